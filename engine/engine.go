@@ -1,0 +1,88 @@
+// Package engine is Lode's domain: modules, learners, sessions, progress and
+// the services that deliver learning objects. It imports no adapter: storage
+// (sqlite, postgres, redis), the plugin host and the HTTP server live in
+// their own packages below it and are wired together in cmd/lode.
+package engine
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Module is a self-paced learning module: an ordered list of objects.
+type Module struct {
+	ID          string
+	Title       string
+	Description string
+	Version     string
+	CEHours     float64 // continuing-education hours awarded on completion
+	License     string
+	Language    string // BCP 47, default "en"
+	Objects     []Object
+	Dir         string // folder it was loaded from; packaged media is served from it
+}
+
+// Object is one learning object in a module, delivered by the content type
+// (plugin) named by Type.
+type Object struct {
+	ID       string
+	Type     string
+	Title    string
+	Required bool            // counts toward module completion
+	Config   json.RawMessage // handed to the plugin as is
+}
+
+// ObjectIndex returns the position of the object with the given id, or -1.
+func (m *Module) ObjectIndex(id string) int {
+	for i, o := range m.Objects {
+		if o.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Learner is a person taking modules. A learner starts anonymous and may
+// give a name and email later.
+type Learner struct {
+	ID        string // opaque, random; also the xAPI account name
+	Name      string
+	Email     string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Session ties a browser to a learner. Sessions can be lost at any time
+// (Redis flushed): nothing but the tie to the learner lives in them.
+type Session struct {
+	ID        string // random, secret: the cookie value
+	LearnerID string
+	CSRFToken string // required on every state-changing request
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Registration is one learner's attempt at one module: the xAPI
+// registration that groups its statements.
+type Registration struct {
+	ID            string // UUID
+	LearnerID     string
+	ModuleID      string
+	CurrentObject string // the object the learner was last on, to resume
+	StartedAt     time.Time
+	UpdatedAt     time.Time
+	CompletedAt   *time.Time
+}
+
+// ObjectState is a learner's state and result for one object within a
+// registration. Version guards against lost updates from two tabs.
+type ObjectState struct {
+	RegistrationID string
+	ObjectID       string
+	State          json.RawMessage // the plugin's learner state
+	Completed      bool
+	Success        *bool
+	Scaled         *float64
+	Version        int64 // 0 for a state never stored
+	UpdatedAt      time.Time
+}

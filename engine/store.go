@@ -1,0 +1,82 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// LearnerStore keeps learners.
+type LearnerStore interface {
+	// CreateLearner stores a new learner; ECONFLICT if the id is taken.
+	CreateLearner(ctx context.Context, l *Learner) error
+	// Learner returns a learner; ENOTFOUND if there is none with that id.
+	Learner(ctx context.Context, id string) (*Learner, error)
+	// UpdateLearner changes name and email; ENOTFOUND if absent.
+	UpdateLearner(ctx context.Context, l *Learner) error
+}
+
+// ProgressStore keeps registrations and learner state per object.
+type ProgressStore interface {
+	// EnsureRegistration returns the learner's registration for the module,
+	// creating it with r's fields if there is none. Safe under concurrency:
+	// two callers get the same registration.
+	EnsureRegistration(ctx context.Context, r *Registration) (*Registration, error)
+	// Registration returns one registration by id; ENOTFOUND if absent.
+	Registration(ctx context.Context, id string) (*Registration, error)
+	// SetCurrentObject records where the learner is, for resuming.
+	SetCurrentObject(ctx context.Context, registrationID, objectID string) error
+	// CompleteRegistration marks the registration completed at t, once.
+	CompleteRegistration(ctx context.Context, registrationID string, t time.Time) error
+	// ObjectStates returns every stored object state of a registration.
+	ObjectStates(ctx context.Context, registrationID string) ([]ObjectState, error)
+	// ObjectState returns one object state; ENOTFOUND if never stored.
+	ObjectState(ctx context.Context, registrationID, objectID string) (*ObjectState, error)
+	// RecordInteraction stores an object's new state and the statements the
+	// interaction produced in one transaction: all or nothing. s.Version must
+	// be the version read (0 if none); ECONFLICT if it changed meanwhile. On
+	// success s.Version is the new version.
+	RecordInteraction(ctx context.Context, s *ObjectState, stmts []xapi.Statement) error
+}
+
+// StatementStore keeps xAPI statements.
+type StatementStore interface {
+	// StoreStatements stores statements that already have id and stored set.
+	// A statement whose id exists with the same content is accepted
+	// (idempotent); with different content it is ECONFLICT and nothing of the
+	// batch is stored.
+	StoreStatements(ctx context.Context, stmts []xapi.Statement) error
+	// Statement returns one statement by id; ENOTFOUND if absent.
+	Statement(ctx context.Context, id string) (*xapi.Statement, error)
+	// Statements returns statements matching f, newest stored first unless
+	// f.Ascending, and a cursor for the next page ("" when no more).
+	Statements(ctx context.Context, f StatementFilter) ([]xapi.Statement, string, error)
+}
+
+// StatementFilter selects statements, as the xAPI GET /statements
+// parameters do.
+type StatementFilter struct {
+	Agent        string // an agent's IFI (xapi.Agent.IFI)
+	Verb         string
+	Activity     string
+	Registration string
+	Since, Until *time.Time
+	Limit        int // 0 means the store's default
+	Ascending    bool
+	Cursor       string // from a previous page
+}
+
+// SessionStore keeps sessions.
+type SessionStore interface {
+	// CreateSession stores a new session.
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns a live session; ENOTFOUND if absent or expired.
+	Session(ctx context.Context, id string) (*Session, error)
+	// TouchSession extends a session's expiry (sliding expiry).
+	TouchSession(ctx context.Context, id string, expiresAt time.Time) error
+	// DeleteSession ends one session. Deleting an absent session is not an error.
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteLearnerSessions ends every session of a learner (log out everywhere).
+	DeleteLearnerSessions(ctx context.Context, learnerID string) error
+}

@@ -1,0 +1,59 @@
+package sdk
+
+import "github.com/lode-elearning/lode/sdk/internal/pb"
+
+func objectToPB(o Object) *pb.Object {
+	return &pb.Object{Id: o.ID, ActivityId: o.ActivityID, Title: o.Title, Config: o.Config, MediaBaseUrl: o.MediaBaseURL}
+}
+
+func objectFromPB(o *pb.Object) Object {
+	if o == nil {
+		return Object{}
+	}
+	return Object{ID: o.Id, ActivityID: o.ActivityId, Title: o.Title, Config: o.Config, MediaBaseURL: o.MediaBaseUrl}
+}
+
+func resultToPB(r *Result) *pb.Result {
+	if r == nil {
+		return nil
+	}
+	out := &pb.Result{Success: r.Success, Completion: r.Completion, Response: r.Response, Duration: r.Duration, Extensions: r.Extensions}
+	if r.Score != nil {
+		out.Score = &pb.Score{Raw: r.Score.Raw, Min: r.Score.Min, Max: r.Score.Max, Scaled: r.Score.Scaled}
+	}
+	return out
+}
+
+func resultFromPB(r *pb.Result) *Result {
+	if r == nil {
+		return nil
+	}
+	out := &Result{Success: r.Success, Completion: r.Completion, Response: r.Response, Duration: r.Duration, Extensions: r.Extensions}
+	if r.Score != nil {
+		out.Score = &Score{Raw: r.Score.Raw, Min: r.Score.Min, Max: r.Score.Max, Scaled: r.Score.Scaled}
+	}
+	return out
+}
+
+func draftToPB(d StatementDraft) *pb.StatementDraft {
+	out := &pb.StatementDraft{
+		Verb:              &pb.Verb{Id: d.Verb.ID, Display: d.Verb.Display},
+		Result:            resultToPB(d.Result),
+		ContextExtensions: d.ContextExtensions,
+	}
+	if d.Activity != nil {
+		out.Activity = &pb.Activity{IdSuffix: d.Activity.IDSuffix, Definition: d.Activity.Definition}
+	}
+	return out
+}
+
+func draftFromPB(d *pb.StatementDraft) StatementDraft {
+	out := StatementDraft{Result: resultFromPB(d.Result), ContextExtensions: d.ContextExtensions}
+	if d.Verb != nil {
+		out.Verb = Verb{ID: d.Verb.Id, Display: d.Verb.Display}
+	}
+	if d.Activity != nil {
+		out.Activity = &Activity{IDSuffix: d.Activity.IdSuffix, Definition: d.Activity.Definition}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package sdk
+
+import (
+	"context"
+	"fmt"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/lode-elearning/lode/sdk/internal/pb"
+)
+
+// grpcServer runs in the plugin process and calls the content type.
+type grpcServer struct {
+	pb.UnimplementedContentTypeServer
+	impl ContentType
+}
+
+func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
+	defer recoverTo(&err)
+	d, err := s.impl.Describe(ctx)
+	if err != nil {
+		return nil, toStatus(err)
+	}
+	r = &pb.DescribeResponse{
+		Name: d.Name, Title: d.Title, Version: d.Version, ProtocolVersion: int32(d.ProtocolVersion),
+		ConfigSchema: d.ConfigSchema, ActivityType: d.ActivityType,
+		Scored: d.Capabilities.Scored, Completable: d.Capabilities.Completable, KeepsState: d.Capabilities.KeepsState,
+	}
+	for _, a := range d.Assets {
+		r.Assets = append(r.Assets, &pb.AssetInfo{Name: a.Name, ContentType: a.ContentType})
+	}
+	return r, nil
+}
+
+func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
+	defer recoverTo(&err)
+	v, err := s.impl.Validate(ctx, &ValidateRequest{Config: req.Config})
+	if err != nil {
+		return nil, toStatus(err)
+	}
+	r = &pb.ValidateResponse{}
+	for _, p := range v.Problems {
+		r.Problems = append(r.Problems, &pb.Problem{Pointer: p.Pointer, Message: p.Message})
+	}
+	return r, nil
+}
+
+func (s *grpcServer) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
+	defer recoverTo(&err)
+	out, err := s.impl.Render(ctx, &RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale})
+	if err != nil {
+		return nil, toStatus(err)
+	}
+	return &pb.RenderResponse{Html: out.HTML, Assets: out.Assets, ClientState: out.ClientState}, nil
+}
+
+func (s *grpcServer) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
+	defer recoverTo(&err)
+	in := &HandleRequest{
+		Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale,
+		Registration: req.Registration, SessionID: req.SessionId,
+	}
+	if req.Event != nil {
+		in.Event = Event{Type: req.Event.Type, Data: req.Event.Data}
+	}
+	out, err := s.impl.Handle(ctx, in)
+	if err != nil {
+		return nil, toStatus(err)
+	}
+	r = &pb.HandleResponse{State: out.State, Result: resultToPB(out.Result), FeedbackHtml: out.FeedbackHTML}
+	for _, d := range out.Statements {
+		r.Statements = append(r.Statements, draftToPB(d))
+	}
+	return r, nil
+}
+
+func (s *grpcServer) Asset(ctx context.Context, req *pb.AssetRequest) (r *pb.AssetResponse, err error) {
+	defer recoverTo(&err)
+	a, err := s.impl.Asset(ctx, req.Name)
+	if err != nil {
+		return nil, toStatus(err)
+	}
+	return &pb.AssetResponse{Name: a.Name, ContentType: a.ContentType, Data: a.Data}, nil
+}
+
+// toStatus maps an *InvalidError to InvalidArgument, so the engine answers
+// the learner with a 400 and the message, and anything else to Internal.
+func toStatus(err error) error {
+	if IsInvalid(err) {
+		return status.Error(codes.InvalidArgument, err.Error())
+	}
+	if _, ok := status.FromError(err); ok {
+		return err
+	}
+	return status.Error(codes.Internal, err.Error())
+}
+
+// recoverTo turns a panic in the content type into an Internal error for
+// this one call, so one bad input does not take the process (and every
+// learner's objects of this type) down with it.
+func recoverTo(err *error) {
+	if r := recover(); r != nil {
+		*err = status.Error(codes.Internal, fmt.Sprintf("content type panicked: %v", r))
+	}
+}

@@ -1,0 +1,95 @@
+// Command testplugin is a content type that exists to test the SDK and the
+// engine's plugin host over a real process: its events make it answer,
+// refuse, panic, hang or die on request.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/lode-elearning/lode/sdk"
+)
+
+type echo struct{}
+
+var _ sdk.ContentType = echo{}
+
+func (echo) Describe(context.Context) (*sdk.Description, error) {
+	name := os.Getenv("TESTPLUGIN_NAME")
+	if name == "" {
+		name = "echo"
+	}
+	return &sdk.Description{
+		Name: name, Title: "Echo", Version: "0.1.0", ProtocolVersion: sdk.ProtocolVersion,
+		ConfigSchema: json.RawMessage(`{"type":"object"}`), ActivityType: sdk.ActivityInteraction,
+		Capabilities: sdk.Capabilities{Completable: true, KeepsState: true},
+		Assets:       []sdk.AssetInfo{{Name: "echo.css", ContentType: "text/css"}, {Name: "big.bin", ContentType: "application/octet-stream"}},
+	}, nil
+}
+
+func (echo) Validate(_ context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
+	var cfg map[string]any
+	if err := json.Unmarshal(req.Config, &cfg); err != nil {
+		return &sdk.ValidateResponse{Problems: []sdk.Problem{{Pointer: "", Message: err.Error()}}}, nil
+	}
+	if _, ok := cfg["bad"]; ok {
+		return &sdk.ValidateResponse{Problems: []sdk.Problem{{Pointer: "/bad", Message: "bad is not allowed"}}}, nil
+	}
+	return &sdk.ValidateResponse{}, nil
+}
+
+func (echo) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
+	return &sdk.RenderResponse{
+		HTML:        `<p>` + req.Object.Title + `: ` + string(req.State) + `</p><form data-lode-event="ping"><button>Ping</button></form>`,
+		Assets:      []string{"echo.css"},
+		ClientState: req.State,
+	}, nil
+}
+
+// Handle does what the event type says: "panic", "invalid", "crash" (exit
+// the process), "hang" (until the call's deadline); anything else counts.
+func (echo) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
+	switch req.Event.Type {
+	case "panic":
+		panic("asked to panic")
+	case "invalid":
+		return nil, sdk.Invalidf("event data %s is not acceptable", req.Event.Data)
+	case "crash":
+		os.Exit(3)
+	case "hang":
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(time.Minute):
+		}
+	}
+	var st struct{ Count int }
+	_ = json.Unmarshal(req.State, &st)
+	st.Count++
+	state, _ := json.Marshal(st)
+	return &sdk.HandleResponse{
+		State:        state,
+		Result:       &sdk.Result{Completion: sdk.Bool(true), Score: &sdk.Score{Raw: 1, Max: 1, Scaled: 1}},
+		FeedbackHTML: "<p>pong</p>",
+		Statements: []sdk.StatementDraft{
+			{Verb: sdk.VerbInteracted, Activity: &sdk.Activity{IDSuffix: "/ping", Definition: json.RawMessage(`{"type":"` + sdk.ActivityInteraction + `"}`)},
+				Result: &sdk.Result{Response: string(req.Event.Data)}, ContextExtensions: json.RawMessage(`{"https://example.org/session":"` + req.SessionID + `"}`)},
+			{Verb: sdk.VerbCompleted, Result: &sdk.Result{Completion: sdk.Bool(true)}},
+		},
+	}, nil
+}
+
+func (echo) Asset(_ context.Context, name string) (*sdk.Asset, error) {
+	switch name {
+	case "echo.css":
+		return &sdk.Asset{Name: name, ContentType: "text/css", Data: []byte(".echo{color:#000}")}, nil
+	case "big.bin": // larger than gRPC's default 4 MiB limit
+		return &sdk.Asset{Name: name, ContentType: "application/octet-stream", Data: []byte(strings.Repeat("x", 6<<20))}, nil
+	}
+	return nil, sdk.Invalidf("no asset %q", name)
+}
+
+func main() { sdk.Serve(echo{}) }

@@ -1,0 +1,190 @@
+// Package sdk is the contract between the Lode engine and a content type.
+//
+// A content type (quiz, video, checklist, ...) is a Go value implementing
+// ContentType. It runs in its own OS process: its main function is one call,
+//
+//	func main() { sdk.Serve(quiz.New()) }
+//
+// and the engine starts it, talks to it over gRPC and restarts it if it
+// crashes. Plugin authors never see gRPC or protobuf: this package turns the
+// Go types below into messages and back.
+package sdk
+
+import (
+	"context"
+	"encoding/json"
+)
+
+// ProtocolVersion is the version of the engine–plugin protocol this SDK
+// speaks. The engine and a plugin agree on it during the go-plugin handshake;
+// a plugin built against an incompatible SDK is refused with a clear message.
+const ProtocolVersion = 1
+
+// ContentType is what a content-type plugin implements. Every method may be
+// called concurrently and must not keep per-learner data between calls: the
+// engine stores learner state and passes it back in.
+type ContentType interface {
+	// Describe says what the content type is and what it can do. It is called
+	// once when the plugin starts.
+	Describe(ctx context.Context) (*Description, error)
+	// Validate returns every problem in an object's configuration. It is run
+	// when content is loaded; an empty list means the object can be served.
+	Validate(ctx context.Context, req *ValidateRequest) (*ValidateResponse, error)
+	// Render returns the accessible HTML fragment for one object as one
+	// learner sees it. It must never reveal what the learner must not see yet
+	// (a quiz's answers before submission).
+	Render(ctx context.Context, req *RenderRequest) (*RenderResponse, error)
+	// Handle applies one learner interaction and returns the new learner
+	// state, the object's result and the xAPI statements to record.
+	Handle(ctx context.Context, req *HandleRequest) (*HandleResponse, error)
+	// Asset returns one of the files listed in Description.Assets.
+	Asset(ctx context.Context, name string) (*Asset, error)
+}
+
+// Description tells the engine what a content type is.
+type Description struct {
+	Name            string          // type name used in module.yaml, e.g. "quiz"
+	Title           string          // human name, e.g. "Quiz"
+	Version         string          // semantic version of the plugin
+	ProtocolVersion int             // the SDK ProtocolVersion it was built with
+	ConfigSchema    json.RawMessage // JSON Schema of an object's configuration
+	ActivityType    string          // xAPI activity type IRI of its objects
+	Capabilities    Capabilities
+	Assets          []AssetInfo // CSS/JS/images the plugin ships
+}
+
+// Capabilities say which results a content type produces.
+type Capabilities struct {
+	Scored      bool // produces a score
+	Completable bool // can be completed; modules track it
+	KeepsState  bool // keeps learner state between interactions
+}
+
+// AssetInfo names one file a plugin ships. The engine fetches it once and
+// serves it under a content-hashed URL with a long cache lifetime.
+type AssetInfo struct {
+	Name        string // e.g. "video.js"
+	ContentType string // e.g. "text/javascript"
+}
+
+// Asset is a file a plugin ships.
+type Asset struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// Object is one learning object as the plugin sees it.
+type Object struct {
+	ID           string          // unique within its module
+	ActivityID   string          // the xAPI activity IRI the engine gave it
+	Title        string          // title from module.yaml
+	Config       json.RawMessage // the object's configuration (the schema's shape)
+	MediaBaseURL string          // URL prefix of the module's packaged files, ending in "/"
+}
+
+// ValidateRequest carries an object's configuration to check.
+type ValidateRequest struct {
+	Config json.RawMessage
+}
+
+// ValidateResponse lists every problem found; none means valid.
+type ValidateResponse struct {
+	Problems []Problem
+}
+
+// Problem is one mistake in a configuration, written for a content author.
+type Problem struct {
+	Pointer string // JSON pointer into the configuration, e.g. "/questions/2/choices"
+	Message string // e.g. "a single-choice question needs exactly one correct choice"
+}
+
+// RenderRequest asks for one object's HTML as one learner sees it.
+type RenderRequest struct {
+	Object Object
+	State  json.RawMessage // the learner's state from the last Handle; nil before the first
+	Locale string          // BCP 47, e.g. "en-US"
+}
+
+// RenderResponse is an HTML fragment and what it needs.
+//
+// The fragment is placed inside the engine's page. Forms in it marked
+// data-lode-event="TYPE" are sent to Handle by the engine's script as an
+// Event of that type whose Data is a JSON object of field name to list of
+// values; the fragment is then rendered again. A plugin needs JavaScript only
+// for richer interactions (video tracking), which call window.Lode.send.
+type RenderResponse struct {
+	HTML        string
+	Assets      []string        // names from Description.Assets the fragment uses
+	ClientState json.RawMessage // given to the plugin's script as data-lode-state
+}
+
+// Event is one learner interaction.
+type Event struct {
+	Type string          // plugin-defined, e.g. "submit", "progress"
+	Data json.RawMessage // plugin-defined payload
+}
+
+// HandleRequest asks the plugin to apply one interaction.
+type HandleRequest struct {
+	Object       Object
+	State        json.RawMessage // current learner state; nil before the first
+	Event        Event
+	Locale       string
+	Registration string // the learner's attempt at the module (a UUID)
+	SessionID    string // the learner's session, for profiles that ask for it
+}
+
+// HandleResponse is the outcome of one interaction.
+type HandleResponse struct {
+	State        json.RawMessage  // the new learner state, stored by the engine
+	Result       *Result          // the object's overall result now; nil if unchanged
+	FeedbackHTML string           // announced to the learner (aria-live)
+	Statements   []StatementDraft // xAPI statements to record, in order
+}
+
+// Result is an xAPI result. Nil pointers are left out of the statement.
+type Result struct {
+	Score      *Score
+	Success    *bool
+	Completion *bool
+	Response   string
+	Duration   string          // ISO 8601 duration, e.g. "PT1M30S"
+	Extensions json.RawMessage // JSON object of IRI to value
+}
+
+// Score is an xAPI score: Scaled in [-1, 1] and Min <= Raw <= Max.
+type Score struct {
+	Raw, Min, Max, Scaled float64
+}
+
+// StatementDraft is an xAPI statement without the parts the engine owns.
+// The engine adds id, actor, context (registration, parent module, session),
+// timestamp, stored and authority, then validates and records it.
+type StatementDraft struct {
+	Verb Verb
+	// Activity is a sub-activity of the object, such as one question of a
+	// quiz; nil means the object itself.
+	Activity          *Activity
+	Result            *Result
+	ContextExtensions json.RawMessage // JSON object of IRI to value
+}
+
+// Verb is an xAPI verb.
+type Verb struct {
+	ID      string
+	Display map[string]string // language tag to text
+}
+
+// Activity is a sub-activity of an object.
+type Activity struct {
+	// IDSuffix is appended to the object's activity IRI, e.g. "/questions/q1".
+	IDSuffix string
+	// Definition is an xAPI activity definition as JSON: name, description,
+	// type, and for interactions interactionType, choices,
+	// correctResponsesPattern.
+	Definition json.RawMessage
+}
+
+// Bool returns a pointer to b, for Result fields.
+func Bool(b bool) *bool { return &b }

@@ -1,0 +1,138 @@
+package sdk_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
+)
+
+var binPath string
+
+// TestMain builds sdk/internal/testplugin once for every test here.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lode-sdk-test")
+	if err != nil {
+		panic(err)
+	}
+	binPath, err = sdktest.BuildInto(dir, "./internal/testplugin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func testPlugin(*testing.T) string { return binPath }
+
+func TestOverProcess(t *testing.T) {
+	ct, client := sdktest.ProcessClient(t, testPlugin(t))
+	ctx := context.Background()
+	obj := sdk.Object{ID: "o1", ActivityID: "https://lode.test/o1", Title: "One", Config: json.RawMessage(`{}`)}
+
+	t.Run("Describe", func(t *testing.T) {
+		d, err := ct.Describe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Name != "echo" || d.ProtocolVersion != sdk.ProtocolVersion || !d.Capabilities.Completable || len(d.Assets) != 2 {
+			t.Fatalf("unexpected description %+v", d)
+		}
+		if client.NegotiatedVersion() != sdk.ProtocolVersion {
+			t.Fatalf("negotiated version %d", client.NegotiatedVersion())
+		}
+	})
+	t.Run("ValidateReportsProblems", func(t *testing.T) {
+		v, err := ct.Validate(ctx, &sdk.ValidateRequest{Config: json.RawMessage(`{"bad":1}`)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.Problems) != 1 || v.Problems[0].Pointer != "/bad" {
+			t.Fatalf("problems = %+v", v.Problems)
+		}
+	})
+	t.Run("HandleRoundTrip", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "ping", Data: json.RawMessage(`{"a":["b"]}`)}, SessionID: "s1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(r.State) != `{"Count":1}` || r.Result == nil || r.Result.Completion == nil || !*r.Result.Completion || r.Result.Success != nil {
+			t.Fatalf("result %+v state %s", r.Result, r.State)
+		}
+		if len(r.Statements) != 2 || r.Statements[0].Activity.IDSuffix != "/ping" || r.Statements[1].Activity != nil {
+			t.Fatalf("statements %+v", r.Statements)
+		}
+		if !strings.Contains(string(r.Statements[0].ContextExtensions), `"s1"`) || r.Statements[0].Verb.Display["en-US"] != "interacted" {
+			t.Fatalf("draft lost fields: %+v", r.Statements[0])
+		}
+	})
+	t.Run("InvalidCrossesTheWire", func(t *testing.T) {
+		_, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "invalid", Data: json.RawMessage(`7`)}})
+		if !sdk.IsInvalid(err) || !strings.Contains(err.Error(), "7 is not acceptable") {
+			t.Fatalf("err = %v, want InvalidError", err)
+		}
+	})
+	t.Run("PanicIsOneFailedCall", func(t *testing.T) {
+		_, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "panic"}})
+		if err == nil || sdk.IsInvalid(err) || !strings.Contains(err.Error(), "panicked") {
+			t.Fatalf("err = %v", err)
+		}
+		if _, err := ct.Render(ctx, &sdk.RenderRequest{Object: obj}); err != nil {
+			t.Fatalf("plugin unusable after a panic: %v", err)
+		}
+	})
+	t.Run("AssetOverDefaultGRPCLimit", func(t *testing.T) {
+		a, err := ct.Asset(ctx, "big.bin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Data) != 6<<20 {
+			t.Fatalf("asset size %d", len(a.Data))
+		}
+	})
+	t.Run("DeadlineEndsAHungCall", func(t *testing.T) {
+		cctx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		defer cancel()
+		start := time.Now()
+		_, err := ct.Handle(cctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "hang"}})
+		if err == nil || time.Since(start) > 5*time.Second {
+			t.Fatalf("err = %v after %v", err, time.Since(start))
+		}
+	})
+}
+
+func TestInProcess(t *testing.T) {
+	// The same round trip with the in-process helper plugin authors use.
+	ct := sdktest.InProcess(t, echoForTest{})
+	r, err := ct.Render(context.Background(), &sdk.RenderRequest{Object: sdk.Object{Title: "T"}, State: json.RawMessage(`{"x":1}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.HTML != "T" || string(r.ClientState) != `{"x":1}` || len(r.Assets) != 1 {
+		t.Fatalf("render %+v", r)
+	}
+}
+
+// TestPluginRefusesToRunByHand checks the handshake: run directly, a plugin
+// says what it is instead of speaking gRPC on stdout.
+func TestPluginRefusesToRunByHand(t *testing.T) {
+	out, err := exec.Command(testPlugin(t)).CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "plugin") {
+		t.Fatalf("err = %v, out = %s", err, out)
+	}
+}
+
+type echoForTest struct{ sdk.ContentType }
+
+func (echoForTest) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
+	return &sdk.RenderResponse{HTML: req.Object.Title, ClientState: req.State, Assets: []string{"a.css"}}, nil
+}
