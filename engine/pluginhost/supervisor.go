@@ -1,0 +1,259 @@
+package pluginhost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// Status is one plugin's state, for /readyz and `lode plugins`.
+type Status struct {
+	Name      string `json:"name"`
+	Version   string `json:"version,omitempty"`
+	Ready     bool   `json:"ready"`
+	PID       int    `json:"pid,omitempty"`
+	Restarts  int    `json:"restarts"`
+	LastError string `json:"last_error,omitempty"`
+}
+
+// supervisor keeps one plugin process running.
+type supervisor struct {
+	spec Spec
+	cfg  *Config
+
+	mu       sync.RWMutex
+	client   *plugin.Client
+	ct       sdk.ContentType
+	desc     *sdk.Description
+	pid      int
+	restarts int
+	lastErr  error
+	broken   chan struct{} // closed when a call saw the process fail
+}
+
+func newSupervisor(s Spec, cfg *Config) *supervisor {
+	return &supervisor{spec: s, cfg: cfg}
+}
+
+// run starts the plugin, watches it and restarts it with backoff until ctx
+// ends. It signals started once, after the first attempt.
+func (s *supervisor) run(ctx context.Context, started chan<- struct{}) {
+	log := s.cfg.Logger.With("content_type", s.spec.Name)
+	backoff := s.cfg.BackoffMin
+	first := true
+	for {
+		err := s.start(ctx)
+		if err != nil {
+			s.mu.Lock()
+			s.lastErr = err // visible in Status before Start returns
+			s.mu.Unlock()
+		}
+		if first {
+			started <- struct{}{}
+			first = false
+		}
+		if err != nil {
+			log.Error("content type failed to start", "err", err, "retry_in", backoff)
+		} else {
+			upSince := time.Now()
+			log.Info("content type started", "pid", s.pid, "version", s.desc.Version)
+			err = s.watch(ctx)
+			if ctx.Err() != nil {
+				s.stop()
+				return
+			}
+			log.Error("content type stopped; restarting", "err", err)
+			if time.Since(upSince) > 30*time.Second {
+				backoff = s.cfg.BackoffMin // it was healthy for a while: restart at once
+			}
+		}
+		s.stop()
+		s.mu.Lock()
+		s.lastErr = err
+		s.restarts++
+		s.mu.Unlock()
+		s.cfg.Observer.PluginRestart(s.spec.Name)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, s.cfg.BackoffMax)
+	}
+}
+
+// start launches the process, dispenses the content type and asks it to
+// describe itself. On success the plugin is ready for calls.
+func (s *supervisor) start(ctx context.Context) error {
+	client := plugin.NewClient(sdk.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
+	ct, err := sdk.Dispense(client)
+	if err != nil {
+		client.Kill()
+		return err
+	}
+	dctx, cancel := context.WithTimeout(ctx, s.cfg.CallTimeout)
+	defer cancel()
+	desc, err := ct.Describe(dctx)
+	if err != nil {
+		client.Kill()
+		return fmt.Errorf("describe: %w", err)
+	}
+	if desc.Name != s.spec.Name {
+		client.Kill()
+		return fmt.Errorf("the plugin at %s says it is %q, not %q", s.spec.Path, desc.Name, s.spec.Name)
+	}
+	pid := 0
+	if rc := client.ReattachConfig(); rc != nil {
+		pid = rc.Pid
+	}
+	s.mu.Lock()
+	s.client, s.ct, s.desc, s.pid = client, ct, desc, pid
+	s.broken = make(chan struct{})
+	s.lastErr = nil
+	s.mu.Unlock()
+	return nil
+}
+
+// watch returns when the plugin process is gone or stops answering pings.
+// Exits are noticed within 50ms, so a killed plugin is back in well under
+// a second when no backoff applies.
+func (s *supervisor) watch(ctx context.Context) error {
+	s.mu.RLock()
+	client, broken := s.client, s.broken
+	s.mu.RUnlock()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	lastPing := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-broken:
+		case <-tick.C:
+		}
+		if client.Exited() {
+			return errors.New("the process exited")
+		}
+		if time.Since(lastPing) >= s.cfg.HealthInterval || isClosed(broken) {
+			if err := ping(client); err != nil {
+				return fmt.Errorf("health check: %w", err)
+			}
+			lastPing = time.Now()
+			if isClosed(broken) {
+				s.mu.Lock()
+				s.broken = make(chan struct{})
+				broken = s.broken
+				s.mu.Unlock()
+			}
+		}
+	}
+}
+
+func ping(client *plugin.Client) error {
+	rpc, err := client.Client()
+	if err != nil {
+		return err
+	}
+	return rpc.Ping()
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// stop kills the process and marks the plugin unavailable.
+func (s *supervisor) stop() {
+	s.mu.Lock()
+	client := s.client
+	s.client, s.ct, s.pid = nil, nil, 0
+	s.mu.Unlock()
+	if client != nil {
+		client.Kill()
+	}
+}
+
+func (s *supervisor) status() Status {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	st := Status{Name: s.spec.Name, Ready: s.ct != nil, PID: s.pid, Restarts: s.restarts}
+	if s.desc != nil {
+		st.Version = s.desc.Version
+	}
+	if s.lastErr != nil {
+		st.LastError = s.lastErr.Error()
+	}
+	return st
+}
+
+func (s *supervisor) description() (*sdk.Description, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.desc == nil {
+		return nil, s.unavailable()
+	}
+	return s.desc, nil
+}
+
+func (s *supervisor) unavailable() error {
+	return engine.Errorf(engine.EUNAVAILABLE, "the %s content type is restarting; try again in a moment", s.spec.Name)
+}
+
+// call runs fn against the live plugin with the per-call timeout and turns
+// its failure into the engine's error codes: the plugin's InvalidError is
+// the learner's mistake (EINVALID); a dead or silent process is
+// EUNAVAILABLE and wakes the supervisor; anything else is the plugin's bug.
+func (s *supervisor) call(ctx context.Context, method string, fn func(context.Context, sdk.ContentType) error) error {
+	s.mu.RLock()
+	ct, broken := s.ct, s.broken
+	s.mu.RUnlock()
+	if ct == nil {
+		return s.unavailable()
+	}
+	cctx, cancel := context.WithTimeout(ctx, s.cfg.CallTimeout)
+	defer cancel()
+	start := time.Now()
+	err := fn(cctx, ct)
+	s.cfg.Observer.PluginCall(s.spec.Name, method, time.Since(start), err)
+	if err == nil {
+		return nil
+	}
+	if sdk.IsInvalid(err) {
+		return &engine.Error{Code: engine.EINVALID, Message: err.Error()}
+	}
+	if ctx.Err() != nil {
+		return ctx.Err() // the caller gave up; not the plugin's fault
+	}
+	switch status.Code(err) {
+	case codes.Unavailable, codes.Canceled:
+		s.markBroken(broken)
+		return &engine.Error{Code: engine.EUNAVAILABLE, Message: s.unavailable().Error(), Err: err}
+	case codes.DeadlineExceeded:
+		s.markBroken(broken)
+		return &engine.Error{Code: engine.EUNAVAILABLE, Message: fmt.Sprintf("the %s content type did not answer in time; try again", s.spec.Name), Err: err}
+	}
+	return &engine.Error{Code: engine.EINTERNAL, Message: fmt.Sprintf("the %s content type failed", s.spec.Name), Err: err}
+}
+
+// markBroken asks the watcher to check the process now instead of at the
+// next health check.
+func (s *supervisor) markBroken(broken chan struct{}) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if broken != nil && broken == s.broken && !isClosed(broken) {
+		close(broken)
+	}
+}
