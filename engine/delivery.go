@@ -1,0 +1,279 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// Delivery is the service that delivers modules to learners: it renders
+// objects through their content types, sends interactions to them, and
+// records the resulting learner state and xAPI statements.
+type Delivery struct {
+	Modules  Modules
+	Content  ContentTypes
+	Learners LearnerStore
+	Progress ProgressStore
+	BaseURL  string // public URL; the root of activity IRIs and learner accounts
+	Log      *slog.Logger
+	Now      func() time.Time // for tests; time.Now when nil
+}
+
+func (d *Delivery) now() time.Time {
+	if d.Now != nil {
+		return d.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// ModuleActivityID is the xAPI activity IRI of a module.
+func (d *Delivery) ModuleActivityID(m *Module) string {
+	return d.BaseURL + "/modules/" + m.ID
+}
+
+// ObjectActivityID is the xAPI activity IRI of an object.
+func (d *Delivery) ObjectActivityID(m *Module, o *Object) string {
+	return d.ModuleActivityID(m) + "/objects/" + o.ID
+}
+
+// lookup returns the module and object named, or ENOTFOUND.
+func (d *Delivery) lookup(moduleID, objectID string) (*Module, *Object, error) {
+	m, err := d.Modules.Module(moduleID)
+	if err != nil {
+		return nil, nil, err
+	}
+	i := m.ObjectIndex(objectID)
+	if i < 0 {
+		return nil, nil, Errorf(ENOTFOUND, "module %q has no object %q", moduleID, objectID)
+	}
+	return m, &m.Objects[i], nil
+}
+
+// registration returns the learner's registration for m, creating it on
+// first visit.
+func (d *Delivery) registration(ctx context.Context, learnerID string, m *Module) (*Registration, error) {
+	now := d.now()
+	return d.Progress.EnsureRegistration(ctx, &Registration{
+		ID: uuid.NewString(), LearnerID: learnerID, ModuleID: m.ID,
+		CurrentObject: m.Objects[0].ID, StartedAt: now, UpdatedAt: now,
+	})
+}
+
+// ModuleProgress returns where the learner stands in a module.
+func (d *Delivery) ModuleProgress(ctx context.Context, learnerID, moduleID string) (*ModuleProgress, error) {
+	m, err := d.Modules.Module(moduleID)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := d.registration(ctx, learnerID, m)
+	if err != nil {
+		return nil, err
+	}
+	states, err := d.Progress.ObjectStates(ctx, reg.ID)
+	if err != nil {
+		return nil, err
+	}
+	return newModuleProgress(m, reg, states), nil
+}
+
+// ObjectView is one object rendered for one learner.
+type ObjectView struct {
+	Progress    *ModuleProgress
+	Object      *Object
+	Index       int    // position in the module, from 0
+	ContentType string // == Object.Type
+	HTML        string // the content type's fragment
+	Assets      []string
+	ClientState json.RawMessage
+}
+
+// View renders an object for a learner and remembers it as the place to
+// resume the module.
+func (d *Delivery) View(ctx context.Context, learnerID, moduleID, objectID, locale string) (*ObjectView, error) {
+	m, o, err := d.lookup(moduleID, objectID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := d.ModuleProgress(ctx, learnerID, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	view, err := d.render(ctx, p, o, locale)
+	if err != nil {
+		return nil, err
+	}
+	if p.Registration.CurrentObject != o.ID {
+		if err := d.Progress.SetCurrentObject(ctx, p.Registration.ID, o.ID); err != nil {
+			return nil, err
+		}
+		p.Registration.CurrentObject = o.ID
+	}
+	return view, nil
+}
+
+func (d *Delivery) render(ctx context.Context, p *ModuleProgress, o *Object, locale string) (*ObjectView, error) {
+	r, err := d.Content.Render(ctx, o.Type, &sdk.RenderRequest{
+		Object: d.sdkObject(p.Module, o), State: p.States[o.ID].State, Locale: locale,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &ObjectView{
+		Progress: p, Object: o, Index: p.Module.ObjectIndex(o.ID), ContentType: o.Type,
+		HTML: r.HTML, Assets: r.Assets, ClientState: r.ClientState,
+	}, nil
+}
+
+func (d *Delivery) sdkObject(m *Module, o *Object) sdk.Object {
+	return sdk.Object{
+		ID: o.ID, ActivityID: d.ObjectActivityID(m, o), Title: o.Title, Config: o.Config,
+		MediaBaseURL: "/modules/" + m.ID + "/media/",
+	}
+}
+
+// Interaction is one learner interaction to apply.
+type Interaction struct {
+	LearnerID string
+	SessionID string
+	ModuleID  string
+	ObjectID  string
+	Event     sdk.Event
+	Locale    string
+	Rerender  bool // render the object again with its new state
+}
+
+// Outcome is what came of an interaction.
+type Outcome struct {
+	View            *ObjectView // the re-rendered object, when asked for
+	FeedbackHTML    string
+	Result          *sdk.Result
+	Progress        *ModuleProgress
+	ModuleCompleted bool // the module became complete with this interaction
+}
+
+// maxConflictRetries bounds retries when two tabs interact with the same
+// object at once; each retry re-reads the state and asks the plugin again,
+// which is safe because content types are pure functions of their input.
+const maxConflictRetries = 3
+
+// Interact sends one learner interaction to the object's content type and
+// records the new learner state with the statements it produced, atomically.
+func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, error) {
+	m, o, err := d.lookup(in.ModuleID, in.ObjectID)
+	if err != nil {
+		return nil, err
+	}
+	if in.Event.Type == "" {
+		return nil, FieldError("type", "the event needs a type")
+	}
+	learner, err := d.Learners.Learner(ctx, in.LearnerID)
+	if err != nil {
+		return nil, err
+	}
+	for attempt := 0; ; attempt++ {
+		out, err := d.interactOnce(ctx, learner, m, o, in)
+		if ErrorCode(err) == ECONFLICT && attempt < maxConflictRetries && isStateConflict(err) {
+			continue
+		}
+		return out, err
+	}
+}
+
+func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module, o *Object, in Interaction) (*Outcome, error) {
+	p, err := d.ModuleProgress(ctx, learner.ID, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	old := p.States[o.ID]
+	resp, err := d.Content.Handle(ctx, o.Type, &sdk.HandleRequest{
+		Object: d.sdkObject(m, o), State: old.State, Event: in.Event, Locale: in.Locale,
+		Registration: p.Registration.ID, SessionID: in.SessionID,
+	})
+	if err != nil {
+		return nil, err
+	}
+	now := d.now()
+	next := nextState(old, p.Registration.ID, o.ID, resp, now)
+	sb := d.statementBuilder(learner, m, p.Registration, in.SessionID, now)
+	stmts, err := sb.fromDrafts(ctx, d.Content, o, resp.Statements)
+	if err != nil {
+		return nil, err
+	}
+	wasDone := p.Done()
+	p.States[o.ID] = *next
+	p = newModuleProgress(m, p.Registration, mapValues(p.States))
+	completed := !wasDone && p.Done() && p.Registration.CompletedAt == nil
+	if completed {
+		stmts = append(stmts, sb.moduleCompleted())
+	}
+	if err := d.Progress.RecordInteraction(ctx, next, stmts); err != nil {
+		return nil, err
+	}
+	if completed {
+		if err := d.Progress.CompleteRegistration(ctx, p.Registration.ID, now); err != nil {
+			return nil, err
+		}
+		p.Registration.CompletedAt = &now
+	}
+	out := &Outcome{FeedbackHTML: resp.FeedbackHTML, Result: resp.Result, Progress: p, ModuleCompleted: completed}
+	if in.Rerender {
+		if out.View, err = d.render(ctx, p, o, in.Locale); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// nextState applies a plugin's response to the stored state. Completion
+// and success only ever move forward from what the plugin reports: an
+// object once completed stays completed.
+func nextState(old ObjectState, regID, objectID string, resp *sdk.HandleResponse, now time.Time) *ObjectState {
+	next := old
+	next.RegistrationID, next.ObjectID, next.UpdatedAt = regID, objectID, now
+	if resp.State != nil {
+		next.State = resp.State
+	}
+	if r := resp.Result; r != nil {
+		if r.Completion != nil && *r.Completion {
+			next.Completed = true
+		}
+		if r.Success != nil {
+			next.Success = r.Success
+		}
+		if r.Score != nil {
+			s := r.Score.Scaled
+			next.Scaled = &s
+		}
+	}
+	return &next
+}
+
+func mapValues(m map[string]ObjectState) []ObjectState {
+	out := make([]ObjectState, 0, len(m))
+	for _, s := range m {
+		out = append(out, s)
+	}
+	return out
+}
+
+// errStateConflict marks a version conflict on the object state, as
+// opposed to a conflicting statement id, which retrying cannot fix.
+var errStateConflict = errors.New("object state changed meanwhile")
+
+func isStateConflict(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && (errors.Is(err, errStateConflict) || e.Field == "version")
+}
+
+// StateConflict is the error a ProgressStore returns from RecordInteraction
+// when the state's version changed since it was read.
+func StateConflict(registrationID, objectID string) error {
+	return &Error{Code: ECONFLICT, Field: "version", Message: fmt.Sprintf("the state of object %q in registration %s changed meanwhile", objectID, registrationID), Err: errStateConflict}
+}

@@ -1,0 +1,178 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// SessionIDExtension is cmi5's context extension for the session a
+// statement was made in; reporting tools group statements by it.
+const SessionIDExtension = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
+
+// CEHoursExtension carries a module's continuing-education hours on its
+// completed statement, so an LRS report can total CE credit.
+const CEHoursExtension = "https://lode.dev/xapi/extensions/ce-hours"
+
+// statementBuilder completes content types' drafts into full statements:
+// the engine, not the plugin, owns actor, context, id and timestamps.
+type statementBuilder struct {
+	d         *Delivery
+	learner   *Learner
+	module    *Module
+	reg       *Registration
+	sessionID string
+	now       time.Time
+}
+
+func (d *Delivery) statementBuilder(l *Learner, m *Module, r *Registration, sessionID string, now time.Time) *statementBuilder {
+	return &statementBuilder{d: d, learner: l, module: m, reg: r, sessionID: sessionID, now: now}
+}
+
+// Actor returns the xAPI agent for a learner: an account on this Lode, so
+// the identity stays the same when the learner adds or changes an email.
+func (d *Delivery) Actor(l *Learner) xapi.Agent {
+	return xapi.Agent{ObjectType: "Agent", Name: l.Name, Account: &xapi.Account{HomePage: d.BaseURL, Name: l.ID}}
+}
+
+func (b *statementBuilder) fromDrafts(ctx context.Context, ct ContentTypes, o *Object, drafts []sdk.StatementDraft) ([]xapi.Statement, error) {
+	if len(drafts) == 0 {
+		return nil, nil
+	}
+	desc, err := ct.Describe(ctx, o.Type)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]xapi.Statement, 0, len(drafts))
+	for i, dr := range drafts {
+		s, err := b.fromDraft(o, desc, dr)
+		if err == nil {
+			err = s.Validate()
+		}
+		if err != nil {
+			// The plugin produced a statement the LRS would refuse: a bug in
+			// the content type, reported as such rather than stored broken.
+			return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("the %s content type produced an invalid statement #%d", o.Type, i+1), Err: err}
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func (b *statementBuilder) fromDraft(o *Object, desc *sdk.Description, dr sdk.StatementDraft) (xapi.Statement, error) {
+	objectIRI := b.d.ObjectActivityID(b.module, o)
+	moduleAct := b.moduleActivity()
+	objectAct := xapi.Object{ObjectType: "Activity", ID: objectIRI, Definition: &xapi.ActivityDefinition{
+		Name: map[string]string{b.lang(): o.Title}, Type: desc.ActivityType,
+	}}
+	target, parents, grouping := objectAct, []xapi.Object{moduleAct}, []xapi.Object(nil)
+	if dr.Activity != nil {
+		def := &xapi.ActivityDefinition{}
+		if len(dr.Activity.Definition) > 0 {
+			if err := json.Unmarshal(dr.Activity.Definition, def); err != nil {
+				return xapi.Statement{}, fmt.Errorf("activity definition: %w", err)
+			}
+		}
+		target = xapi.Object{ObjectType: "Activity", ID: objectIRI + dr.Activity.IDSuffix, Definition: def}
+		parents, grouping = []xapi.Object{idOnly(objectAct)}, []xapi.Object{idOnly(moduleAct)}
+	}
+	ext, err := mergeExtensions(dr.ContextExtensions, map[string]any{SessionIDExtension: b.sessionID})
+	if err != nil {
+		return xapi.Statement{}, err
+	}
+	return b.statement(xapi.Verb{ID: dr.Verb.ID, Display: dr.Verb.Display}, target, toXAPIResult(dr.Result),
+		&xapi.ContextActivities{Parent: idsOnly(parents), Grouping: grouping}, ext), nil
+}
+
+// moduleCompleted is the statement that records a module's completion: the
+// record a CE certificate rests on.
+func (b *statementBuilder) moduleCompleted() xapi.Statement {
+	ext, _ := mergeExtensions(nil, map[string]any{SessionIDExtension: b.sessionID})
+	resExt, _ := json.Marshal(map[string]any{CEHoursExtension: b.module.CEHours})
+	dur := b.now.Sub(b.reg.StartedAt)
+	res := &xapi.Result{Completion: sdk.Bool(true), Duration: isoDuration(dur), Extensions: resExt}
+	return b.statement(xapi.Verb{ID: sdk.VerbCompleted.ID, Display: sdk.VerbCompleted.Display}, b.moduleActivity(), res, nil, ext)
+}
+
+func (b *statementBuilder) statement(v xapi.Verb, obj xapi.Object, res *xapi.Result, ca *xapi.ContextActivities, ext json.RawMessage) xapi.Statement {
+	now := b.now
+	return xapi.Statement{
+		ID: uuid.NewString(), Actor: b.d.Actor(b.learner), Verb: v, Object: obj, Result: res,
+		Context: &xapi.Context{
+			Registration: b.reg.ID, ContextActivities: ca, Platform: "Lode",
+			Language: b.lang(), Extensions: ext,
+		},
+		Timestamp: &now, Stored: &now, Version: xapi.Version,
+	}
+}
+
+func (b *statementBuilder) moduleActivity() xapi.Object {
+	m := b.module
+	return xapi.Object{ObjectType: "Activity", ID: b.d.ModuleActivityID(m), Definition: &xapi.ActivityDefinition{
+		Name: map[string]string{b.lang(): m.Title}, Type: sdk.ActivityModule,
+	}}
+}
+
+func (b *statementBuilder) lang() string {
+	if b.module.Language != "" {
+		return b.module.Language
+	}
+	return "en"
+}
+
+func idOnly(o xapi.Object) xapi.Object { return xapi.Object{ObjectType: "Activity", ID: o.ID} }
+
+func idsOnly(os []xapi.Object) []xapi.Object {
+	out := make([]xapi.Object, len(os))
+	for i, o := range os {
+		out[i] = idOnly(o)
+	}
+	return out
+}
+
+// mergeExtensions adds the engine's extensions to a plugin's JSON object.
+func mergeExtensions(raw json.RawMessage, add map[string]any) (json.RawMessage, error) {
+	m := map[string]any{}
+	if len(raw) > 0 && string(raw) != "null" {
+		if err := json.Unmarshal(raw, &m); err != nil {
+			return nil, fmt.Errorf("context extensions must be a JSON object: %w", err)
+		}
+	}
+	for k, v := range add {
+		if v != "" {
+			m[k] = v
+		}
+	}
+	if len(m) == 0 {
+		return nil, nil
+	}
+	return json.Marshal(m)
+}
+
+func toXAPIResult(r *sdk.Result) *xapi.Result {
+	if r == nil {
+		return nil
+	}
+	out := &xapi.Result{Success: r.Success, Completion: r.Completion, Response: r.Response, Duration: r.Duration, Extensions: r.Extensions}
+	if s := r.Score; s != nil {
+		raw, lo, hi, scaled := s.Raw, s.Min, s.Max, s.Scaled
+		out.Score = &xapi.Score{Raw: &raw, Min: &lo, Max: &hi, Scaled: &scaled}
+	}
+	return out
+}
+
+// isoDuration formats d as an ISO 8601 duration with hundredths of a
+// second, as xAPI asks.
+func isoDuration(d time.Duration) string {
+	d = d.Round(10 * time.Millisecond)
+	h := int(d.Hours())
+	m := int(d.Minutes()) % 60
+	s := (d % time.Minute).Seconds()
+	return fmt.Sprintf("PT%dH%dM%gS", h, m, s)
+}
