@@ -121,6 +121,7 @@ func (d *Delivery) View(ctx context.Context, learnerID, moduleID, objectID, loca
 func (d *Delivery) render(ctx context.Context, p *ModuleProgress, o *Object, locale string) (*ObjectView, error) {
 	r, err := d.Content.Render(ctx, o.Type, &sdk.RenderRequest{
 		Object: d.sdkObject(p.Module, o), State: p.States[o.ID].State, Locale: locale,
+		Registration: p.Registration.ID,
 	})
 	if err != nil {
 		return nil, err
@@ -134,7 +135,7 @@ func (d *Delivery) render(ctx context.Context, p *ModuleProgress, o *Object, loc
 func (d *Delivery) sdkObject(m *Module, o *Object) sdk.Object {
 	return sdk.Object{
 		ID: o.ID, ActivityID: d.ObjectActivityID(m, o), Title: o.Title, Config: o.Config,
-		MediaBaseURL: "/modules/" + m.ID + "/media/",
+		MediaBaseURL: "/modules/" + m.ID + "/media/", Language: m.Language,
 	}
 }
 

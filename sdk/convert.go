@@ -3,14 +3,14 @@ package sdk
 import "github.com/lode-elearning/lode/sdk/internal/pb"
 
 func objectToPB(o Object) *pb.Object {
-	return &pb.Object{Id: o.ID, ActivityId: o.ActivityID, Title: o.Title, Config: o.Config, MediaBaseUrl: o.MediaBaseURL}
+	return &pb.Object{Id: o.ID, ActivityId: o.ActivityID, Title: o.Title, Config: o.Config, MediaBaseUrl: o.MediaBaseURL, Language: o.Language}
 }
 
 func objectFromPB(o *pb.Object) Object {
 	if o == nil {
 		return Object{}
 	}
-	return Object{ID: o.Id, ActivityID: o.ActivityId, Title: o.Title, Config: o.Config, MediaBaseURL: o.MediaBaseUrl}
+	return Object{ID: o.Id, ActivityID: o.ActivityId, Title: o.Title, Config: o.Config, MediaBaseURL: o.MediaBaseUrl, Language: o.Language}
 }
 
 func resultToPB(r *Result) *pb.Result {

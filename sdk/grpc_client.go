@@ -51,7 +51,7 @@ func (c *GRPCClient) Validate(ctx context.Context, req *ValidateRequest) (*Valid
 
 // Render implements ContentType.
 func (c *GRPCClient) Render(ctx context.Context, req *RenderRequest) (*RenderResponse, error) {
-	r, err := c.client.Render(ctx, &pb.RenderRequest{Object: objectToPB(req.Object), State: req.State, Locale: req.Locale}, CallOptions()...)
+	r, err := c.client.Render(ctx, &pb.RenderRequest{Object: objectToPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration}, CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}

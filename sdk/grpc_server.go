@@ -48,7 +48,7 @@ func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *
 
 func (s *grpcServer) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
 	defer recoverTo(&err)
-	out, err := s.impl.Render(ctx, &RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale})
+	out, err := s.impl.Render(ctx, &RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
 	if err != nil {
 		return nil, toStatus(err)
 	}

@@ -81,6 +81,7 @@ type Object struct {
 	Title        string          // title from module.yaml
 	Config       json.RawMessage // the object's configuration (the schema's shape)
 	MediaBaseURL string          // URL prefix of the module's packaged files, ending in "/"
+	Language     string          // the module's content language (BCP 47), for xAPI language maps
 }
 
 // ValidateRequest carries an object's configuration to check.
@@ -104,6 +105,9 @@ type RenderRequest struct {
 	Object Object
 	State  json.RawMessage // the learner's state from the last Handle; nil before the first
 	Locale string          // BCP 47, e.g. "en-US"
+	// Registration is the learner's attempt at the module (a UUID): a
+	// stable per-learner seed, e.g. to shuffle choices before any state exists.
+	Registration string
 }
 
 // RenderResponse is an HTML fragment and what it needs.

@@ -113,11 +113,13 @@ func TestOverProcess(t *testing.T) {
 func TestInProcess(t *testing.T) {
 	// The same round trip with the in-process helper plugin authors use.
 	ct := sdktest.InProcess(t, echoForTest{})
-	r, err := ct.Render(context.Background(), &sdk.RenderRequest{Object: sdk.Object{Title: "T"}, State: json.RawMessage(`{"x":1}`)})
+	r, err := ct.Render(context.Background(), &sdk.RenderRequest{
+		Object: sdk.Object{Title: "T", Language: "fr", MediaBaseURL: "/m/"}, State: json.RawMessage(`{"x":1}`), Registration: "r1",
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.HTML != "T" || string(r.ClientState) != `{"x":1}` || len(r.Assets) != 1 {
+	if r.HTML != "T fr /m/ r1" || string(r.ClientState) != `{"x":1}` || len(r.Assets) != 1 {
 		t.Fatalf("render %+v", r)
 	}
 }
@@ -134,5 +136,6 @@ func TestPluginRefusesToRunByHand(t *testing.T) {
 type echoForTest struct{ sdk.ContentType }
 
 func (echoForTest) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
-	return &sdk.RenderResponse{HTML: req.Object.Title, ClientState: req.State, Assets: []string{"a.css"}}, nil
+	html := strings.Join([]string{req.Object.Title, req.Object.Language, req.Object.MediaBaseURL, req.Registration}, " ")
+	return &sdk.RenderResponse{HTML: html, ClientState: req.State, Assets: []string{"a.css"}}, nil
 }

@@ -6,16 +6,29 @@ package sdkhtml
 import (
 	"bytes"
 	"html/template"
-	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/util"
 )
 
+// md is GitHub-flavoured Markdown without raw HTML (goldmark omits it unless
+// told otherwise). Table alignment is rendered as an align attribute because
+// the sanitizer drops style attributes.
 var (
-	md     = goldmark.New(goldmark.WithExtensions(extension.GFM))
+	md = goldmark.New(
+		goldmark.WithExtensions(
+			extension.Linkify,
+			extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+			extension.Strikethrough,
+			extension.TaskList,
+		),
+		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(headingShift{}, 500))),
+	)
 	policy = newPolicy()
 )
 
@@ -31,14 +44,18 @@ func newPolicy() *bluemonday.Policy {
 // Markdown renders src as sanitized HTML. Relative links and image sources
 // are resolved against mediaBase (the module's media URL), so authors write
 // "images/map.png" and it works wherever the module is served. GitHub-style
-// callouts ("> [!NOTE]", "> [!TIP]", "> [!WARNING]") become labelled asides.
+// callouts ("> [!NOTE]", "> [!TIP]", "> [!IMPORTANT]", "> [!WARNING]",
+// "> [!CAUTION]") become asides with role="note" and a visible label.
+// The engine gives the object's title as <h1>, so a "# Heading" in src moves
+// every heading down one level; images load lazily to spare slow machines.
 func Markdown(src, mediaBase string) template.HTML {
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(src), &buf); err != nil {
-		return template.HTML(template.HTMLEscapeString(src))
+		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
 	}
 	out := policy.Sanitize(callouts(buf.String()))
-	return template.HTML(rebase(out, mediaBase))
+	out = lazyImages(rebase(out, mediaBase))
+	return template.HTML(out)
 }
 
 // Inline renders a short piece of Markdown (a prompt, a choice) without the
@@ -52,69 +69,10 @@ func Inline(src, mediaBase string) template.HTML {
 	return template.HTML(h)
 }
 
-var calloutKinds = map[string]string{"NOTE": "Note", "TIP": "Tip", "IMPORTANT": "Important", "WARNING": "Warning", "CAUTION": "Caution"}
+var imgTag = regexp.MustCompile(`<img `)
 
-// callouts rewrites goldmark's blockquotes that start with [!KIND] into
-// <aside class="callout callout-kind"> with a visible label, so the meaning
-// is not carried by colour alone.
-func callouts(h string) string {
-	for kind, label := range calloutKinds {
-		open := "<blockquote>\n<p>[!" + kind + "]"
-		for {
-			i := strings.Index(h, open)
-			if i < 0 {
-				break
-			}
-			end := strings.Index(h[i:], "</blockquote>")
-			if end < 0 {
-				break
-			}
-			body := h[i+len(open) : i+end]
-			body = strings.TrimPrefix(strings.TrimPrefix(body, "\n"), "<br>")
-			repl := `<aside class="callout callout-` + strings.ToLower(kind) + `"><p><strong>` + label + `:</strong> ` + strings.TrimSpace(body) + `</aside>`
-			h = h[:i] + repl + h[i+end+len("</blockquote>"):]
-		}
-	}
-	return h
-}
-
-// rebase resolves relative href and src attributes against base.
-func rebase(h, base string) string {
-	if base == "" {
-		return h
-	}
-	b, err := url.Parse(base)
-	if err != nil {
-		return h
-	}
-	for _, attr := range []string{`src="`, `href="`} {
-		var out strings.Builder
-		rest := h
-		for {
-			i := strings.Index(rest, attr)
-			if i < 0 {
-				out.WriteString(rest)
-				break
-			}
-			j := strings.IndexByte(rest[i+len(attr):], '"')
-			if j < 0 {
-				out.WriteString(rest)
-				break
-			}
-			val := rest[i+len(attr) : i+len(attr)+j]
-			out.WriteString(rest[:i+len(attr)])
-			out.WriteString(resolve(b, val))
-			rest = rest[i+len(attr)+j:]
-		}
-		h = out.String()
-	}
-	return h
-}
-
-func resolve(base *url.URL, ref string) string {
-	u, err := url.Parse(strings.ReplaceAll(ref, "&amp;", "&"))
-	if err != nil || u.IsAbs() || strings.HasPrefix(ref, "/") || strings.HasPrefix(ref, "#") || u.Host != "" {
-		return ref
-	}
-	return template.HTMLEscapeString(base.ResolveReference(u).String())
+// lazyImages runs on sanitized output, where a literal "<img " can only be a
+// tag: text has its "<" escaped.
+func lazyImages(h string) string {
+	return imgTag.ReplaceAllLiteralString(h, `<img loading="lazy" `)
 }

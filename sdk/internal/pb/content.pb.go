@@ -237,6 +237,7 @@ type Object struct {
 	Title         string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
 	Config        []byte                 `protobuf:"bytes,4,opt,name=config,proto3" json:"config,omitempty"`
 	MediaBaseUrl  string                 `protobuf:"bytes,5,opt,name=media_base_url,json=mediaBaseUrl,proto3" json:"media_base_url,omitempty"`
+	Language      string                 `protobuf:"bytes,6,opt,name=language,proto3" json:"language,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -302,6 +303,13 @@ func (x *Object) GetConfig() []byte {
 func (x *Object) GetMediaBaseUrl() string {
 	if x != nil {
 		return x.MediaBaseUrl
+	}
+	return ""
+}
+
+func (x *Object) GetLanguage() string {
+	if x != nil {
+		return x.Language
 	}
 	return ""
 }
@@ -451,6 +459,7 @@ type RenderRequest struct {
 	Object        *Object                `protobuf:"bytes,1,opt,name=object,proto3" json:"object,omitempty"`
 	State         []byte                 `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
 	Locale        string                 `protobuf:"bytes,3,opt,name=locale,proto3" json:"locale,omitempty"`
+	Registration  string                 `protobuf:"bytes,4,opt,name=registration,proto3" json:"registration,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -502,6 +511,13 @@ func (x *RenderRequest) GetState() []byte {
 func (x *RenderRequest) GetLocale() string {
 	if x != nil {
 		return x.Locale
+	}
+	return ""
+}
+
+func (x *RenderRequest) GetRegistration() string {
+	if x != nil {
+		return x.Registration
 	}
 	return ""
 }
@@ -1219,25 +1235,27 @@ const file_content_proto_rawDesc = "" +
 	" \x03(\v2\x16.lode.sdk.v1.AssetInfoR\x06assets\"B\n" +
 	"\tAssetInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
-	"\fcontent_type\x18\x02 \x01(\tR\vcontentType\"\x8d\x01\n" +
+	"\fcontent_type\x18\x02 \x01(\tR\vcontentType\"\xa9\x01\n" +
 	"\x06Object\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\vactivity_id\x18\x02 \x01(\tR\n" +
 	"activityId\x12\x14\n" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x16\n" +
 	"\x06config\x18\x04 \x01(\fR\x06config\x12$\n" +
-	"\x0emedia_base_url\x18\x05 \x01(\tR\fmediaBaseUrl\")\n" +
+	"\x0emedia_base_url\x18\x05 \x01(\tR\fmediaBaseUrl\x12\x1a\n" +
+	"\blanguage\x18\x06 \x01(\tR\blanguage\")\n" +
 	"\x0fValidateRequest\x12\x16\n" +
 	"\x06config\x18\x01 \x01(\fR\x06config\"=\n" +
 	"\aProblem\x12\x18\n" +
 	"\apointer\x18\x01 \x01(\tR\apointer\x12\x18\n" +
 	"\amessage\x18\x02 \x01(\tR\amessage\"D\n" +
 	"\x10ValidateResponse\x120\n" +
-	"\bproblems\x18\x01 \x03(\v2\x14.lode.sdk.v1.ProblemR\bproblems\"j\n" +
+	"\bproblems\x18\x01 \x03(\v2\x14.lode.sdk.v1.ProblemR\bproblems\"\x8e\x01\n" +
 	"\rRenderRequest\x12+\n" +
 	"\x06object\x18\x01 \x01(\v2\x13.lode.sdk.v1.ObjectR\x06object\x12\x14\n" +
 	"\x05state\x18\x02 \x01(\fR\x05state\x12\x16\n" +
-	"\x06locale\x18\x03 \x01(\tR\x06locale\"_\n" +
+	"\x06locale\x18\x03 \x01(\tR\x06locale\x12\"\n" +
+	"\fregistration\x18\x04 \x01(\tR\fregistration\"_\n" +
 	"\x0eRenderResponse\x12\x12\n" +
 	"\x04html\x18\x01 \x01(\tR\x04html\x12\x16\n" +
 	"\x06assets\x18\x02 \x03(\tR\x06assets\x12!\n" +
