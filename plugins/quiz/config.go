@@ -1,0 +1,129 @@
+package quiz
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// Question types an author can write in a question's "type".
+const (
+	singleChoice     = "single_choice"
+	multipleResponse = "multiple_response"
+	trueFalse        = "true_false"
+	fillIn           = "fill_in"
+)
+
+// Defaults for fields an author may leave out.
+const (
+	defaultPassingScore = 0.8
+	defaultPoints       = 1
+	maxAnswerRunes      = 500 // longest fill-in answer a learner may send
+)
+
+// config is one quiz object's configuration, decoded from the JSON the
+// engine converts module.yaml's "config:" into. The JSON Schema in
+// schema.json describes the same shape for editors and the engine.
+type config struct {
+	Intro        string
+	PassingScore float64
+	MaxAttempts  int // 0 means unlimited
+	Shuffle      bool
+	Questions    []question
+}
+
+// question is one question of a quiz. Which fields matter depends on Type.
+type question struct {
+	ID            string
+	Type          string
+	Prompt        string
+	Points        float64
+	Choices       []choice // single_choice, multiple_response
+	Answer        bool     // true_false
+	Accepted      []string // fill_in
+	CaseSensitive bool     // fill_in
+	Feedback      feedback
+
+	// written records which keys the author wrote, so Validate can tell a
+	// missing "answer" from answer: false and flag fields the type ignores.
+	written map[string]bool
+}
+
+// choice is one option of a choice question.
+type choice struct {
+	ID       string
+	Text     string
+	Correct  bool
+	Feedback string // shown after submission when the learner picked it
+}
+
+// feedback is a question's feedback, shown after submission.
+type feedback struct {
+	Correct   string
+	Incorrect string
+}
+
+// isChoice reports whether the question is answered by picking choices.
+func (q *question) isChoice() bool {
+	return q.Type == singleChoice || q.Type == multipleResponse
+}
+
+// choiceByID returns the choice with the given id, or nil.
+func (q *question) choiceByID(id string) *choice {
+	for i := range q.Choices {
+		if q.Choices[i].ID == id {
+			return &q.Choices[i]
+		}
+	}
+	return nil
+}
+
+// totalPoints is the most a learner can score on the quiz.
+func (c *config) totalPoints() float64 {
+	var total float64
+	for _, q := range c.Questions {
+		total += q.Points
+	}
+	return total
+}
+
+// questionByID returns the question with the given id, or nil.
+func (c *config) questionByID(id string) *question {
+	for i := range c.Questions {
+		if c.Questions[i].ID == id {
+			return &c.Questions[i]
+		}
+	}
+	return nil
+}
+
+// loadConfig decodes and checks a configuration for Render and Handle. The
+// engine validates objects when it loads content, so a problem here means
+// the engine served an object that failed Validate: a bug, not a learner
+// mistake, hence a plain error.
+func loadConfig(raw json.RawMessage) (*config, error) {
+	cfg, problems := parseConfig(raw)
+	if len(problems) > 0 {
+		msgs := make([]string, 0, len(problems))
+		for _, p := range problems {
+			msgs = append(msgs, p.Pointer+": "+p.Message)
+		}
+		return nil, fmt.Errorf("quiz: invalid configuration: %s", strings.Join(msgs, "; "))
+	}
+	return cfg, nil
+}
+
+// parseConfig decodes raw and returns every problem found in it: syntax,
+// unknown or mistyped fields, then the rules a quiz must follow.
+func parseConfig(raw json.RawMessage) (*config, []sdk.Problem) {
+	r := &reader{}
+	cfg := r.readConfig(raw)
+	if cfg != nil {
+		checkConfig(cfg, r)
+	}
+	slices.SortStableFunc(r.problems, func(a, b sdk.Problem) int { return comparePointers(a.Pointer, b.Pointer) })
+	return cfg, r.problems
+}

@@ -1,0 +1,112 @@
+package quiz
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// Event types the quiz's forms send.
+const (
+	eventSubmit = "submit" // data: question id → answers
+	eventRetry  = "retry"  // data: ignored
+)
+
+// Handle grades a submitted attempt or starts a new one. Learner mistakes
+// and tampered requests (unknown questions or choices, a second submission,
+// no attempts left) are *sdk.InvalidError; an undecodable configuration or
+// state is a plain error.
+func (q *Quiz) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
+	cfg, err := loadConfig(req.Object.Config)
+	if err != nil {
+		return nil, err
+	}
+	st, err := loadState(req.State, req.Object.ID)
+	if err != nil {
+		return nil, err
+	}
+	msg := messagesFor(req.Locale)
+	switch req.Event.Type {
+	case eventSubmit:
+		return submit(cfg, st, req, msg)
+	case eventRetry:
+		return retry(cfg, st, req, msg)
+	}
+	return nil, sdk.Invalidf("the quiz handles %q and %q events, not %q", eventSubmit, eventRetry, truncate(req.Event.Type, 40))
+}
+
+// submit grades the current attempt and records it.
+func submit(cfg *config, st *learnerState, req *sdk.HandleRequest, msg *messages) (*sdk.HandleResponse, error) {
+	if err := checkCanSubmit(cfg, st); err != nil {
+		return nil, err
+	}
+	fields, err := req.Event.Fields()
+	if err != nil {
+		return nil, sdk.Invalidf("%v", err)
+	}
+	answers, err := parseAnswers(cfg, fields)
+	if err != nil {
+		return nil, err
+	}
+	st.Answers, st.Submitted = answers, true
+	g := gradeAttempt(cfg, answers)
+	finished := st.finished(cfg, g)
+	stmts, err := statements(g, finished, finished && !st.Completed)
+	if err != nil {
+		return nil, err
+	}
+	st.Completed = st.Completed || finished
+	raw, err := json.Marshal(st)
+	if err != nil {
+		return nil, fmt.Errorf("quiz: encode learner state: %w", err)
+	}
+	return &sdk.HandleResponse{
+		State:        raw,
+		Result:       quizResult(g, finished),
+		FeedbackHTML: template.HTMLEscapeString(msg.summary(g)),
+		Statements:   stmts,
+	}, nil
+}
+
+// checkCanSubmit refuses a submission the learner's form could only send
+// twice by replaying it, or one past the last attempt (possible if the
+// author lowered max_attempts since).
+func checkCanSubmit(cfg *config, st *learnerState) error {
+	switch {
+	case st.Submitted && st.canRetry(cfg, gradeAttempt(cfg, st.Answers)):
+		return sdk.Invalidf("attempt %d has already been submitted; start a new attempt to answer again", st.Attempt)
+	case st.Submitted:
+		return sdk.Invalidf("this quiz is finished; no more answers are accepted")
+	case cfg.MaxAttempts > 0 && st.Attempt > cfg.MaxAttempts:
+		return sdk.Invalidf("all %d attempts have been used", cfg.MaxAttempts)
+	}
+	return nil
+}
+
+// retry starts a new attempt with blank answers and a new choice order. The
+// quiz's result is unchanged until the new attempt is submitted.
+func retry(cfg *config, st *learnerState, req *sdk.HandleRequest, msg *messages) (*sdk.HandleResponse, error) {
+	g := gradeAttempt(cfg, st.Answers)
+	switch {
+	case !st.Submitted:
+		return nil, sdk.Invalidf("attempt %d has not been submitted yet", st.Attempt)
+	case g.Passed:
+		return nil, sdk.Invalidf("you have passed this quiz; it cannot be retaken")
+	case !st.canRetry(cfg, g):
+		return nil, sdk.Invalidf("all %d attempts have been used", cfg.MaxAttempts)
+	}
+	st.Attempt++
+	st.Submitted, st.Answers = false, nil
+	st.Seed = seedFor(req.Object.ID, req.Registration, st.Attempt)
+	raw, err := json.Marshal(st)
+	if err != nil {
+		return nil, fmt.Errorf("quiz: encode learner state: %w", err)
+	}
+	return &sdk.HandleResponse{
+		State:        raw,
+		FeedbackHTML: template.HTMLEscapeString(msg.AttemptStarted(st.Attempt, cfg.MaxAttempts)),
+	}, nil
+}

@@ -1,0 +1,175 @@
+package quiz
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/lode-elearning/lode/sdk"
+	"golang.org/x/net/html"
+	"gopkg.in/yaml.v3"
+)
+
+// MustSampleConfig returns testdata/sample.yaml as the JSON the engine
+// would pass, with edit applied to its decoded form first if not nil.
+func MustSampleConfig(tb testing.TB, edit func(cfg map[string]any)) json.RawMessage {
+	tb.Helper()
+	src, err := os.ReadFile("testdata/sample.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var cfg map[string]any
+	if err := yaml.Unmarshal(src, &cfg); err != nil {
+		tb.Fatal(err)
+	}
+	if edit != nil {
+		edit(cfg)
+	}
+	raw, err := json.Marshal(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return raw
+}
+
+// sampleQuestion returns question i of a decoded sample config, for edits.
+func sampleQuestion(cfg map[string]any, i int) map[string]any {
+	return cfg["questions"].([]any)[i].(map[string]any)
+}
+
+// testLearner drives the quiz the way the engine does: it keeps the state
+// Handle returns and passes it to the next Render or Handle.
+type testLearner struct {
+	tb    testing.TB
+	quiz  sdk.ContentType
+	obj   sdk.Object
+	state json.RawMessage
+}
+
+func newTestLearner(tb testing.TB, cfg json.RawMessage) *testLearner {
+	return &testLearner{tb: tb, quiz: New(), obj: sdk.Object{
+		ID:           "quiz-1",
+		ActivityID:   "https://lode.example/activities/ce-101/quiz-1",
+		Title:        "Check your understanding",
+		Config:       cfg,
+		MediaBaseURL: "https://lode.example/media/ce-101/",
+	}}
+}
+
+// handle sends one event; on success the learner keeps the new state.
+func (l *testLearner) handle(typ string, data json.RawMessage) (*sdk.HandleResponse, error) {
+	resp, err := l.quiz.Handle(context.Background(), &sdk.HandleRequest{
+		Object:       l.obj,
+		State:        l.state,
+		Event:        sdk.Event{Type: typ, Data: data},
+		Locale:       "en-US",
+		Registration: "0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10",
+	})
+	if err == nil {
+		l.state = resp.State
+	}
+	return resp, err
+}
+
+// mustSubmit submits fields and fails the test on an error.
+func (l *testLearner) mustSubmit(fields map[string][]string) *sdk.HandleResponse {
+	l.tb.Helper()
+	data, err := json.Marshal(fields)
+	if err != nil {
+		l.tb.Fatal(err)
+	}
+	resp, err := l.handle(eventSubmit, data)
+	if err != nil {
+		l.tb.Fatalf("submit %v: %v", fields, err)
+	}
+	return resp
+}
+
+func (l *testLearner) mustRetry() *sdk.HandleResponse {
+	l.tb.Helper()
+	resp, err := l.handle(eventRetry, nil)
+	if err != nil {
+		l.tb.Fatalf("retry: %v", err)
+	}
+	return resp
+}
+
+// mustRender renders the learner's view and returns the raw HTML and its
+// parsed tree.
+func (l *testLearner) mustRender() (string, *html.Node) {
+	l.tb.Helper()
+	resp, err := l.quiz.Render(context.Background(), &sdk.RenderRequest{Object: l.obj, State: l.state, Locale: "en-US"})
+	if err != nil {
+		l.tb.Fatalf("render: %v", err)
+	}
+	if resp.ClientState != nil {
+		l.tb.Errorf("ClientState = %s, want none: it would be readable in the page", resp.ClientState)
+	}
+	doc, err := html.Parse(strings.NewReader(resp.HTML))
+	if err != nil {
+		l.tb.Fatalf("parse rendered HTML: %v", err)
+	}
+	return resp.HTML, doc
+}
+
+// findAll returns the elements under n with the given tag, in document order.
+func findAll(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && d.Data == tag {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// byClass returns the elements under n carrying class.
+func byClass(n *html.Node, class string) []*html.Node {
+	var out []*html.Node
+	for d := range n.Descendants() {
+		if d.Type == html.ElementNode && hasClass(d, class) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+func hasClass(n *html.Node, class string) bool {
+	for _, c := range strings.Fields(attr(n, "class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// text is the whitespace-collapsed text content of n.
+func text(n *html.Node) string {
+	var b strings.Builder
+	for d := range n.Descendants() {
+		if d.Type == html.TextNode {
+			b.WriteString(d.Data)
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// texts maps findAll or byClass results to their text.
+func texts(nodes []*html.Node) []string {
+	out := make([]string, 0, len(nodes))
+	for _, n := range nodes {
+		out = append(out, text(n))
+	}
+	return out
+}

@@ -1,0 +1,68 @@
+// Package quiz is Lode's quiz content type: single-choice, multiple-response,
+// true/false and fill-in questions, graded on the server, with attempts,
+// feedback and xAPI interaction statements a reporting tool can analyse.
+//
+// The package is a library so tests can drive it directly; the plugin
+// binary is cmd/lode-content-quiz.
+package quiz
+
+import (
+	"context"
+	"embed"
+	"html/template"
+
+	"github.com/lode-elearning/lode/sdk"
+)
+
+const cssAsset = "quiz.css"
+
+var (
+	//go:embed schema.json
+	configSchema []byte
+	//go:embed assets/quiz.css
+	quizCSS []byte
+	//go:embed templates/*.tmpl
+	templateFS embed.FS
+)
+
+// Quiz implements sdk.ContentType. It keeps no learner data: everything a
+// learner did travels in the state the engine stores.
+type Quiz struct {
+	templates *template.Template
+}
+
+var _ sdk.ContentType = (*Quiz)(nil)
+
+// New returns the quiz content type, with its templates parsed once.
+func New() sdk.ContentType {
+	return &Quiz{templates: template.Must(template.ParseFS(templateFS, "templates/*.tmpl"))}
+}
+
+// Describe tells the engine what the quiz is and ships its config schema.
+func (q *Quiz) Describe(ctx context.Context) (*sdk.Description, error) {
+	return &sdk.Description{
+		Name:            "quiz",
+		Title:           "Quiz",
+		Version:         "1.0.0",
+		ProtocolVersion: sdk.ProtocolVersion,
+		ConfigSchema:    configSchema,
+		ActivityType:    sdk.ActivityAssessment,
+		Capabilities:    sdk.Capabilities{Scored: true, Completable: true, KeepsState: true},
+		Assets:          []sdk.AssetInfo{{Name: cssAsset, ContentType: "text/css; charset=utf-8"}},
+	}, nil
+}
+
+// Validate returns every problem in a quiz configuration, each with the
+// JSON pointer of the field at fault.
+func (q *Quiz) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
+	_, problems := parseConfig(req.Config)
+	return &sdk.ValidateResponse{Problems: problems}, nil
+}
+
+// Asset returns quiz.css; any other name is an *sdk.InvalidError.
+func (q *Quiz) Asset(ctx context.Context, name string) (*sdk.Asset, error) {
+	if name != cssAsset {
+		return nil, sdk.Invalidf("the quiz has no asset %q", name)
+	}
+	return &sdk.Asset{Name: cssAsset, ContentType: "text/css; charset=utf-8", Data: quizCSS}, nil
+}

@@ -1,0 +1,74 @@
+package quiz_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/lode-elearning/lode/plugins/quiz"
+	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
+	"gopkg.in/yaml.v3"
+)
+
+// TestOverTheWire drives the quiz as the engine does, through the SDK's
+// gRPC layer: in process, and as the built plugin binary.
+func TestOverTheWire(t *testing.T) {
+	t.Run("InProcess", func(t *testing.T) {
+		exercise(t, sdktest.InProcess(t, quiz.New()))
+	})
+	t.Run("Process", func(t *testing.T) {
+		if testing.Short() {
+			t.Skip("builds the plugin binary")
+		}
+		exercise(t, sdktest.Process(t, sdktest.Build(t, "./cmd/lode-content-quiz")))
+	})
+}
+
+func exercise(t *testing.T, ct sdk.ContentType) {
+	ctx := context.Background()
+	cfg := sampleJSON(t)
+	d, err := ct.Describe(ctx)
+	if err != nil || d.Name != "quiz" || !json.Valid(d.ConfigSchema) {
+		t.Fatalf("Describe = %+v, %v", d, err)
+	}
+	v, err := ct.Validate(ctx, &sdk.ValidateRequest{Config: json.RawMessage(`{"pasing_score": 1}`)})
+	if err != nil || len(v.Problems) != 2 || v.Problems[1].Pointer != "/pasing_score" {
+		t.Errorf("Validate = %+v, %v; want /questions and /pasing_score", v, err)
+	}
+	obj := sdk.Object{ID: "quiz-1", ActivityID: "https://lode.example/a/quiz-1", Config: cfg}
+	_, err = ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "submit", Data: json.RawMessage(`{"q1": ["nope"]}`)}})
+	if !sdk.IsInvalid(err) {
+		t.Errorf("submit of an unknown choice = %v, want an InvalidError", err)
+	}
+	resp, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "submit",
+		Data: json.RawMessage(`{"q1": ["a"], "q2": ["a", "c"], "q3": ["false"], "q4": ["ILL"], "q5": ["lcc"]}`)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(resp.Statements) != 7 || resp.Result.Score.Raw != 4 || !*resp.Result.Success {
+		t.Errorf("%d statements, result %+v; want 7 and 4 points, passed", len(resp.Statements), resp.Result)
+	}
+	r, err := ct.Render(ctx, &sdk.RenderRequest{Object: obj, State: resp.State})
+	if err != nil || !strings.Contains(r.HTML, "You scored 4 of 5 (80%).") {
+		t.Errorf("Render = %v; want the score", err)
+	}
+}
+
+func sampleJSON(tb testing.TB) json.RawMessage {
+	src, err := os.ReadFile("testdata/sample.yaml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var v map[string]any
+	if err := yaml.Unmarshal(src, &v); err != nil {
+		tb.Fatal(err)
+	}
+	raw, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return raw
+}
