@@ -24,7 +24,7 @@ func (q *Quiz) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleR
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadState(req.State, req.Object.ID)
+	st, err := loadState(req.State, req.Object.ID, req.Registration)
 	if err != nil {
 		return nil, err
 	}

@@ -46,6 +46,7 @@ type testLearner struct {
 	quiz  sdk.ContentType
 	obj   sdk.Object
 	state json.RawMessage
+	reg   string // the learner's registration, as the engine passes it
 }
 
 func newTestLearner(tb testing.TB, cfg json.RawMessage) *testLearner {
@@ -55,7 +56,7 @@ func newTestLearner(tb testing.TB, cfg json.RawMessage) *testLearner {
 		Title:        "Check your understanding",
 		Config:       cfg,
 		MediaBaseURL: "https://lode.example/media/ce-101/",
-	}}
+	}, reg: "0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10"}
 }
 
 // handle sends one event; on success the learner keeps the new state.
@@ -65,7 +66,7 @@ func (l *testLearner) handle(typ string, data json.RawMessage) (*sdk.HandleRespo
 		State:        l.state,
 		Event:        sdk.Event{Type: typ, Data: data},
 		Locale:       "en-US",
-		Registration: "0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10",
+		Registration: l.reg,
 	})
 	if err == nil {
 		l.state = resp.State
@@ -100,7 +101,7 @@ func (l *testLearner) mustRetry() *sdk.HandleResponse {
 // parsed tree.
 func (l *testLearner) mustRender() (string, *html.Node) {
 	l.tb.Helper()
-	resp, err := l.quiz.Render(context.Background(), &sdk.RenderRequest{Object: l.obj, State: l.state, Locale: "en-US"})
+	resp, err := l.quiz.Render(context.Background(), &sdk.RenderRequest{Object: l.obj, State: l.state, Locale: "en-US", Registration: l.reg})
 	if err != nil {
 		l.tb.Fatalf("render: %v", err)
 	}

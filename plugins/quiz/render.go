@@ -21,7 +21,7 @@ func (q *Quiz) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderR
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadState(req.State, req.Object.ID)
+	st, err := loadState(req.State, req.Object.ID, req.Registration)
 	if err != nil {
 		return nil, err
 	}

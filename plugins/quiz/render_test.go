@@ -216,6 +216,22 @@ func TestRenderShuffle(t *testing.T) {
 			t.Errorf("order changed between renders of attempt 2:\n%q\n%q", second, again)
 		}
 	})
+	t.Run("EachLearnerOwnOrderFromTheFirstAttempt", func(t *testing.T) {
+		orders := map[string]bool{}
+		for i := range 8 {
+			l := newTestLearner(t, raw)
+			l.reg = fmt.Sprintf("0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b%02d", i)
+			first := order(l)
+			orders[fmt.Sprint(first)] = true
+			// The order the learner saw is the one their submit is graded against.
+			if again := order(l); !slices.Equal(first, again) {
+				t.Fatalf("order changed between renders for one learner")
+			}
+		}
+		if len(orders) < 2 {
+			t.Errorf("8 learners all saw the same first-attempt order")
+		}
+	})
 	t.Run("ActuallyShuffles", func(t *testing.T) {
 		cfg := mustLoadConfig(t, raw)
 		q := cfg.questionByID("q2")

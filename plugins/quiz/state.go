@@ -27,9 +27,9 @@ type learnerState struct {
 // loadState decodes the state the engine passed in. A nil state is a
 // learner who has not interacted yet. The engine stores what Handle
 // returned, so a state that does not decode is a bug, not a learner error.
-func loadState(raw json.RawMessage, objectID string) (*learnerState, error) {
+func loadState(raw json.RawMessage, objectID, registration string) (*learnerState, error) {
 	if len(raw) == 0 || string(raw) == "null" {
-		return &learnerState{Version: stateVersion, Attempt: 1, Seed: seedFor(objectID, "", 1)}, nil
+		return &learnerState{Version: stateVersion, Attempt: 1, Seed: seedFor(objectID, registration, 1)}, nil
 	}
 	var st learnerState
 	if err := json.Unmarshal(raw, &st); err != nil {
@@ -41,10 +41,10 @@ func loadState(raw json.RawMessage, objectID string) (*learnerState, error) {
 	return &st, nil
 }
 
-// seedFor derives a shuffle seed. Render gets no learner identity and
-// cannot store state, so the first attempt's order must come from the
-// object alone for it to match between Render and the submit that follows;
-// later attempts also mix in the registration so learners see new orders.
+// seedFor derives a shuffle seed from the object, the learner's
+// registration and the attempt. Render and the submit that follows get the
+// same registration, so the order matches before any state is stored, and
+// each learner (and each new attempt) sees its own order.
 func seedFor(objectID, registration string, attempt int) uint32 {
 	h := fnv.New32a()
 	for _, part := range []string{objectID, registration, strconv.Itoa(attempt)} {
