@@ -1,0 +1,110 @@
+// Package config holds Lode's settings: one struct with defaults, read from
+// a YAML file (configs/lode.yaml) and environment variables, and validated
+// once at start. It is passed down explicitly; there is no global config.
+package config
+
+import (
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// DefaultPath is the file Load reads when it is given no path and
+// LODE_CONFIG is not set. Its absence is not an error.
+const DefaultPath = "configs/lode.yaml"
+
+// Config is every setting of a Lode server. Relative paths are relative to
+// the working directory.
+type Config struct {
+	Addr string // address to listen on, host:port; ":0" picks a free port
+	// BaseURL is the server's public URL, without a trailing slash. xAPI
+	// activity IRIs and the learner account homePage are built from it, so
+	// changing it later splits learning records in two.
+	BaseURL     string
+	DatabaseURL string // "" for SQLite lode.db in DataDir; sqlite:PATH, sqlite::memory:, postgres://...
+	RedisURL    string // "" keeps sessions in process; redis:// or rediss://
+	ContentDir  string // folder of module folders
+	PluginDir   string // folder of external content types named lode-content-<name>; "" for none
+	// PluginSHA256 pins each external content type, by name, to the
+	// hex SHA-256 of its binary. It is read from the file only: a digest
+	// that an environment variable could change would pin nothing.
+	PluginSHA256 map[string]string
+	DataDir      string        // the embedded SQLite database and other local state
+	LogLevel     string        // debug, info, warn or error
+	LogFormat    string        // text or json
+	SessionTTL   time.Duration // how long an idle session lasts; each visit extends it
+	// SecureCookies marks session cookies Secure. Load makes it true when
+	// BaseURL is https unless it is set explicitly.
+	SecureCookies     bool
+	EmbedOrigins      []string      // origins (https://host[:port]) allowed to show Lode in an iframe
+	MaxBodyBytes      int64         // largest request body accepted
+	PluginCallTimeout time.Duration // longest a content type may take to answer one call
+	Migrate           bool          // apply database migrations at start
+}
+
+// Default returns the configuration of a server run with no config file and
+// no environment variables.
+func Default() Config {
+	return Config{
+		Addr:              ":8080",
+		BaseURL:           "http://localhost:8080",
+		ContentDir:        "./content",
+		DataDir:           "./data",
+		LogLevel:          "info",
+		LogFormat:         "text",
+		SessionTTL:        30 * 24 * time.Hour,
+		MaxBodyBytes:      1 << 20,
+		PluginCallTimeout: 5 * time.Second,
+		Migrate:           true,
+	}
+}
+
+// Database kinds, as returned by DatabaseKind.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DatabaseKind returns SQLite or Postgres, the store DatabaseURL selects, or
+// "" for a URL that Validate refuses.
+func (c Config) DatabaseKind() string {
+	u := strings.ToLower(c.DatabaseURL)
+	switch {
+	case u == "" || strings.HasPrefix(u, "sqlite:"):
+		return SQLite
+	case strings.HasPrefix(u, "postgres://") || strings.HasPrefix(u, "postgresql://"):
+		return Postgres
+	}
+	return ""
+}
+
+// SQLitePath returns the SQLite database to open: lode.db in DataDir by
+// default, the path after "sqlite:" (or "sqlite://") otherwise, and
+// ":memory:" for sqlite::memory:. It returns "" when the database is not
+// SQLite.
+func (c Config) SQLitePath() string {
+	switch {
+	case c.DatabaseURL == "":
+		return filepath.Join(c.DataDir, "lode.db")
+	case c.DatabaseKind() != SQLite:
+		return ""
+	}
+	path := c.DatabaseURL[len("sqlite:"):]
+	// sqlite:///var/lib/lode.db is a common way to write an absolute path.
+	return strings.TrimPrefix(path, "//")
+}
+
+// SlogLevel returns LogLevel as a slog.Level; info for a level Validate
+// refuses.
+func (c Config) SlogLevel() slog.Level {
+	switch c.LogLevel {
+	case "debug":
+		return slog.LevelDebug
+	case "warn":
+		return slog.LevelWarn
+	case "error":
+		return slog.LevelError
+	}
+	return slog.LevelInfo
+}

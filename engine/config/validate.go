@@ -1,0 +1,164 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"maps"
+	"net"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+// Validate returns every problem with c at once, joined: one *engine.Error
+// (EINVALID) each, naming the setting and its environment variable and
+// saying why. Messages never repeat a URL, which may hold a password.
+func (c Config) Validate() error {
+	var v validator
+	v.addr(c.Addr)
+	v.baseURL(c.BaseURL)
+	v.databaseURL(c.DatabaseURL)
+	v.redisURL(c.RedisURL)
+	v.nonEmpty("content_dir", c.ContentDir)
+	v.nonEmpty("data_dir", c.DataDir)
+	v.digests(c.PluginSHA256)
+	v.oneOf("log_level", c.LogLevel, "debug", "info", "warn", "error")
+	v.oneOf("log_format", c.LogFormat, "text", "json")
+	v.positive("session_ttl", int64(c.SessionTTL), c.SessionTTL.String())
+	v.positive("plugin_call_timeout", int64(c.PluginCallTimeout), c.PluginCallTimeout.String())
+	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
+	v.origins(c.EmbedOrigins)
+	v.secureCookies(c.SecureCookies, c.BaseURL)
+	return errors.Join(v.errs...)
+}
+
+type validator struct{ errs []error }
+
+func (v *validator) errorf(key, format string, args ...any) {
+	v.errs = append(v.errs, engine.FieldError(name(key), format, args...))
+}
+
+func (v *validator) addr(addr string) {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		v.errorf("addr", "%q is not host:port; write \":8080\" to listen on every interface", addr)
+		return
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		v.errorf("addr", "port %q must be a number from 0 to 65535", port)
+	}
+}
+
+func (v *validator) baseURL(s string) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
+		v.errorf("base_url", "must be an absolute http:// or https:// URL, such as https://learn.library.example")
+	case u.User != nil || u.RawQuery != "" || u.Fragment != "":
+		v.errorf("base_url", "must not hold a user, query or fragment")
+	case strings.HasSuffix(s, "/"):
+		v.errorf("base_url", "must not end with /")
+	}
+}
+
+const databaseHint = "use postgres://, sqlite: or leave it empty for the embedded default"
+
+func (v *validator) databaseURL(s string) {
+	c := Config{DatabaseURL: s}
+	switch c.DatabaseKind() {
+	case SQLite:
+		if c.SQLitePath() == "" {
+			v.errorf("database_url", "sqlite: needs a file path, such as sqlite:data/lode.db, or sqlite::memory:")
+		}
+	case Postgres:
+		if _, err := url.Parse(s); err != nil {
+			v.errorf("database_url", "is not a valid URL")
+		}
+	default:
+		v.errorf("database_url", "%s; %s", scheme(s), databaseHint)
+	}
+}
+
+func (v *validator) redisURL(s string) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		v.errorf("redis_url", "is not a valid URL")
+	case u.Scheme != "redis" && u.Scheme != "rediss":
+		v.errorf("redis_url", "%s; use redis://, rediss:// or leave it empty to keep sessions in process", scheme(s))
+	}
+}
+
+// scheme describes the scheme of a refused URL without repeating the rest.
+func scheme(s string) string {
+	i := strings.Index(s, ":")
+	if i <= 0 || strings.ContainsAny(s[:i], "/@ ") {
+		return "has no scheme"
+	}
+	return fmt.Sprintf("scheme %q is not supported", s[:i])
+}
+
+func (v *validator) nonEmpty(key, s string) {
+	if s == "" {
+		v.errorf(key, "must not be empty")
+	}
+}
+
+func (v *validator) oneOf(key, s string, allowed ...string) {
+	if !slices.Contains(allowed, s) {
+		v.errorf(key, "must be one of %s, got %q", strings.Join(allowed, ", "), s)
+	}
+}
+
+func (v *validator) positive(key string, n int64, shown string) {
+	if n <= 0 {
+		v.errorf(key, "must be more than 0, got %s", shown)
+	}
+}
+
+var (
+	typeNameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+	sha256Re   = regexp.MustCompile(`^[0-9a-fA-F]{64}$`)
+)
+
+func (v *validator) digests(m map[string]string) {
+	for _, n := range slices.Sorted(maps.Keys(m)) {
+		if !typeNameRe.MatchString(n) {
+			v.errorf("plugin_sha256."+n, "is not a content type name (lowercase letters, digits, - and _)")
+		}
+		if !sha256Re.MatchString(m[n]) {
+			v.errorf("plugin_sha256."+n, "must be a SHA-256 digest: 64 hex digits, as sha256sum prints")
+		}
+	}
+}
+
+// origins checks the iframe parents: each must be exactly an origin, since
+// it is copied into the Content-Security-Policy frame-ancestors directive.
+func (v *validator) origins(origins []string) {
+	for i, o := range origins {
+		u, err := url.Parse(o)
+		if err != nil || u.Scheme != "https" || u.Host == "" || u.Path != "" || u.User != nil ||
+			u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" || strings.Contains(u.Host, "*") {
+			v.errorf("embed_origins", "item %d, %q, must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard", i+1, o)
+		}
+	}
+}
+
+// secureCookies refuses Secure cookies on a plain-http site other than the
+// local machine: browsers would not send them back and no one could log in.
+func (v *validator) secureCookies(secure bool, base string) {
+	u, err := url.Parse(base)
+	if !secure || err != nil || u.Scheme != "http" {
+		return
+	}
+	if h := u.Hostname(); h != "localhost" && h != "127.0.0.1" && h != "::1" {
+		v.errorf("secure_cookies", "is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false")
+	}
+}

@@ -1,0 +1,104 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(c *Config)
+		want   []string // nil for a valid config
+	}{
+		{"defaults", func(c *Config) {}, nil},
+		{"production", func(c *Config) {
+			c.Addr, c.BaseURL, c.SecureCookies = "0.0.0.0:443", "https://learn.library.example/ce", true
+			c.DatabaseURL, c.RedisURL = "postgresql://lode:pw@db:5432/lode?sslmode=require", "rediss://cache:6380/0"
+			c.EmbedOrigins = []string{"https://library.example", "https://lms.example:8443"}
+			c.PluginSHA256 = map[string]string{"check-list": strings.Repeat("ab", 32)}
+		}, nil},
+		{"test", func(c *Config) { c.Addr, c.DatabaseURL, c.SecureCookies = ":0", "sqlite::memory:", true }, nil},
+		{"addr", func(c *Config) { c.Addr = "8080" },
+			[]string{`addr (LODE_ADDR): "8080" is not host:port; write ":8080" to listen on every interface`}},
+		{"addr port", func(c *Config) { c.Addr = ":http" },
+			[]string{`addr (LODE_ADDR): port "http" must be a number from 0 to 65535`}},
+		{"base URL not absolute", func(c *Config) { c.BaseURL = "learn.library.example" },
+			[]string{`base_url (LODE_BASE_URL): must be an absolute http:// or https:// URL, such as https://learn.library.example`}},
+		{"base URL scheme", func(c *Config) { c.BaseURL = "ftp://learn.library.example" },
+			[]string{`base_url (LODE_BASE_URL): must be an absolute http:// or https:// URL, such as https://learn.library.example`}},
+		{"base URL query", func(c *Config) { c.BaseURL = "https://learn.library.example?x=1" },
+			[]string{`base_url (LODE_BASE_URL): must not hold a user, query or fragment`}},
+		{"base URL slash", func(c *Config) { c.BaseURL = "https://learn.library.example/" },
+			[]string{`base_url (LODE_BASE_URL): must not end with /`}},
+		{"database scheme", func(c *Config) { c.DatabaseURL = "mysql://lode:secret@db/lode" },
+			[]string{`database_url (LODE_DATABASE_URL): scheme "mysql" is not supported; use postgres://, sqlite: or leave it empty for the embedded default`}},
+		{"database without scheme", func(c *Config) { c.DatabaseURL = "data/lode.db" },
+			[]string{`database_url (LODE_DATABASE_URL): has no scheme; use postgres://, sqlite: or leave it empty for the embedded default`}},
+		{"sqlite without path", func(c *Config) { c.DatabaseURL = "sqlite:" },
+			[]string{`database_url (LODE_DATABASE_URL): sqlite: needs a file path, such as sqlite:data/lode.db, or sqlite::memory:`}},
+		{"postgres URL broken", func(c *Config) { c.DatabaseURL = "postgres://lode:se%zzcret@db/lode" },
+			[]string{`database_url (LODE_DATABASE_URL): is not a valid URL`}},
+		{"redis scheme", func(c *Config) { c.RedisURL = "memcached://cache:11211" },
+			[]string{`redis_url (LODE_REDIS_URL): scheme "memcached" is not supported; use redis://, rediss:// or leave it empty to keep sessions in process`}},
+		{"empty folders", func(c *Config) { c.ContentDir, c.DataDir = "", "" },
+			[]string{`content_dir (LODE_CONTENT_DIR): must not be empty`, `data_dir (LODE_DATA_DIR): must not be empty`}},
+		{"plugin digests", func(c *Config) { c.PluginSHA256 = map[string]string{"Quiz": strings.Repeat("a", 64), "video": "abc"} },
+			[]string{
+				`plugin_sha256.Quiz: is not a content type name (lowercase letters, digits, - and _)`,
+				`plugin_sha256.video: must be a SHA-256 digest: 64 hex digits, as sha256sum prints`,
+			}},
+		{"logging", func(c *Config) { c.LogLevel, c.LogFormat = "trace", "xml" },
+			[]string{
+				`log_level (LODE_LOG_LEVEL): must be one of debug, info, warn, error, got "trace"`,
+				`log_format (LODE_LOG_FORMAT): must be one of text, json, got "xml"`,
+			}},
+		{"durations and sizes", func(c *Config) { c.SessionTTL, c.PluginCallTimeout, c.MaxBodyBytes = 0, -1, 0 },
+			[]string{
+				`session_ttl (LODE_SESSION_TTL): must be more than 0, got 0s`,
+				`plugin_call_timeout (LODE_PLUGIN_CALL_TIMEOUT): must be more than 0, got -1ns`,
+				`max_body_bytes (LODE_MAX_BODY_BYTES): must be more than 0, got 0`,
+			}},
+		{"embed origins", func(c *Config) {
+			c.EmbedOrigins = []string{"https://ok.example", "http://lms.example", "https://lms.example/", "https://*.example", "*", "lms.example"}
+		}, []string{
+			`embed_origins (LODE_EMBED_ORIGINS): item 2, "http://lms.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 3, "https://lms.example/", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 4, "https://*.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 5, "*", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 6, "lms.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
+		}},
+		{"secure cookies over http", func(c *Config) { c.BaseURL, c.SecureCookies = "http://learn.library.example", true },
+			[]string{`secure_cookies (LODE_SECURE_COOKIES): is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			tt.change(&c)
+			err := c.Validate()
+			if tt.want == nil {
+				if err != nil {
+					t.Fatalf("Validate() = %v, want nil", err)
+				}
+				return
+			}
+			if engine.ErrorCode(err) != engine.EINVALID {
+				t.Fatalf("error code = %q (%v), want %q", engine.ErrorCode(err), err, engine.EINVALID)
+			}
+			if want := strings.Join(tt.want, "\n"); err.Error() != want {
+				t.Errorf("error:\n%s\nwant:\n%s", err, want)
+			}
+		})
+	}
+}
+
+// A refused URL is never repeated: it may hold a password.
+func TestValidate_HidesPasswords(t *testing.T) {
+	c := Default()
+	c.DatabaseURL, c.RedisURL = "mysql://lode:hunter2@db/lode", "memcached://:hunter2@cache"
+	if err := c.Validate(); err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Errorf("Validate() = %v; want an error without the password", err)
+	}
+}

@@ -1,0 +1,129 @@
+package module
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects"}
+
+var requiredModuleFields = map[string]string{
+	"id":      "give the module an id such as finding-health-info",
+	"title":   "give the module a title",
+	"version": "give the module a semantic version such as 1.0.0",
+	"objects": "list the module's learning objects",
+}
+
+var objectFields = []string{"id", "type", "title", "required", "config"}
+
+var requiredObjectFields = map[string]string{
+	"id":    "give the object an id such as welcome, unique in this module",
+	"type":  "name the object's content type, such as page or quiz",
+	"title": "give the object a title",
+}
+
+// objectSource keeps where an object was written, so that problems the
+// content type reports as JSON pointers into its config can be traced back
+// to lines of module.yaml.
+type objectSource struct {
+	node      *yaml.Node // the object's mapping
+	typeNode  *yaml.Node
+	configKey *yaml.Node // nil when config was left out
+	config    *yaml.Node
+	checkable bool // type and config are usable: worth asking the content type
+}
+
+// module decodes the document's top-level mapping. It returns the module,
+// where each object was written and the node of the module's id.
+func (d *decoder) module(n *yaml.Node) (*engine.Module, []objectSource, *yaml.Node) {
+	m := &engine.Module{Language: "en"}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "", "module.yaml must be a mapping of fields (id: ..., title: ..., objects: ...), not a %s", kindName(n))
+		return m, nil, n
+	}
+	var srcs []objectSource
+	idNode := n
+	seen := d.fields(n, "", moduleFields, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "id":
+			m.ID, idNode = d.matching(v, key, moduleIDRe, "lowercase letters, digits and dashes such as health-info"), v
+		case "title":
+			m.Title, _ = d.text(v, key, false)
+		case "description":
+			m.Description, _ = d.text(v, key, true)
+		case "version":
+			m.Version = d.matching(v, key, semverRe, "a semantic version such as 1.2.0")
+		case "ce_hours":
+			m.CEHours = d.hours(v, key)
+		case "license":
+			m.License = d.matching(v, key, licenseRe, "an SPDX license id such as CC-BY-4.0")
+		case "language":
+			m.Language = d.matching(v, key, languageRe, "a BCP 47 language tag such as en or es-MX")
+		case "objects":
+			m.Objects, srcs = d.objects(v)
+		}
+	})
+	d.require(n, "", seen, requiredModuleFields)
+	return m, srcs, idNode
+}
+
+// objects decodes the objects list, checking that object ids are unique.
+func (d *decoder) objects(n *yaml.Node) ([]engine.Object, []objectSource) {
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "objects", "must be a list of objects, not a %s", kindName(n))
+		return nil, nil
+	}
+	if len(n.Content) == 0 {
+		d.errorf(n, "objects", "a module needs at least one object")
+	}
+	var objs []engine.Object
+	var srcs []objectSource
+	firstLine := map[string]int{}
+	for i, item := range n.Content {
+		prefix := fmt.Sprintf("objects[%d].", i)
+		o, src, idNode := d.object(resolve(item), prefix)
+		if line, dup := firstLine[o.ID]; dup && o.ID != "" {
+			d.errorf(idNode, prefix+"id", "object id %q is already used on line %d; ids must be unique in a module", o.ID, line)
+		} else if o.ID != "" {
+			firstLine[o.ID] = idNode.Line
+		}
+		objs, srcs = append(objs, o), append(srcs, src)
+	}
+	return objs, srcs
+}
+
+// object decodes one item of the objects list. A left-out config is an
+// empty mapping, so that content types always receive a JSON object.
+func (d *decoder) object(n *yaml.Node, prefix string) (engine.Object, objectSource, *yaml.Node) {
+	o := engine.Object{Required: true, Config: json.RawMessage("{}")}
+	src := objectSource{node: n}
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, prefix[:len(prefix)-1], "must be a mapping (id: ..., type: ..., title: ...), not a %s", kindName(n))
+		return o, src, n
+	}
+	idNode := n
+	configOK := true
+	seen := d.fields(n, prefix, objectFields, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "id":
+			o.ID, idNode = d.matching(v, prefix+key, objectIDRe, "lowercase letters, digits, dashes and underscores such as welcome"), v
+		case "type":
+			o.Type, _ = d.text(v, prefix+key, false)
+			src.typeNode = v
+		case "title":
+			o.Title, _ = d.text(v, prefix+key, false)
+		case "required":
+			o.Required = d.boolean(v, prefix+key)
+		case "config":
+			src.configKey, src.config = k, v
+			o.Config, configOK = d.toJSON(v, prefix+key)
+		}
+	})
+	d.require(n, prefix, seen, requiredObjectFields)
+	src.checkable = o.Type != "" && configOK
+	return o, src, idNode
+}
