@@ -41,6 +41,11 @@ type Config struct {
 	MaxBodyBytes      int64         // largest request body accepted
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
 	Migrate           bool          // apply database migrations at start
+	// SecretKey signs the long-lived learner cookie that restores an
+	// anonymous learner when their session is gone. "" makes the server
+	// generate one and keep it in DataDir/secret.key; several servers that
+	// share one database must share one key.
+	SecretKey string
 }
 
 // Default returns the configuration of a server run with no config file and

@@ -37,6 +37,7 @@ func settings() []setting {
 		{key: "max_body_bytes", env: "LODE_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.MaxBodyBytes })},
 		{key: "plugin_call_timeout", env: "LODE_PLUGIN_CALL_TIMEOUT", scalar: duration(func(c *Config) *time.Duration { return &c.PluginCallTimeout })},
 		{key: "migrate", env: "LODE_MIGRATE", scalar: boolean(func(c *Config) *bool { return &c.Migrate })},
+		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},
 	}
 }
 

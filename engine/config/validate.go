@@ -33,6 +33,9 @@ func (c Config) Validate() error {
 	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
+	if c.SecretKey != "" && len(c.SecretKey) < 32 {
+		v.errorf("secret_key", "must be at least 32 characters (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir")
+	}
 	return errors.Join(v.errs...)
 }
 

@@ -21,6 +21,8 @@ func TestValidate(t *testing.T) {
 			c.PluginSHA256 = map[string]string{"check-list": strings.Repeat("ab", 32)}
 		}, nil},
 		{"test", func(c *Config) { c.Addr, c.DatabaseURL, c.SecureCookies = ":0", "sqlite::memory:", true }, nil},
+		{"short secret key", func(c *Config) { c.SecretKey = "hunter2" },
+			[]string{"secret_key (LODE_SECRET_KEY): must be at least 32 characters (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir"}},
 		{"addr", func(c *Config) { c.Addr = "8080" },
 			[]string{`addr (LODE_ADDR): "8080" is not host:port; write ":8080" to listen on every interface`}},
 		{"addr port", func(c *Config) { c.Addr = ":http" },
