@@ -1,0 +1,10 @@
+// Command lode-content-page is the "page" content-type plugin; the Lode
+// engine starts it.
+package main
+
+import (
+	"github.com/lode-elearning/lode/plugins/page"
+	"github.com/lode-elearning/lode/sdk"
+)
+
+func main() { sdk.Serve(page.New()) }

@@ -1,0 +1,112 @@
+package page_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/lode-elearning/lode/plugins/page"
+	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
+)
+
+const media = "https://lode.test/modules/ref/media/"
+
+func mustRender(t *testing.T, ct sdk.ContentType, config, state string) *html.Node {
+	t.Helper()
+	res, err := ct.Render(context.Background(), &sdk.RenderRequest{
+		Object: sdk.Object{ID: "read1", Title: "Reading", Config: json.RawMessage(config), MediaBaseURL: media},
+		State:  rawOrNil(state),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Assets) != 1 || res.Assets[0] != "page.css" {
+		t.Errorf("assets = %v, want [page.css]", res.Assets)
+	}
+	return mustParse(t, res.HTML)
+}
+
+func TestRenderNotRead(t *testing.T) {
+	doc := mustRender(t, page.New(), `{"body":"# Welcome\n\nSee ![the map](img/map.png).","estimated_minutes":1.2}`, "")
+	root := doc.FirstChild
+	if root == nil || attr(root, "data-lode-plugin") != "page" || attr(root, "class") != "lode-page" {
+		t.Fatalf("root element should carry data-lode-plugin=page")
+	}
+	if n := len(findAll(doc, atom.H1)); n != 0 {
+		t.Errorf("fragment has %d <h1>; the engine owns the only one", n)
+	}
+	if h2 := findAll(doc, atom.H2); len(h2) != 1 || text(h2[0]) != "Welcome" {
+		t.Errorf("author's # heading should become <h2>")
+	}
+	if img := findAll(doc, atom.Img); len(img) != 1 || attr(img[0], "src") != media+"img/map.png" {
+		t.Errorf("image src not resolved against the media folder")
+	}
+	if !strings.Contains(text(doc), "Reading time: about 2 minutes") {
+		t.Errorf("reading time missing or not rounded up: %q", text(doc))
+	}
+	forms := findAll(doc, atom.Form)
+	if len(forms) != 1 || attr(forms[0], "data-lode-event") != "complete" {
+		t.Fatalf("want one form with data-lode-event=complete")
+	}
+	btn := findAll(forms[0], atom.Button)
+	if len(btn) != 1 || text(btn[0]) != "Mark as read" || attr(btn[0], "type") != "submit" || attr(btn[0], "id") != "read1-complete" {
+		t.Errorf("want a submit button \"Mark as read\" with an id prefixed by the object id")
+	}
+}
+
+func TestRenderRead(t *testing.T) {
+	doc := mustRender(t, page.New(), `{"body":"Hello"}`, `{"completed":true}`)
+	if n := len(findAll(doc, atom.Form)); n != 0 {
+		t.Errorf("read page still shows %d forms", n)
+	}
+	if !strings.Contains(text(doc), "✓ You have read this page") {
+		t.Errorf("missing read confirmation: %q", text(doc))
+	}
+	if strings.Contains(text(doc), "Reading time") {
+		t.Errorf("reading time shown without estimated_minutes")
+	}
+}
+
+func TestRenderSanitizesBody(t *testing.T) {
+	body := "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[go](javascript:alert(3))\n\n> [!WARNING]\n> Careful."
+	cfg, _ := json.Marshal(map[string]string{"body": body})
+	doc := mustRender(t, page.New(), string(cfg), "")
+	walk(doc, func(n *html.Node) {
+		if n.DataAtom == atom.Script {
+			t.Error("script element in output")
+		}
+		for _, a := range n.Attr {
+			if strings.HasPrefix(a.Key, "on") || strings.Contains(strings.ToLower(a.Val), "javascript:") {
+				t.Errorf("%s=%q survived", a.Key, a.Val)
+			}
+		}
+	})
+	if asides := findAll(doc, atom.Aside); len(asides) != 1 || !strings.HasPrefix(text(asides[0]), "Warning") {
+		t.Errorf("callout not rendered as a labelled aside")
+	}
+}
+
+// TestOverTheWire renders and completes a page through the SDK's gRPC
+// adapters, so what the engine receives is what is checked.
+func TestOverTheWire(t *testing.T) {
+	ct := sdktest.InProcess(t, page.New())
+	doc := mustRender(t, ct, string(mustSample(t)), "")
+	if n := len(findAll(doc, atom.Table)); n != 1 {
+		t.Errorf("sample table missing")
+	}
+	res, err := ct.Handle(context.Background(), &sdk.HandleRequest{
+		Object: sdk.Object{ID: "read1", Config: mustSample(t)}, Event: sdk.Event{Type: "complete"},
+	})
+	if err != nil || len(res.Statements) != 2 || res.Result == nil {
+		t.Fatalf("handle over gRPC: %+v, %v", res, err)
+	}
+	_, err = ct.Handle(context.Background(), &sdk.HandleRequest{Event: sdk.Event{Type: "nope"}})
+	if !sdk.IsInvalid(err) {
+		t.Errorf("unknown event over gRPC: err = %v, want invalid", err)
+	}
+}
