@@ -142,7 +142,7 @@ func (d *Delivery) sdkObject(m *Module, o *Object) sdk.Object {
 // Interaction is one learner interaction to apply.
 type Interaction struct {
 	LearnerID string
-	SessionID string
+	SessionID string // the secret session id; only PublicSessionID(SessionID) leaves the engine
 	ModuleID  string
 	ObjectID  string
 	Event     sdk.Event
@@ -178,6 +178,7 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	if err != nil {
 		return nil, err
 	}
+	in.SessionID = PublicSessionID(in.SessionID)
 	for attempt := 0; ; attempt++ {
 		out, err := d.interactOnce(ctx, learner, m, o, in)
 		if ErrorCode(err) == ECONFLICT && attempt < maxConflictRetries && isStateConflict(err) {
@@ -277,4 +278,18 @@ func isStateConflict(err error) bool {
 // when the state's version changed since it was read.
 func StateConflict(registrationID, objectID string) error {
 	return &Error{Code: ECONFLICT, Field: "version", Message: fmt.Sprintf("the state of object %q in registration %s changed meanwhile", objectID, registrationID), Err: errStateConflict}
+}
+
+// sessionNamespace is the UUID namespace of public session ids.
+var sessionNamespace = uuid.MustParse("6f1d4c55-3b0e-4c57-9f1a-7c0b8e2d9a41")
+
+// PublicSessionID derives the session id that goes into statements (the
+// cmi5 and video-profile session-id extensions) from the secret one in the
+// cookie: a name-based UUID, stable for the session and not reversible, so
+// the LRS never holds a credential.
+func PublicSessionID(secret string) string {
+	if secret == "" {
+		return ""
+	}
+	return uuid.NewSHA1(sessionNamespace, []byte(secret)).String()
 }

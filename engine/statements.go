@@ -86,8 +86,19 @@ func (b *statementBuilder) fromDraft(o *Object, desc *sdk.Description, dr sdk.St
 	if err != nil {
 		return xapi.Statement{}, err
 	}
-	return b.statement(xapi.Verb{ID: dr.Verb.ID, Display: dr.Verb.Display}, target, toXAPIResult(dr.Result),
-		&xapi.ContextActivities{Parent: idsOnly(parents), Grouping: grouping}, ext), nil
+	ca := &xapi.ContextActivities{Parent: idsOnly(parents), Grouping: grouping, Category: profileCategories(desc.Profiles)}
+	return b.statement(xapi.Verb{ID: dr.Verb.ID, Display: dr.Verb.Display}, target, toXAPIResult(dr.Result), ca, ext), nil
+}
+
+// profileCategories turns the xAPI profiles a content type follows into
+// category activities, which is how profile-aware tools recognise them.
+func profileCategories(profiles []string) []xapi.Object {
+	var out []xapi.Object
+	for _, p := range profiles {
+		out = append(out, xapi.Object{ObjectType: "Activity", ID: p,
+			Definition: &xapi.ActivityDefinition{Type: "http://adlnet.gov/expapi/activities/profile"}})
+	}
+	return out
 }
 
 // moduleCompleted is the statement that records a module's completion: the

@@ -27,7 +27,7 @@ func (c *GRPCClient) Describe(ctx context.Context) (*Description, error) {
 	}
 	d := &Description{
 		Name: r.Name, Title: r.Title, Version: r.Version, ProtocolVersion: int(r.ProtocolVersion),
-		ConfigSchema: r.ConfigSchema, ActivityType: r.ActivityType,
+		ConfigSchema: r.ConfigSchema, ActivityType: r.ActivityType, Profiles: r.Profiles,
 		Capabilities: Capabilities{Scored: r.Scored, Completable: r.Completable, KeepsState: r.KeepsState},
 	}
 	for _, a := range r.Assets {

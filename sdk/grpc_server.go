@@ -24,7 +24,7 @@ func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb
 	}
 	r = &pb.DescribeResponse{
 		Name: d.Name, Title: d.Title, Version: d.Version, ProtocolVersion: int32(d.ProtocolVersion),
-		ConfigSchema: d.ConfigSchema, ActivityType: d.ActivityType,
+		ConfigSchema: d.ConfigSchema, ActivityType: d.ActivityType, Profiles: d.Profiles,
 		Scored: d.Capabilities.Scored, Completable: d.Capabilities.Completable, KeepsState: d.Capabilities.KeepsState,
 	}
 	for _, a := range d.Assets {

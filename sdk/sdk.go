@@ -51,6 +51,10 @@ type Description struct {
 	ActivityType    string          // xAPI activity type IRI of its objects
 	Capabilities    Capabilities
 	Assets          []AssetInfo // CSS/JS/images the plugin ships
+	// Profiles are the IRIs of xAPI profiles its statements follow (e.g.
+	// "https://w3id.org/xapi/video"). The engine adds each to every
+	// statement's context category, as profile validators expect.
+	Profiles []string
 }
 
 // Capabilities say which results a content type produces.

@@ -44,7 +44,8 @@ func TestOverProcess(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.Name != "echo" || d.ProtocolVersion != sdk.ProtocolVersion || !d.Capabilities.Completable || len(d.Assets) != 2 {
+		if d.Name != "echo" || d.ProtocolVersion != sdk.ProtocolVersion || !d.Capabilities.Completable || len(d.Assets) != 2 ||
+			len(d.Profiles) != 1 || d.Profiles[0] != "https://example.org/profiles/echo" {
 			t.Fatalf("unexpected description %+v", d)
 		}
 		if client.NegotiatedVersion() != sdk.ProtocolVersion {

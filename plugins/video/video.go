@@ -57,6 +57,7 @@ func (v *Video) Describe(ctx context.Context) (*sdk.Description, error) {
 		ActivityType:    sdk.ActivityVideo,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
 		Assets:          assets,
+		Profiles:        []string{"https://w3id.org/xapi/video"},
 	}, nil
 }
 

@@ -43,6 +43,9 @@ func TestDescribe(t *testing.T) {
 	if d.Name != "video" || d.Version != "1.0.0" || d.ProtocolVersion != sdk.ProtocolVersion || d.ActivityType != sdk.ActivityVideo {
 		t.Errorf("unexpected description %+v", d)
 	}
+	if len(d.Profiles) != 1 || d.Profiles[0] != "https://w3id.org/xapi/video" {
+		t.Errorf("profiles = %v, want the xAPI video profile", d.Profiles)
+	}
 	if want := (sdk.Capabilities{Completable: true, KeepsState: true}); d.Capabilities != want {
 		t.Errorf("capabilities = %+v, want %+v", d.Capabilities, want)
 	}

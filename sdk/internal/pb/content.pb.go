@@ -74,6 +74,7 @@ type DescribeResponse struct {
 	Completable     bool                   `protobuf:"varint,8,opt,name=completable,proto3" json:"completable,omitempty"`
 	KeepsState      bool                   `protobuf:"varint,9,opt,name=keeps_state,json=keepsState,proto3" json:"keeps_state,omitempty"`
 	Assets          []*AssetInfo           `protobuf:"bytes,10,rep,name=assets,proto3" json:"assets,omitempty"`
+	Profiles        []string               `protobuf:"bytes,11,rep,name=profiles,proto3" json:"profiles,omitempty"`
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
 }
@@ -174,6 +175,13 @@ func (x *DescribeResponse) GetKeepsState() bool {
 func (x *DescribeResponse) GetAssets() []*AssetInfo {
 	if x != nil {
 		return x.Assets
+	}
+	return nil
+}
+
+func (x *DescribeResponse) GetProfiles() []string {
+	if x != nil {
+		return x.Profiles
 	}
 	return nil
 }
@@ -1219,7 +1227,7 @@ var File_content_proto protoreflect.FileDescriptor
 const file_content_proto_rawDesc = "" +
 	"\n" +
 	"\rcontent.proto\x12\vlode.sdk.v1\"\x11\n" +
-	"\x0fDescribeRequest\"\xd6\x02\n" +
+	"\x0fDescribeRequest\"\xf2\x02\n" +
 	"\x10DescribeResponse\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n" +
@@ -1232,7 +1240,8 @@ const file_content_proto_rawDesc = "" +
 	"\vkeeps_state\x18\t \x01(\bR\n" +
 	"keepsState\x12.\n" +
 	"\x06assets\x18\n" +
-	" \x03(\v2\x16.lode.sdk.v1.AssetInfoR\x06assets\"B\n" +
+	" \x03(\v2\x16.lode.sdk.v1.AssetInfoR\x06assets\x12\x1a\n" +
+	"\bprofiles\x18\v \x03(\tR\bprofiles\"B\n" +
 	"\tAssetInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
 	"\fcontent_type\x18\x02 \x01(\tR\vcontentType\"\xa9\x01\n" +

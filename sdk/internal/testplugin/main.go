@@ -26,6 +26,7 @@ func (echo) Describe(context.Context) (*sdk.Description, error) {
 		Name: name, Title: "Echo", Version: "0.1.0", ProtocolVersion: sdk.ProtocolVersion,
 		ConfigSchema: json.RawMessage(`{"type":"object"}`), ActivityType: sdk.ActivityInteraction,
 		Capabilities: sdk.Capabilities{Completable: true, KeepsState: true},
+		Profiles:     []string{"https://example.org/profiles/echo"},
 		Assets:       []sdk.AssetInfo{{Name: "echo.css", ContentType: "text/css"}, {Name: "big.bin", ContentType: "application/octet-stream"}},
 	}, nil
 }
