@@ -1,0 +1,307 @@
+package postgres
+
+import (
+	"encoding/json"
+	"io"
+	"net"
+	"net/url"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// proxy forwards TCP connections to PostgreSQL and can be stopped and
+// started again on the same address: a database restart, as the pool sees it.
+type proxy struct {
+	t      *testing.T
+	addr   string
+	target string
+
+	mu    sync.Mutex
+	ln    net.Listener
+	conns []net.Conn
+}
+
+func startProxy(t *testing.T, target string) *proxy {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{t: t, addr: ln.Addr().String(), target: target}
+	p.serve(ln)
+	t.Cleanup(p.stop)
+	return p
+}
+
+func (p *proxy) serve(ln net.Listener) {
+	p.mu.Lock()
+	p.ln = ln
+	p.mu.Unlock()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", p.target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, up)
+			p.mu.Unlock()
+			go func() { io.Copy(up, c); up.Close() }()
+			go func() { io.Copy(c, up); c.Close() }()
+		}
+	}()
+}
+
+// stop closes the listener and every forwarded connection.
+func (p *proxy) stop() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ln != nil {
+		p.ln.Close()
+		p.ln = nil
+	}
+	for _, c := range p.conns {
+		c.Close()
+	}
+	p.conns = nil
+}
+
+func (p *proxy) restart() {
+	ln, err := net.Listen("tcp", p.addr)
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.serve(ln)
+}
+
+// A database restart must surface as EUNAVAILABLE, store nothing half-way,
+// and heal once the database is back.
+func TestDatabaseRestart(t *testing.T) {
+	direct := MustOpenDB(t)
+	u, err := url.Parse(mustTestURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, u.Host)
+	u.Host = p.addr
+	db, err := Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+
+	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
+	if err := db.CreateLearner(t.Context(), l); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p.stop()
+	stored := time.Now()
+	st := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Mbox: "mailto:a@b.org"},
+		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered"}, Object: xapi.Object{ID: "https://lode.example/q"},
+		Context: &xapi.Context{Registration: r.ID}, Stored: &stored}
+	state := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz", State: json.RawMessage(`{}`)}
+	for name, call := range map[string]func() error{
+		"RecordInteraction": func() error { return db.RecordInteraction(t.Context(), state, []xapi.Statement{st}) },
+		"StoreStatements":   func() error { return db.StoreStatements(t.Context(), []xapi.Statement{st}) },
+		"Learner":           func() error { _, err := db.Learner(t.Context(), l.ID); return err },
+		"Statements": func() error {
+			_, _, err := db.Statements(t.Context(), engine.StatementFilter{Registration: r.ID})
+			return err
+		},
+	} {
+		if code := engine.ErrorCode(call()); code != engine.EUNAVAILABLE {
+			t.Fatalf("%s while the database is down: got code %q, want %s", name, code, engine.EUNAVAILABLE)
+		}
+	}
+	if state.Version != 0 {
+		t.Fatalf("state version %d after a failed write, want 0", state.Version)
+	}
+	if _, err := direct.Statement(t.Context(), st.ID); engine.ErrorCode(err) != engine.ENOTFOUND {
+		t.Fatalf("statement after failed writes: got %v, want it absent", err)
+	}
+
+	p.restart()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		err := db.RecordInteraction(t.Context(), state, []xapi.Statement{st})
+		if err == nil {
+			break
+		}
+		if engine.ErrorCode(err) != engine.EUNAVAILABLE || time.Now().After(deadline) {
+			t.Fatalf("RecordInteraction after the restart: %v", err)
+		}
+		<-time.After(20 * time.Millisecond)
+	}
+	if _, err := direct.Statement(t.Context(), st.ID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A connection lost in the middle of RecordInteraction, after the state is
+// updated and while the statements wait for a lock, must leave neither.
+func TestConnectionLostMidTransaction(t *testing.T) {
+	direct := MustOpenDB(t)
+	u, err := url.Parse(mustTestURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, u.Host)
+	u.Host = p.addr
+	db, err := Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
+	if err := db.CreateLearner(t.Context(), l); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: "m"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz", State: json.RawMessage(`{"try":1}`)}
+	if err := db.RecordInteraction(t.Context(), state, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	// Another transaction holds the statement's id, uncommitted.
+	stored := time.Now()
+	st := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Mbox: "mailto:a@b.org"},
+		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered"}, Object: xapi.Object{ID: "https://lode.example/q"},
+		Context: &xapi.Context{Registration: r.ID}, Stored: &stored}
+	blocker, err := direct.db.BeginTxx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Rollback()
+	pend, err := pendingStatements([]xapi.Statement{st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := storeStatements(t.Context(), blocker, pend); err != nil {
+		t.Fatal(err)
+	}
+
+	errc := make(chan error, 1)
+	next := *state
+	next.State = json.RawMessage(`{"try":2}`)
+	go func() { errc <- db.RecordInteraction(t.Context(), &next, []xapi.Statement{st}) }()
+	waitFor(t, direct, `SELECT count(*) = 1 FROM pg_stat_activity
+		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO statements%'`)
+	p.stop()
+	if code := engine.ErrorCode(<-errc); code != engine.EUNAVAILABLE {
+		t.Fatalf("RecordInteraction with its connection lost: got code %q, want %s", code, engine.EUNAVAILABLE)
+	}
+	if err := blocker.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, direct, `SELECT count(*) = 0 FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'INSERT INTO statements%' AND pid <> pg_backend_pid()`)
+
+	got, err := direct.ObjectState(t.Context(), r.ID, "quiz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version != 1 || string(got.State) != `{"try":1}` {
+		t.Fatalf("state %s at version %d, want the first one, {\"try\":1} at 1", got.State, got.Version)
+	}
+	if _, err := direct.Statement(t.Context(), st.ID); engine.ErrorCode(err) != engine.ENOTFOUND {
+		t.Fatalf("statement: got %v, want it absent", err)
+	}
+}
+
+// waitFor polls until the query returns true.
+func waitFor(t *testing.T, db *DB, q string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		var ok bool
+		if err := db.db.GetContext(t.Context(), &ok, q); err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still false after 10s: %s", q)
+		}
+		<-time.After(10 * time.Millisecond)
+	}
+}
+
+func TestOpenUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	_, err = Open(t.Context(), "postgres://postgres@"+addr+"/lode?sslmode=disable&connect_timeout=5")
+	if engine.ErrorCode(err) != engine.EUNAVAILABLE {
+		t.Fatalf("got %v, want %s", err, engine.EUNAVAILABLE)
+	}
+}
+
+func TestStatementIndexes(t *testing.T) {
+	db := MustOpenDB(t)
+	target := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Mbox: "mailto:a@b.org"},
+		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered"}, Object: xapi.Object{ID: "https://lode.example/q"},
+		Context: &xapi.Context{ContextActivities: &xapi.ContextActivities{
+			Parent:   []xapi.Object{{ID: "https://lode.example/m"}},
+			Grouping: []xapi.Object{{ID: "https://lode.example/m"}, {ID: "https://lode.example/course"}},
+		}}}
+	voiding := xapi.Statement{ID: uuid.NewString(), Actor: target.Actor,
+		Verb: xapi.Verb{ID: voidedVerb}, Object: xapi.Object{ObjectType: "StatementRef", ID: target.ID}}
+	now := time.Now()
+	target.Stored, voiding.Stored = &now, &now
+	if err := db.StoreStatements(t.Context(), []xapi.Statement{target, voiding}); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("RelatedActivities", func(t *testing.T) {
+		var got []string
+		const q = `SELECT activity_id FROM statement_activities WHERE statement_id = $1 ORDER BY activity_id`
+		if err := db.db.SelectContext(t.Context(), &got, q, target.ID); err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"https://lode.example/course", "https://lode.example/m", "https://lode.example/q"}; !slices.Equal(got, want) {
+			t.Fatalf("related activities %v, want %v", got, want)
+		}
+	})
+
+	t.Run("Voided", func(t *testing.T) {
+		var voided []string
+		const q = `SELECT id FROM statements WHERE voided AND id = ANY(ARRAY[$1, $2]::uuid[])`
+		if err := db.db.SelectContext(t.Context(), &voided, q, target.ID, voiding.ID); err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(voided, []string{target.ID}) {
+			t.Fatalf("voided statements %v, want only %s", voided, target.ID)
+		}
+	})
+
+	t.Run("StoredToTheMicrosecond", func(t *testing.T) {
+		got, err := db.Statement(t.Context(), target.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := now.Truncate(time.Microsecond); !got.Stored.Equal(want) {
+			t.Fatalf("stored %v, want %v", got.Stored, want)
+		}
+	})
+}

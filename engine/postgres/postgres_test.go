@@ -1,0 +1,188 @@
+package postgres
+
+import (
+	"crypto/rand"
+	"database/sql"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/lode-elearning/lode/engine/storetest"
+)
+
+// testDB is the database this test package creates on the server named by
+// LODE_TEST_POSTGRES_URL, on first use, and drops when its tests end.
+var testDB struct {
+	once sync.Once
+	base string // the server's URL, for creating and dropping
+	url  string
+	name string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if testDB.name != "" {
+		if err := dropDatabase(testDB.base, testDB.name); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+// MustOpenDB opens the package's test database, migrated; the pool is
+// closed when the test ends. The test is skipped without
+// LODE_TEST_POSTGRES_URL, except in CI.
+func MustOpenDB(tb testing.TB) *DB {
+	tb.Helper()
+	u := mustTestURL(tb)
+	db, err := Open(tb.Context(), u)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := db.Migrate(tb.Context()); err != nil {
+		tb.Fatal(err)
+	}
+	return db
+}
+
+// mustTestURL returns the URL of the package's test database, creating it
+// on first use.
+func mustTestURL(tb testing.TB) string {
+	tb.Helper()
+	base := storetest.PostgresURL(tb)
+	testDB.once.Do(func() {
+		testDB.base = base
+		testDB.name = "lode_test_" + strings.ToLower(rand.Text()[:12])
+		testDB.url, testDB.err = createDatabase(base, testDB.name)
+		if testDB.err != nil {
+			testDB.name = ""
+		}
+	})
+	if testDB.err != nil {
+		tb.Fatal(testDB.err)
+	}
+	return testDB.url
+}
+
+func createDatabase(base, name string) (string, error) {
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`CREATE DATABASE ` + name); err != nil {
+		return "", fmt.Errorf("create test database: %w", err)
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", fmt.Errorf("LODE_TEST_POSTGRES_URL must be a postgres:// URL: %w", err)
+	}
+	u.Path = "/" + name
+	return u.String(), nil
+}
+
+func dropDatabase(base, name string) error {
+	admin, err := sql.Open("postgres", base)
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`DROP DATABASE IF EXISTS ` + name + ` WITH (FORCE)`); err != nil {
+		return fmt.Errorf("drop test database %s: %w", name, err)
+	}
+	return nil
+}
+
+func TestStores(t *testing.T) {
+	storetest.TestStores(t, func(t *testing.T) storetest.Stores {
+		db := MustOpenDB(t)
+		return storetest.Stores{Learners: db, Progress: db, Statements: db}
+	})
+}
+
+func TestMigrate(t *testing.T) {
+	t.Run("RecordsEachMigrationOnce", func(t *testing.T) {
+		db := MustOpenDB(t)
+		if err := db.Migrate(t.Context()); err != nil {
+			t.Fatalf("second Migrate: %v", err)
+		}
+		var names []string
+		if err := db.db.SelectContext(t.Context(), &names, `SELECT name FROM schema_migrations ORDER BY version`); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(names, ",") != "init" {
+			t.Fatalf("schema_migrations holds %v, want [init]", names)
+		}
+	})
+
+	t.Run("Concurrent", func(t *testing.T) {
+		u := mustOwnDatabase(t)
+		var wg sync.WaitGroup
+		errs := make(chan error, 4)
+		for range 4 {
+			wg.Go(func() {
+				db, err := Open(t.Context(), u)
+				if err == nil {
+					err = db.Migrate(t.Context())
+					db.Close()
+				}
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+
+	t.Run("RefusesNewerSchema", func(t *testing.T) {
+		u := mustOwnDatabase(t)
+		db, err := Open(t.Context(), u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Migrate(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.db.ExecContext(t.Context(), `INSERT INTO schema_migrations VALUES (99, 'future', now())`); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(t.Context()); err == nil || !strings.Contains(err.Error(), "version 99") {
+			t.Fatalf("Migrate on a newer schema: got %v, want an error naming version 99", err)
+		}
+		if db2, err := Open(t.Context(), u); err == nil {
+			db2.Close()
+			t.Fatal("Open on a newer schema succeeded")
+		} else if !strings.Contains(err.Error(), "version 99") {
+			t.Fatalf("Open on a newer schema: got %v, want an error naming version 99", err)
+		}
+	})
+}
+
+// mustOwnDatabase creates an empty database for one test, dropped when it
+// ends, for tests that change the schema.
+func mustOwnDatabase(t *testing.T) string {
+	t.Helper()
+	mustTestURL(t)
+	name := "lode_test_" + strings.ToLower(rand.Text()[:12])
+	u, err := createDatabase(testDB.base, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := dropDatabase(testDB.base, name); err != nil {
+			t.Error(err)
+		}
+	})
+	return u
+}

@@ -1,0 +1,261 @@
+package storetest
+
+import (
+	"encoding/json"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+func testObjectStates(t *testing.T, open func(t *testing.T) Stores) {
+	t.Run("NotFound", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		st, err := s.Progress.ObjectState(t.Context(), r.ID, "never-visited")
+		wantCode(t, err, engine.ENOTFOUND)
+		if st != nil {
+			t.Fatalf("got state %+v with the error", st)
+		}
+	})
+
+	t.Run("ListEmpty", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		states, err := s.Progress.ObjectStates(t.Context(), r.ID)
+		must(t, err)
+		if len(states) != 0 {
+			t.Fatalf("got %d states, want none", len(states))
+		}
+	})
+
+	t.Run("List", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		yes, half := true, 0.5
+		want := map[string]*engine.ObjectState{
+			"page-1": {RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"seen":true}`), Completed: true},
+			"quiz-1": {RegistrationID: r.ID, ObjectID: "quiz-1", State: json.RawMessage(`{"answers":[1,2]}`),
+				Completed: true, Success: &yes, Scaled: &half},
+		}
+		for _, st := range want {
+			must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
+		}
+		got, err := s.Progress.ObjectStates(t.Context(), r.ID)
+		must(t, err)
+		if len(got) != len(want) {
+			t.Fatalf("got %d states, want %d", len(got), len(want))
+		}
+		for _, g := range got {
+			sameJSON(t, g.ObjectID, want[g.ObjectID], g)
+		}
+	})
+}
+
+func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
+	t.Run("FirstState", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		no, zero := false, 0.0
+		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1",
+			State: json.RawMessage(`{"answers": [3]}`), Completed: true, Success: &no, Scaled: &zero}
+		stmt := newStatement(r, "quiz-1")
+		must(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{stmt}))
+		if st.Version != 1 || st.UpdatedAt.IsZero() {
+			t.Fatalf("Version %d UpdatedAt %v, want 1 and set", st.Version, st.UpdatedAt)
+		}
+		got, err := s.Progress.ObjectState(t.Context(), r.ID, "quiz-1")
+		must(t, err)
+		sameJSON(t, "state", st, got)
+		gotStmt, err := s.Statements.Statement(t.Context(), stmt.ID)
+		must(t, err)
+		sameJSON(t, "statement", stmt, gotStmt)
+	})
+
+	t.Run("NextVersion", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		st := mustState(t, s, r, "page-1", `{"n":1}`)
+		st.State = json.RawMessage(`{"n":2}`)
+		st.Completed = true
+		must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
+		got, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		must(t, err)
+		if got.Version != 2 || st.Version != 2 || !got.Completed {
+			t.Fatalf("got version %d (caller's %d) completed %v, want 2 and completed", got.Version, st.Version, got.Completed)
+		}
+		sameJSON(t, "state", json.RawMessage(`{"n":2}`), got.State)
+	})
+
+	t.Run("StaleVersion", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		mustState(t, s, r, "page-1", `{"tab":"none"}`)
+		tab1, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		must(t, err)
+		tab2 := *tab1
+		tab1.State = json.RawMessage(`{"tab":1}`)
+		must(t, s.Progress.RecordInteraction(t.Context(), tab1, nil))
+		tab2.State = json.RawMessage(`{"tab":2}`)
+		late := newStatement(r, "page-1")
+		wantCode(t, s.Progress.RecordInteraction(t.Context(), &tab2, []xapi.Statement{late}), engine.ECONFLICT)
+		got, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		must(t, err)
+		sameJSON(t, "state", json.RawMessage(`{"tab":1}`), got.State)
+		_, err = s.Statements.Statement(t.Context(), late.ID)
+		wantCode(t, err, engine.ENOTFOUND)
+	})
+
+	t.Run("VersionZeroWhenStored", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		mustState(t, s, r, "page-1", `{}`)
+		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"again":true}`)}
+		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ECONFLICT)
+	})
+
+	t.Run("VersionNeverStored", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`), Version: 3}
+		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ECONFLICT)
+	})
+
+	t.Run("AllOrNothingNewState", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		stored := newStatement(r, "quiz-1")
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{stored}))
+		fresh, clash := newStatement(r, "quiz-1"), stored
+		clash.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
+		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1", State: json.RawMessage(`{"a":1}`), Completed: true}
+		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{fresh, clash}), engine.ECONFLICT)
+		if st.Version != 0 {
+			t.Fatalf("caller's Version is %d after a failed write, want 0 kept", st.Version)
+		}
+		_, err := s.Progress.ObjectState(t.Context(), r.ID, "quiz-1")
+		wantCode(t, err, engine.ENOTFOUND)
+		_, err = s.Statements.Statement(t.Context(), fresh.ID)
+		wantCode(t, err, engine.ENOTFOUND)
+	})
+
+	t.Run("AllOrNothingUpdate", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		st := mustState(t, s, r, "quiz-1", `{"try":1}`)
+		stored := newStatement(r, "quiz-1")
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{stored}))
+		clash := stored
+		clash.Result = &xapi.Result{Response: "changed"}
+		st.State = json.RawMessage(`{"try":2}`)
+		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{clash}), engine.ECONFLICT)
+		got, err := s.Progress.ObjectState(t.Context(), r.ID, "quiz-1")
+		must(t, err)
+		if got.Version != 1 {
+			t.Fatalf("version %d after a failed write, want 1", got.Version)
+		}
+		sameJSON(t, "state", json.RawMessage(`{"try":1}`), got.State)
+	})
+
+	t.Run("ConcurrentWritersRetry", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		const writers, increments = 4, 10
+		var wg sync.WaitGroup
+		errs := make(chan error, writers)
+		for range writers {
+			wg.Go(func() {
+				for range increments {
+					if err := increment(t, s, r); err != nil {
+						errs <- err
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		got, err := s.Progress.ObjectState(t.Context(), r.ID, "counter")
+		must(t, err)
+		var c struct{ N int }
+		must(t, json.Unmarshal(got.State, &c))
+		if c.N != writers*increments || got.Version != writers*increments {
+			t.Fatalf("counter %d at version %d, want %d: an update was lost", c.N, got.Version, writers*increments)
+		}
+		stmts, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: r.ID, Limit: 1000})
+		must(t, err)
+		if len(stmts) != writers*increments {
+			t.Fatalf("%d statements stored, want one per successful write: %d", len(stmts), writers*increments)
+		}
+	})
+
+	t.Run("UnknownRegistration", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		st := &engine.ObjectState{RegistrationID: newID(), ObjectID: "page-1", State: json.RawMessage(`{}`)}
+		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ENOTFOUND)
+	})
+
+	t.Run("Invalid", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		for name, st := range map[string]*engine.ObjectState{
+			"no object":    {RegistrationID: r.ID, State: json.RawMessage(`{}`)},
+			"invalid JSON": {RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"a":`)},
+		} {
+			err := s.Progress.RecordInteraction(t.Context(), st, nil)
+			if engine.ErrorCode(err) != engine.EINVALID {
+				t.Fatalf("%s: got %v, want %s", name, err, engine.EINVALID)
+			}
+		}
+	})
+}
+
+// mustState stores a first state (version 1) for an object.
+func mustState(t testing.TB, s Stores, r *engine.Registration, objectID, state string) *engine.ObjectState {
+	t.Helper()
+	st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: objectID, State: json.RawMessage(state)}
+	must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
+	return st
+}
+
+// increment adds one to the counter object's state the way a handler does:
+// read, change, write with the version read, and start again on ECONFLICT.
+func increment(t testing.TB, s Stores, r *engine.Registration) error {
+	for {
+		st, err := s.Progress.ObjectState(t.Context(), r.ID, "counter")
+		switch engine.ErrorCode(err) {
+		case "":
+		case engine.ENOTFOUND:
+			st = &engine.ObjectState{RegistrationID: r.ID, ObjectID: "counter", State: json.RawMessage(`{"N":0}`)}
+		default:
+			return err
+		}
+		var c struct{ N int }
+		if err := json.Unmarshal(st.State, &c); err != nil {
+			return err
+		}
+		st.State = json.RawMessage(fmt.Sprintf(`{"N":%d}`, c.N+1))
+		err = s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{newStatement(r, "counter")})
+		if engine.ErrorCode(err) != engine.ECONFLICT {
+			return err
+		}
+	}
+}

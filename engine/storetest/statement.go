@@ -1,0 +1,165 @@
+package storetest
+
+import (
+	"encoding/json"
+	"testing"
+	"time"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+const home = "https://lode.example/"
+
+// baseStatement returns a complete statement, as Lode's content types make
+// them, with a fresh id, a fresh registration and stored now. Its extensions
+// are raw JSON with keys out of order, which stores may reorder.
+func baseStatement() xapi.Statement {
+	at := now()
+	yes, scaled := true, 0.8
+	parent := xapi.Object{ObjectType: "Activity", ID: home + "modules/m-" + newID(),
+		Definition: &xapi.ActivityDefinition{Name: map[string]string{"en": "Finding Grants"}}}
+	return xapi.Statement{
+		ID:    newID(),
+		Actor: xapi.Agent{ObjectType: "Agent", Name: "Ada Reader", Account: &xapi.Account{HomePage: home, Name: "learner-" + newID()}},
+		Verb:  xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered", Display: map[string]string{"en-US": "answered"}},
+		Object: xapi.Object{ObjectType: "Activity", ID: parent.ID + "/objects/quiz-1", Definition: &xapi.ActivityDefinition{
+			Name: map[string]string{"en": "Quiz 1"}, Type: "http://adlnet.gov/expapi/activities/cmi.interaction",
+			InteractionType: "choice", CorrectResponsesPattern: []string{"b"},
+			Choices: json.RawMessage(`[{"id":"a","description":{"en":"Yes"}}, {"id":"b","description":{"en":"No"}}]`),
+		}},
+		Result: &xapi.Result{Score: &xapi.Score{Scaled: &scaled}, Success: &yes, Completion: &yes, Response: "b",
+			Extensions: json.RawMessage(`{"https://lode.example/x/z": 1,  "https://lode.example/x/a": {"b": 2, "a": [1, 2]}}`)},
+		Context: &xapi.Context{Registration: newID(), Platform: "Lode", Language: "en",
+			ContextActivities: &xapi.ContextActivities{Parent: []xapi.Object{parent}}},
+		Timestamp: &at,
+		Stored:    &at,
+		Version:   xapi.Version,
+	}
+}
+
+// newStatement returns a statement by r's learner about one of r's objects.
+func newStatement(r *engine.Registration, objectID string) xapi.Statement {
+	st := baseStatement()
+	st.Actor.Account.Name = r.LearnerID
+	st.Context.Registration = r.ID
+	st.Context.ContextActivities.Parent[0].ID = home + "modules/" + r.ModuleID
+	st.Object.ID = home + "modules/" + r.ModuleID + "/objects/" + objectID
+	return st
+}
+
+func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
+	t.Run("StoreAndGet", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		a, b := baseStatement(), baseStatement()
+		b.Actor = xapi.Agent{Mbox: "mailto:ada@library.example"}
+		b.Result, b.Context, b.Timestamp = nil, nil, nil
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{a, b}))
+		for _, want := range []xapi.Statement{a, b} {
+			got, err := s.Statements.Statement(t.Context(), want.ID)
+			must(t, err)
+			sameJSON(t, "statement", want, got)
+		}
+	})
+
+	t.Run("NotFound", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		for _, id := range []string{newID(), "not-a-uuid"} {
+			st, err := s.Statements.Statement(t.Context(), id)
+			wantCode(t, err, engine.ENOTFOUND)
+			if st != nil {
+				t.Fatalf("got statement %+v with the error", st)
+			}
+		}
+	})
+
+	t.Run("Empty", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		must(t, s.Statements.StoreStatements(t.Context(), nil))
+	})
+
+	t.Run("IdempotentSameContent", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		st := baseStatement()
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{st}))
+		// A retry after a lost response: same statement, stored (and the
+		// other properties the LRS sets) assigned anew.
+		retry := st
+		later := st.Stored.Add(time.Minute)
+		retry.Stored = &later
+		retry.Version = "1.0.0"
+		retry.Authority = &xapi.Agent{ObjectType: "Agent", Account: &xapi.Account{HomePage: home, Name: "lrs-client"}}
+		res := *st.Result
+		res.Extensions = json.RawMessage(`{"https://lode.example/x/a":{"a":[1,2],"b":2},"https://lode.example/x/z":1}`)
+		retry.Result = &res
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{retry, st}))
+		got, err := s.Statements.Statement(t.Context(), st.ID)
+		must(t, err)
+		sameJSON(t, "statement", st, got)
+		list, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: st.Context.Registration})
+		must(t, err)
+		if len(list) != 1 {
+			t.Fatalf("%d statements after storing one three times, want 1", len(list))
+		}
+	})
+
+	t.Run("ConflictDifferentContent", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		st := baseStatement()
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{st}))
+		changed := st
+		changed.Result = &xapi.Result{Response: "a"}
+		fresh := baseStatement()
+		fresh.Context.Registration = st.Context.Registration
+		wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{fresh, changed}), engine.ECONFLICT)
+		got, err := s.Statements.Statement(t.Context(), st.ID)
+		must(t, err)
+		sameJSON(t, "statement", st, got)
+		_, err = s.Statements.Statement(t.Context(), fresh.ID)
+		wantCode(t, err, engine.ENOTFOUND)
+	})
+
+	t.Run("DuplicateInBatch", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		st := baseStatement()
+		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{st, st}))
+		list, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: st.Context.Registration})
+		must(t, err)
+		if len(list) != 1 {
+			t.Fatalf("%d statements stored, want 1", len(list))
+		}
+	})
+
+	t.Run("ConflictInBatch", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		st := baseStatement()
+		changed := st
+		changed.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
+		wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{st, changed}), engine.ECONFLICT)
+		_, err := s.Statements.Statement(t.Context(), st.ID)
+		wantCode(t, err, engine.ENOTFOUND)
+	})
+
+	t.Run("Invalid", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		noID, noStored, badID, badReg := baseStatement(), baseStatement(), baseStatement(), baseStatement()
+		noID.ID = ""
+		noStored.Stored = nil
+		badID.ID = "42"
+		badReg.Context.Registration = "not-a-uuid"
+		for _, st := range []xapi.Statement{noID, noStored, badID, badReg} {
+			ok := baseStatement()
+			wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{ok, st}), engine.EINVALID)
+			_, err := s.Statements.Statement(t.Context(), ok.ID)
+			wantCode(t, err, engine.ENOTFOUND)
+		}
+	})
+}
