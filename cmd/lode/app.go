@@ -1,0 +1,175 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/config"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/metrics"
+	"github.com/lode-elearning/lode/engine/module"
+	"github.com/lode-elearning/lode/engine/pluginhost"
+)
+
+// app is a running Lode server: storage, plugins, modules and the HTTP
+// server wired together. Tests start one on 127.0.0.1:0.
+type app struct {
+	cfg      config.Config
+	log      *slog.Logger
+	store    *storage
+	host     *pluginhost.Host
+	catalog  *module.Catalog
+	server   *lodehttp.Server
+	ln       net.Listener
+	served   chan error
+	problems []module.Problem
+}
+
+// pluginExecutable is the binary that runs built-in content types: this
+// one. Tests point it at a freshly built lode.
+var pluginExecutable = os.Executable
+
+// openApp opens storage, starts the plugins, loads the modules and starts
+// listening. Serving starts with serveApp.
+func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (a *app, err error) {
+	a = &app{cfg: cfg, log: newLogger(cfg, logOut), served: make(chan error, 1)}
+	defer func() {
+		if err != nil {
+			a.close(context.Background())
+		}
+	}()
+	m := metrics.New()
+	if a.store, err = openStorage(ctx, cfg, a.log); err != nil {
+		return nil, err
+	}
+	if a.host, err = startPlugins(ctx, cfg, a.log, m); err != nil {
+		return nil, err
+	}
+	mods, problems := module.LoadAll(ctx, cfg.ContentDir, a.host)
+	a.problems = problems
+	for _, p := range problems {
+		a.log.Warn("module problem", "problem", p.String())
+	}
+	a.catalog = module.NewCatalog(mods)
+	a.log.Info("modules loaded", "dir", cfg.ContentDir, "modules", len(mods), "problems", len(problems))
+	if a.server, err = a.newServer(m); err != nil {
+		return nil, err
+	}
+	if a.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+		return nil, fmt.Errorf("listen on %s (LODE_ADDR): %w", cfg.Addr, err)
+	}
+	a.log.Info("listening", "addr", a.ln.Addr().String(), "url", cfg.BaseURL)
+	go func() { a.served <- a.server.Serve(a.ln) }()
+	return a, nil
+}
+
+func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
+	key, err := signingKey(a.cfg)
+	if err != nil {
+		return nil, err
+	}
+	s, err := lodehttp.New(lodehttp.Config{
+		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes,
+		EmbedOrigins: a.cfg.EmbedOrigins, SigningKey: key,
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.Delivery = &engine.Delivery{
+		Modules: a.catalog, Content: a.host, Learners: a.store.learners, Progress: a.store.progress,
+		BaseURL: a.cfg.BaseURL, Log: a.log,
+	}
+	s.Sessions = &engine.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
+	s.Learners = a.store.learners
+	s.Plugins = a.host
+	s.Media = module.MediaPath
+	s.Metrics = m
+	s.Log = a.log
+	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
+	return s, nil
+}
+
+// addr is where the server listens, e.g. 127.0.0.1:41234.
+func (a *app) addr() string { return a.ln.Addr().String() }
+
+// close shuts down gracefully: stop accepting, let requests finish, stop
+// the plugins, close the stores.
+func (a *app) close(ctx context.Context) error {
+	var errs []error
+	if a.server != nil && a.ln != nil {
+		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		errs = append(errs, a.server.Shutdown(sctx))
+		cancel()
+		errs = append(errs, <-a.served)
+	}
+	if a.host != nil {
+		a.host.Close()
+	}
+	if a.store != nil {
+		errs = append(errs, a.store.close())
+	}
+	return errors.Join(errs...)
+}
+
+// serve runs the server until ctx ends (SIGINT/SIGTERM), then shuts down.
+func serve(ctx context.Context, cfg config.Config, logOut io.Writer) error {
+	a, err := openApp(ctx, cfg, logOut)
+	if err != nil {
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		a.log.Info("shutting down")
+	case err := <-a.served:
+		a.served <- err // close reads it again
+		a.log.Error("server stopped", "err", err)
+	}
+	return a.close(context.WithoutCancel(ctx))
+}
+
+func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.SlogLevel()}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// signingKey returns the configured secret key, or the one kept in
+// DataDir/secret.key, generating it on first start.
+func signingKey(cfg config.Config) ([]byte, error) {
+	if cfg.SecretKey != "" {
+		return []byte(cfg.SecretKey), nil
+	}
+	path := filepath.Join(cfg.DataDir, "secret.key")
+	if b, err := os.ReadFile(path); err == nil {
+		return []byte(strings.TrimSpace(string(b))), nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("read the secret key: %w", err)
+	}
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	key := hex.EncodeToString(b)
+	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("create data_dir (LODE_DATA_DIR) %s: %w", cfg.DataDir, err)
+	}
+	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("write the secret key: %w", err)
+	}
+	return []byte(key), nil
+}
+
+func loadConfig(path string) (config.Config, error) {
+	return config.Load(path, os.LookupEnv)
+}

@@ -1,0 +1,87 @@
+// Command lode is the Lode engine: it serves learning modules, runs the
+// built-in content types as plugin processes, and manages its database.
+//
+//	lode serve                 serve the modules in the content directory
+//	lode migrate               apply database migrations and exit
+//	lode check                 load and validate every module, report problems
+//	lode plugin run NAME       run a built-in content type (the engine does this)
+//	lode plugins               list the built-in content types
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `usage: lode <command> [flags]
+
+commands:
+  serve            serve the modules in the content directory (default)
+  migrate          apply database migrations and exit
+  check            load and validate every module and report problems
+  plugins          list the built-in content types
+  plugin run NAME  run a built-in content type as a plugin process
+
+flags:
+  -config PATH     configuration file (default configs/lode.yaml if present)
+
+Every setting can also be given by environment variable (LODE_ADDR,
+LODE_DATABASE_URL, ...); see configs/lode.yaml.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "lode:", err)
+		os.Exit(1)
+	}
+}
+
+// run dispatches a command line. Tests call it directly.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "plugin":
+		return runPlugin(args)
+	case "plugins":
+		return listPlugins(stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fs := flag.NewFlagSet("lode "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	configPath := fs.String("config", "", "configuration file")
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	switch cmd {
+	case "serve":
+		return serve(ctx, cfg, stderr)
+	case "migrate":
+		return migrate(ctx, cfg, stdout)
+	case "check":
+		return check(ctx, cfg, stdout)
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", cmd)
+}

@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/config"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/postgres"
+	"github.com/lode-elearning/lode/engine/sqlite"
+)
+
+// storage is the backends the configuration selected.
+type storage struct {
+	learners   engine.LearnerStore
+	progress   engine.ProgressStore
+	statements engine.StatementStore
+	sessions   engine.SessionStore
+	ready      []lodehttp.ReadyCheck
+	closers    []func() error
+}
+
+// database is what both SQL backends provide.
+type database interface {
+	engine.LearnerStore
+	engine.ProgressStore
+	engine.StatementStore
+	Migrate(ctx context.Context) error
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// openStorage opens the database (SQLite unless a postgres:// URL is set),
+// applies migrations unless told not to, and opens the session store
+// (in process unless a redis:// URL is set).
+func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*storage, error) {
+	db, err := openDatabase(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &storage{learners: db, progress: db, statements: db, closers: []func() error{db.Close}}
+	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: db.Ping})
+	if cfg.Migrate {
+		if err := db.Migrate(ctx); err != nil {
+			s.close()
+			return nil, fmt.Errorf("migrate the %s database: %w", cfg.DatabaseKind(), err)
+		}
+	}
+	if err := s.openSessions(ctx, cfg); err != nil {
+		s.close()
+		return nil, err
+	}
+	log.Info("storage ready", "database", cfg.DatabaseKind(), "sessions", sessionKind(cfg))
+	return s, nil
+}
+
+func openDatabase(ctx context.Context, cfg config.Config) (database, error) {
+	if cfg.DatabaseKind() == config.Postgres {
+		return postgres.Open(ctx, cfg.DatabaseURL)
+	}
+	path := cfg.SQLitePath()
+	if path != ":memory:" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, fmt.Errorf("create the folder of the SQLite database %s: %w", path, err)
+		}
+	}
+	return sqlite.Open(ctx, path)
+}
+
+func sessionKind(cfg config.Config) string {
+	if cfg.RedisURL != "" {
+		return "redis"
+	}
+	return "in-process"
+}
+
+func (s *storage) openSessions(ctx context.Context, cfg config.Config) error {
+	if cfg.RedisURL != "" {
+		return s.openRedis(ctx, cfg.RedisURL)
+	}
+	mem := inmem.NewSessionStore(ctx)
+	s.sessions = mem
+	s.closers = append(s.closers, mem.Close)
+	return nil
+}
+
+func (s *storage) close() error {
+	var errs []error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		errs = append(errs, s.closers[i]())
+	}
+	return errors.Join(errs...)
+}
+
+// migrate applies the database's migrations and exits: for deployments
+// where a separate step migrates (migrate: false on the servers).
+func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+	db, err := openDatabase(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "the %s database is up to date\n", cfg.DatabaseKind())
+	return nil
+}

@@ -1,0 +1,59 @@
+package http
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/sdk/sdkhtml"
+)
+
+type catalogPage struct {
+	layout
+	Modules []catalogEntry
+}
+
+type catalogEntry struct {
+	ID          string
+	URL         string
+	Title       string
+	Description template.HTML
+	CEHours     float64
+	Steps       int
+	Percent     int
+	Status      string // "Not started", "40% complete", "Completed"
+}
+
+// handleCatalog renders GET /: every module and where the learner stands.
+func (s *Server) handleCatalog(c echo.Context) error {
+	ctx := c.Request().Context()
+	learnerID := session(c).LearnerID
+	var entries []catalogEntry
+	for _, m := range s.Delivery.Modules.Modules() {
+		if len(m.Objects) == 0 {
+			continue
+		}
+		p, err := s.Delivery.ModuleProgress(ctx, learnerID, m.ID)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, catalogEntry{
+			ID: m.ID, URL: moduleURL(m.ID), Title: m.Title,
+			Description: sdkhtml.Markdown(m.Description, moduleURL(m.ID)+"/media/"),
+			CEHours:     m.CEHours, Steps: len(m.Objects), Percent: p.Percent(), Status: catalogStatus(p),
+		})
+	}
+	return s.render(c, http.StatusOK, "catalog", catalogPage{layout: s.layout(c, "Modules", ""), Modules: entries})
+}
+
+func catalogStatus(p *engine.ModuleProgress) string {
+	switch {
+	case moduleDone(p):
+		return "Completed"
+	case len(p.States) == 0:
+		return "Not started"
+	}
+	return formatPercent(p.Percent()) + " complete"
+}

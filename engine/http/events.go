@@ -1,0 +1,150 @@
+package http
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// eventRequest is the body of POST /api/modules/:id/objects/:oid/events.
+type eventRequest struct {
+	Type     string          `json:"type"`
+	Data     json.RawMessage `json:"data"`
+	Rerender bool            `json:"rerender"`
+}
+
+// eventResponse is what lode.js needs to update the page in place.
+type eventResponse struct {
+	HTML            string          `json:"html,omitempty"`
+	Assets          []assetJSON     `json:"assets"`
+	ClientState     json.RawMessage `json:"client_state"`
+	FeedbackHTML    string          `json:"feedback_html"`
+	Result          *resultJSON     `json:"result"`
+	Progress        progressJSON    `json:"progress"`
+	Steps           []step          `json:"steps"`
+	ModuleCompleted bool            `json:"module_completed"`
+}
+
+type assetJSON struct {
+	URL  string `json:"url"`
+	Kind string `json:"kind"` // style, script or ""
+}
+
+// handleEvent applies one learner interaction. The learner is the
+// session's, never one named in the request.
+func (s *Server) handleEvent(c echo.Context) error {
+	sess := session(c)
+	if err := checkCSRF(sess, c.Request().Header.Get("X-CSRF-Token")); err != nil {
+		return err
+	}
+	req, err := s.decodeEvent(c)
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	m, err := s.module(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	out, err := s.Delivery.Interact(ctx, engine.Interaction{
+		LearnerID: sess.LearnerID, SessionID: sess.ID, ModuleID: m.ID, ObjectID: c.Param("oid"),
+		Event: sdk.Event{Type: req.Type, Data: req.Data}, Locale: moduleLang(m), Rerender: req.Rerender,
+	})
+	if err != nil {
+		return err
+	}
+	resp := eventResponse{
+		Assets: []assetJSON{}, ClientState: json.RawMessage("null"), FeedbackHTML: out.FeedbackHTML,
+		Result: newResultJSON(out.Result), Progress: newProgressJSON(out.Progress),
+		Steps: steps(out.Progress, c.Param("oid")), ModuleCompleted: out.ModuleCompleted,
+	}
+	if v := out.View; v != nil {
+		resp.HTML = v.HTML
+		if len(v.ClientState) > 0 {
+			resp.ClientState = v.ClientState
+		}
+		assets, err := s.pluginAssetsFor(ctx, v.ContentType, v.Assets)
+		if err != nil {
+			return err
+		}
+		for _, a := range assets {
+			resp.Assets = append(resp.Assets, assetJSON{URL: a.url, Kind: a.kind()})
+		}
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, resp)
+}
+
+// decodeEvent reads the JSON body strictly: the limit, unknown fields and
+// trailing data are refused with a message naming the problem.
+func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
+	r := c.Request()
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
+		return nil, engine.FieldError("Content-Type", "must be application/json, not %q", r.Header.Get("Content-Type"))
+	}
+	body := http.MaxBytesReader(c.Response(), r.Body, s.Config.MaxBodyBytes)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	var req eventRequest
+	if err := dec.Decode(&req); err != nil {
+		return nil, jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return nil, jsonError(err)
+		}
+		return nil, jsonError(errTrailing)
+	}
+	if req.Type == "" {
+		return nil, engine.FieldError("type", "missing; say which event this is, e.g. \"submit\"")
+	}
+	if len(req.Data) == 0 || string(req.Data) == "null" {
+		req.Data = json.RawMessage("{}")
+	}
+	return &req, nil
+}
+
+var errTrailing = errors.New("unexpected data after the JSON object")
+
+// jsonError turns a decoding error into an engine error that says where
+// the body went wrong.
+func jsonError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return engine.Errorf(engine.ETOOLARGE, "the request body is larger than the limit of %d bytes", tooLarge.Limit)
+	case errors.Is(err, io.EOF):
+		return engine.FieldError("body", "empty; send a JSON object like {\"type\": \"submit\", \"data\": {}}")
+	case errors.As(err, &syntax):
+		return engine.FieldError("body", "malformed JSON at byte %d: %v", syntax.Offset, err)
+	case errors.As(err, &typ):
+		return engine.FieldError(typ.Field, "must be %s, not a JSON %s", jsonTypeName(typ.Type.Kind().String()), typ.Value)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return engine.FieldError(field, "unknown field; the event takes type, data and rerender")
+	case errors.Is(err, errTrailing), errors.Is(err, io.ErrUnexpectedEOF):
+		return engine.FieldError("body", "%v", err)
+	}
+	return engine.FieldError("body", "not a JSON object: %v", err)
+}
+
+func jsonTypeName(kind string) string {
+	switch kind {
+	case "string":
+		return "a string"
+	case "bool":
+		return "true or false"
+	}
+	return fmt.Sprintf("a %s", kind)
+}

@@ -1,0 +1,252 @@
+package http_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/lode-elearning/lode/engine"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/metrics"
+	"github.com/lode-elearning/lode/engine/module"
+	"github.com/lode-elearning/lode/engine/pluginhost"
+	"github.com/lode-elearning/lode/engine/sqlite"
+	"github.com/lode-elearning/lode/sdk/sdktest"
+)
+
+// echoPlugin is the SDK's test content type, built once for every test.
+// Its objects show "TITLE: STATE" and a form sending "ping"; each ping
+// counts, and the event "crash" makes the process exit.
+var echoPlugin string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "lode-http-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	echoPlugin, err = sdktest.BuildInto(dir, "../../sdk/internal/testplugin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// catalog is a fixed engine.Modules for tests.
+type catalog []*engine.Module
+
+func (c catalog) Module(id string) (*engine.Module, error) {
+	for _, m := range c {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return nil, engine.Errorf(engine.ENOTFOUND, "there is no module %q", id)
+}
+
+func (c catalog) Modules() []*engine.Module { return c }
+
+// testModule has three echo objects, two of them required, and a media
+// folder with a video and its captions.
+func testModule(tb testing.TB) *engine.Module {
+	tb.Helper()
+	dir := tb.TempDir()
+	must(tb, os.MkdirAll(filepath.Join(dir, "media"), 0o755))
+	must(tb, os.WriteFile(filepath.Join(dir, "media", "clip.webm"), []byte("0123456789abcdefghij"), 0o644))
+	must(tb, os.WriteFile(filepath.Join(dir, "media", "clip.en.vtt"), []byte("WEBVTT\n"), 0o644))
+	return &engine.Module{
+		ID: "m1", Title: "Reference interviews", Version: "1.0.0", CEHours: 1.5, Language: "en", Dir: dir,
+		Description: "Learn the **five steps** of a reference interview.\n\n> [!TIP]\n> Keep a notebook at hand.",
+		Objects: []engine.Object{
+			{ID: "intro", Type: "echo", Title: "Welcome", Required: true},
+			{ID: "practice", Type: "echo", Title: "Practice", Required: true},
+			{ID: "extra", Type: "echo", Title: "Going further"},
+		},
+	}
+}
+
+// env is a running server with real parts: SQLite, in-memory sessions and
+// the test plugin in its own process.
+type env struct {
+	URL      string
+	Server   *lodehttp.Server
+	DB       *sqlite.DB
+	Sessions *flushable
+	Host     *pluginhost.Host
+	Module   *engine.Module
+}
+
+var testSigningKey = []byte("0123456789abcdef0123456789abcdef")
+
+// setup is what options may change before a test server starts.
+type setup struct {
+	Config lodehttp.Config
+	Host   pluginhost.Config
+	Server func(*lodehttp.Server) // called after the services are set
+}
+
+type option func(*setup)
+
+// mustServe starts a server on a free port and stops it when the test ends.
+func mustServe(tb testing.TB, opts ...option) *env {
+	tb.Helper()
+	return serve(tb, nil, opts...)
+}
+
+// mustServeWithHost starts another server on the plugins of a running one.
+func mustServeWithHost(tb testing.TB, host *pluginhost.Host) *env {
+	tb.Helper()
+	return serve(tb, host)
+}
+
+func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
+	tb.Helper()
+	ctx := context.Background()
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	m := metrics.New()
+	st := setup{
+		Config: lodehttp.Config{SigningKey: testSigningKey, MaxBodyBytes: 1024},
+		Host:   pluginhost.Config{Logger: log, Observer: m, BackoffMin: 20 * time.Millisecond},
+		Server: func(*lodehttp.Server) {},
+	}
+	for _, o := range opts {
+		o(&st)
+	}
+	cfg, hcfg := st.Config, st.Host
+	db := mustOpenDB(tb)
+	if host == nil {
+		var err error
+		host, err = pluginhost.Start(ctx, hcfg, []pluginhost.Spec{{Name: "echo", Path: echoPlugin}})
+		must(tb, err)
+		tb.Cleanup(host.Close)
+	}
+	store := newFlushable(tb)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	must(tb, err)
+	e := &env{URL: "http://" + ln.Addr().String(), DB: db, Sessions: store, Host: host, Module: testModule(tb)}
+	cfg.BaseURL = e.URL
+	srv, err := lodehttp.New(cfg)
+	must(tb, err)
+	srv.Delivery = &engine.Delivery{
+		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, BaseURL: e.URL, Log: log,
+	}
+	srv.Sessions = &engine.Sessions{Store: store, TTL: time.Hour}
+	srv.Learners, srv.Plugins, srv.Media, srv.Metrics, srv.Log = db, host, module.MediaPath, m, log
+	srv.Ready = []lodehttp.ReadyCheck{
+		{Name: "storage", Check: func(ctx context.Context) error {
+			_, err := db.Learner(ctx, "readyz-probe")
+			if engine.ErrorCode(err) == engine.ENOTFOUND {
+				return nil
+			}
+			return err
+		}},
+		{Name: "plugin echo", Check: func(context.Context) error { return pluginReady(host, "echo") }},
+	}
+	st.Server(srv)
+	e.Server = srv
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		must(tb, srv.Shutdown(ctx))
+		must(tb, <-done)
+	})
+	return e
+}
+
+func pluginReady(h *pluginhost.Host, name string) error {
+	for _, st := range h.Status() {
+		if st.Name == name && !st.Ready {
+			return engine.Errorf(engine.EUNAVAILABLE, "the %s content type is not running: %s", name, st.LastError)
+		}
+	}
+	return nil
+}
+
+func mustOpenDB(tb testing.TB) *sqlite.DB {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, "file:"+filepath.Join(tb.TempDir(), "lode.db"))
+	must(tb, err)
+	tb.Cleanup(func() { db.Close() })
+	must(tb, db.Migrate(ctx))
+	return db
+}
+
+// flushable is a session store that can lose every session at once, as
+// Redis does when it is flushed or restarted.
+type flushable struct {
+	ctx     context.Context
+	current atomic.Pointer[inmem.SessionStore]
+}
+
+func newFlushable(tb testing.TB) *flushable {
+	ctx, cancel := context.WithCancel(context.Background())
+	tb.Cleanup(cancel) // stops every store's janitor
+	f := &flushable{ctx: ctx}
+	f.Flush()
+	return f
+}
+
+// Flush replaces every session with none.
+func (f *flushable) Flush() { f.current.Store(inmem.NewSessionStore(f.ctx)) }
+
+func (f *flushable) CreateSession(ctx context.Context, s *engine.Session) error {
+	return f.current.Load().CreateSession(ctx, s)
+}
+
+func (f *flushable) Session(ctx context.Context, id string) (*engine.Session, error) {
+	return f.current.Load().Session(ctx, id)
+}
+
+func (f *flushable) TouchSession(ctx context.Context, id string, t time.Time) error {
+	return f.current.Load().TouchSession(ctx, id, t)
+}
+
+func (f *flushable) DeleteSession(ctx context.Context, id string) error {
+	return f.current.Load().DeleteSession(ctx, id)
+}
+
+func (f *flushable) DeleteLearnerSessions(ctx context.Context, learnerID string) error {
+	return f.current.Load().DeleteLearnerSessions(ctx, learnerID)
+}
+
+// browser is an HTTP client with its own cookies: one learner.
+type browser struct {
+	*http.Client
+	base string
+}
+
+func (e *env) browser(tb testing.TB) *browser {
+	tb.Helper()
+	jar, err := cookiejar.New(nil)
+	must(tb, err)
+	return &browser{base: e.URL, Client: &http.Client{
+		Jar: jar, Timeout: 10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}}
+}
+
+func must(tb testing.TB, err error) {
+	tb.Helper()
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -1,0 +1,149 @@
+package http
+
+import (
+	"html/template"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+// objectPage is one learning object inside its module's frame.
+type objectPage struct {
+	layout
+	Module      *engine.Module
+	ModuleURL   string
+	Object      *engine.Object
+	ObjectURL   string
+	Step        int // position, from 1
+	Steps       []step
+	Progress    progressJSON
+	Prev, Next  *step
+	Done        bool // show the completion notice
+	HTML        template.HTML
+	ClientState string
+	// Unavailable replaces the object when its content type is down; the
+	// rest of the page still works.
+	Unavailable string
+}
+
+// handleObject renders GET /modules/:id/objects/:oid.
+func (s *Server) handleObject(c echo.Context) error {
+	return s.objectPage(c, c.Param("id"), c.Param("oid"), false)
+}
+
+// handleResume renders GET /modules/:id: the object the learner was last on.
+func (s *Server) handleResume(c echo.Context) error {
+	ctx := c.Request().Context()
+	m, err := s.module(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	p, err := s.Delivery.ModuleProgress(ctx, session(c).LearnerID, m.ID)
+	if err != nil {
+		return err
+	}
+	oid := p.Registration.CurrentObject
+	if m.ObjectIndex(oid) < 0 {
+		oid = m.Objects[0].ID // the object was removed in a new version of the module
+	}
+	return s.objectPage(c, m.ID, oid, true)
+}
+
+// module returns a module that has objects: one without would have nothing
+// to show or resume.
+func (s *Server) module(id string) (*engine.Module, error) {
+	m, err := s.Delivery.Modules.Module(id)
+	if err != nil {
+		return nil, err
+	}
+	if len(m.Objects) == 0 {
+		return nil, engine.Errorf(engine.ENOTFOUND, "module %q has no objects yet", id)
+	}
+	return m, nil
+}
+
+func (s *Server) objectPage(c echo.Context, moduleID, objectID string, resumed bool) error {
+	ctx := c.Request().Context()
+	learnerID := session(c).LearnerID
+	m, err := s.module(moduleID)
+	if err != nil {
+		return err
+	}
+	view, err := s.Delivery.View(ctx, learnerID, m.ID, objectID, moduleLang(m))
+	var assets []*pluginAsset
+	if err == nil {
+		assets, err = s.pluginAssetsFor(ctx, view.ContentType, view.Assets)
+	}
+	status := http.StatusOK
+	var page objectPage
+	switch {
+	case err == nil:
+		page = s.newObjectPage(c, view.Progress, view.Object)
+		page.HTML, page.ClientState = template.HTML(view.HTML), clientState(view.ClientState)
+		for _, a := range assets {
+			page.addAsset(a)
+		}
+	case engine.ErrorCode(err) == engine.EUNAVAILABLE && m.ObjectIndex(objectID) >= 0:
+		// The content type is restarting: show everything but the object,
+		// so the learner can move on or try again in a moment.
+		p, perr := s.Delivery.ModuleProgress(ctx, learnerID, m.ID)
+		if perr != nil {
+			return err
+		}
+		page = s.newObjectPage(c, p, &m.Objects[m.ObjectIndex(objectID)])
+		page.Unavailable, status = sentence(engine.ErrorMessage(err)), http.StatusServiceUnavailable
+	default:
+		return err
+	}
+	if resumed {
+		page.Canonical = s.Config.BaseURL + objectURL(m.ID, objectID)
+	}
+	return s.render(c, status, "object", page)
+}
+
+func (s *Server) newObjectPage(c echo.Context, p *engine.ModuleProgress, o *engine.Object) objectPage {
+	m := p.Module
+	i := m.ObjectIndex(o.ID)
+	page := objectPage{
+		layout: s.layout(c, o.Title+" – "+m.Title, moduleLang(m)),
+		Module: m, ModuleURL: moduleURL(m.ID), Object: o, ObjectURL: objectURL(m.ID, o.ID), Step: i + 1,
+		Steps: steps(p, o.ID), Progress: newProgressJSON(p), Done: moduleDone(p),
+		ClientState: "null",
+	}
+	if i > 0 {
+		page.Prev = &page.Steps[i-1]
+	}
+	if i+1 < len(page.Steps) {
+		page.Next = &page.Steps[i+1]
+	}
+	return page
+}
+
+func (p *objectPage) addAsset(a *pluginAsset) {
+	switch a.kind() {
+	case "style":
+		p.Styles = append(p.Styles, a.url)
+	case "script":
+		p.Scripts = append(p.Scripts, a.url)
+	}
+}
+
+// clientState is the plugin's client state as the data-lode-state
+// attribute carries it: JSON, "null" when there is none.
+func clientState(raw []byte) string {
+	if len(raw) == 0 {
+		return "null"
+	}
+	return string(raw)
+}
+
+// moduleLang is the language objects are rendered in: the module's, since
+// a plugin's words (buttons, feedback) should match the content around them.
+func moduleLang(m *engine.Module) string {
+	if m.Language == "" {
+		return "en"
+	}
+	return m.Language
+}

@@ -1,0 +1,74 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+type profilePage struct {
+	layout
+	Name, Email string
+	Errors      map[string]string // by field: name, email
+	FormError   string            // a problem with the whole form
+	Saved       bool
+}
+
+// HasErrors tells the template to announce the errors.
+func (p profilePage) HasErrors() bool { return len(p.Errors) > 0 || p.FormError != "" }
+
+// handleProfile renders GET /profile.
+func (s *Server) handleProfile(c echo.Context) error {
+	l, err := s.Learners.Learner(c.Request().Context(), session(c).LearnerID)
+	if err != nil {
+		return err
+	}
+	return s.renderProfile(c, http.StatusOK, profilePage{
+		Name: l.Name, Email: l.Email, Saved: c.QueryParam("saved") == "1",
+	})
+}
+
+// handleProfileUpdate handles POST /profile: on success it redirects
+// (post/redirect/get) so that reloading does not post again; on a problem
+// it shows the form again with what the learner typed and the error next
+// to the field.
+func (s *Server) handleProfileUpdate(c echo.Context) error {
+	r := c.Request()
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, s.Config.MaxBodyBytes)
+	if err := r.ParseForm(); err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			return err
+		}
+		return engine.FieldError("body", "the form could not be read: %v", err)
+	}
+	page := profilePage{Name: r.PostFormValue("name"), Email: r.PostFormValue("email")}
+	sess := session(c)
+	if checkCSRF(sess, r.PostFormValue("csrf_token")) != nil {
+		// Usually a form left open across a lost session: the learner's
+		// words are kept and one more click saves them.
+		page.FormError = "This form had expired. Check your details and select Save again."
+		return s.renderProfile(c, http.StatusForbidden, page)
+	}
+	_, err := s.Delivery.UpdateProfile(r.Context(), sess.LearnerID, engine.Profile{Name: page.Name, Email: page.Email})
+	var e *engine.Error
+	if errors.As(err, &e) && e.Code == engine.EINVALID && (e.Field == "name" || e.Field == "email") {
+		page.Errors = map[string]string{e.Field: sentence(e.Message)}
+		return s.renderProfile(c, http.StatusBadRequest, page)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/profile?saved=1")
+}
+
+func (s *Server) renderProfile(c echo.Context, status int, page profilePage) error {
+	title := "Your profile"
+	if page.HasErrors() {
+		title = "Error: " + title // said first, so screen-reader users hear it at once
+	}
+	page.layout = s.layout(c, title, "")
+	return s.render(c, status, "profile", page)
+}

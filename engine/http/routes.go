@@ -1,0 +1,111 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+func (s *Server) routes() {
+	e := s.echo
+	e.Use(s.securityHeaders, s.observe, s.recoverPanic)
+
+	e.GET("/healthz", s.handleHealthz)
+	e.GET("/readyz", s.handleReadyz)
+	e.GET("/metrics", s.handleMetrics)
+	e.GET("/assets/plugins/:type/:name", s.handlePluginAsset)
+	e.GET("/assets/:name", s.handleStaticAsset)
+	e.GET("/modules/:id/media/*", s.handleMedia)
+	e.HEAD("/modules/:id/media/*", s.handleMedia)
+
+	// Middleware goes on each route rather than on a group: an Echo group's
+	// middleware also runs for unknown paths under it, and a mistyped URL
+	// should not start a session.
+	e.GET("/", s.handleCatalog, s.pageSession)
+	e.GET("/modules/:id", s.handleResume, s.pageSession)
+	e.GET("/modules/:id/objects/:oid", s.handleObject, s.pageSession)
+	e.GET("/profile", s.handleProfile, s.pageSession)
+	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
+
+	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
+}
+
+// securityHeaders sets the headers every response carries, errors included.
+// The CSP allows no inline script or style: pages pass data to scripts
+// through data- attributes and meta tags.
+func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	csp := contentSecurityPolicy(s.Config.EmbedOrigins)
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		if len(s.Config.EmbedOrigins) == 0 {
+			// For browsers older than frame-ancestors. It cannot list
+			// origins, so it is left out when embedding is allowed.
+			h.Set("X-Frame-Options", "DENY")
+		}
+		return next(c)
+	}
+}
+
+func contentSecurityPolicy(embedOrigins []string) string {
+	ancestors := "'none'"
+	if len(embedOrigins) > 0 {
+		ancestors = strings.Join(embedOrigins, " ")
+	}
+	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+		"media-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + ancestors
+}
+
+// observe records each request's metrics. It answers errors itself, rather
+// than leaving them to Echo, so that the status it records is the one sent.
+func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		if err := next(c); err != nil {
+			c.Error(err)
+		}
+		if s.Metrics != nil {
+			route := c.Path()
+			if route == "" || c.Response().Status == http.StatusNotFound && !knownRoute(c) {
+				route = "unmatched"
+			}
+			s.Metrics.ObserveHTTP(c.Request().Method, route, c.Response().Status, time.Since(start))
+		}
+		return nil
+	}
+}
+
+// knownRoute tells a 404 from a route (a missing module) from a 404 for an
+// unknown URL, whose path would otherwise be Echo's catch-all.
+func knownRoute(c echo.Context) bool {
+	for _, r := range c.Echo().Routes() {
+		if r.Path == c.Path() && r.Method == c.Request().Method {
+			return true
+		}
+	}
+	return false
+}
+
+// recoverPanic turns a panic in a handler into an internal error, logged
+// with its stack, so one bad request does not take the server down.
+func (s *Server) recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				err = &engine.Error{Code: engine.EINTERNAL, Message: "panic", Err: fmt.Errorf("%v\n%s", r, debug.Stack())}
+			}
+		}()
+		return next(c)
+	}
+}

@@ -1,0 +1,196 @@
+// lode.js sends learners' interactions with a learning object to the
+// server and updates the page in place: the object, the progress, the step
+// list, and a live region that screen readers announce. Plain ES2017, no
+// dependencies, no build step; without it, pages still show every object
+// and link, only interactions need it.
+(function () {
+  'use strict';
+
+  var feedbackSel = '[data-lode-feedback]';
+
+  function csrfToken() {
+    var m = document.querySelector('meta[name="lode-csrf"]');
+    return m ? m.content : '';
+  }
+
+  function objectOf(el) {
+    var section = el && el.closest('[data-lode-object]');
+    if (!section) throw new Error('Lode: the element is not inside a learning object');
+    return section;
+  }
+
+  function endpoint(section) {
+    return '/api/modules/' + encodeURIComponent(section.getAttribute('data-lode-module')) +
+      '/objects/' + encodeURIComponent(section.getAttribute('data-lode-object')) + '/events';
+  }
+
+  // post sends one event and resolves with the server's JSON, or rejects
+  // with an Error whose message is written for the learner.
+  async function post(section, type, data, rerender, keepalive) {
+    var res;
+    try {
+      res = await fetch(endpoint(section), {
+        method: 'POST', credentials: 'same-origin', keepalive: keepalive,
+        headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-Token': csrfToken() },
+        body: JSON.stringify({ type: type, data: data || {}, rerender: rerender })
+      });
+    } catch (e) {
+      throw new Error('The server could not be reached. Check your connection and try again.');
+    }
+    var body = null;
+    try { body = await res.json(); } catch (e) { /* a proxy's error page is not JSON */ }
+    if (!res.ok) {
+      var msg = body && body.error && body.error.message;
+      var err = new Error(msg ? sentence(msg) : 'Something went wrong (error ' + res.status + '). Try again in a moment.');
+      err.status = res.status;
+      err.field = body && body.error && body.error.field;
+      throw err;
+    }
+    return body;
+  }
+
+  function sentence(msg) {
+    msg = msg.charAt(0).toUpperCase() + msg.slice(1);
+    return /[.!?]$/.test(msg) ? msg : msg + '.';
+  }
+
+  function addAssets(assets) {
+    (assets || []).forEach(function (a) {
+      if (a.kind === 'style' && !document.querySelector('link[href="' + a.url + '"]')) {
+        var l = document.createElement('link');
+        l.rel = 'stylesheet';
+        l.href = a.url;
+        document.head.appendChild(l);
+      } else if (a.kind === 'script' && !document.querySelector('script[src="' + a.url + '"]')) {
+        var s = document.createElement('script');
+        s.src = a.url;
+        s.defer = true;
+        document.head.appendChild(s);
+      }
+    });
+  }
+
+  function updateProgress(p, steps) {
+    if (p) {
+      var bar = document.querySelector('[data-lode-progress]');
+      if (bar) { bar.value = p.percent; bar.textContent = p.percent + '%'; }
+      var text = document.querySelector('[data-lode-percent-text]');
+      if (text) text.textContent = p.percent + '% complete';
+    }
+    var byId = {};
+    (steps || []).forEach(function (s) { byId[s.id] = s; });
+    document.querySelectorAll('[data-lode-step]').forEach(function (li) {
+      var s = byId[li.getAttribute('data-lode-step')];
+      if (!s) return;
+      li.setAttribute('data-status', s.status);
+      var label = li.querySelector('[data-lode-step-status]');
+      if (label) label.textContent = '(' + s.label + ')';
+    });
+  }
+
+  // apply puts the server's answer into the page and returns the HTML
+  // to announce. Plugin scripts re-bind on lode:rendered.
+  function apply(section, body, rerendered) {
+    if (rerendered) {
+      addAssets(body.assets);
+      section.innerHTML = body.html || '';
+      section.setAttribute('data-lode-state', JSON.stringify(body.client_state === undefined ? null : body.client_state));
+    }
+    updateProgress(body.progress, body.steps);
+    var html = body.feedback_html || '';
+    var done = document.querySelector('[data-lode-complete]');
+    if (body.module_completed && done) {
+      done.hidden = false;
+      var p = done.querySelector('p');
+      if (p) html += '<p>' + escapeHTML(p.textContent) + '</p>';
+    }
+    if (rerendered) {
+      section.dispatchEvent(new CustomEvent('lode:rendered', { bubbles: true, detail: body }));
+    }
+    return html;
+  }
+
+  function escapeHTML(s) {
+    var d = document.createElement('div');
+    d.textContent = s;
+    return d.innerHTML;
+  }
+
+  // announce fills the live region. Moving focus there, after a form was
+  // sent, makes screen readers read it and keeps keyboard users in place:
+  // the button they pressed may have been replaced.
+  function announce(section, html, isError, moveFocus) {
+    var region = document.querySelector(feedbackSel);
+    if (!region) return;
+    region.setAttribute('role', isError ? 'alert' : 'status');
+    region.classList.toggle('lode-feedback-error', isError);
+    region.innerHTML = isError ? '<p>' + escapeHTML(html) + '</p>' : html;
+    if (!moveFocus) return;
+    if (region.textContent.trim() !== '') {
+      region.focus();
+    } else if (!document.body.contains(document.activeElement) || document.activeElement === document.body) {
+      section.setAttribute('tabindex', '-1');
+      section.focus();
+    }
+  }
+
+  function formData(form, submitter) {
+    var out = Object.create(null);
+    function add(k, v) { (out[k] = out[k] || []).push(v); }
+    new FormData(form).forEach(function (v, k) {
+      if (typeof v === 'string') add(k, v);
+    });
+    if (submitter && submitter.name) add(submitter.name, submitter.value);
+    return out;
+  }
+
+  document.addEventListener('submit', function (ev) {
+    var form = ev.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-lode-event')) return;
+    var section = form.closest('[data-lode-object]');
+    if (!section) return;
+    ev.preventDefault();
+    if (form.getAttribute('aria-busy') === 'true') return;
+    var buttons = Array.prototype.filter.call(
+      form.querySelectorAll('button, input[type="submit"], input[type="image"]'),
+      function (b) { return !b.disabled; });
+    buttons.forEach(function (b) { b.disabled = true; });
+    form.setAttribute('aria-busy', 'true');
+    var done = function () {
+      form.removeAttribute('aria-busy');
+      buttons.forEach(function (b) { b.disabled = false; });
+    };
+    post(section, form.getAttribute('data-lode-event'), formData(form, ev.submitter), true, false)
+      .then(function (body) {
+        done();
+        announce(section, apply(section, body, true), false, true);
+      }, function (err) {
+        done(); // the form stays as it was, with what the learner typed
+        announce(section, err.message, true, true);
+      });
+  });
+
+  // Lode.send is for plugin scripts with richer interactions than a form
+  // (video tracking). It updates progress and announces feedback or an
+  // error without moving focus, and resolves with the server's JSON or
+  // rejects with an Error whose message is written for the learner.
+  window.Lode = {
+    send: function (el, opts) {
+      var o = opts || {};
+      var section;
+      try { section = objectOf(el); } catch (e) { return Promise.reject(e); }
+      return post(section, o.type, o.data, !!o.rerender, !!o.keepalive).then(function (body) {
+        var html = apply(section, body, !!o.rerender);
+        if (html) announce(section, html, false, false);
+        return body;
+      }, function (err) {
+        if (!o.keepalive) announce(section, err.message, true, false); // the page is going away otherwise
+        throw err;
+      });
+    },
+    // state returns the object's client state (data-lode-state) parsed.
+    state: function (el) {
+      try { return JSON.parse(objectOf(el).getAttribute('data-lode-state') || 'null'); } catch (e) { return null; }
+    }
+  };
+}());
