@@ -83,6 +83,27 @@ func (d *Delivery) ModuleProgress(ctx context.Context, learnerID, moduleID strin
 	return newModuleProgress(m, reg, states), nil
 }
 
+// PeekProgress is ModuleProgress for looking only: a learner who never
+// started the module gets an empty progress with a nil Registration, and
+// nothing is written. The catalog uses it, so browsing creates no records.
+func (d *Delivery) PeekProgress(ctx context.Context, learnerID, moduleID string) (*ModuleProgress, error) {
+	m, err := d.Modules.Module(moduleID)
+	if err != nil {
+		return nil, err
+	}
+	reg, err := d.Progress.FindRegistration(ctx, learnerID, moduleID)
+	if ErrorCode(err) == ENOTFOUND {
+		return newModuleProgress(m, nil, nil), nil
+	} else if err != nil {
+		return nil, err
+	}
+	states, err := d.Progress.ObjectStates(ctx, reg.ID)
+	if err != nil {
+		return nil, err
+	}
+	return newModuleProgress(m, reg, states), nil
+}
+
 // ObjectView is one object rendered for one learner.
 type ObjectView struct {
 	Progress    *ModuleProgress

@@ -303,3 +303,19 @@ func TestProfileValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestPeekProgressWritesNothing(t *testing.T) {
+	f := MustDelivery(t)
+	ctx := context.Background()
+	p, err := f.d.PeekProgress(ctx, f.learner.ID, "m1")
+	if err != nil || p.Registration != nil || p.Percent() != 0 || p.Required != 2 {
+		t.Fatalf("peek %+v, %v", p, err)
+	}
+	if _, err := f.db.FindRegistration(ctx, f.learner.ID, "m1"); engine.ErrorCode(err) != engine.ENOTFOUND {
+		t.Fatalf("peeking created a registration: %v", err)
+	}
+	f.ping(t, "a")
+	if p, err = f.d.PeekProgress(ctx, f.learner.ID, "m1"); err != nil || p.Registration == nil || p.Percent() != 50 {
+		t.Fatalf("peek after progress %+v, %v", p, err)
+	}
+}

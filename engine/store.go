@@ -23,6 +23,9 @@ type ProgressStore interface {
 	// creating it with r's fields if there is none. Safe under concurrency:
 	// two callers get the same registration.
 	EnsureRegistration(ctx context.Context, r *Registration) (*Registration, error)
+	// FindRegistration returns the learner's registration for a module
+	// without creating one; ENOTFOUND if the learner never started it.
+	FindRegistration(ctx context.Context, learnerID, moduleID string) (*Registration, error)
 	// Registration returns one registration by id; ENOTFOUND if absent.
 	Registration(ctx context.Context, id string) (*Registration, error)
 	// SetCurrentObject records where the learner is, for resuming.

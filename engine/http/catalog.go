@@ -35,7 +35,7 @@ func (s *Server) handleCatalog(c echo.Context) error {
 		if len(m.Objects) == 0 {
 			continue
 		}
-		p, err := s.Delivery.ModuleProgress(ctx, learnerID, m.ID)
+		p, err := s.Delivery.PeekProgress(ctx, learnerID, m.ID)
 		if err != nil {
 			return err
 		}

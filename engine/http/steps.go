@@ -60,7 +60,7 @@ func steps(p *engine.ModuleProgress, currentID string) []step {
 // was completed, or every required object is satisfied and the completion
 // is being recorded.
 func moduleDone(p *engine.ModuleProgress) bool {
-	return p.Registration.CompletedAt != nil || (p.Required > 0 && p.Done())
+	return (p.Registration != nil && p.Registration.CompletedAt != nil) || (p.Required > 0 && p.Done())
 }
 
 func moduleURL(moduleID string) string { return "/modules/" + url.PathEscape(moduleID) }

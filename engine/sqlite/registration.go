@@ -106,6 +106,12 @@ func (db *DB) findRegistration(ctx context.Context, q sqlx.QueryerContext, learn
 	return row.registration(), nil
 }
 
+// FindRegistration returns the learner's registration for a module;
+// ENOTFOUND if there is none. It never creates one.
+func (db *DB) FindRegistration(ctx context.Context, learnerID, moduleID string) (*engine.Registration, error) {
+	return db.findRegistration(ctx, db.read, learnerID, moduleID)
+}
+
 // Registration returns one registration by id; ENOTFOUND if absent.
 func (db *DB) Registration(ctx context.Context, id string) (*engine.Registration, error) {
 	var row registrationRow

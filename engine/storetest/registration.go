@@ -107,6 +107,22 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		}
 	})
 
+	t.Run("FindWithoutCreating", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		l := mustLearner(t, s)
+		module := "module-" + newID()
+		_, err := s.Progress.FindRegistration(t.Context(), l.ID, module)
+		wantCode(t, err, engine.ENOTFOUND)
+		_, err = s.Progress.FindRegistration(t.Context(), l.ID, module)
+		wantCode(t, err, engine.ENOTFOUND) // the first look created nothing
+		r, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: module, CurrentObject: "intro"})
+		must(t, err)
+		got, err := s.Progress.FindRegistration(t.Context(), l.ID, module)
+		must(t, err)
+		sameJSON(t, "registration", r, got)
+	})
+
 	t.Run("SetCurrentObject", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
