@@ -7,7 +7,6 @@ package checklist
 import (
 	"context"
 	"embed"
-	"fmt"
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
@@ -23,7 +22,7 @@ var (
 )
 
 // assets are the files a checklist fragment needs, served by the engine.
-var assets = []sdk.AssetInfo{{Name: "checklist.css", ContentType: "text/css"}}
+var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInfo{{Name: "checklist.css", ContentType: "text/css"}}}
 
 // Checklist implements sdk.ContentType. It keeps no per-learner data; it is
 // safe for concurrent use.
@@ -49,21 +48,12 @@ func (c *Checklist) Describe(ctx context.Context) (*sdk.Description, error) {
 		ConfigSchema:    schema,
 		ActivityType:    sdk.ActivityChecklist,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
-		Assets:          assets,
+		Assets:          assets.List,
 	}, nil
 }
 
-// Asset returns one of the files in Description.Assets, or an error for a
-// name the checklist does not ship.
+// Asset returns one of the files in Description.Assets; any other name is
+// an *sdk.InvalidError.
 func (c *Checklist) Asset(ctx context.Context, name string) (*sdk.Asset, error) {
-	for _, a := range assets {
-		if a.Name == name {
-			data, err := assetFS.ReadFile("assets/" + name)
-			if err != nil {
-				return nil, fmt.Errorf("checklist: asset %q: %w", name, err)
-			}
-			return &sdk.Asset{Name: name, ContentType: a.ContentType, Data: data}, nil
-		}
-	}
-	return nil, fmt.Errorf("checklist: no asset named %q", name)
+	return assets.Asset(name)
 }

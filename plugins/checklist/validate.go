@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 // validID keeps item ids usable in HTML ids and form values.
@@ -16,16 +17,16 @@ var validID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$`)
 
 // Validate returns every problem in a checklist's configuration.
 func (c *Checklist) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
-	var ch checker
+	var ch sdkconfig.Checker
 	var cfg config
 	var items []json.RawMessage
 	var refl json.RawMessage
-	top := map[string]any{"intro": &cfg.Intro, "items": &items, "reflection": &refl}
-	if !ch.document(req.Config) || !ch.object("", req.Config, top) {
-		return &sdk.ValidateResponse{Problems: ch.problems}, nil
+	top := sdkconfig.Fields{"intro": &cfg.Intro, "items": &items, "reflection": &refl}
+	if !ch.Config(req.Config, top) {
+		return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 	}
-	if len(items) == 0 && !ch.has("/items") {
-		ch.addf("/items", "a checklist needs at least one item under items")
+	if len(items) == 0 && !ch.Has("/items") {
+		ch.Addf("/items", "a checklist needs at least one item under items")
 	}
 	seen := map[string]int{}
 	for i, raw := range items {
@@ -34,32 +35,32 @@ func (c *Checklist) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sd
 	if len(refl) > 0 && string(refl) != "null" {
 		validateReflection(&ch, "/reflection", refl)
 	}
-	return &sdk.ValidateResponse{Problems: ch.problems}, nil
+	return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 }
 
 // validateItem checks item i; seen maps ids to the index of the item that
 // first used them, to report a duplicate where the second one is.
-func validateItem(ch *checker, i int, raw json.RawMessage, seen map[string]int) {
+func validateItem(ch *sdkconfig.Checker, i int, raw json.RawMessage, seen map[string]int) {
 	ptr := fmt.Sprintf("/items/%d", i)
 	var it item
 	var lnk json.RawMessage
-	fields := map[string]any{"id": &it.ID, "text": &it.Text, "description": &it.Description, "link": &lnk, "required": &it.Required}
-	if !ch.object(ptr, raw, fields) {
+	fields := sdkconfig.Fields{"id": &it.ID, "text": &it.Text, "description": &it.Description, "link": &lnk, "required": &it.Required}
+	if !ch.Object(ptr, raw, fields) {
 		return
 	}
 	switch first, dup := seen[it.ID]; {
-	case ch.has(ptr + "/id"):
+	case ch.Has(ptr + "/id"):
 	case it.ID == "":
-		ch.addf(ptr+"/id", "each item needs an id (such as \"visit-branch\"), which keeps learners' ticks when items are reordered")
+		ch.Addf(ptr+"/id", "each item needs an id (such as \"visit-branch\"), which keeps learners' ticks when items are reordered")
 	case !validID.MatchString(it.ID):
-		ch.addf(ptr+"/id", "id %q may use only letters, digits, - and _ (at most 64, starting with a letter or digit)", it.ID)
+		ch.Addf(ptr+"/id", "id %q may use only letters, digits, - and _ (at most 64, starting with a letter or digit)", it.ID)
 	case dup:
-		ch.addf(ptr+"/id", "id %q is used twice (also at /items/%d); ids must be unique", it.ID, first)
+		ch.Addf(ptr+"/id", "id %q is used twice (also at /items/%d); ids must be unique", it.ID, first)
 	default:
 		seen[it.ID] = i
 	}
-	if strings.TrimSpace(it.Text) == "" && !ch.has(ptr+"/text") {
-		ch.addf(ptr+"/text", "each item needs text: the label the learner ticks")
+	if strings.TrimSpace(it.Text) == "" && !ch.Has(ptr+"/text") {
+		ch.Addf(ptr+"/text", "each item needs text: the label the learner ticks")
 	}
 	if len(lnk) > 0 && string(lnk) != "null" {
 		validateLink(ch, ptr+"/link", lnk)
@@ -68,40 +69,40 @@ func validateItem(ch *checker, i int, raw json.RawMessage, seen map[string]int) 
 
 // validateLink checks an item's link: it needs its own text, because screen
 // readers list links out of context and a bare URL tells a learner little.
-func validateLink(ch *checker, ptr string, raw json.RawMessage) {
+func validateLink(ch *sdkconfig.Checker, ptr string, raw json.RawMessage) {
 	var l link
-	if !ch.object(ptr, raw, map[string]any{"url": &l.URL, "text": &l.Text}) {
+	if !ch.Object(ptr, raw, sdkconfig.Fields{"url": &l.URL, "text": &l.Text}) {
 		return
 	}
-	if strings.TrimSpace(l.Text) == "" && !ch.has(ptr+"/text") {
-		ch.addf(ptr+"/text", "a link needs text that says where it goes, such as \"Branch procedures (PDF)\"")
+	if strings.TrimSpace(l.Text) == "" && !ch.Has(ptr+"/text") {
+		ch.Addf(ptr+"/text", "a link needs text that says where it goes, such as \"Branch procedures (PDF)\"")
 	}
-	if ch.has(ptr + "/url") {
+	if ch.Has(ptr + "/url") {
 		return
 	}
 	u, err := url.Parse(strings.TrimSpace(l.URL))
 	switch {
 	case strings.TrimSpace(l.URL) == "":
-		ch.addf(ptr+"/url", "a link needs a url: https://... or a file in the module's media folder")
+		ch.Addf(ptr+"/url", "a link needs a url: https://... or a file in the module's media folder")
 	case err != nil:
-		ch.addf(ptr+"/url", "url %q is not a valid address: %v", l.URL, err)
+		ch.Addf(ptr+"/url", "url %q is not a valid address: %v", l.URL, err)
 	case u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto":
-		ch.addf(ptr+"/url", "url must start with https://, http:// or mailto:, or name a file in the module, not %q", u.Scheme+":")
+		ch.Addf(ptr+"/url", "url must start with https://, http:// or mailto:, or name a file in the module, not %q", u.Scheme+":")
 	}
 }
 
 // validateReflection checks the optional note the learner writes.
-func validateReflection(ch *checker, ptr string, raw json.RawMessage) {
+func validateReflection(ch *sdkconfig.Checker, ptr string, raw json.RawMessage) {
 	var r reflection
 	var maxLen *int // nil when left out, to tell it from an explicit 0
-	fields := map[string]any{"prompt": &r.Prompt, "required": &r.Required, "max_length": &maxLen}
-	if !ch.object(ptr, raw, fields) {
+	fields := sdkconfig.Fields{"prompt": &r.Prompt, "required": &r.Required, "max_length": &maxLen}
+	if !ch.Object(ptr, raw, fields) {
 		return
 	}
-	if strings.TrimSpace(r.Prompt) == "" && !ch.has(ptr+"/prompt") {
-		ch.addf(ptr+"/prompt", "a reflection needs a prompt: the question the learner answers")
+	if strings.TrimSpace(r.Prompt) == "" && !ch.Has(ptr+"/prompt") {
+		ch.Addf(ptr+"/prompt", "a reflection needs a prompt: the question the learner answers")
 	}
-	if maxLen != nil && (*maxLen < 1 || *maxLen > maxMaxLength) && !ch.has(ptr+"/max_length") {
-		ch.addf(ptr+"/max_length", "max_length must be between 1 and %d characters, not %d", maxMaxLength, *maxLen)
+	if maxLen != nil && (*maxLen < 1 || *maxLen > maxMaxLength) && !ch.Has(ptr+"/max_length") {
+		ch.Addf(ptr+"/max_length", "max_length must be between 1 and %d characters, not %d", maxMaxLength, *maxLen)
 	}
 }

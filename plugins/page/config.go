@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 // config is an object's configuration; schema.json describes the same shape
@@ -16,9 +17,9 @@ type config struct {
 	EstimatedMinutes *float64 `json:"estimated_minutes,omitempty"`
 }
 
-// fields maps each setting to where it is decoded, for the checker.
-func (c *config) fields() map[string]any {
-	return map[string]any{"body": &c.Body, "estimated_minutes": &c.EstimatedMinutes}
+// fields maps each setting to where it is decoded, for Validate.
+func (c *config) fields() sdkconfig.Fields {
+	return sdkconfig.Fields{"body": &c.Body, "estimated_minutes": &c.EstimatedMinutes}
 }
 
 // parseConfig decodes a configuration the engine has already validated.
@@ -32,15 +33,15 @@ func parseConfig(raw json.RawMessage) (*config, error) {
 
 // Validate returns every problem in a page's configuration.
 func (p *Page) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
-	var ch checker
+	var ch sdkconfig.Checker
 	var c config
-	if ch.document(req.Config) && ch.object("", req.Config, c.fields()) {
-		if strings.TrimSpace(c.Body) == "" && !ch.has("/body") {
-			ch.addf("/body", "a page needs a body: the Markdown text the learner reads")
+	if ch.Config(req.Config, c.fields()) {
+		if strings.TrimSpace(c.Body) == "" && !ch.Has("/body") {
+			ch.Addf("/body", "a page needs a body: the Markdown text the learner reads")
 		}
-		if m := c.EstimatedMinutes; m != nil && *m <= 0 && !ch.has("/estimated_minutes") {
-			ch.addf("/estimated_minutes", "estimated_minutes must be more than 0 (it is shown as the reading time), not %g", *m)
+		if m := c.EstimatedMinutes; m != nil && *m <= 0 && !ch.Has("/estimated_minutes") {
+			ch.Addf("/estimated_minutes", "estimated_minutes must be more than 0 (it is shown as the reading time), not %g", *m)
 		}
 	}
-	return &sdk.ValidateResponse{Problems: ch.problems}, nil
+	return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 }

@@ -5,7 +5,6 @@ package page
 import (
 	"context"
 	"embed"
-	"fmt"
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
@@ -19,7 +18,7 @@ var (
 )
 
 // assets are the files a page fragment needs, served by the engine.
-var assets = []sdk.AssetInfo{{Name: "page.css", ContentType: "text/css"}}
+var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInfo{{Name: "page.css", ContentType: "text/css"}}}
 
 // Page implements sdk.ContentType. It keeps no per-learner data; it is safe
 // for concurrent use.
@@ -45,21 +44,12 @@ func (p *Page) Describe(ctx context.Context) (*sdk.Description, error) {
 		ConfigSchema:    schema,
 		ActivityType:    sdk.ActivityLesson,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
-		Assets:          assets,
+		Assets:          assets.List,
 	}, nil
 }
 
-// Asset returns one of the files in Description.Assets, or an error for a
-// name the page does not ship.
+// Asset returns one of the files in Description.Assets; any other name is
+// an *sdk.InvalidError.
 func (p *Page) Asset(ctx context.Context, name string) (*sdk.Asset, error) {
-	for _, a := range assets {
-		if a.Name == name {
-			data, err := assetFS.ReadFile("assets/" + name)
-			if err != nil {
-				return nil, fmt.Errorf("page: asset %q: %w", name, err)
-			}
-			return &sdk.Asset{Name: name, ContentType: a.ContentType, Data: data}, nil
-		}
-	}
-	return nil, fmt.Errorf("page: no asset named %q", name)
+	return assets.Asset(name)
 }

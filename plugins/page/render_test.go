@@ -28,46 +28,46 @@ func mustRender(t *testing.T, ct sdk.ContentType, config, state string) *html.No
 	if len(res.Assets) != 1 || res.Assets[0] != "page.css" {
 		t.Errorf("assets = %v, want [page.css]", res.Assets)
 	}
-	return mustParse(t, res.HTML)
+	return sdktest.ParseHTML(t, res.HTML)
 }
 
 func TestRenderNotRead(t *testing.T) {
 	doc := mustRender(t, page.New(), `{"body":"# Welcome\n\nSee ![the map](img/map.png).","estimated_minutes":1.2}`, "")
 	root := doc.FirstChild
-	if root == nil || attr(root, "data-lode-plugin") != "page" || attr(root, "class") != "lode-page" {
+	if root == nil || sdktest.Attr(root, "data-lode-plugin") != "page" || sdktest.Attr(root, "class") != "lode-page" {
 		t.Fatalf("root element should carry data-lode-plugin=page")
 	}
-	if n := len(findAll(doc, atom.H1)); n != 0 {
+	if n := len(sdktest.FindAll(doc, "h1")); n != 0 {
 		t.Errorf("fragment has %d <h1>; the engine owns the only one", n)
 	}
-	if h2 := findAll(doc, atom.H2); len(h2) != 1 || text(h2[0]) != "Welcome" {
+	if h2 := sdktest.FindAll(doc, "h2"); len(h2) != 1 || sdktest.Text(h2[0]) != "Welcome" {
 		t.Errorf("author's # heading should become <h2>")
 	}
-	if img := findAll(doc, atom.Img); len(img) != 1 || attr(img[0], "src") != media+"img/map.png" {
+	if img := sdktest.FindAll(doc, "img"); len(img) != 1 || sdktest.Attr(img[0], "src") != media+"img/map.png" {
 		t.Errorf("image src not resolved against the media folder")
 	}
-	if !strings.Contains(text(doc), "Reading time: about 2 minutes") {
-		t.Errorf("reading time missing or not rounded up: %q", text(doc))
+	if !strings.Contains(sdktest.Text(doc), "Reading time: about 2 minutes") {
+		t.Errorf("reading time missing or not rounded up: %q", sdktest.Text(doc))
 	}
-	forms := findAll(doc, atom.Form)
-	if len(forms) != 1 || attr(forms[0], "data-lode-event") != "complete" {
+	forms := sdktest.FindAll(doc, "form")
+	if len(forms) != 1 || sdktest.Attr(forms[0], "data-lode-event") != "complete" {
 		t.Fatalf("want one form with data-lode-event=complete")
 	}
-	btn := findAll(forms[0], atom.Button)
-	if len(btn) != 1 || text(btn[0]) != "Mark as read" || attr(btn[0], "type") != "submit" || attr(btn[0], "id") != "read1-complete" {
+	btn := sdktest.FindAll(forms[0], "button")
+	if len(btn) != 1 || sdktest.Text(btn[0]) != "Mark as read" || sdktest.Attr(btn[0], "type") != "submit" || sdktest.Attr(btn[0], "id") != "read1-complete" {
 		t.Errorf("want a submit button \"Mark as read\" with an id prefixed by the object id")
 	}
 }
 
 func TestRenderRead(t *testing.T) {
 	doc := mustRender(t, page.New(), `{"body":"Hello"}`, `{"completed":true}`)
-	if n := len(findAll(doc, atom.Form)); n != 0 {
+	if n := len(sdktest.FindAll(doc, "form")); n != 0 {
 		t.Errorf("read page still shows %d forms", n)
 	}
-	if !strings.Contains(text(doc), "✓ You have read this page") {
-		t.Errorf("missing read confirmation: %q", text(doc))
+	if !strings.Contains(sdktest.Text(doc), "✓ You have read this page") {
+		t.Errorf("missing read confirmation: %q", sdktest.Text(doc))
 	}
-	if strings.Contains(text(doc), "Reading time") {
+	if strings.Contains(sdktest.Text(doc), "Reading time") {
 		t.Errorf("reading time shown without estimated_minutes")
 	}
 }
@@ -76,7 +76,7 @@ func TestRenderSanitizesBody(t *testing.T) {
 	body := "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n[go](javascript:alert(3))\n\n> [!WARNING]\n> Careful."
 	cfg, _ := json.Marshal(map[string]string{"body": body})
 	doc := mustRender(t, page.New(), string(cfg), "")
-	walk(doc, func(n *html.Node) {
+	for n := range doc.Descendants() {
 		if n.DataAtom == atom.Script {
 			t.Error("script element in output")
 		}
@@ -85,8 +85,8 @@ func TestRenderSanitizesBody(t *testing.T) {
 				t.Errorf("%s=%q survived", a.Key, a.Val)
 			}
 		}
-	})
-	if asides := findAll(doc, atom.Aside); len(asides) != 1 || !strings.HasPrefix(text(asides[0]), "Warning") {
+	}
+	if asides := sdktest.FindAll(doc, "aside"); len(asides) != 1 || !strings.HasPrefix(sdktest.Text(asides[0]), "Warning") {
 		t.Errorf("callout not rendered as a labelled aside")
 	}
 }
@@ -96,7 +96,7 @@ func TestRenderSanitizesBody(t *testing.T) {
 func TestOverTheWire(t *testing.T) {
 	ct := sdktest.InProcess(t, page.New())
 	doc := mustRender(t, ct, string(mustSample(t)), "")
-	if n := len(findAll(doc, atom.Table)); n != 1 {
+	if n := len(sdktest.FindAll(doc, "table")); n != 1 {
 		t.Errorf("sample table missing")
 	}
 	res, err := ct.Handle(context.Background(), &sdk.HandleRequest{

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 // Keys an author may write at each level of the configuration. schema.json
@@ -66,8 +67,7 @@ func (r *reader) readConfig(raw json.RawMessage) *config {
 	return cfg
 }
 
-// decodeJSON parses raw, reporting syntax errors by line and column since
-// authors see their configuration as text.
+// decodeJSON parses raw, reporting syntax errors by line and column.
 func (r *reader) decodeJSON(raw json.RawMessage) (any, bool) {
 	if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
 		r.addf("", "the quiz has no configuration; add a config with at least one question")
@@ -83,26 +83,10 @@ func (r *reader) decodeJSON(raw json.RawMessage) (any, bool) {
 		}
 	}
 	if err != nil {
-		var syn *json.SyntaxError
-		if errors.As(err, &syn) {
-			line, col := position(raw, syn.Offset-1) // Offset is just past the bad byte
-			r.addf("", "the configuration is not valid JSON (line %d, column %d): %v", line, col, err)
-		} else {
-			r.addf("", "the configuration is not valid JSON: %v", err)
-		}
+		r.addf("", "%s", sdkconfig.InvalidJSON(raw, err))
 		return nil, false
 	}
 	return v, true
-}
-
-// position turns the byte offset of a character into its 1-based line and
-// column.
-func position(raw []byte, offset int64) (line, col int) {
-	offset = min(max(offset, 0), int64(len(raw)))
-	before := raw[:offset]
-	line = bytes.Count(before, []byte("\n")) + 1
-	col = int(offset) - bytes.LastIndexByte(before, '\n')
-	return line, col
 }
 
 func (r *reader) readQuestion(ptr string, v any) question {
@@ -162,7 +146,7 @@ func (r *reader) object(ptr string, v any, known []string) map[string]any {
 	slices.Sort(keys)
 	for _, k := range keys {
 		if !slices.Contains(known, k) {
-			r.addf(ptr+"/"+escapePointer(k), "%s", unknownField(k, known))
+			r.addf(sdkconfig.Join(ptr, k), "%s", unknownField(k, known))
 		}
 	}
 	return m

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
 	"golang.org/x/net/html"
 	"gopkg.in/yaml.v3"
 )
@@ -108,22 +109,7 @@ func (l *testLearner) mustRender() (string, *html.Node) {
 	if resp.ClientState != nil {
 		l.tb.Errorf("ClientState = %s, want none: it would be readable in the page", resp.ClientState)
 	}
-	doc, err := html.Parse(strings.NewReader(resp.HTML))
-	if err != nil {
-		l.tb.Fatalf("parse rendered HTML: %v", err)
-	}
-	return resp.HTML, doc
-}
-
-// findAll returns the elements under n with the given tag, in document order.
-func findAll(n *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	for d := range n.Descendants() {
-		if d.Type == html.ElementNode && d.Data == tag {
-			out = append(out, d)
-		}
-	}
-	return out
+	return resp.HTML, sdktest.ParseHTML(l.tb, resp.HTML)
 }
 
 // byClass returns the elements under n carrying class.
@@ -138,7 +124,7 @@ func byClass(n *html.Node, class string) []*html.Node {
 }
 
 func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(attr(n, "class")) {
+	for _, c := range strings.Fields(sdktest.Attr(n, "class")) {
 		if c == class {
 			return true
 		}
@@ -146,31 +132,11 @@ func hasClass(n *html.Node, class string) bool {
 	return false
 }
 
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// text is the whitespace-collapsed text content of n.
-func text(n *html.Node) string {
-	var b strings.Builder
-	for d := range n.Descendants() {
-		if d.Type == html.TextNode {
-			b.WriteString(d.Data)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
-}
-
-// texts maps findAll or byClass results to their text.
+// texts maps FindAll or byClass results to their text.
 func texts(nodes []*html.Node) []string {
 	out := make([]string, 0, len(nodes))
 	for _, n := range nodes {
-		out = append(out, text(n))
+		out = append(out, sdktest.Text(n))
 	}
 	return out
 }

@@ -45,8 +45,3 @@ func compareSegments(a, b string) int {
 	}
 	return strings.Compare(a, b)
 }
-
-// escapePointer escapes a key for a JSON pointer (RFC 6901).
-func escapePointer(key string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
-}

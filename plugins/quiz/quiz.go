@@ -19,11 +19,16 @@ const cssAsset = "quiz.css"
 var (
 	//go:embed schema.json
 	configSchema []byte
-	//go:embed assets/quiz.css
-	quizCSS []byte
+	//go:embed assets
+	assetFS embed.FS
 	//go:embed templates/*.tmpl
 	templateFS embed.FS
 )
+
+// assets are the files a quiz fragment needs, served by the engine.
+var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInfo{
+	{Name: cssAsset, ContentType: "text/css; charset=utf-8"},
+}}
 
 // Quiz implements sdk.ContentType. It keeps no learner data: everything a
 // learner did travels in the state the engine stores.
@@ -48,7 +53,7 @@ func (q *Quiz) Describe(ctx context.Context) (*sdk.Description, error) {
 		ConfigSchema:    configSchema,
 		ActivityType:    sdk.ActivityAssessment,
 		Capabilities:    sdk.Capabilities{Scored: true, Completable: true, KeepsState: true},
-		Assets:          []sdk.AssetInfo{{Name: cssAsset, ContentType: "text/css; charset=utf-8"}},
+		Assets:          assets.List,
 	}, nil
 }
 
@@ -61,8 +66,5 @@ func (q *Quiz) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.Val
 
 // Asset returns quiz.css; any other name is an *sdk.InvalidError.
 func (q *Quiz) Asset(ctx context.Context, name string) (*sdk.Asset, error) {
-	if name != cssAsset {
-		return nil, sdk.Invalidf("the quiz has no asset %q", name)
-	}
-	return &sdk.Asset{Name: cssAsset, ContentType: "text/css; charset=utf-8", Data: quizCSS}, nil
+	return assets.Asset(name)
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
 	"golang.org/x/net/html"
 )
 
@@ -33,29 +34,29 @@ func TestRenderForm(t *testing.T) {
 	l := newTestLearner(t, MustSampleConfig(t, nil))
 	_, doc := l.mustRender()
 
-	forms := findAll(doc, "form")
-	if len(forms) != 1 || attr(forms[0], "data-lode-event") != "submit" {
+	forms := sdktest.FindAll(doc, "form")
+	if len(forms) != 1 || sdktest.Attr(forms[0], "data-lode-event") != "submit" {
 		t.Fatalf("want one form with data-lode-event=submit, got %d", len(forms))
 	}
-	fieldsets := findAll(forms[0], "fieldset")
+	fieldsets := sdktest.FindAll(forms[0], "fieldset")
 	if len(fieldsets) != 5 {
 		t.Fatalf("%d fieldsets, want one per question (5)", len(fieldsets))
 	}
 	for i, fs := range fieldsets {
 		legend := firstElement(fs)
-		if legend == nil || legend.Data != "legend" || text(legend) == "" {
+		if legend == nil || legend.Data != "legend" || sdktest.Text(legend) == "" {
 			t.Errorf("fieldset %d does not start with a non-empty legend", i+1)
 		}
 	}
-	if got := text(fieldsets[0]); !strings.HasPrefix(got, "Question 1 of 5: What does ILL stand for?") {
+	if got := sdktest.Text(fieldsets[0]); !strings.HasPrefix(got, "Question 1 of 5: What does ILL stand for?") {
 		t.Errorf("first legend %q", got)
 	}
 	wantTypes := [][]string{{"radio"}, {"checkbox"}, {"radio"}, {"text"}, {"radio"}}
 	for i, fs := range fieldsets {
 		var types []string
-		for _, in := range findAll(fs, "input") {
-			if !slices.Contains(types, attr(in, "type")) {
-				types = append(types, attr(in, "type"))
+		for _, in := range sdktest.FindAll(fs, "input") {
+			if !slices.Contains(types, sdktest.Attr(in, "type")) {
+				types = append(types, sdktest.Attr(in, "type"))
 			}
 		}
 		if !slices.Equal(types, wantTypes[i]) {
@@ -64,11 +65,11 @@ func TestRenderForm(t *testing.T) {
 	}
 	assertLabelled(t, doc)
 	assertUniqueIDs(t, doc, "lode-quiz-quiz-1")
-	if b := findAll(forms[0], "button"); len(b) != 1 || text(b[0]) != "Submit answers" || attr(b[0], "type") != "submit" {
+	if b := sdktest.FindAll(forms[0], "button"); len(b) != 1 || sdktest.Text(b[0]) != "Submit answers" || sdktest.Attr(b[0], "type") != "submit" {
 		t.Errorf("want one submit button labelled Submit answers")
 	}
-	if text := findAll(fieldsets[3], "input"); attr(text[0], "maxlength") != "500" {
-		t.Errorf("fill-in maxlength %q, want 500", attr(text[0], "maxlength"))
+	if text := sdktest.FindAll(fieldsets[3], "input"); sdktest.Attr(text[0], "maxlength") != "500" {
+		t.Errorf("fill-in maxlength %q, want 500", sdktest.Attr(text[0], "maxlength"))
 	}
 	assertHeadings(t, doc)
 }
@@ -85,21 +86,21 @@ func TestRenderNoLeakBeforeSubmit(t *testing.T) {
 			t.Errorf("the form contains %q:\n%s", w, raw)
 		}
 	}
-	for _, in := range findAll(doc, "input") {
+	for _, in := range sdktest.FindAll(doc, "input") {
 		var keys []string
 		for _, a := range in.Attr {
 			keys = append(keys, a.Key)
 		}
 		want := []string{"type", "id", "name", "value"}
-		if attr(in, "type") == "text" {
+		if sdktest.Attr(in, "type") == "text" {
 			want = []string{"type", "id", "name", "maxlength", "autocomplete", "spellcheck"}
 		}
 		if !slices.Equal(keys, want) {
-			t.Errorf("input %s has attributes %q, want exactly %q", attr(in, "id"), keys, want)
+			t.Errorf("input %s has attributes %q, want exactly %q", sdktest.Attr(in, "id"), keys, want)
 		}
 	}
-	for _, li := range findAll(doc, "li") {
-		if attr(li, "class") != "lode-quiz-choice" || len(li.Attr) != 1 {
+	for _, li := range sdktest.FindAll(doc, "li") {
+		if sdktest.Attr(li, "class") != "lode-quiz-choice" || len(li.Attr) != 1 {
 			t.Errorf("choice item %v carries extra attributes", li.Attr)
 		}
 	}
@@ -126,8 +127,8 @@ func TestRenderReviewHidesAnswersWhileAttemptsRemain(t *testing.T) {
 	if got := texts(byClass(doc, "lode-quiz-answer")); !slices.Equal(got, []string{"Alpha", "Charlie", "True", "nope"}) {
 		t.Errorf("learner's answers shown as %q", got)
 	}
-	forms := findAll(doc, "form")
-	if len(forms) != 1 || attr(forms[0], "data-lode-event") != "retry" || text(forms[0]) != "Try again" {
+	forms := sdktest.FindAll(doc, "form")
+	if len(forms) != 1 || sdktest.Attr(forms[0], "data-lode-event") != "retry" || sdktest.Text(forms[0]) != "Try again" {
 		t.Errorf("want exactly one retry form with a Try again button, got %d forms", len(forms))
 	}
 	assertHeadings(t, doc)
@@ -160,7 +161,7 @@ func TestRenderReviewRevealsAnswers(t *testing.T) {
 			if !strings.Contains(raw, tt.outcome) {
 				t.Errorf("review lacks %q", tt.outcome)
 			}
-			if forms := findAll(doc, "form"); len(forms) != 0 {
+			if forms := sdktest.FindAll(doc, "form"); len(forms) != 0 {
 				t.Errorf("%d forms after the quiz is finished, want none", len(forms))
 			}
 		})
@@ -171,7 +172,7 @@ func TestRenderChoiceFeedback(t *testing.T) {
 	l := newTestLearner(t, MustSampleConfig(t, nil))
 	l.mustSubmit(with(map[string][]string{"q1": {"b"}}))
 	_, doc := l.mustRender()
-	got := texts(byClass(findAll(doc, "article")[0], "lode-quiz-feedback"))
+	got := texts(byClass(sdktest.FindAll(doc, "article")[0], "lode-quiz-feedback"))
 	want := []string{"That is not a standard term.", "Review the section on resource sharing."}
 	if !slices.Equal(got, want) {
 		t.Errorf("question 1 feedback %q, want %q", got, want)
@@ -185,7 +186,7 @@ func TestRenderEscapesAnswers(t *testing.T) {
 	l := newTestLearner(t, MustSampleConfig(t, nil))
 	l.mustSubmit(with(map[string][]string{"q4": {attack}}))
 	raw, doc := l.mustRender()
-	if len(findAll(doc, "script")) != 0 || len(findAll(doc, "img")) != 0 || strings.Contains(raw, "<script") {
+	if len(sdktest.FindAll(doc, "script")) != 0 || len(sdktest.FindAll(doc, "img")) != 0 || strings.Contains(raw, "<script") {
 		t.Fatalf("answer was not escaped:\n%s", raw)
 	}
 	if got := texts(byClass(doc, "lode-quiz-answer")); !slices.Contains(got, attack) {
@@ -198,8 +199,8 @@ func TestRenderShuffle(t *testing.T) {
 	order := func(l *testLearner) []string {
 		_, doc := l.mustRender()
 		var values []string
-		for _, in := range findAll(doc, "input") {
-			values = append(values, attr(in, "name")+"="+attr(in, "value"))
+		for _, in := range sdktest.FindAll(doc, "input") {
+			values = append(values, sdktest.Attr(in, "name")+"="+sdktest.Attr(in, "value"))
 		}
 		return values
 	}
@@ -269,13 +270,10 @@ func TestRenderInvalidInput(t *testing.T) {
 // assertLabelled checks that every input has a label pointing at it.
 func assertLabelled(tb testing.TB, doc *html.Node) {
 	tb.Helper()
-	labels := map[string]string{}
-	for _, l := range findAll(doc, "label") {
-		labels[attr(l, "for")] = text(l)
-	}
-	for _, in := range findAll(doc, "input") {
-		if id := attr(in, "id"); id == "" || labels[id] == "" {
-			tb.Errorf("input %s=%s has no label", attr(in, "name"), attr(in, "value"))
+	labels := sdktest.Labels(doc)
+	for _, in := range sdktest.FindAll(doc, "input") {
+		if id := sdktest.Attr(in, "id"); id == "" || labels[id] == "" {
+			tb.Errorf("input %s=%s has no label", sdktest.Attr(in, "name"), sdktest.Attr(in, "value"))
 		}
 	}
 }
@@ -288,7 +286,7 @@ func assertUniqueIDs(tb testing.TB, doc *html.Node, prefix string) {
 	tb.Helper()
 	ids := map[string]bool{}
 	for d := range doc.Descendants() {
-		if id := attr(d, "id"); d.Type == html.ElementNode && id != "" {
+		if id := sdktest.Attr(d, "id"); d.Type == html.ElementNode && id != "" {
 			if ids[id] || !strings.HasPrefix(id, prefix) || !idRE.MatchString(id) {
 				tb.Errorf("id %q is duplicated, malformed or lacks the prefix %q", id, prefix)
 			}
@@ -297,7 +295,7 @@ func assertUniqueIDs(tb testing.TB, doc *html.Node, prefix string) {
 	}
 	for d := range doc.Descendants() {
 		for _, key := range []string{"aria-describedby", "aria-labelledby", "for"} {
-			if ref := attr(d, key); d.Type == html.ElementNode && ref != "" && !ids[ref] {
+			if ref := sdktest.Attr(d, key); d.Type == html.ElementNode && ref != "" && !ids[ref] {
 				tb.Errorf("%s=%q points at no element", key, ref)
 			}
 		}
@@ -307,7 +305,7 @@ func assertUniqueIDs(tb testing.TB, doc *html.Node, prefix string) {
 // assertHeadings checks that the fragment leaves <h1> to the engine's page.
 func assertHeadings(tb testing.TB, doc *html.Node) {
 	tb.Helper()
-	if n := len(findAll(doc, "h1")); n != 0 {
+	if n := len(sdktest.FindAll(doc, "h1")); n != 0 {
 		tb.Errorf("fragment has %d h1 elements; the page owns h1", n)
 	}
 }
@@ -327,13 +325,13 @@ func firstElement(n *html.Node) *html.Node {
 func TestRenderIDsFollowDisplayOrder(t *testing.T) {
 	l := newTestLearner(t, MustSampleConfig(t, nil))
 	_, doc := l.mustRender()
-	for i, fs := range findAll(doc, "fieldset") {
-		for j, in := range findAll(fs, "input") {
-			if attr(in, "type") == "text" || attr(in, "value") == "true" || attr(in, "value") == "false" {
+	for i, fs := range sdktest.FindAll(doc, "fieldset") {
+		for j, in := range sdktest.FindAll(fs, "input") {
+			if sdktest.Attr(in, "type") == "text" || sdktest.Attr(in, "value") == "true" || sdktest.Attr(in, "value") == "false" {
 				continue
 			}
-			if want := fmt.Sprintf("lode-quiz-quiz-1-q%d-c%d", i+1, j+1); attr(in, "id") != want {
-				t.Errorf("input %s=%s has id %q, want %q", attr(in, "name"), attr(in, "value"), attr(in, "id"), want)
+			if want := fmt.Sprintf("lode-quiz-quiz-1-q%d-c%d", i+1, j+1); sdktest.Attr(in, "id") != want {
+				t.Errorf("input %s=%s has id %q, want %q", sdktest.Attr(in, "name"), sdktest.Attr(in, "value"), sdktest.Attr(in, "id"), want)
 			}
 		}
 	}

@@ -32,7 +32,7 @@ func mustRender(t *testing.T, ct sdk.ContentType, config json.RawMessage, state 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return mustParse(t, res.HTML), res
+	return sdktest.ParseHTML(t, res.HTML), res
 }
 
 func TestRenderSample(t *testing.T) {
@@ -41,46 +41,46 @@ func TestRenderSample(t *testing.T) {
 		t.Errorf("assets = %v", res.Assets)
 	}
 	root := doc.FirstChild
-	if root == nil || attr(root, "data-lode-plugin") != "video" {
+	if root == nil || sdktest.Attr(root, "data-lode-plugin") != "video" {
 		t.Fatal("root element should carry data-lode-plugin=video")
 	}
-	videos := findAll(doc, atom.Video)
+	videos := sdktest.FindAll(doc, "video")
 	if len(videos) != 1 {
 		t.Fatalf("got %d <video>, want 1", len(videos))
 	}
 	v := videos[0]
 	for k, want := range map[string]string{"preload": "metadata", "id": "intro-video-player", "aria-describedby": "intro-video-status", "crossorigin": ""} {
-		if got := attr(v, k); got != want {
+		if got := sdktest.Attr(v, k); got != want {
 			t.Errorf("video %s = %q, want %q", k, got, want)
 		}
 	}
-	if _, ok := attrOK(v, "controls"); !ok {
+	if !sdktest.HasAttr(v, "controls") {
 		t.Error("video needs native controls: they are keyboard and screen-reader accessible")
 	}
-	src := findAll(v, atom.Source)
-	if len(src) != 1 || attr(src[0], "src") != media+"media/sample.webm" || attr(src[0], "type") != "video/webm" {
+	src := sdktest.FindAll(v, "source")
+	if len(src) != 1 || sdktest.Attr(src[0], "src") != media+"media/sample.webm" || sdktest.Attr(src[0], "type") != "video/webm" {
 		t.Errorf("source not resolved against the media folder")
 	}
-	tracks := findAll(v, atom.Track)
+	tracks := sdktest.FindAll(v, "track")
 	if len(tracks) != 1 {
 		t.Fatalf("got %d tracks, want 1", len(tracks))
 	}
 	tr := tracks[0]
-	if attr(tr, "kind") != "captions" || attr(tr, "srclang") != "en" || attr(tr, "label") != "English" || attr(tr, "src") != media+"media/sample.en.vtt" {
+	if sdktest.Attr(tr, "kind") != "captions" || sdktest.Attr(tr, "srclang") != "en" || sdktest.Attr(tr, "label") != "English" || sdktest.Attr(tr, "src") != media+"media/sample.en.vtt" {
 		t.Errorf("track = %v", tr.Attr)
 	}
-	if _, ok := attrOK(tr, "default"); !ok {
+	if !sdktest.HasAttr(tr, "default") {
 		t.Error("default track lost its default attribute")
 	}
-	status := byID(doc, "intro-video-status")
-	if status == nil || text(status) != "Watched 0% — 90% needed to complete" {
+	status := sdktest.ByID(doc, "intro-video-status")
+	if status == nil || sdktest.Text(status) != "Watched 0% — 90% needed to complete" {
 		t.Errorf("status missing or wrong")
 	}
-	details := findAll(doc, atom.Details)
-	if len(details) != 1 || len(findAll(details[0], atom.Summary)) != 1 || text(findAll(details[0], atom.Summary)[0]) != "Transcript" {
+	details := sdktest.FindAll(doc, "details")
+	if len(details) != 1 || len(sdktest.FindAll(details[0], "summary")) != 1 || sdktest.Text(sdktest.FindAll(details[0], "summary")[0]) != "Transcript" {
 		t.Fatal("want the transcript in <details><summary>Transcript</summary>")
 	}
-	if !strings.Contains(text(details[0]), "The counter shows 4, then 5") {
+	if !strings.Contains(sdktest.Text(details[0]), "The counter shows 4, then 5") {
 		t.Error("transcript text missing")
 	}
 	var cs map[string]any
@@ -95,7 +95,7 @@ func TestRenderSample(t *testing.T) {
 func TestRenderState(t *testing.T) {
 	cfg := json.RawMessage(`{"src":"a.webm","captions":[{"src":"a.vtt","srclang":"en"}],"completion_threshold":0.75}`)
 	doc, res := mustRender(t, video.New(), cfg, `{"segments":[[0,40],[50,60]],"position":60,"length":120,"progress":0.416}`)
-	if got := text(byID(doc, "intro-video-status")); got != "Watched 41% — 75% needed to complete" {
+	if got := sdktest.Text(sdktest.ByID(doc, "intro-video-status")); got != "Watched 41% — 75% needed to complete" {
 		t.Errorf("status = %q", got)
 	}
 	want := `{"position":60,"completed":false,"threshold":0.75,"length":120,"segments":[[0,40],[50,60]]}`
@@ -103,8 +103,8 @@ func TestRenderState(t *testing.T) {
 		t.Errorf("client state = %s, want %s", res.ClientState, want)
 	}
 	doc, _ = mustRender(t, video.New(), cfg, `{"segments":[[0,100]],"position":100,"length":120,"progress":0.833,"completed":true}`)
-	if s := byID(doc, "intro-video-status"); text(s) != "Watched 83% — complete" || !strings.Contains(attr(s, "class"), "lode-video-complete") {
-		t.Errorf("completed status = %q", text(s))
+	if s := sdktest.ByID(doc, "intro-video-status"); sdktest.Text(s) != "Watched 83% — complete" || !strings.Contains(sdktest.Attr(s, "class"), "lode-video-complete") {
+		t.Errorf("completed status = %q", sdktest.Text(s))
 	}
 }
 
@@ -119,9 +119,9 @@ func TestRenderHostileAuthorText(t *testing.T) {
 		"transcript": "<script>alert(5)</script>\n\n[x](javascript:alert(6)) <img src=y onerror=alert(7)>",
 	})
 	doc, _ := mustRender(t, video.New(), cfg, "")
-	walk(doc, func(n *html.Node) {
+	for n := range doc.Descendants() {
 		if n.Type != html.ElementNode {
-			return
+			continue
 		}
 		if n.DataAtom == atom.Script || n.DataAtom == atom.Img {
 			t.Errorf("<%s> from author text survived", n.Data)
@@ -131,11 +131,11 @@ func TestRenderHostileAuthorText(t *testing.T) {
 				t.Errorf("%s=%q survived on <%s>", a.Key, a.Val, n.Data)
 			}
 		}
-	})
-	if v := findAll(doc, atom.Video)[0]; attr(v, "crossorigin") != "anonymous" {
+	}
+	if v := sdktest.FindAll(doc, "video")[0]; sdktest.Attr(v, "crossorigin") != "anonymous" {
 		t.Error("captions from another site need crossorigin=anonymous on the video")
 	}
-	if tr := findAll(doc, atom.Track); len(tr) != 2 || attr(tr[0], "label") != `<img src=x onerror=alert(3)>` {
+	if tr := sdktest.FindAll(doc, "track"); len(tr) != 2 || sdktest.Attr(tr[0], "label") != `<img src=x onerror=alert(3)>` {
 		t.Error("track label should be kept as text")
 	}
 }
@@ -160,7 +160,7 @@ func TestStatusText(t *testing.T) {
 			"completion_threshold": c.Threshold})
 		st, _ := json.Marshal(map[string]any{"progress": c.Progress, "completed": c.Completed, "length": 10})
 		doc, _ := mustRender(t, video.New(), cfg, string(st))
-		if got := text(byID(doc, "intro-video-status")); got != c.Want {
+		if got := sdktest.Text(sdktest.ByID(doc, "intro-video-status")); got != c.Want {
 			t.Errorf("status for %+v = %q", c, got)
 		}
 	}
@@ -182,25 +182,6 @@ func TestVideoJS(t *testing.T) {
 	if err != nil {
 		t.Fatalf("video.js tests failed: %v\n%s", err, out)
 	}
-}
-
-func byID(doc *html.Node, id string) *html.Node {
-	var found *html.Node
-	walk(doc, func(n *html.Node) {
-		if found == nil && attr(n, "id") == id {
-			found = n
-		}
-	})
-	return found
-}
-
-func attrOK(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
 }
 
 func equalJSON(a, b any) bool {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 var (
@@ -22,16 +23,16 @@ var (
 
 // Validate returns every problem in a video's configuration.
 func (v *Video) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
-	var ch checker
+	var ch sdkconfig.Checker
 	var c config
 	var sources, captions []json.RawMessage
 	var threshold, length *float64
-	fields := map[string]any{
+	fields := sdkconfig.Fields{
 		"src": &c.Src, "type": &c.Type, "sources": &sources, "poster": &c.Poster, "captions": &captions,
 		"transcript": &c.Transcript, "completion_threshold": &threshold, "length": &length,
 	}
-	if !ch.document(req.Config) || !ch.object("", req.Config, fields) {
-		return &sdk.ValidateResponse{Problems: ch.problems}, nil
+	if !ch.Config(req.Config, fields) {
+		return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 	}
 	checkMediaURL(&ch, "/src", c.Src, "the video file")
 	checkType(&ch, "/type", c.Type)
@@ -42,41 +43,41 @@ func (v *Video) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.Va
 		checkSource(&ch, fmt.Sprintf("/sources/%d", i), raw)
 	}
 	checkCaptions(&ch, captions)
-	if t := threshold; t != nil && (*t <= 0 || *t > 1) && !ch.has("/completion_threshold") {
-		ch.addf("/completion_threshold", "completion_threshold is the share of the video to watch, more than 0 and at most 1 (0.9 is 90%%), not %g", *t)
+	if t := threshold; t != nil && (*t <= 0 || *t > 1) && !ch.Has("/completion_threshold") {
+		ch.Addf("/completion_threshold", "completion_threshold is the share of the video to watch, more than 0 and at most 1 (0.9 is 90%%), not %g", *t)
 	}
-	if l := length; l != nil && (*l <= 0 || *l > maxLength) && !ch.has("/length") {
-		ch.addf("/length", "length is the video's duration in seconds, more than 0 and at most %d, not %g; leave it out to use the length the browser reports", maxLength, *l)
+	if l := length; l != nil && (*l <= 0 || *l > maxLength) && !ch.Has("/length") {
+		ch.Addf("/length", "length is the video's duration in seconds, more than 0 and at most %d, not %g; leave it out to use the length the browser reports", maxLength, *l)
 	}
-	return &sdk.ValidateResponse{Problems: ch.problems}, nil
+	return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 }
 
 // checkMediaURL checks a URL the browser fetches: a file in the module's
 // media folder or an https URL (http would be blocked as mixed content).
-func checkMediaURL(ch *checker, ptr, ref, what string) {
-	if ch.has(ptr) {
+func checkMediaURL(ch *sdkconfig.Checker, ptr, ref, what string) {
+	if ch.Has(ptr) {
 		return
 	}
 	u, err := url.Parse(strings.TrimSpace(ref))
 	switch {
 	case strings.TrimSpace(ref) == "":
-		ch.addf(ptr, "%s is required: a file in the module's media folder or an https:// URL", what)
+		ch.Addf(ptr, "%s is required: a file in the module's media folder or an https:// URL", what)
 	case err != nil:
-		ch.addf(ptr, "%q is not a valid address for %s: %v", ref, what, err)
+		ch.Addf(ptr, "%q is not a valid address for %s: %v", ref, what, err)
 	case u.Scheme != "" && u.Scheme != "https":
-		ch.addf(ptr, "%s must be a file in the module's media folder or an https:// URL, not %q", what, u.Scheme+":")
+		ch.Addf(ptr, "%s must be a file in the module's media folder or an https:// URL, not %q", what, u.Scheme+":")
 	}
 }
 
-func checkType(ch *checker, ptr, typ string) {
-	if typ != "" && !ch.has(ptr) && !mediaType.MatchString(typ) {
-		ch.addf(ptr, "type %q is not a video MIME type such as video/webm or video/mp4", typ)
+func checkType(ch *sdkconfig.Checker, ptr, typ string) {
+	if typ != "" && !ch.Has(ptr) && !mediaType.MatchString(typ) {
+		ch.Addf(ptr, "type %q is not a video MIME type such as video/webm or video/mp4", typ)
 	}
 }
 
-func checkSource(ch *checker, ptr string, raw json.RawMessage) {
+func checkSource(ch *sdkconfig.Checker, ptr string, raw json.RawMessage) {
 	var s source
-	if ch.object(ptr, raw, map[string]any{"src": &s.Src, "type": &s.Type}) {
+	if ch.Object(ptr, raw, sdkconfig.Fields{"src": &s.Src, "type": &s.Type}) {
 		checkMediaURL(ch, ptr+"/src", s.Src, "an alternative source")
 		checkType(ch, ptr+"/type", s.Type)
 	}

@@ -11,7 +11,6 @@ package video
 import (
 	"context"
 	"embed"
-	"fmt"
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
@@ -27,10 +26,10 @@ var (
 )
 
 // assets are the files a video fragment needs, served by the engine.
-var assets = []sdk.AssetInfo{
+var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInfo{
 	{Name: "video.css", ContentType: "text/css"},
 	{Name: "video.js", ContentType: "text/javascript"},
-}
+}}
 
 // Video implements sdk.ContentType. It keeps no per-learner data; it is safe
 // for concurrent use.
@@ -56,22 +55,13 @@ func (v *Video) Describe(ctx context.Context) (*sdk.Description, error) {
 		ConfigSchema:    schema,
 		ActivityType:    sdk.ActivityVideo,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
-		Assets:          assets,
+		Assets:          assets.List,
 		Profiles:        []string{"https://w3id.org/xapi/video"},
 	}, nil
 }
 
-// Asset returns one of the files in Description.Assets, or an error for a
-// name the video does not ship.
+// Asset returns one of the files in Description.Assets; any other name is
+// an *sdk.InvalidError.
 func (v *Video) Asset(ctx context.Context, name string) (*sdk.Asset, error) {
-	for _, a := range assets {
-		if a.Name == name {
-			data, err := assetFS.ReadFile("assets/" + name)
-			if err != nil {
-				return nil, fmt.Errorf("video: asset %q: %w", name, err)
-			}
-			return &sdk.Asset{Name: name, ContentType: a.ContentType, Data: data}, nil
-		}
-	}
-	return nil, fmt.Errorf("video: no asset named %q", name)
+	return assets.Asset(name)
 }

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/lode-elearning/lode/sdk/sdkhtml"
+	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
 const base = "https://lode.test/modules/intro/media/"
@@ -27,23 +28,23 @@ func TestMarkdownCallouts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := mustParse(t, string(sdkhtml.Markdown(tt.src, base)))
-			asides := findAll(doc, atom.Aside)
+			doc := sdktest.ParseHTML(t, string(sdkhtml.Markdown(tt.src, base)))
+			asides := sdktest.FindAll(doc, "aside")
 			if len(asides) != 1 {
 				t.Fatalf("got %d asides, want 1", len(asides))
 			}
 			a := asides[0]
-			if got, want := attr(a, "class"), "lode-callout lode-callout-"+tt.kind; got != want {
+			if got, want := sdktest.Attr(a, "class"), "lode-callout lode-callout-"+tt.kind; got != want {
 				t.Errorf("class = %q, want %q", got, want)
 			}
-			if got := attr(a, "role"); got != "note" {
+			if got := sdktest.Attr(a, "role"); got != "note" {
 				t.Errorf("role = %q, want note", got)
 			}
-			title := findAll(a, atom.Strong)
-			if len(title) == 0 || text(title[0]) != tt.label {
+			title := sdktest.FindAll(a, "strong")
+			if len(title) == 0 || sdktest.Text(title[0]) != tt.label {
 				t.Fatalf("visible label missing, want %q", tt.label)
 			}
-			body := strings.Join(strings.Fields(strings.TrimPrefix(text(a), tt.label)), "")
+			body := strings.Join(strings.Fields(strings.TrimPrefix(sdktest.Text(a), tt.label)), "")
 			if want := strings.Join(strings.Fields(tt.body), ""); body != want {
 				t.Errorf("body = %q, want %q", body, want)
 			}
@@ -54,8 +55,8 @@ func TestMarkdownCallouts(t *testing.T) {
 func TestMarkdownNotCallouts(t *testing.T) {
 	for _, src := range []string{"> plain quote", "> [!BOGUS]\n> text", "Text [!NOTE] inline"} {
 		t.Run(src, func(t *testing.T) {
-			doc := mustParse(t, string(sdkhtml.Markdown(src, base)))
-			if n := len(findAll(doc, atom.Aside)); n != 0 {
+			doc := sdktest.ParseHTML(t, string(sdkhtml.Markdown(src, base)))
+			if n := len(sdktest.FindAll(doc, "aside")); n != 0 {
 				t.Errorf("got %d asides, want none", n)
 			}
 		})
@@ -80,19 +81,19 @@ func TestMarkdownRebase(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc := mustParse(t, string(sdkhtml.Markdown(tt.src, base)))
-			els := findAll(doc, tt.tag)
+			doc := sdktest.ParseHTML(t, string(sdkhtml.Markdown(tt.src, base)))
+			els := sdktest.FindAll(doc, tt.tag.String())
 			if len(els) != 1 {
 				t.Fatalf("got %d <%s>, want 1", len(els), tt.tag)
 			}
-			if got := attr(els[0], tt.key); got != tt.want {
+			if got := sdktest.Attr(els[0], tt.key); got != tt.want {
 				t.Errorf("%s = %q, want %q", tt.key, got, tt.want)
 			}
 		})
 	}
 	t.Run("no base leaves relative", func(t *testing.T) {
-		doc := mustParse(t, string(sdkhtml.Markdown("![x](a.png)", "")))
-		if got := attr(findAll(doc, atom.Img)[0], "src"); got != "a.png" {
+		doc := sdktest.ParseHTML(t, string(sdkhtml.Markdown("![x](a.png)", "")))
+		if got := sdktest.Attr(sdktest.FindAll(doc, "img")[0], "src"); got != "a.png" {
 			t.Errorf("src = %q, want a.png", got)
 		}
 	})
@@ -123,10 +124,10 @@ func TestMarkdownSanitizes(t *testing.T) {
 	for name, src := range hostile {
 		t.Run(name, func(t *testing.T) {
 			out := string(sdkhtml.Markdown(src, base))
-			doc := mustParse(t, out)
-			walk(doc, func(n *html.Node) {
+			doc := sdktest.ParseHTML(t, out)
+			for n := range doc.Descendants() {
 				if n.Type != html.ElementNode {
-					return
+					continue
 				}
 				switch n.DataAtom {
 				case atom.Script, atom.Iframe, atom.Style:
@@ -139,7 +140,7 @@ func TestMarkdownSanitizes(t *testing.T) {
 						t.Errorf("%s=%q survived on <%s>", a.Key, a.Val, n.Data)
 					}
 				}
-			})
+			}
 		})
 	}
 }
@@ -156,12 +157,12 @@ func TestMarkdownHeadings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var got []atom.Atom
-			walk(mustParse(t, string(sdkhtml.Markdown(tt.src, base))), func(n *html.Node) {
+			for n := range sdktest.ParseHTML(t, string(sdkhtml.Markdown(tt.src, base))).Descendants() {
 				switch n.DataAtom {
 				case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 					got = append(got, n.DataAtom)
 				}
-			})
+			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("headings = %v, want %v", got, tt.want)
 			}
@@ -175,13 +176,13 @@ func TestMarkdownHeadings(t *testing.T) {
 }
 
 func TestMarkdownTablesAndImages(t *testing.T) {
-	doc := mustParse(t, string(sdkhtml.Markdown("| Item | Cost |\n|:--|--:|\n| Book | 12 |\n\n![Cover](c.png)", base)))
-	ths := findAll(doc, atom.Th)
-	if len(ths) != 2 || attr(ths[0], "align") != "left" || attr(ths[1], "align") != "right" {
+	doc := sdktest.ParseHTML(t, string(sdkhtml.Markdown("| Item | Cost |\n|:--|--:|\n| Book | 12 |\n\n![Cover](c.png)", base)))
+	ths := sdktest.FindAll(doc, "th")
+	if len(ths) != 2 || sdktest.Attr(ths[0], "align") != "left" || sdktest.Attr(ths[1], "align") != "right" {
 		t.Errorf("table header cells lost alignment or are missing")
 	}
-	img := findAll(doc, atom.Img)
-	if len(img) != 1 || attr(img[0], "loading") != "lazy" || attr(img[0], "alt") != "Cover" {
+	img := sdktest.FindAll(doc, "img")
+	if len(img) != 1 || sdktest.Attr(img[0], "loading") != "lazy" || sdktest.Attr(img[0], "alt") != "Cover" {
 		t.Errorf("image should keep alt and load lazily")
 	}
 }
@@ -197,55 +198,6 @@ func TestInline(t *testing.T) {
 			t.Errorf("Inline(%q) = %q, want %q", src, got, want)
 		}
 	}
-}
-
-func mustParse(tb testing.TB, s string) *html.Node {
-	tb.Helper()
-	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	nodes, err := html.ParseFragment(strings.NewReader(s), ctx)
-	if err != nil {
-		tb.Fatalf("parse %q: %v", s, err)
-	}
-	for _, n := range nodes {
-		ctx.AppendChild(n)
-	}
-	return ctx
-}
-
-func walk(n *html.Node, fn func(*html.Node)) {
-	fn(n)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		walk(c, fn)
-	}
-}
-
-func findAll(n *html.Node, a atom.Atom) []*html.Node {
-	var out []*html.Node
-	walk(n, func(m *html.Node) {
-		if m.Type == html.ElementNode && m.DataAtom == a {
-			out = append(out, m)
-		}
-	})
-	return out
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-func text(n *html.Node) string {
-	var b strings.Builder
-	walk(n, func(m *html.Node) {
-		if m.Type == html.TextNode {
-			b.WriteString(m.Data)
-		}
-	})
-	return strings.TrimSpace(b.String())
 }
 
 func TestResolveURL(t *testing.T) {

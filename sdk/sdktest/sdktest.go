@@ -1,10 +1,20 @@
 // Package sdktest helps plugin authors test a content type the way the
-// engine uses it: over gRPC in the test process, or as a real process.
+// engine uses it: over gRPC in the test process, or as a real process; and
+// check the HTML it renders by its structure rather than by substring,
+// which breaks on every change of attribute order or white space.
 //
 //	func TestQuiz(t *testing.T) {
 //		ct := sdktest.InProcess(t, quiz.New())           // fast, over gRPC
 //		ct = sdktest.Process(t, sdktest.Build(t, "./cmd/lode-content-quiz"))
+//		res, err := ct.Render(ctx, req)
 //		...
+//		doc := sdktest.ParseHTML(t, res.HTML)
+//		labels := sdktest.Labels(doc)
+//		for _, in := range sdktest.FindAll(doc, "input") {
+//			if labels[sdktest.Attr(in, "id")] == "" {
+//				t.Errorf("input %s has no label", sdktest.Attr(in, "name"))
+//			}
+//		}
 //	}
 package sdktest
 

@@ -1,0 +1,137 @@
+package main
+
+// Small steps the browser tests are written in: each runs chromedp actions
+// against the test's tab and fails the test, saying what it was doing, when
+// they fail.
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// act runs actions that return nothing.
+func act(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// evalJS evaluates a JavaScript expression, awaiting a promise, and decodes
+// its value into T.
+func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitJS polls a JavaScript predicate until it is true or within runs out.
+func waitJS(t *testing.T, ctx context.Context, what string, within time.Duration, expr string) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(within)))
+	if err != nil {
+		t.Fatalf("waiting %v for %s (%s): %v", within, what, expr, err)
+	}
+}
+
+// openPage loads url and checks the status of the HTML document.
+func openPage(t *testing.T, ctx context.Context, url string, wantStatus int64) {
+	t.Helper()
+	resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(url))
+	if err != nil {
+		t.Fatalf("open %s: %v", url, err)
+	}
+	if resp.Status != wantStatus {
+		t.Fatalf("open %s: status %d, want %d", url, resp.Status, wantStatus)
+	}
+}
+
+// followLink clicks the link sel selects and waits for the page it leads to.
+func followLink(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("follow %s: %v", sel, err)
+	}
+	if resp.Status != 200 {
+		t.Fatalf("follow %s to %s: status %d", sel, resp.URL, resp.Status)
+	}
+}
+
+// textOf returns the trimmed text content of the element sel selects, or ""
+// when there is none: it does not wait.
+func textOf(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	return evalJS[string](t, ctx, fmt.Sprintf(`(document.querySelector(%q)?.textContent ?? "").trim().replace(/\s+/g, " ")`, sel))
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// axeSource is axe-core, installed by `npm ci` in testdata (see .ci/run).
+func axeSource(t *testing.T) string {
+	t.Helper()
+	const path = "../../testdata/node_modules/axe-core/axe.min.js"
+	src, err := os.ReadFile(path)
+	if err != nil {
+		skipOrFail(t, "axe-core is not installed (cd testdata && npm ci): %v", err)
+	}
+	return string(src)
+}
+
+// axeViolation is what axe-core reports for one rule that failed.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	URL    string `json:"helpUrl"`
+	Nodes  []struct {
+		HTML    string   `json:"html"`
+		Target  []string `json:"target"`
+		Summary string   `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// runAxe runs axe-core's WCAG 2.1 A and AA rules on the current page.
+// Evaluation through DevTools is not subject to the page's CSP.
+func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
+	t.Helper()
+	if !evalJS[bool](t, ctx, `typeof axe === "object"`) {
+		evalJS[chromedp.Void](t, ctx, axe)
+	}
+	raw := evalJS[[]byte](t, ctx, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+		.then(r => r.violations)`)
+	var vs []axeViolation
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		t.Fatalf("decode axe's result: %v", err)
+	}
+	return vs
+}
+
+// formatViolations writes violations for a person fixing them.
+func formatViolations(vs []axeViolation) string {
+	var b strings.Builder
+	for _, v := range vs {
+		fmt.Fprintf(&b, "\n  %s [%s] %s (%s)", v.ID, v.Impact, v.Help, v.URL)
+		for _, n := range v.Nodes {
+			fmt.Fprintf(&b, "\n    - %s\n      %s", strings.Join(n.Target, " "), n.HTML)
+			if n.Summary != "" {
+				fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
+			}
+		}
+	}
+	return b.String()
+}
