@@ -34,6 +34,8 @@ func (s *Server) routes() {
 	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
+
+	s.xapiRoutes()
 }
 
 // securityHeaders sets the headers every response carries, errors included.

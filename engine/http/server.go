@@ -67,6 +67,11 @@ type Server struct {
 	Sessions *engine.Sessions
 	Learners engine.LearnerStore
 	Plugins  AssetSource
+	// The xAPI LRS at /xapi: statements, documents and the clients
+	// allowed to use them. Nil services leave their resources answering 503.
+	LRS         *engine.LRS
+	Documents   *engine.Documents
+	Credentials *engine.Credentials
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
 	Media   func(m *engine.Module, rel string) (string, error)
