@@ -11,6 +11,7 @@ const (
 	EINVALID      = "invalid"      // the caller sent something wrong: 400
 	ENOTFOUND     = "not_found"    // 404
 	ECONFLICT     = "conflict"     // 409
+	EPRECONDITION = "precondition" // an If-Match / If-None-Match precondition failed: 412
 	EUNAUTHORIZED = "unauthorized" // 401
 	EFORBIDDEN    = "forbidden"    // 403
 	ETOOLARGE     = "too_large"    // 413

@@ -1,9 +1,236 @@
 package engine
 
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
 // LRS is the xAPI Learning Record Store service behind /xapi: it stores,
 // voids and queries statements with the rules of xAPI 1.0.3 and 2.0.
-// (Being built: see the LRS issue.)
 type LRS struct {
-	Statements StatementStore
-	BaseURL    string
+	Statements  StatementStore
+	Attachments AttachmentStore
+	BaseURL     string
+	// Now is the clock that stamps stored; nil means time.Now.
+	Now func() time.Time
+	// OnStored, if set, is called with every batch of statements stored
+	// through StoreStatements, as stored (id, stored, authority set): the
+	// hook of the forwarding outbox.
+	OnStored func(ctx context.Context, stmts []xapi.Statement)
+}
+
+func (l *LRS) now() time.Time {
+	if l.Now != nil {
+		return l.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// StoreStatements stores a batch of statements sent by a client whose
+// authority is authority, in version v, with the content of their
+// attachments (from a multipart/mixed request; nil for application/json).
+// It assigns missing ids, sets stored, authority and a missing version, in
+// stmts itself, and returns the ids in order.
+//
+// EINVALID for an id used twice in the batch, attachment content that is
+// missing, extra or does not match its hash, a signed statement whose
+// signature does not verify, or a voiding statement that targets a voiding
+// statement; ECONFLICT if an id is taken by a different statement. Nothing
+// of a failed batch is stored.
+func (l *LRS) StoreStatements(ctx context.Context, authority xapi.Agent, stmts []xapi.Statement, v xapi.Version, atts []Attachment) ([]string, error) {
+	if err := checkAttachments(stmts, atts); err != nil {
+		return nil, err
+	}
+	if err := checkSignatures(stmts, atts); err != nil {
+		return nil, err
+	}
+	stored := l.now().Truncate(time.Millisecond)
+	ids := make([]string, len(stmts))
+	seen := make(map[string]int, len(stmts))
+	for i := range stmts {
+		st := &stmts[i]
+		if st.ID == "" {
+			st.ID = uuid.NewString()
+		}
+		key := strings.ToLower(st.ID)
+		if j, dup := seen[key]; dup {
+			return nil, FieldError(fmt.Sprintf("statements[%d].id", i), "%s is also the id of statements[%d]: a batch cannot use an id twice", st.ID, j)
+		}
+		seen[key] = i
+		ids[i] = st.ID
+		stamp(st, stored, authority, v)
+	}
+	if len(stmts) == 0 {
+		return ids, nil
+	}
+	if len(atts) > 0 {
+		if l.Attachments == nil {
+			return nil, Errorf(EUNAVAILABLE, "this LRS does not store attachments")
+		}
+		if err := l.Attachments.StoreAttachments(ctx, atts); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.Statements.StoreStatements(ctx, stmts); err != nil {
+		return nil, err
+	}
+	if l.OnStored != nil {
+		l.OnStored(ctx, stmts)
+	}
+	return ids, nil
+}
+
+// stamp sets the properties the LRS owns. A missing version is 1.0.0 for a
+// 1.0.x request (xAPI 1.0.3 §2.4.10) and 2.0.0 for a 2.0 one. A missing
+// timestamp is left missing, and read as the stored time (see
+// withTimestamp): stored, it would make the same statement sent again
+// differ from the first.
+func stamp(st *xapi.Statement, stored time.Time, authority xapi.Agent, v xapi.Version) {
+	at := stored
+	st.Stored = &at
+	a := authority
+	st.Authority = &a
+	if st.Version == "" {
+		st.Version = v.StatementVersion()
+	}
+}
+
+// withTimestamp gives a statement stored without a timestamp its stored
+// time as timestamp, as xAPI 2.0 §4.2.4.2 has the LRS do.
+func withTimestamp(st *xapi.Statement) {
+	if st.Timestamp == nil && st.Stored != nil {
+		ts := *st.Stored
+		st.Timestamp = &ts
+	}
+}
+
+// attachmentsOf returns a statement's attachments, its SubStatement's
+// included.
+func attachmentsOf(st *xapi.Statement) []xapi.Attachment {
+	all := st.Attachments
+	if st.Object.ObjectType == "SubStatement" {
+		all = append(all[:len(all):len(all)], st.Object.Attachments...)
+	}
+	return all
+}
+
+// checkAttachments checks atts against the statements' attachments: each
+// content matches its hash and belongs to an attachment, and every
+// attachment without a fileUrl has its content. (An attachment with a
+// fileUrl may have its content sent too.)
+func checkAttachments(stmts []xapi.Statement, atts []Attachment) error {
+	given := make(map[string]bool, len(atts))
+	for i := range atts {
+		a := &atts[i]
+		a.SHA2 = strings.ToLower(a.SHA2)
+		sum := sha256.Sum256(a.Content)
+		if got := hex.EncodeToString(sum[:]); got != a.SHA2 {
+			return FieldError("X-Experience-API-Hash", "part %d of the request is declared as %s but its SHA-256 is %s", i+2, a.SHA2, got)
+		}
+		given[a.SHA2] = true
+	}
+	declared := make(map[string]bool, len(atts))
+	for i := range stmts {
+		for _, a := range attachmentsOf(&stmts[i]) {
+			h := strings.ToLower(a.SHA2)
+			declared[h] = true
+			if a.FileURL == "" && !given[h] {
+				return FieldError(fmt.Sprintf("statements[%d].attachments", i),
+					"the attachment with sha2 %s has no fileUrl and its content is not in the request", a.SHA2)
+			}
+		}
+	}
+	for _, a := range atts {
+		if !declared[a.SHA2] {
+			return FieldError("X-Experience-API-Hash", "the request has a part with hash %s that no statement's attachment declares", a.SHA2)
+		}
+	}
+	return nil
+}
+
+// checkSignatures verifies signed statements (xAPI 1.0.3 §2.6): a signature
+// attachment must be application/octet-stream and hold a JWS that
+// xapi.VerifySignature accepts for the statement as sent.
+func checkSignatures(stmts []xapi.Statement, atts []Attachment) error {
+	content := make(map[string][]byte, len(atts))
+	for _, a := range atts {
+		content[a.SHA2] = a.Content
+	}
+	for i := range stmts {
+		for _, a := range stmts[i].Attachments {
+			if a.UsageType != xapi.SignatureUsageType {
+				continue
+			}
+			field := fmt.Sprintf("statements[%d].attachments", i)
+			if ct, _, _ := strings.Cut(a.ContentType, ";"); strings.TrimSpace(ct) != "application/octet-stream" {
+				return FieldError(field, "a signature attachment must have contentType application/octet-stream, not %q", a.ContentType)
+			}
+			jws, ok := content[strings.ToLower(a.SHA2)]
+			if !ok {
+				return FieldError(field, "the signature attachment's content (the JWS) must be sent in the request")
+			}
+			if err := xapi.VerifySignature(&stmts[i], jws); err != nil {
+				return XAPIError(err)
+			}
+		}
+	}
+	return nil
+}
+
+// Statement returns one statement: with voided false, the statement with
+// that id unless it has been voided (xAPI's statementId); with voided true,
+// the statement with that id only if it has been voided (voidedStatementId).
+// ENOTFOUND otherwise.
+func (l *LRS) Statement(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
+	if !xapi.IsUUID(id) {
+		return nil, FieldError("statementId", "%q is not a UUID", id)
+	}
+	st, err := l.Statements.StatementByID(ctx, id, voided)
+	if err != nil {
+		return nil, err
+	}
+	withTimestamp(st)
+	return st, nil
+}
+
+// Query returns a page of the statements f selects and the cursor of the
+// next page, "" when there is none. See StatementStore.Statements. A limit
+// of 0 is, as in xAPI, the most the server allows: the store's maximum.
+func (l *LRS) Query(ctx context.Context, f StatementFilter) ([]xapi.Statement, string, error) {
+	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
+		return nil, "", nil
+	}
+	if f.Limit == 0 {
+		f.Limit = math.MaxInt32 // stores cap a limit to their maximum
+	}
+	stmts, next, err := l.Statements.Statements(ctx, f)
+	for i := range stmts {
+		withTimestamp(&stmts[i])
+	}
+	return stmts, next, err
+}
+
+// ConsistentThrough is the time through which every statement stored is
+// readable: stores answer reads with every committed write, and stored is
+// stamped just before the write, so it is now.
+func (l *LRS) ConsistentThrough() time.Time { return l.now() }
+
+// XAPIError turns an *xapi.ValidationError into the EINVALID error naming
+// the property at fault; other errors are returned as they are.
+func XAPIError(err error) error {
+	var ve *xapi.ValidationError
+	if errors.As(err, &ve) {
+		return &Error{Code: EINVALID, Field: ve.Property, Message: ve.Message}
+	}
+	return err
 }

@@ -119,8 +119,15 @@ func (b *statementBuilder) statement(v xapi.Verb, obj xapi.Object, res *xapi.Res
 			Registration: b.reg.ID, ContextActivities: ca, Platform: "Lode",
 			Language: b.lang(), Extensions: ext,
 		},
-		Timestamp: &now, Stored: &now, Version: xapi.Version,
+		Timestamp: &now, Stored: &now, Version: xapi.V103.StatementVersion(), Authority: b.d.authority(),
 	}
+}
+
+// authority is the authority of the statements Lode makes itself, as the
+// LRS sets one on every statement it stores: an account on this Lode whose
+// name, with a space, no LRS client's key can be.
+func (d *Delivery) authority() *xapi.Agent {
+	return &xapi.Agent{ObjectType: "Agent", Name: "Lode", Account: &xapi.Account{HomePage: d.BaseURL, Name: "lode engine"}}
 }
 
 func (b *statementBuilder) moduleActivity() xapi.Object {

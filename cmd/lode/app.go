@@ -50,7 +50,7 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (a *app, 
 		}
 	}()
 	m := metrics.New()
-	if a.store, err = openStorage(ctx, cfg, a.log); err != nil {
+	if a.store, err = openStorage(ctx, cfg, a.log, m); err != nil {
 		return nil, err
 	}
 	if a.host, err = startPlugins(ctx, cfg, a.log, m); err != nil {
@@ -64,6 +64,9 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (a *app, 
 	a.catalog = module.NewCatalog(mods)
 	a.log.Info("modules loaded", "dir", cfg.ContentDir, "modules", len(mods), "problems", len(problems))
 	if a.server, err = a.newServer(m); err != nil {
+		return nil, err
+	}
+	if err = a.startForwarding(ctx, m); err != nil {
 		return nil, err
 	}
 	if a.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
@@ -97,6 +100,9 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Metrics = m
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
+	s.LRS = a.lrsService()
+	s.Documents = a.documentsService()
+	s.Credentials = a.credentialsService()
 	return s, nil
 }
 

@@ -6,6 +6,7 @@
 //	lode check                 load and validate every module, report problems
 //	lode plugin run NAME       run a built-in content type (the engine does this)
 //	lode plugins               list the built-in content types
+//	lode lrs credentials ...   create, list and revoke LRS clients
 package main
 
 import (
@@ -27,6 +28,8 @@ commands:
   check            load and validate every module and report problems
   plugins          list the built-in content types
   plugin run NAME  run a built-in content type as a plugin process
+  lrs credentials create|list|revoke
+                   manage the clients of the xAPI LRS at /xapi
 
 flags:
   -config PATH     configuration file (default configs/lode.yaml if present)
@@ -59,6 +62,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runPlugin(args)
 	case "plugins":
 		return listPlugins(stdout)
+	case "lrs":
+		return runLRS(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

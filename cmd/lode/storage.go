@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -13,12 +14,14 @@ import (
 	"github.com/lode-elearning/lode/engine/config"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
 
 // storage is the backends the configuration selected.
 type storage struct {
+	db         database // the SQL backend; LRS wiring asserts the interfaces it needs
 	learners   engine.LearnerStore
 	progress   engine.ProgressStore
 	statements engine.StatementStore
@@ -34,18 +37,19 @@ type database interface {
 	engine.StatementStore
 	Migrate(ctx context.Context) error
 	Ping(ctx context.Context) error
+	Stats() sql.DBStats
 	Close() error
 }
 
 // openStorage opens the database (SQLite unless a postgres:// URL is set),
 // applies migrations unless told not to, and opens the session store
-// (in process unless a redis:// URL is set).
-func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*storage, error) {
+// (in process unless a redis:// URL is set). Every store call is timed in m.
+func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics) (*storage, error) {
 	db, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	s := &storage{learners: db, progress: db, statements: db, closers: []func() error{db.Close}}
+	s := &storage{db: db, learners: db, progress: db, statements: db, closers: []func() error{db.Close}}
 	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: db.Ping})
 	if cfg.Migrate {
 		if err := db.Migrate(ctx); err != nil {
@@ -57,6 +61,7 @@ func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger) (*sto
 		s.close()
 		return nil, err
 	}
+	s.instrument(m, cfg, db)
 	log.Info("storage ready", "database", cfg.DatabaseKind(), "sessions", sessionKind(cfg))
 	return s, nil
 }
@@ -89,6 +94,17 @@ func (s *storage) openSessions(ctx context.Context, cfg config.Config) error {
 	s.sessions = mem
 	s.closers = append(s.closers, mem.Close)
 	return nil
+}
+
+// instrument reports the connection pools' use and wraps the stores so that
+// every call is timed.
+func (s *storage) instrument(m *metrics.Metrics, cfg config.Config, db database) {
+	m.AddPool("database:"+cfg.DatabaseKind(), db.Stats)
+	if p, ok := s.sessions.(interface{ Stats() sql.DBStats }); ok {
+		m.AddPool("sessions:"+sessionKind(cfg), p.Stats)
+	}
+	s.learners, s.progress = m.LearnerStore(s.learners), m.ProgressStore(s.progress)
+	s.statements, s.sessions = m.StatementStore(s.statements), m.SessionStore(s.sessions)
 }
 
 func (s *storage) close() error {

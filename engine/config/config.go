@@ -46,6 +46,23 @@ type Config struct {
 	// generate one and keep it in DataDir/secret.key; several servers that
 	// share one database must share one key.
 	SecretKey string
+	// LRSKey and LRSSecret, both set, make a bootstrap LRS client with
+	// scope "all" that lives in the configuration only: the way in before
+	// any client is created with `lode lrs credentials create`.
+	LRSKey    string
+	LRSSecret string
+	// Forward lists remote LRSs every stored statement is forwarded to,
+	// through an outbox in the database. Read from the file; each secret
+	// may come from LODE_FORWARD_<N>_SECRET instead (N from 1).
+	Forward []ForwardRemote
+}
+
+// ForwardRemote is a remote LRS statements are forwarded to.
+type ForwardRemote struct {
+	Endpoint string // the LRS's xAPI base, without a trailing slash: statements go to Endpoint/statements
+	Key      string // HTTP Basic user
+	Secret   string // HTTP Basic password
+	Version  string // X-Experience-API-Version sent: 1.0.3 (the default) or 2.0.0
 }
 
 // Default returns the configuration of a server run with no config file and

@@ -34,6 +34,7 @@ func Load(path string, env func(string) (string, bool)) (Config, error) {
 	}
 	l.file(path)
 	l.env(env)
+	l.forwardSecrets(env)
 	l.c.BaseURL = strings.TrimSuffix(l.c.BaseURL, "/")
 	if !l.set["secure_cookies"] {
 		l.c.SecureCookies = strings.HasPrefix(l.c.BaseURL, "https://")

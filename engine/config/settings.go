@@ -5,17 +5,21 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
 // setting is one entry of lode.yaml: its key, the environment variable that
 // overrides it and how its text becomes a Config field. Exactly one of
-// scalar, list and table is set.
+// scalar, list, table and node is set.
 type setting struct {
 	key    string                               // snake_case key in lode.yaml
 	env    string                               // "" when the file alone sets it
 	scalar func(c *Config, s string) error      // a single value; errors say what was expected
 	list   func(c *Config, items []string)      // a YAML list, or comma-separated in env
 	table  func(c *Config, m map[string]string) // a YAML mapping
+	// node reads a structured value (file only); errors name file:line.
+	node func(c *Config, path string, v *yaml.Node) []error
 }
 
 // settings lists every setting, in the order of configs/lode.yaml.
@@ -38,6 +42,9 @@ func settings() []setting {
 		{key: "plugin_call_timeout", env: "LODE_PLUGIN_CALL_TIMEOUT", scalar: duration(func(c *Config) *time.Duration { return &c.PluginCallTimeout })},
 		{key: "migrate", env: "LODE_MIGRATE", scalar: boolean(func(c *Config) *bool { return &c.Migrate })},
 		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},
+		{key: "lrs_key", env: "LODE_LRS_KEY", scalar: text(func(c *Config) *string { return &c.LRSKey })},
+		{key: "lrs_secret", env: "LODE_LRS_SECRET", scalar: text(func(c *Config) *string { return &c.LRSSecret })},
+		{key: "forward", node: forwardRemotes},
 	}
 }
 

@@ -36,6 +36,7 @@ func (c Config) Validate() error {
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		v.errorf("secret_key", "must be at least 32 characters (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir")
 	}
+	v.lrs(c)
 	return errors.Join(v.errs...)
 }
 

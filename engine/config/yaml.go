@@ -30,6 +30,10 @@ func (l *loader) mapping(path string, root *yaml.Node) {
 		default:
 			lines[k.Value] = k.Line
 			l.set[k.Value] = true
+			if s.node != nil {
+				l.errs = append(l.errs, s.node(&l.c, path, v)...)
+				continue
+			}
 			l.value(field, s, v)
 		}
 	}

@@ -90,6 +90,8 @@ func statusOf(e *engine.Error) int {
 		return http.StatusNotFound
 	case engine.ECONFLICT:
 		return http.StatusConflict
+	case engine.EPRECONDITION:
+		return http.StatusPreconditionFailed
 	case engine.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
 	case engine.EUNAVAILABLE:
@@ -115,7 +117,7 @@ func publicField(e *engine.Error) string {
 }
 
 func wantsJSON(c echo.Context) bool {
-	return strings.HasPrefix(c.Request().URL.Path, "/api/") ||
+	return strings.HasPrefix(c.Request().URL.Path, "/api/") || strings.HasPrefix(c.Request().URL.Path, "/xapi/") ||
 		strings.Contains(c.Request().Header.Get("Accept"), "application/json")
 }
 
@@ -138,6 +140,7 @@ var errorTitles = map[int]string{
 	403: "Not allowed",
 	404: "Page not found",
 	409: "Changed meanwhile",
+	412: "Changed meanwhile",
 	413: "Too large",
 	500: "Something went wrong",
 	503: "Temporarily unavailable",

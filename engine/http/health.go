@@ -27,9 +27,10 @@ type readyJSON struct {
 }
 
 type readyCheckJSON struct {
-	Name  string `json:"name"`
-	OK    bool   `json:"ok"`
-	Error string `json:"error,omitempty"`
+	Name     string `json:"name"`
+	OK       bool   `json:"ok"`
+	Error    string `json:"error,omitempty"`
+	Advisory bool   `json:"advisory,omitempty"`
 }
 
 // handleReadyz answers GET /readyz: every ReadyCheck, run at once; 503 if
@@ -41,7 +42,7 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	var wg sync.WaitGroup
 	for i, rc := range s.Ready {
 		wg.Go(func() {
-			out.Checks[i] = readyCheckJSON{Name: rc.Name, OK: true}
+			out.Checks[i] = readyCheckJSON{Name: rc.Name, OK: true, Advisory: rc.Advisory}
 			if err := rc.Check(ctx); err != nil {
 				s.log().Warn("readiness check failed", "check", rc.Name, "err", err)
 				out.Checks[i].OK, out.Checks[i].Error = false, engine.ErrorMessage(err)
@@ -51,7 +52,7 @@ func (s *Server) handleReadyz(c echo.Context) error {
 	wg.Wait()
 	status := http.StatusOK
 	for _, ch := range out.Checks {
-		if !ch.OK {
+		if !ch.OK && !ch.Advisory {
 			out.Ready, status = false, http.StatusServiceUnavailable
 		}
 	}

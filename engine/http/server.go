@@ -33,6 +33,9 @@ type AssetSource interface {
 type ReadyCheck struct {
 	Name  string
 	Check func(ctx context.Context) error
+	// Advisory checks are reported but never make the server unready:
+	// their failure (a remote LRS down) does not stop it serving learners.
+	Advisory bool
 }
 
 // Config tunes the server. New fills in defaults for zero values.

@@ -1,8 +1,9 @@
 // Package metrics exposes Lode's Prometheus metrics: HTTP requests, calls
-// to content-type plugins and their restarts. Each Metrics has its own
-// registry, so tests and several servers in one process never collide on
-// global state. Storage adapters may add their own collectors (statements
-// stored, pool use) through Registry.
+// to content-type plugins and their restarts, calls to the stores (see
+// Stores), statements stored and connection-pool use (see AddPool). Each
+// Metrics has its own registry, so tests and several servers in one process
+// never collide on global state; other packages may add collectors through
+// Registry.
 package metrics
 
 import (
@@ -25,6 +26,8 @@ type Metrics struct {
 	pluginErrors   *prometheus.CounterVec
 	pluginDuration *prometheus.HistogramVec
 	pluginRestarts *prometheus.CounterVec
+	store          storeMetrics
+	pools          *poolCollector
 }
 
 // New returns Metrics with a fresh registry that also carries the Go
@@ -53,12 +56,15 @@ func New() *Metrics {
 		pluginRestarts: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "lode_plugin_restarts_total", Help: "Restarts of content-type plugin processes, by content type.",
 		}, []string{"content_type"}),
+		store: newStoreMetrics(),
+		pools: &poolCollector{},
 	}
 	m.reg.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.httpRequests, m.httpDuration,
 		m.pluginCalls, m.pluginErrors, m.pluginDuration, m.pluginRestarts,
+		m.store.duration, m.store.errors, m.store.statements, m.pools,
 	)
 	return m
 }

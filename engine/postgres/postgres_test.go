@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -102,7 +103,8 @@ func dropDatabase(base, name string) error {
 func TestStores(t *testing.T) {
 	storetest.TestStores(t, func(t *testing.T) storetest.Stores {
 		db := MustOpenDB(t)
-		return storetest.Stores{Learners: db, Progress: db, Statements: db}
+		return storetest.Stores{Learners: db, Progress: db, Statements: db, Credentials: db, Outbox: db,
+			Documents: db, Definitions: db, Attachments: db}
 	})
 }
 
@@ -116,8 +118,16 @@ func TestMigrate(t *testing.T) {
 		if err := db.db.SelectContext(t.Context(), &names, `SELECT name FROM schema_migrations ORDER BY version`); err != nil {
 			t.Fatal(err)
 		}
-		if strings.Join(names, ",") != "init" {
-			t.Fatalf("schema_migrations holds %v, want [init]", names)
+		all, err := migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []string
+		for _, m := range all {
+			want = append(want, m.name)
+		}
+		if !slices.Equal(names, want) {
+			t.Fatalf("schema_migrations holds %v, want %v", names, want)
 		}
 	})
 

@@ -19,7 +19,8 @@ const (
 	maxLimit     = 1000
 )
 
-// Statement returns one statement by id; ENOTFOUND if absent.
+// Statement returns one statement by id, voided or not; ENOTFOUND if
+// absent.
 func (db *DB) Statement(ctx context.Context, id string) (*xapi.Statement, error) {
 	if !xapi.IsUUID(id) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
@@ -28,6 +29,26 @@ func (db *DB) Statement(ctx context.Context, id string) (*xapi.Statement, error)
 	err := db.db.GetContext(ctx, &doc, `SELECT statement FROM statements WHERE id = $1`, id)
 	if notFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
+	} else if err != nil {
+		return nil, dbError(err, "read statement "+id)
+	}
+	return decodeStatement(doc)
+}
+
+// StatementByID returns the statement with id if it is voided (voided
+// true) or not voided (voided false); ENOTFOUND otherwise.
+func (db *DB) StatementByID(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
+	missing := engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
+	if voided {
+		missing = engine.Errorf(engine.ENOTFOUND, "there is no voided statement %s", id)
+	}
+	if !xapi.IsUUID(id) {
+		return nil, missing
+	}
+	var doc string
+	err := db.db.GetContext(ctx, &doc, `SELECT statement FROM statements WHERE id = $1 AND voided = $2`, id, voided)
+	if notFound(err) {
+		return nil, missing
 	} else if err != nil {
 		return nil, dbError(err, "read statement "+id)
 	}
@@ -52,24 +73,20 @@ type pageRow struct {
 // f.Ascending, at most f.Limit (default 100, at most 1000) of them, and the
 // cursor of the next page, "" when there is none. Statements stored at the
 // same instant come in the order they were stored, so pages neither skip nor
-// repeat. EINVALID for a negative limit, a registration that is not a UUID,
-// or a cursor that is not from a listing in the same order.
+// repeat. Voided statements are left out; a statement whose object is a
+// StatementRef matches the agent, verb, activity and registration filters
+// if the statement it targets (directly or through references) does.
+// EINVALID for a negative limit, a registration that is not a UUID, or a
+// cursor that is not from a listing in the same order.
 func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.Statement, string, error) {
 	limit, err := pageLimit(f.Limit)
 	if err != nil {
 		return nil, "", err
 	}
-	where, args, err := statementWhere(f)
+	q, args, err := statementQuery(f, limit+1)
 	if err != nil {
 		return nil, "", err
 	}
-	order := "DESC"
-	if f.Ascending {
-		order = "ASC"
-	}
-	args = append(args, limit+1)
-	q := `SELECT seq, statement, stored FROM statements` + where +
-		` ORDER BY stored ` + order + `, seq ` + order + fmt.Sprintf(` LIMIT $%d`, len(args))
 	var rows []pageRow
 	if err := db.db.SelectContext(ctx, &rows, q, args...); err != nil {
 		return nil, "", dbError(err, "query statements")
@@ -91,6 +108,120 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	return out, next, nil
 }
 
+// params numbers the arguments of a query as it is built.
+type params struct{ args []any }
+
+// add appends arg and returns its placeholder.
+func (p *params) add(arg any) string {
+	p.args = append(p.args, arg)
+	return fmt.Sprintf("$%d", len(p.args))
+}
+
+// statementQuery returns the query of a page of f's statements, n at most.
+// Without filters it is one index scan. With filters it is the union of the
+// statements that match themselves and those whose reference chain reaches
+// a statement that matches (few: references are rare), each branch ordered
+// and limited on its own so that both can use an index.
+func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
+	var p params
+	page, err := pageConds(f, &p)
+	if err != nil {
+		return "", nil, err
+	}
+	match, err := matchConds(f, "t", &p)
+	if err != nil {
+		return "", nil, err
+	}
+	order := "DESC"
+	if f.Ascending {
+		order = "ASC"
+	}
+	orderBy := ` ORDER BY stored ` + order + `, seq ` + order + ` LIMIT ` + p.add(n)
+	if len(match) == 0 {
+		return `SELECT seq, statement, stored FROM statements t WHERE ` + strings.Join(page, " AND ") + orderBy, p.args, nil
+	}
+	// refs: (id, target) for each referencing statement and each statement
+	// its chain of references reaches.
+	q := `WITH RECURSIVE refs (id, target) AS (
+			SELECT id, ref_id FROM statements WHERE ref_id IS NOT NULL
+			UNION
+			SELECT refs.id, s.ref_id FROM refs JOIN statements s ON s.id = refs.target WHERE s.ref_id IS NOT NULL
+		)
+		SELECT seq, statement, stored FROM (
+			(SELECT seq, statement, stored FROM statements t
+				WHERE ` + strings.Join(append(page, match...), " AND ") + orderBy + `)
+			UNION
+			(SELECT seq, statement, stored FROM statements t
+				WHERE ` + strings.Join(page, " AND ") + ` AND t.id IN (
+					SELECT refs.id FROM refs JOIN statements t ON t.id = refs.target WHERE ` + strings.Join(match, " AND ") + `)` + orderBy + `)
+		) page` + orderBy
+	return q, p.args, nil
+}
+
+// matchConds returns the conditions on statement alias t of the filters
+// that references pass on: agent, verb, activity, registration.
+func matchConds(f engine.StatementFilter, t string, p *params) ([]string, error) {
+	var conds []string
+	if f.Agent != "" {
+		cond := t + ".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = " + p.add(f.Agent)
+		if !f.RelatedAgents {
+			cond += " AND relation = " + p.add(string(engine.AgentDirect))
+		}
+		conds = append(conds, cond+")")
+	}
+	if f.Verb != "" {
+		conds = append(conds, t+".verb_id = "+p.add(f.Verb))
+	}
+	if f.Activity != "" {
+		if f.RelatedActivities {
+			conds = append(conds, t+".id IN (SELECT statement_id FROM statement_activities WHERE activity_id = "+p.add(f.Activity)+")")
+		} else {
+			conds = append(conds, t+".object_id = "+p.add(f.Activity))
+		}
+	}
+	if f.Registration != "" {
+		if !xapi.IsUUID(f.Registration) {
+			return nil, engine.FieldError("registration", "%q is not a UUID", f.Registration)
+		}
+		conds = append(conds, t+".registration = "+p.add(f.Registration))
+	}
+	return conds, nil
+}
+
+// pageConds returns the conditions on the listed statement itself: not
+// voided, by the authority asked for, stored in the window, after the
+// cursor.
+//
+// Stored times are whole microseconds, so rounding since and until down to
+// the microsecond selects exactly the statements stored after since and not
+// after until.
+func pageConds(f engine.StatementFilter, p *params) ([]string, error) {
+	conds := []string{"NOT t.voided"}
+	if f.Authority != "" {
+		conds = append(conds, "t.id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = "+
+			p.add(f.Authority)+" AND relation = "+p.add(string(engine.AgentAuthority))+")")
+	}
+	if f.Since != nil {
+		conds = append(conds, "t.stored > "+p.add(pgTime(*f.Since)))
+	}
+	if f.Until != nil {
+		conds = append(conds, "t.stored <= "+p.add(pgTime(*f.Until)))
+	}
+	if f.Cursor != "" {
+		c, err := parseCursor(f.Cursor, f.Ascending)
+		if err != nil {
+			return nil, err
+		}
+		at := time.UnixMicro(c.stored).UTC()
+		op := "<"
+		if f.Ascending {
+			op = ">"
+		}
+		conds = append(conds, "(t.stored, t.seq) "+op+" ("+p.add(at)+", "+p.add(c.seq)+")")
+	}
+	return conds, nil
+}
+
 func pageLimit(n int) (int, error) {
 	switch {
 	case n < 0:
@@ -99,61 +230,6 @@ func pageLimit(n int) (int, error) {
 		return defaultLimit, nil
 	}
 	return min(n, maxLimit), nil
-}
-
-// statementWhere returns the WHERE clause selecting f's statements after its
-// cursor, and its arguments.
-//
-// Stored times are whole microseconds, so rounding since and until down to
-// the microsecond selects exactly the statements stored after since and not
-// after until.
-func statementWhere(f engine.StatementFilter) (string, []any, error) {
-	var conds []string
-	var args []any
-	add := func(cond string, arg ...any) {
-		for _, a := range arg {
-			args = append(args, a)
-			cond = strings.Replace(cond, "?", fmt.Sprintf("$%d", len(args)), 1)
-		}
-		conds = append(conds, cond)
-	}
-	if f.Agent != "" {
-		add("actor_ifi = ?", f.Agent)
-	}
-	if f.Verb != "" {
-		add("verb_id = ?", f.Verb)
-	}
-	if f.Activity != "" {
-		add("object_id = ?", f.Activity)
-	}
-	if f.Registration != "" {
-		if !xapi.IsUUID(f.Registration) {
-			return "", nil, engine.FieldError("registration", "%q is not a UUID", f.Registration)
-		}
-		add("registration = ?", f.Registration)
-	}
-	if f.Since != nil {
-		add("stored > ?", pgTime(*f.Since))
-	}
-	if f.Until != nil {
-		add("stored <= ?", pgTime(*f.Until))
-	}
-	if f.Cursor != "" {
-		c, err := parseCursor(f.Cursor, f.Ascending)
-		if err != nil {
-			return "", nil, err
-		}
-		at := time.UnixMicro(c.stored).UTC()
-		if f.Ascending {
-			add("(stored, seq) > (?, ?)", at, c.seq)
-		} else {
-			add("(stored, seq) < (?, ?)", at, c.seq)
-		}
-	}
-	if len(conds) == 0 {
-		return "", nil, nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
 // cursor is the position after the last statement of a page: its stored

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
@@ -17,18 +16,20 @@ import (
 )
 
 // voidedVerb is the verb of a statement that voids another.
-const voidedVerb = "http://adlnet.gov/expapi/verbs/voided"
+const voidedVerb = xapi.VoidedVerb
 
 // pending is a statement checked and ready to insert.
 type pending struct {
 	st          *xapi.Statement // as given, to compare with a stored one
+	index       int             // in the batch
 	id          string
 	doc         string // JSON, with stored rounded to microseconds
 	actor, verb string
 	object, reg sql.NullString
 	stored      string
 	timestamp   sql.NullString
-	activities  []string
+	ref         sql.NullString // the id its StatementRef object targets
+	links       engine.StatementLinks
 	voids       string // id of the statement it voids, if it is a voiding statement
 }
 
@@ -56,19 +57,25 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 		if err != nil {
 			return nil, &engine.Error{Code: engine.EINVALID, Field: field, Message: "cannot be encoded as JSON", Err: err}
 		}
-		p := pending{st: st, id: strings.ToLower(st.ID), doc: string(b), actor: st.Actor.IFI(), verb: st.Verb.ID,
-			stored: pgText(stored), activities: relatedActivities(st)}
+		if len(b) > MaxStatementBytes {
+			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
+		}
+		p := pending{st: st, index: i, id: strings.ToLower(st.ID), doc: string(b), actor: st.Actor.IFI(), verb: st.Verb.ID,
+			stored: pgText(stored), links: engine.LinksOf(st)}
 		if st.Timestamp != nil {
 			p.timestamp = sql.NullString{String: pgText(*st.Timestamp), Valid: true}
 		}
-		if isActivity(st.Object) {
+		if st.Object.IsActivity() {
 			p.object = sql.NullString{String: st.Object.ID, Valid: true}
+		}
+		if xapi.IsUUID(p.links.Ref) {
+			p.ref = sql.NullString{String: p.links.Ref, Valid: true}
 		}
 		if st.Context != nil && st.Context.Registration != "" {
 			p.reg = sql.NullString{String: strings.ToLower(st.Context.Registration), Valid: true}
 		}
-		if st.Verb.ID == voidedVerb && st.Object.ObjectType == "StatementRef" && xapi.IsUUID(st.Object.ID) {
-			p.voids = strings.ToLower(st.Object.ID)
+		if st.Verb.ID == voidedVerb && p.ref.Valid {
+			p.voids = p.ref.String
 		}
 		out[i] = p
 	}
@@ -77,38 +84,6 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 
 // pgText formats t for a timestamptz[] array literal.
 func pgText(t time.Time) string { return pgTime(t).Format(time.RFC3339Nano) }
-
-func isActivity(o xapi.Object) bool { return o.ObjectType == "" || o.ObjectType == "Activity" }
-
-// relatedActivities returns the ids of the activities a statement is about:
-// its object and its context activities, each once.
-func relatedActivities(st *xapi.Statement) []string {
-	var ids []string
-	add := func(o xapi.Object) {
-		if isActivity(o) && o.ID != "" && !contains(ids, o.ID) {
-			ids = append(ids, o.ID)
-		}
-	}
-	add(st.Object)
-	if st.Context != nil && st.Context.ContextActivities != nil {
-		ca := st.Context.ContextActivities
-		for _, list := range [][]xapi.Object{ca.Parent, ca.Grouping, ca.Category, ca.Other} {
-			for _, o := range list {
-				add(o)
-			}
-		}
-	}
-	return ids
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // StoreStatements stores statements that already have id and stored set, in
 // one transaction. A statement whose id is already stored is accepted if it
@@ -158,22 +133,22 @@ func storeStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
 func insertStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) (map[string]bool, error) {
 	n := len(stmts)
 	ids, docs, actors, verbs, stored := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	objects, regs, timestamps := make([]sql.NullString, n), make([]sql.NullString, n), make([]sql.NullString, n)
+	objects, regs, timestamps, refs := make([]sql.NullString, n), make([]sql.NullString, n), make([]sql.NullString, n), make([]sql.NullString, n)
 	for i, p := range stmts {
 		ids[i], docs[i], actors[i], verbs[i], stored[i] = p.id, p.doc, p.actor, p.verb, p.stored
-		objects[i], regs[i], timestamps[i] = p.object, p.reg, p.timestamp
+		objects[i], regs[i], timestamps[i], refs[i] = p.object, p.reg, p.timestamp, p.ref
 	}
 	// WITH ORDINALITY ... ORDER BY n: seq follows the order of the batch.
-	const q = `INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp)
-		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts
-		FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[], $8::timestamptz[])
-			WITH ORDINALITY AS u (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, n)
+	const q = `INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id)
+		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id
+		FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[], $8::timestamptz[], $9::uuid[])
+			WITH ORDINALITY AS u (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, n)
 		ORDER BY n
 		ON CONFLICT (id) DO NOTHING
 		RETURNING id`
 	var got []string
 	err := tx.SelectContext(ctx, &got, q, pq.Array(ids), pq.Array(docs), pq.Array(actors), pq.Array(verbs),
-		pq.Array(objects), pq.Array(regs), pq.Array(stored), pq.Array(timestamps))
+		pq.Array(objects), pq.Array(regs), pq.Array(stored), pq.Array(timestamps), pq.Array(refs))
 	if err != nil {
 		return nil, dbError(err, "store statements")
 	}
@@ -210,7 +185,7 @@ func sameAsStored(ctx context.Context, tx *sqlx.Tx, stmts []pending, check []int
 		stored[r.ID] = st
 	}
 	for _, i := range check {
-		if old, ok := stored[stmts[i].id]; !ok || !sameStatement(old, stmts[i].st) {
+		if old, ok := stored[stmts[i].id]; !ok || !xapi.Equivalent(old, stmts[i].st) {
 			return &engine.Error{Code: engine.ECONFLICT, Field: fmt.Sprintf("statements[%d].id", i),
 				Message: "statement " + stmts[i].st.ID + " already exists with different content"}
 		}
@@ -218,59 +193,75 @@ func sameAsStored(ctx context.Context, tx *sqlx.Tx, stmts []pending, check []int
 	return nil
 }
 
-// linkStatements records new statements' related activities and marks the
-// statements that voiding statements among them void. A voiding statement
-// cannot itself be voided.
+// linkStatements records new statements' related activities and agents
+// and applies voiding: a voiding statement marks its target voided, or
+// fails with EINVALID if the target is itself a voiding statement; any
+// other statement is voided at once if a voiding statement stored earlier
+// targets it.
 func linkStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
-	var acts, sids, voids []string
+	var acts, actIDs, agents, relations, agentIDs, voids, others []string
 	for _, p := range stmts {
-		for _, a := range p.activities {
-			acts, sids = append(acts, a), append(sids, p.id)
+		for _, a := range p.links.Activities {
+			acts, actIDs = append(acts, a), append(actIDs, p.id)
+		}
+		for _, a := range p.links.Agents {
+			agents, relations, agentIDs = append(agents, a.IFI), append(relations, string(a.Relation)), append(agentIDs, p.id)
 		}
 		if p.voids != "" {
 			voids = append(voids, p.voids)
+		} else {
+			others = append(others, p.id)
 		}
 	}
 	if len(acts) > 0 {
 		const q = `INSERT INTO statement_activities (activity_id, statement_id)
 			SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`
-		if _, err := tx.ExecContext(ctx, q, pq.Array(acts), pq.Array(sids)); err != nil {
+		if _, err := tx.ExecContext(ctx, q, pq.Array(acts), pq.Array(actIDs)); err != nil {
 			return dbError(err, "link statements to activities")
 		}
 	}
-	if len(voids) > 0 {
-		const q = `UPDATE statements SET voided = true WHERE id = ANY($1::uuid[]) AND verb_id <> $2`
-		if _, err := tx.ExecContext(ctx, q, pq.Array(voids), voidedVerb); err != nil {
+	if len(agents) > 0 {
+		const q = `INSERT INTO statement_agents (agent_ifi, relation, statement_id)
+			SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING`
+		if _, err := tx.ExecContext(ctx, q, pq.Array(agents), pq.Array(relations), pq.Array(agentIDs)); err != nil {
+			return dbError(err, "link statements to agents")
+		}
+	}
+	if err := void(ctx, tx, stmts, voids); err != nil {
+		return err
+	}
+	if len(others) > 0 {
+		const q = `UPDATE statements s SET voided = true WHERE s.id = ANY($1::uuid[])
+			AND EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = s.id AND v.verb_id = $2)`
+		if _, err := tx.ExecContext(ctx, q, pq.Array(others), voidedVerb); err != nil {
 			return dbError(err, "void statements")
 		}
 	}
 	return nil
 }
 
-// sameStatement reports whether a and b are the same statement as xAPI
-// compares them: ignoring the properties the LRS sets (stored, authority,
-// version), the case of the id, the order of JSON keys and the time zone of
-// the timestamp.
-func sameStatement(a, b *xapi.Statement) bool {
-	va, okA := comparisonValue(*a)
-	vb, okB := comparisonValue(*b)
-	return okA && okB && reflect.DeepEqual(va, vb)
-}
-
-func comparisonValue(st xapi.Statement) (any, bool) {
-	st.ID = strings.ToLower(st.ID)
-	st.Stored, st.Authority, st.Version = nil, nil, ""
-	if st.Timestamp != nil {
-		ts := st.Timestamp.UTC()
-		st.Timestamp = &ts
+// void marks the targets of voiding statements voided, unless one is a
+// voiding statement itself: EINVALID. Targets not stored yet are voided
+// when they arrive.
+func void(ctx context.Context, tx *sqlx.Tx, stmts []pending, targets []string) error {
+	if len(targets) == 0 {
+		return nil
 	}
-	b, err := json.Marshal(st)
-	if err != nil {
-		return nil, false
+	var voiding []string
+	const check = `SELECT id FROM statements WHERE id = ANY($1::uuid[]) AND verb_id = $2`
+	if err := tx.SelectContext(ctx, &voiding, check, pq.Array(targets), voidedVerb); err != nil {
+		return dbError(err, "read voided statements")
 	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, false
+	if len(voiding) > 0 {
+		for _, p := range stmts {
+			if p.voids == voiding[0] {
+				return engine.FieldError(fmt.Sprintf("statements[%d].object", p.index), "statement %s is a voiding statement, which cannot be voided", p.voids)
+			}
+		}
 	}
-	return v, true
+	const q = `UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])`
+	if _, err := tx.ExecContext(ctx, q, pq.Array(targets)); err != nil {
+		return dbError(err, "void statements")
+	}
+	return nil
 }

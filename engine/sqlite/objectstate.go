@@ -105,6 +105,8 @@ func checkObjectState(s *engine.ObjectState) error {
 		return engine.FieldError("registration_id", "is empty")
 	case s.ObjectID == "":
 		return engine.FieldError("object_id", "is empty")
+	case len(s.State) > MaxStateBytes:
+		return engine.FieldError("state", "is %d bytes; the limit is %d bytes", len(s.State), MaxStateBytes)
 	case len(s.State) > 0 && !json.Valid(s.State):
 		return engine.FieldError("state", "is not valid JSON")
 	case s.Version < 0:

@@ -18,11 +18,28 @@ const (
 	maxLimit     = 1000
 )
 
-// Statement returns one statement by id; ENOTFOUND if absent.
+// Statement returns one statement by id, voided or not; ENOTFOUND if
+// absent.
 func (db *DB) Statement(ctx context.Context, id string) (*xapi.Statement, error) {
 	var raw string
 	err := db.read.GetContext(ctx, &raw, `SELECT statement FROM statements WHERE id = ?`, strings.ToLower(id))
 	if notFound(err) {
+		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
+	} else if err != nil {
+		return nil, dbError(err, "read statement "+id)
+	}
+	return decodeStatement(raw)
+}
+
+// StatementByID returns the statement with id if it is voided (voided
+// true) or not voided (voided false); ENOTFOUND otherwise.
+func (db *DB) StatementByID(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
+	var raw string
+	err := db.read.GetContext(ctx, &raw, `SELECT statement FROM statements WHERE id = ? AND voided = ?`, strings.ToLower(id), voided)
+	if notFound(err) {
+		if voided {
+			return nil, engine.Errorf(engine.ENOTFOUND, "there is no voided statement %s", id)
+		}
 		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
 	} else if err != nil {
 		return nil, dbError(err, "read statement "+id)
@@ -42,25 +59,22 @@ func decodeStatement(raw string) (*xapi.Statement, error) {
 // f.Ascending, at most f.Limit (default 100, at most 1000) of them, and the
 // cursor of the next page, "" when there is none. Statements stored at the
 // same instant come in the order they were stored, so pages neither skip nor
-// repeat. EINVALID for a negative limit, a registration that is not a UUID,
-// or a cursor that is not from a listing in the same order.
+// repeat. Voided statements are left out; a statement whose object is a
+// StatementRef matches the agent, verb, activity and registration filters
+// if the statement it targets (directly or through references) does.
+// EINVALID for a negative limit, a registration that is not a UUID, or a
+// cursor that is not from a listing in the same order.
 func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.Statement, string, error) {
 	limit, err := pageLimit(f.Limit)
 	if err != nil {
 		return nil, "", err
 	}
-	where, args, err := statementWhere(f)
+	q, args, err := statementQuery(f, limit+1)
 	if err != nil {
 		return nil, "", err
 	}
-	order := "DESC"
-	if f.Ascending {
-		order = "ASC"
-	}
-	q := `SELECT seq, statement, stored FROM statements` + where +
-		` ORDER BY stored ` + order + `, seq ` + order + ` LIMIT ?`
 	var rows []statementRow
-	if err := db.read.SelectContext(ctx, &rows, q, append(args, limit+1)...); err != nil {
+	if err := db.read.SelectContext(ctx, &rows, q, args...); err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
 	next := ""
@@ -80,6 +94,122 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	return out, next, nil
 }
 
+// statementQuery returns the query of a page of f's statements, n at most.
+// Without filters it is one index scan. With filters it is the union of the
+// statements that match themselves and those whose reference chain reaches
+// a statement that matches (few: references are rare), each branch ordered
+// and limited on its own so that both can use an index.
+func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
+	match, matchArgs, err := matchConds(f, "t")
+	if err != nil {
+		return "", nil, err
+	}
+	page, pageArgs, err := pageConds(f)
+	if err != nil {
+		return "", nil, err
+	}
+	order := "DESC"
+	if f.Ascending {
+		order = "ASC"
+	}
+	orderBy := ` ORDER BY stored ` + order + `, seq ` + order + ` LIMIT ?`
+	if len(match) == 0 {
+		q := `SELECT seq, statement, stored FROM statements t WHERE ` + strings.Join(page, " AND ") + orderBy
+		return q, append(pageArgs, n), nil
+	}
+	// refs: (id, target) for each referencing statement and each statement
+	// its chain of references reaches.
+	q := `WITH RECURSIVE refs (id, target) AS (
+			SELECT id, ref_id FROM statements WHERE ref_id IS NOT NULL
+			UNION
+			SELECT refs.id, s.ref_id FROM refs JOIN statements s ON s.id = refs.target WHERE s.ref_id IS NOT NULL
+		)
+		SELECT seq, statement, stored FROM (
+			SELECT * FROM (SELECT seq, statement, stored FROM statements t
+				WHERE ` + strings.Join(append(page, match...), " AND ") + orderBy + `)
+			UNION
+			SELECT * FROM (SELECT seq, statement, stored FROM statements t
+				WHERE ` + strings.Join(page, " AND ") + ` AND t.id IN (
+					SELECT refs.id FROM refs JOIN statements t ON t.id = refs.target WHERE ` + strings.Join(match, " AND ") + `)` + orderBy + `)
+		)` + orderBy
+	var args []any
+	args = append(args, pageArgs...)
+	args = append(args, matchArgs...)
+	args = append(args, n)
+	args = append(args, pageArgs...)
+	args = append(args, matchArgs...)
+	args = append(args, n, n)
+	return q, args, nil
+}
+
+// matchConds returns the conditions on statement alias t of the filters
+// that references pass on: agent, verb, activity, registration.
+func matchConds(f engine.StatementFilter, t string) ([]string, []any, error) {
+	var conds []string
+	var args []any
+	add := func(cond string, arg ...any) {
+		conds = append(conds, cond)
+		args = append(args, arg...)
+	}
+	if f.Agent != "" {
+		if f.RelatedAgents {
+			add(t+".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ?)", f.Agent)
+		} else {
+			add(t+".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ? AND relation = ?)", f.Agent, string(engine.AgentDirect))
+		}
+	}
+	if f.Verb != "" {
+		add(t+".verb_id = ?", f.Verb)
+	}
+	if f.Activity != "" {
+		if f.RelatedActivities {
+			add(t+".id IN (SELECT statement_id FROM statement_activities WHERE activity_id = ?)", f.Activity)
+		} else {
+			add(t+".object_id = ?", f.Activity)
+		}
+	}
+	if f.Registration != "" {
+		if !xapi.IsUUID(f.Registration) {
+			return nil, nil, engine.FieldError("registration", "%q is not a UUID", f.Registration)
+		}
+		add(t+".registration = ?", strings.ToLower(f.Registration))
+	}
+	return conds, args, nil
+}
+
+// pageConds returns the conditions on the listed statement itself: not
+// voided, by the authority asked for, stored in the window, after the
+// cursor.
+func pageConds(f engine.StatementFilter) ([]string, []any, error) {
+	conds := []string{"t.voided = 0"}
+	var args []any
+	add := func(cond string, arg ...any) {
+		conds = append(conds, cond)
+		args = append(args, arg...)
+	}
+	if f.Authority != "" {
+		add("t.id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ? AND relation = ?)", f.Authority, string(engine.AgentAuthority))
+	}
+	if f.Since != nil {
+		add("t.stored > ?", nanos(*f.Since))
+	}
+	if f.Until != nil {
+		add("t.stored <= ?", nanos(*f.Until))
+	}
+	if f.Cursor != "" {
+		c, err := parseCursor(f.Cursor, f.Ascending)
+		if err != nil {
+			return nil, nil, err
+		}
+		if f.Ascending {
+			add("(t.stored, t.seq) > (?, ?)", c.stored, c.seq)
+		} else {
+			add("(t.stored, t.seq) < (?, ?)", c.stored, c.seq)
+		}
+	}
+	return conds, args, nil
+}
+
 func pageLimit(n int) (int, error) {
 	switch {
 	case n < 0:
@@ -88,53 +218,6 @@ func pageLimit(n int) (int, error) {
 		return defaultLimit, nil
 	}
 	return min(n, maxLimit), nil
-}
-
-// statementWhere returns the WHERE clause selecting f's statements after its
-// cursor, and its arguments.
-func statementWhere(f engine.StatementFilter) (string, []any, error) {
-	var conds []string
-	var args []any
-	add := func(cond string, arg ...any) {
-		conds = append(conds, cond)
-		args = append(args, arg...)
-	}
-	if f.Agent != "" {
-		add("actor_ifi = ?", f.Agent)
-	}
-	if f.Verb != "" {
-		add("verb_id = ?", f.Verb)
-	}
-	if f.Activity != "" {
-		add("object_id = ?", f.Activity)
-	}
-	if f.Registration != "" {
-		if !xapi.IsUUID(f.Registration) {
-			return "", nil, engine.FieldError("registration", "%q is not a UUID", f.Registration)
-		}
-		add("registration = ?", strings.ToLower(f.Registration))
-	}
-	if f.Since != nil {
-		add("stored > ?", nanos(*f.Since))
-	}
-	if f.Until != nil {
-		add("stored <= ?", nanos(*f.Until))
-	}
-	if f.Cursor != "" {
-		c, err := parseCursor(f.Cursor, f.Ascending)
-		if err != nil {
-			return "", nil, err
-		}
-		if f.Ascending {
-			add("(stored, seq) > (?, ?)", c.stored, c.seq)
-		} else {
-			add("(stored, seq) < (?, ?)", c.stored, c.seq)
-		}
-	}
-	if len(conds) == 0 {
-		return "", nil, nil
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
 
 // cursor is the position after the last statement of a page: its stored

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -15,7 +14,7 @@ import (
 )
 
 // voidedVerb is the verb of a statement that voids another.
-const voidedVerb = "http://adlnet.gov/expapi/verbs/voided"
+const voidedVerb = xapi.VoidedVerb
 
 type statementRow struct {
 	Seq          int64          `db:"seq"`
@@ -27,14 +26,15 @@ type statementRow struct {
 	Registration sql.NullString `db:"registration"`
 	Stored       int64          `db:"stored"`
 	Timestamp    sql.NullInt64  `db:"timestamp"`
+	RefID        sql.NullString `db:"ref_id"`
 }
 
 // pending is a statement checked and ready to insert.
 type pending struct {
-	st         *xapi.Statement
-	row        statementRow
-	activities []string
-	voids      string // id of the statement it voids, if it is a voiding statement
+	st    *xapi.Statement
+	row   statementRow
+	links engine.StatementLinks
+	voids string // id of the statement it voids, if it is a voiding statement
 }
 
 // pendingStatements checks stmts and makes their rows. EINVALID names the
@@ -56,54 +56,28 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 		if err != nil {
 			return nil, &engine.Error{Code: engine.EINVALID, Field: field, Message: "cannot be encoded as JSON", Err: err}
 		}
-		p := pending{st: st, activities: relatedActivities(st), row: statementRow{
+		if len(b) > MaxStatementBytes {
+			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
+		}
+		p := pending{st: st, links: engine.LinksOf(st), row: statementRow{
 			ID: strings.ToLower(st.ID), Statement: string(b), ActorIFI: st.Actor.IFI(), VerbID: st.Verb.ID,
 			Stored: nanos(*st.Stored), Timestamp: nullNanos(st.Timestamp),
 		}}
-		if isActivity(st.Object) {
+		if st.Object.IsActivity() {
 			p.row.ObjectID = sql.NullString{String: st.Object.ID, Valid: true}
+		}
+		if p.links.Ref != "" {
+			p.row.RefID = sql.NullString{String: p.links.Ref, Valid: true}
 		}
 		if st.Context != nil && st.Context.Registration != "" {
 			p.row.Registration = sql.NullString{String: strings.ToLower(st.Context.Registration), Valid: true}
 		}
-		if st.Verb.ID == voidedVerb && st.Object.ObjectType == "StatementRef" {
-			p.voids = strings.ToLower(st.Object.ID)
+		if st.Verb.ID == voidedVerb {
+			p.voids = p.links.Ref
 		}
 		out[i] = p
 	}
 	return out, nil
-}
-
-func isActivity(o xapi.Object) bool { return o.ObjectType == "" || o.ObjectType == "Activity" }
-
-// relatedActivities returns the ids of the activities a statement is about:
-// its object and its context activities, each once.
-func relatedActivities(st *xapi.Statement) []string {
-	var ids []string
-	add := func(o xapi.Object) {
-		if isActivity(o) && o.ID != "" && !contains(ids, o.ID) {
-			ids = append(ids, o.ID)
-		}
-	}
-	add(st.Object)
-	if st.Context != nil && st.Context.ContextActivities != nil {
-		ca := st.Context.ContextActivities
-		for _, list := range [][]xapi.Object{ca.Parent, ca.Grouping, ca.Category, ca.Other} {
-			for _, o := range list {
-				add(o)
-			}
-		}
-	}
-	return ids
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // StoreStatements stores statements that already have id and stored set, in
@@ -125,8 +99,8 @@ func (db *DB) StoreStatements(ctx context.Context, stmts []xapi.Statement) error
 
 func storeStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
 	for i, p := range stmts {
-		const q = `INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp)
-			VALUES (:id, :statement, :actor_ifi, :verb_id, :object_id, :registration, :stored, :timestamp)
+		const q = `INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id)
+			VALUES (:id, :statement, :actor_ifi, :verb_id, :object_id, :registration, :stored, :timestamp, :ref_id)
 			ON CONFLICT (id) DO NOTHING`
 		res, err := tx.NamedExecContext(ctx, q, p.row)
 		if err != nil {
@@ -140,28 +114,57 @@ func storeStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
 			}
 			continue
 		}
-		if err := linkStatement(ctx, tx, p); err != nil {
+		if err := linkStatement(ctx, tx, i, p); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// linkStatement records a new statement's related activities and, for a
-// voiding statement, marks the statement it voids. A voiding statement
-// cannot itself be voided.
-func linkStatement(ctx context.Context, tx *sqlx.Tx, p pending) error {
-	for _, a := range p.activities {
+// linkStatement records a new statement's related activities and agents
+// and applies voiding: a voiding statement marks its target voided, or
+// fails with EINVALID if the target is itself a voiding statement; any
+// other statement is voided at once if a voiding statement stored earlier
+// targets it.
+func linkStatement(ctx context.Context, tx *sqlx.Tx, i int, p pending) error {
+	for _, a := range p.links.Activities {
 		const q = `INSERT INTO statement_activities (activity_id, statement_id) VALUES (?, ?) ON CONFLICT DO NOTHING`
 		if _, err := tx.ExecContext(ctx, q, a, p.row.ID); err != nil {
 			return dbError(err, "link statement "+p.row.ID)
 		}
 	}
-	if p.voids != "" {
-		const q = `UPDATE statements SET voided = 1 WHERE id = ? AND verb_id <> ?`
-		if _, err := tx.ExecContext(ctx, q, p.voids, voidedVerb); err != nil {
-			return dbError(err, "void statement "+p.voids)
+	for _, a := range p.links.Agents {
+		const q = `INSERT INTO statement_agents (agent_ifi, relation, statement_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`
+		if _, err := tx.ExecContext(ctx, q, a.IFI, string(a.Relation), p.row.ID); err != nil {
+			return dbError(err, "link statement "+p.row.ID)
 		}
+	}
+	if p.voids != "" {
+		return void(ctx, tx, i, p)
+	}
+	const q = `UPDATE statements SET voided = 1 WHERE id = ?
+		AND EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = ? AND v.verb_id = ?)`
+	if _, err := tx.ExecContext(ctx, q, p.row.ID, p.row.ID, voidedVerb); err != nil {
+		return dbError(err, "void statement "+p.row.ID)
+	}
+	return nil
+}
+
+// void marks the target of voiding statement p voided. A target not stored
+// yet is voided when it arrives.
+func void(ctx context.Context, tx *sqlx.Tx, i int, p pending) error {
+	var verb string
+	err := tx.GetContext(ctx, &verb, `SELECT verb_id FROM statements WHERE id = ?`, p.voids)
+	switch {
+	case notFound(err):
+		return nil
+	case err != nil:
+		return dbError(err, "read statement "+p.voids)
+	case verb == voidedVerb:
+		return engine.FieldError(fmt.Sprintf("statements[%d].object", i), "statement %s is a voiding statement, which cannot be voided", p.voids)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE statements SET voided = 1 WHERE id = ?`, p.voids); err != nil {
+		return dbError(err, "void statement "+p.voids)
 	}
 	return nil
 }
@@ -177,37 +180,9 @@ func sameAsStored(ctx context.Context, tx *sqlx.Tx, i int, p pending) error {
 	if err := json.Unmarshal([]byte(stored), &old); err != nil {
 		return &engine.Error{Code: engine.EINTERNAL, Message: "sqlite: stored statement " + p.row.ID + " is not valid", Err: err}
 	}
-	if !sameStatement(&old, p.st) {
+	if !xapi.Equivalent(&old, p.st) {
 		return &engine.Error{Code: engine.ECONFLICT, Field: fmt.Sprintf("statements[%d].id", i),
 			Message: "statement " + p.st.ID + " already exists with different content"}
 	}
 	return nil
-}
-
-// sameStatement reports whether a and b are the same statement as xAPI
-// compares them: ignoring the properties the LRS sets (stored, authority,
-// version), the case of the id, the order of JSON keys and the time zone of
-// the timestamp.
-func sameStatement(a, b *xapi.Statement) bool {
-	va, okA := comparisonValue(*a)
-	vb, okB := comparisonValue(*b)
-	return okA && okB && reflect.DeepEqual(va, vb)
-}
-
-func comparisonValue(st xapi.Statement) (any, bool) {
-	st.ID = strings.ToLower(st.ID)
-	st.Stored, st.Authority, st.Version = nil, nil, ""
-	if st.Timestamp != nil {
-		ts := st.Timestamp.UTC()
-		st.Timestamp = &ts
-	}
-	b, err := json.Marshal(st)
-	if err != nil {
-		return nil, false
-	}
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		return nil, false
-	}
-	return v, true
 }

@@ -34,7 +34,7 @@ func baseStatement() xapi.Statement {
 			ContextActivities: &xapi.ContextActivities{Parent: []xapi.Object{parent}}},
 		Timestamp: &at,
 		Stored:    &at,
-		Version:   xapi.Version,
+		Version:   string(xapi.V103),
 	}
 }
 

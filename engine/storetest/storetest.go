@@ -25,6 +25,16 @@ type Stores struct {
 	Learners   engine.LearnerStore
 	Progress   engine.ProgressStore
 	Statements engine.StatementStore
+	// The LRS's clients and forwarding outbox (storetest/credentials.go,
+	// outbox.go).
+	Credentials engine.CredentialStore
+	Outbox      engine.OutboxStore
+	// The LRS's document resources and what statements say about
+	// activities and agents (storetest/documents.go).
+	Documents   engine.DocumentStore
+	Definitions engine.DefinitionStore
+	// The content of statement attachments (storetest/lrs.go).
+	Attachments engine.AttachmentStore
 }
 
 // TestStores runs the contract of LearnerStore, ProgressStore and
@@ -38,6 +48,9 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("StoreStatements", func(t *testing.T) { testStoreStatements(t, open) })
 	t.Run("QueryStatements", func(t *testing.T) { testQueryStatements(t, open) })
 	t.Run("PageStatements", func(t *testing.T) { testPageStatements(t, open) })
+	t.Run("LRSStatements", func(t *testing.T) { testLRSStatements(t, open) })
+	t.Run("LRSClientsAndOutbox", func(t *testing.T) { testLRSClientsAndOutbox(t, open) })
+	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 }
 
 // wantCode fails the test unless err is an *engine.Error with the given code.

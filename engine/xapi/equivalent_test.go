@@ -17,15 +17,19 @@ func sample() xapi.Statement {
 		Actor:  xapi.Agent{Account: &xapi.Account{HomePage: "https://lode.example/", Name: "42"}},
 		Verb:   xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/completed", Display: map[string]string{"en-US": "completed"}},
 		Object: xapi.Object{ID: "https://lode.example/activities/ce-101/read1"},
-		Result: &xapi.Result{Completion: new(true), Extensions: json.RawMessage(`{"https://lode.example/x/a":1,"https://lode.example/x/b":[1,2]}`)},
+		Result: &xapi.Result{Completion: new(true), Duration: "PT1M2.34S", Extensions: json.RawMessage(`{"https://lode.example/x/a":1,"https://lode.example/x/b":[1,2]}`)},
 		Context: &xapi.Context{
 			Registration: "0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10",
-			Extensions:   json.RawMessage(`{"https://w3id.org/xapi/video/extensions/session-id":"s1"}`),
+			Instructor:   &xapi.Agent{Mbox: "mailto:Teacher@lode.example"},
+			Team: &xapi.Agent{ObjectType: "Group", Member: []xapi.Agent{
+				{Mbox: "mailto:a@lode.example"}, {Account: &xapi.Account{HomePage: "https://lode.example/", Name: "7"}},
+			}},
+			Extensions: json.RawMessage(`{"https://w3id.org/xapi/video/extensions/session-id":"s1"}`),
 		},
 		Timestamp: &ts,
 		Stored:    &stored,
 		Authority: &xapi.Agent{Mbox: "mailto:lrs@lode.example"},
-		Version:   xapi.Version,
+		Version:   string(xapi.V103),
 	}
 }
 
@@ -59,7 +63,17 @@ func TestEquivalent(t *testing.T) {
 			st.Result.Extensions = json.RawMessage(`{"https://lode.example/x/a":1,"https://lode.example/x/b":[2,1]}`)
 		}, false},
 		{"other registration", func(st *xapi.Statement) { st.Context.Registration = "1b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10" }, false},
-		{"timestamp a nanosecond later", func(st *xapi.Statement) { st.Timestamp = new(st.Timestamp.Add(1)) }, false},
+		{"timestamp a nanosecond later, same millisecond", func(st *xapi.Statement) { st.Timestamp = new(st.Timestamp.Add(1)) }, true},
+		{"timestamp a millisecond later", func(st *xapi.Statement) { st.Timestamp = new(st.Timestamp.Add(time.Millisecond)) }, false},
+		{"duration beyond hundredths", func(st *xapi.Statement) { st.Result.Duration = "PT1M2.3456S" }, true},
+		{"duration in other hundredths", func(st *xapi.Statement) { st.Result.Duration = "PT1M2.35S" }, false},
+		{"duration as other units", func(st *xapi.Statement) { st.Result.Duration = "PT62.34S" }, false},
+		{"email domain in upper case", func(st *xapi.Statement) { st.Context.Instructor = &xapi.Agent{Mbox: "mailto:Teacher@LODE.example"} }, true},
+		{"email local part in upper case", func(st *xapi.Statement) { st.Context.Instructor = &xapi.Agent{Mbox: "mailto:teacher@lode.example"} }, false},
+		{"group members reordered", func(st *xapi.Statement) {
+			st.Context.Team.Member[0], st.Context.Team.Member[1] = st.Context.Team.Member[1], st.Context.Team.Member[0]
+		}, true},
+		{"group member missing", func(st *xapi.Statement) { st.Context.Team.Member = st.Context.Team.Member[:1] }, false},
 		{"no timestamp", func(st *xapi.Statement) { st.Timestamp = nil }, false},
 		{"other id", func(st *xapi.Statement) { st.ID = "7f1c9a52-0b1e-4c3a-9d2f-7a8b9c0d1e2f" }, false},
 		{"extensions not JSON", func(st *xapi.Statement) { st.Result.Extensions = json.RawMessage(`{`) }, false},

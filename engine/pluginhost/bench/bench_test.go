@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"slices"
@@ -23,6 +24,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-hclog"
 	"gopkg.in/yaml.v3"
 
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -32,6 +34,9 @@ import (
 )
 
 func TestMain(m *testing.M) {
+	// go-plugin's in-process test connection logs at debug level to
+	// hclog's default output, in the middle of benchmark result lines.
+	hclog.DefaultOutput = io.Discard
 	code := m.Run()
 	plugins.close()
 	os.Exit(code)

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/config"
+	"github.com/lode-elearning/lode/engine/forward"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/metrics"
+)
+
+// credentialsService wires the LRS clients' credentials to the SQL backend
+// and the bootstrap client of the configuration. Nil, and /xapi answers
+// 503, if the backend cannot keep clients.
+func (a *app) credentialsService() *engine.Credentials { return newCredentials(a.store.db, a.cfg) }
+
+func newCredentials(db database, cfg config.Config) *engine.Credentials {
+	store, ok := db.(engine.CredentialStore)
+	if !ok {
+		return nil
+	}
+	return engine.NewCredentials(store, engine.CredentialsConfig{
+		BaseURL: cfg.BaseURL, BootstrapKey: cfg.LRSKey, BootstrapSecret: cfg.LRSSecret,
+	})
+}
+
+// startForwarding starts forwarding stored statements to the remote LRSs
+// of the configuration, reports it in /readyz (advisory: a remote that is
+// down does not stop this server serving learners, and its statements wait
+// in the outbox) and in metrics, and stops it before the database closes.
+// It runs even with no remote, so that remotes dropped from the
+// configuration stop being queued for.
+func (a *app) startForwarding(ctx context.Context, m *metrics.Metrics) error {
+	outbox, ok := a.store.db.(engine.OutboxStore)
+	if !ok {
+		if len(a.cfg.Forward) > 0 {
+			return fmt.Errorf("forward: the %s database cannot keep an outbox", a.cfg.DatabaseKind())
+		}
+		return nil
+	}
+	remotes := make([]forward.Remote, len(a.cfg.Forward))
+	for i, r := range a.cfg.Forward {
+		remotes[i] = forward.Remote{Endpoint: r.Endpoint, Key: r.Key, Secret: r.Secret, Version: r.Version}
+	}
+	atts, _ := a.store.db.(engine.AttachmentStore)
+	f := forward.New(forward.Config{Store: outbox, Attachments: atts, Remotes: remotes, Log: a.log, Observer: metrics.NewForward(m)})
+	if err := f.Start(ctx); err != nil {
+		return err
+	}
+	// Closers run last to first: the workers stop before the database closes.
+	a.store.closers = append(a.store.closers, func() error { f.Stop(); return nil })
+	if len(remotes) > 0 {
+		a.server.Ready = append(a.server.Ready, lodehttp.ReadyCheck{Name: "forward", Check: f.Check, Advisory: true})
+		a.log.Info("forwarding statements", "remotes", len(remotes))
+	}
+	return nil
+}

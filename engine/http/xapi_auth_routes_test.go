@@ -1,0 +1,71 @@
+package http_test
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/lode-elearning/lode/engine"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/inmem"
+)
+
+// The restrictions xapiAuth sets hold through the real Statement
+// resource: a statements/read/mine client sees only what it stored, a
+// learner's session only the learner's statements.
+func TestXAPIAuth_Restrictions(t *testing.T) {
+	db := mustOpenDB(t)
+	srv, err := lodehttp.New(lodehttp.Config{SigningKey: testSigningKey})
+	must(t, err)
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	creds := engine.NewCredentials(db, engine.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
+	sessions := &engine.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
+	srv.LRS = &engine.LRS{Statements: db, Attachments: db, BaseURL: ts.URL}
+	srv.Credentials, srv.Sessions, srv.Delivery = creds, sessions, &engine.Delivery{BaseURL: ts.URL}
+
+	admin := &xapiClient{tb: t, base: ts.URL, version: "1.0.3", key: lrsKey, secret: lrsSecret}
+	newClient := func(scopes ...string) *xapiClient {
+		cl, secret, err := creds.Create(t.Context(), "test", scopes)
+		must(t, err)
+		return &xapiClient{tb: t, base: ts.URL, version: "1.0.3", key: cl.Key, secret: secret}
+	}
+
+	t.Run("ReadMine", func(t *testing.T) {
+		mine := newClient(engine.ScopeStatementsWrite, engine.ScopeStatementsReadMine)
+		own := mine.post(statement())[0]
+		other := admin.post(statement())[0]
+		ids, _ := mine.query(url.Values{"limit": {"100"}})
+		sameStrings(t, "what a statements/read/mine client lists", ids, own)
+		mine.want(http.StatusOK, http.MethodGet, "/xapi/statements?statementId="+own, nil)
+		mine.want(http.StatusNotFound, http.MethodGet, "/xapi/statements?statementId="+other, nil)
+		if ids, _ := admin.query(url.Values{"limit": {"2"}}); len(ids) != 2 {
+			t.Fatalf("a client with all lists %v, want both statements", ids)
+		}
+	})
+
+	t.Run("LearnerSession", func(t *testing.T) {
+		sess, err := sessions.Start(t.Context(), "learner-42")
+		must(t, err)
+		me := map[string]any{"objectType": "Agent", "account": map[string]any{"homePage": ts.URL, "name": "learner-42"}}
+		st := statement()
+		st["actor"] = me
+		own := admin.post(st)[0]
+		other := admin.post(statement())[0]
+		learner := &xapiClient{tb: t, base: ts.URL, version: "1.0.3"}
+		cookie := []string{"Cookie", "lode_session=" + sess.ID}
+		var res struct{ Statements []map[string]any }
+		learner.want(http.StatusOK, http.MethodGet, "/xapi/statements", nil, cookie...).json(t, &res)
+		if len(res.Statements) != 1 || res.Statements[0]["id"] != own {
+			t.Fatalf("a learner's session lists %v, want only %s", res.Statements, own)
+		}
+		learner.want(http.StatusOK, http.MethodGet, "/xapi/statements?statementId="+own, nil, cookie...)
+		learner.want(http.StatusNotFound, http.MethodGet, "/xapi/statements?statementId="+other, nil, cookie...)
+		agent := url.QueryEscape(`{"mbox":"mailto:someone@library.example"}`)
+		learner.want(http.StatusForbidden, http.MethodGet, "/xapi/statements?agent="+agent, nil, cookie...)
+		learner.want(http.StatusUnauthorized, http.MethodPost, "/xapi/statements", mustJSON(t, statement()), cookie...)
+		learner.want(http.StatusUnauthorized, http.MethodGet, "/xapi/statements", nil)
+	})
+}

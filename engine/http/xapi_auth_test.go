@@ -1,0 +1,283 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/sqlite"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// authEnv is a server whose probe routes under /probe are guarded by
+// xapiAuth with the scope in their path and answer with the caller.
+type authEnv struct {
+	URL   string
+	Srv   *Server
+	DB    *sqlite.DB
+	Creds *engine.Credentials
+}
+
+const (
+	probeBase       = "https://lode.example"
+	bootstrapKey    = "conformance"
+	bootstrapSecret = "bootstrap-secret-for-tests"
+)
+
+func mustAuthEnv(t *testing.T) *authEnv {
+	t.Helper()
+	db, err := sqlite.Open(t.Context(), "file:"+filepath.Join(t.TempDir(), "lode.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := New(Config{BaseURL: probeBase, SigningKey: []byte(strings.Repeat("k", 32))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	creds := engine.NewCredentials(db, engine.CredentialsConfig{
+		BaseURL: probeBase, BootstrapKey: bootstrapKey, BootstrapSecret: bootstrapSecret,
+	})
+	srv.Credentials = creds
+	srv.Sessions = &engine.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
+	srv.Delivery = &engine.Delivery{BaseURL: probeBase}
+	probe := func(c echo.Context) error { return c.JSON(http.StatusOK, lrsClient(c)) }
+	for _, scope := range []string{engine.ScopeStatementsRead, engine.ScopeStatementsWrite, engine.ScopeState, ""} {
+		path := "/probe/" + strings.ReplaceAll(scope, "/", "-")
+		srv.echo.GET(path, probe, srv.xapiAuth(scope))
+		srv.echo.HEAD(path, probe, srv.xapiAuth(scope))
+		srv.echo.POST(path, probe, srv.xapiAuth(scope))
+		srv.echo.PUT(path, probe, srv.xapiAuth(scope))
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &authEnv{URL: ts.URL, Srv: srv, DB: db, Creds: creds}
+}
+
+// do sends a request to the probe of scope and returns the status, the
+// challenge header and the caller the handler saw (nil unless 200).
+func (e *authEnv) do(t *testing.T, method, scope string, prepare func(*http.Request)) (int, string, *lrsCaller) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, e.URL+"/probe/"+strings.ReplaceAll(scope, "/", "-"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if prepare != nil {
+		prepare(req)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var caller *lrsCaller
+	if resp.StatusCode == http.StatusOK && method != http.MethodHead {
+		caller = &lrsCaller{}
+		if err := json.NewDecoder(resp.Body).Decode(caller); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return resp.StatusCode, resp.Header.Get("WWW-Authenticate"), caller
+}
+
+func basic(key, secret string) func(*http.Request) {
+	return func(r *http.Request) { r.SetBasicAuth(key, secret) }
+}
+
+func (e *authEnv) client(t *testing.T, scopes ...string) (*engine.LRSClient, string) {
+	t.Helper()
+	cl, secret, err := e.Creds.Create(t.Context(), "Test client", scopes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cl, secret
+}
+
+func wantStatus(t *testing.T, what string, got, want int, challenge string) {
+	t.Helper()
+	if got != want {
+		t.Fatalf("%s: status %d, want %d", what, got, want)
+	}
+	if wantChallenge := want == http.StatusUnauthorized; (challenge != "") != wantChallenge {
+		t.Fatalf("%s: WWW-Authenticate %q with status %d", what, challenge, got)
+	}
+	if challenge != "" && !strings.HasPrefix(challenge, `Basic realm="Lode LRS"`) {
+		t.Fatalf("%s: WWW-Authenticate %q", what, challenge)
+	}
+}
+
+func TestXAPIAuth(t *testing.T) {
+	e := mustAuthEnv(t)
+	cl, secret := e.client(t, engine.ScopeStatementsWrite, engine.ScopeStatementsRead)
+	w := engine.ScopeStatementsWrite
+
+	t.Run("NoCredentials", func(t *testing.T) {
+		status, challenge, _ := e.do(t, http.MethodPost, w, nil)
+		wantStatus(t, "no Authorization", status, 401, challenge)
+	})
+
+	t.Run("MalformedHeader", func(t *testing.T) {
+		for _, h := range []string{"Basic:" + "Um9iQzpwdw==", "Bearer abc", "Basic !!!", "Basic " + "OnNlY3JldA=="} { // the last is ":secret"
+			status, challenge, _ := e.do(t, http.MethodPost, w, func(r *http.Request) { r.Header.Set("Authorization", h) })
+			wantStatus(t, "Authorization "+h, status, 401, challenge)
+		}
+	})
+
+	t.Run("BadKeyOrSecret", func(t *testing.T) {
+		for _, p := range [][2]string{{"RobCIsNot", "AUserOnThisLRS123"}, {cl.Key, secret + "x"}, {cl.Key, ""}, {bootstrapKey, secret}} {
+			status, challenge, _ := e.do(t, http.MethodPost, w, basic(p[0], p[1]))
+			wantStatus(t, "key "+p[0], status, 401, challenge)
+		}
+	})
+
+	t.Run("ValidClient", func(t *testing.T) {
+		status, challenge, caller := e.do(t, http.MethodPost, w, basic(cl.Key, secret))
+		wantStatus(t, "valid client", status, 200, challenge)
+		want := xapi.Agent{ObjectType: "Agent", Name: "Test client", Account: &xapi.Account{HomePage: probeBase, Name: cl.Key}}
+		if caller.Client == nil || caller.Client.Key != cl.Key || caller.Authority == nil || caller.Authority.IFI() != want.IFI() ||
+			caller.Authority.Name != want.Name || caller.OnlyAuthority != "" || caller.OnlyAgent != "" {
+			t.Fatalf("caller %+v, authority %+v", caller, caller.Authority)
+		}
+	})
+
+	t.Run("WrongScope", func(t *testing.T) {
+		status, challenge, _ := e.do(t, http.MethodPut, engine.ScopeState, basic(cl.Key, secret))
+		wantStatus(t, "state without the state scope", status, 403, challenge)
+	})
+
+	t.Run("AnyClientRoute", func(t *testing.T) {
+		status, challenge, _ := e.do(t, http.MethodGet, "", basic(cl.Key, secret))
+		wantStatus(t, "a route for any client", status, 200, challenge)
+	})
+
+	t.Run("ReadMine", func(t *testing.T) {
+		mine, mineSecret := e.client(t, engine.ScopeStatementsReadMine)
+		status, challenge, caller := e.do(t, http.MethodGet, engine.ScopeStatementsRead, basic(mine.Key, mineSecret))
+		wantStatus(t, "statements/read/mine reading statements", status, 200, challenge)
+		if want := "account::" + probeBase + "|" + mine.Key; caller.OnlyAuthority != want {
+			t.Fatalf("OnlyAuthority %q, want %q", caller.OnlyAuthority, want)
+		}
+		status, challenge, _ = e.do(t, http.MethodPost, w, basic(mine.Key, mineSecret))
+		wantStatus(t, "statements/read/mine writing", status, 403, challenge)
+	})
+
+	t.Run("AllRead", func(t *testing.T) {
+		reader, readerSecret := e.client(t, engine.ScopeAllRead)
+		status, challenge, _ := e.do(t, http.MethodGet, engine.ScopeState, basic(reader.Key, readerSecret))
+		wantStatus(t, "all/read reading state", status, 200, challenge)
+		status, challenge, _ = e.do(t, http.MethodPut, engine.ScopeState, basic(reader.Key, readerSecret))
+		wantStatus(t, "all/read writing state", status, 403, challenge)
+	})
+
+	t.Run("Revoked", func(t *testing.T) {
+		gone, goneSecret := e.client(t, engine.ScopeAll)
+		status, _, _ := e.do(t, http.MethodPost, w, basic(gone.Key, goneSecret))
+		wantStatus(t, "before revoking", status, 200, "")
+		if err := e.Creds.Revoke(t.Context(), gone.Key); err != nil {
+			t.Fatal(err)
+		}
+		status, challenge, _ := e.do(t, http.MethodPost, w, basic(gone.Key, goneSecret))
+		wantStatus(t, "right after revoking", status, 401, challenge)
+	})
+
+	t.Run("BootstrapClient", func(t *testing.T) {
+		for _, scope := range []string{w, engine.ScopeStatementsRead, engine.ScopeState} {
+			status, challenge, caller := e.do(t, http.MethodPut, scope, basic(bootstrapKey, bootstrapSecret))
+			wantStatus(t, "bootstrap client on "+scope, status, 200, challenge)
+			if caller.Authority == nil || caller.Authority.Account.Name != bootstrapKey {
+				t.Fatalf("authority %+v", caller.Authority)
+			}
+		}
+	})
+}
+
+func TestXAPIAuth_LearnerSession(t *testing.T) {
+	e := mustAuthEnv(t)
+	sess, err := e.Srv.Sessions.Start(t.Context(), "learner-42")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withSession := func(id string) func(*http.Request) {
+		return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie, Value: id}) }
+	}
+
+	status, challenge, caller := e.do(t, http.MethodGet, engine.ScopeStatementsRead, withSession(sess.ID))
+	wantStatus(t, "a learner reading statements", status, 200, challenge)
+	if want := "account::" + probeBase + "|learner-42"; caller.OnlyAgent != want || caller.Client != nil || caller.Authority != nil {
+		t.Fatalf("caller %+v, want only %s's statements and no authority", caller, want)
+	}
+	status, challenge, _ = e.do(t, http.MethodHead, engine.ScopeStatementsRead, withSession(sess.ID))
+	wantStatus(t, "a learner's HEAD on statements", status, 200, challenge)
+	for _, tc := range []struct {
+		method, scope string
+	}{{http.MethodPost, engine.ScopeStatementsWrite}, {http.MethodPut, engine.ScopeStatementsRead}, {http.MethodGet, engine.ScopeState}} {
+		status, challenge, _ = e.do(t, tc.method, tc.scope, withSession(sess.ID))
+		wantStatus(t, "a learner's session on "+tc.method+" "+tc.scope, status, 401, challenge)
+	}
+	status, challenge, _ = e.do(t, http.MethodGet, engine.ScopeStatementsRead, withSession("no-such-session"))
+	wantStatus(t, "an ended session", status, 401, challenge)
+}
+
+func TestLRSCallerMayRead(t *testing.T) {
+	me := xapi.Agent{Account: &xapi.Account{HomePage: probeBase, Name: "learner-42"}}
+	other := xapi.Agent{Mbox: "mailto:someone@library.example"}
+	client := xapi.Agent{Account: &xapi.Account{HomePage: probeBase, Name: "key-1"}}
+	stmt := func(actor xapi.Agent, object xapi.Object, authority *xapi.Agent) *xapi.Statement {
+		return &xapi.Statement{Actor: actor, Object: object, Authority: authority}
+	}
+	activity := xapi.Object{ID: "https://lode.example/a"}
+	tests := []struct {
+		name   string
+		caller lrsCaller
+		st     *xapi.Statement
+		want   bool
+	}{
+		{"unrestricted", lrsCaller{}, stmt(other, activity, nil), true},
+		{"learner, own", lrsCaller{OnlyAgent: me.IFI()}, stmt(me, activity, nil), true},
+		{"learner, about them", lrsCaller{OnlyAgent: me.IFI()}, stmt(other, xapi.ObjectOf(me), nil), true},
+		{"learner, someone else's", lrsCaller{OnlyAgent: me.IFI()}, stmt(other, activity, nil), false},
+		{"learner, in the group", lrsCaller{OnlyAgent: me.IFI()}, stmt(xapi.Agent{ObjectType: "Group", Member: []xapi.Agent{other, me}}, activity, nil), true},
+		{"mine, stored by it", lrsCaller{OnlyAuthority: client.IFI()}, stmt(other, activity, &client), true},
+		{"mine, stored by another", lrsCaller{OnlyAuthority: client.IFI()}, stmt(other, activity, &other), false},
+		{"mine, no authority", lrsCaller{OnlyAuthority: client.IFI()}, stmt(other, activity, nil), false},
+	}
+	for _, tt := range tests {
+		if got := tt.caller.MayRead(tt.st); got != tt.want {
+			t.Errorf("%s: MayRead = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Forwarding's check is advisory: a remote LRS down shows in /readyz but
+// leaves the server ready.
+func TestReadyz_AdvisoryCheck(t *testing.T) {
+	e := mustAuthEnv(t)
+	e.Srv.Ready = []ReadyCheck{{Name: "forward", Advisory: true, Check: func(context.Context) error {
+		return engine.Errorf(engine.EUNAVAILABLE, "forwarding to lrs.example has failed")
+	}}}
+	resp, err := http.Get(e.URL + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out readyJSON
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK || !out.Ready || len(out.Checks) != 1 || out.Checks[0].OK || out.Checks[0].Error == "" {
+		t.Fatalf("status %d, %+v: want 200, ready, with the failed advisory check reported", resp.StatusCode, out)
+	}
+}

@@ -1,0 +1,35 @@
+-- The xAPI Statement resource: statement references, the agents a
+-- statement mentions, and attachment contents.
+
+-- The id of the statement a StatementRef object targets, for voiding and
+-- for matching queries through references.
+ALTER TABLE statements ADD COLUMN ref_id uuid;
+
+CREATE INDEX statements_ref ON statements (ref_id) WHERE ref_id IS NOT NULL;
+
+-- Every agent or identified group a statement mentions, by IFI, for xAPI's
+-- agent and related_agents. relation is 'direct' for the actor and an agent
+-- object (and their group members), which the agent parameter matches;
+-- 'authority' for the authority (and its members), and 'related' for the
+-- others (instructor, team, context agents and groups, SubStatement
+-- agents), which match only with related_agents.
+CREATE TABLE statement_agents (
+	agent_ifi    text NOT NULL,
+	relation     text NOT NULL,
+	statement_id uuid NOT NULL REFERENCES statements (id),
+	PRIMARY KEY (agent_ifi, relation, statement_id)
+);
+
+CREATE INDEX statement_agents_statement ON statement_agents (statement_id);
+
+-- Statements stored before the LRS were Lode's own: an agent actor and an
+-- activity object.
+INSERT INTO statement_agents (agent_ifi, relation, statement_id)
+	SELECT actor_ifi, 'direct', id FROM statements WHERE actor_ifi <> '';
+
+-- The content of attachments sent without a fileUrl, once per SHA-256.
+CREATE TABLE attachments (
+	sha2       text PRIMARY KEY, -- lower-case hex SHA-256 of content
+	content    bytea NOT NULL,
+	created_at timestamptz NOT NULL DEFAULT now()
+);

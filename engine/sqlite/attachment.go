@@ -1,0 +1,68 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+var _ engine.AttachmentStore = (*DB)(nil)
+
+// StoreAttachments stores attachment contents by SHA-256, in one
+// transaction; content already stored is kept. EINVALID if a SHA2 is not
+// the SHA-256 of its content.
+func (db *DB) StoreAttachments(ctx context.Context, atts []engine.Attachment) error {
+	for i, a := range atts {
+		sum := sha256.Sum256(a.Content)
+		if hex.EncodeToString(sum[:]) != strings.ToLower(a.SHA2) {
+			return engine.FieldError(fmt.Sprintf("attachments[%d].sha2", i), "%q is not the SHA-256 of the content", a.SHA2)
+		}
+	}
+	if len(atts) == 0 {
+		return nil
+	}
+	at := nanos(db.now())
+	return db.withTx(ctx, func(tx *sqlx.Tx) error {
+		for _, a := range atts {
+			const q = `INSERT INTO attachments (sha2, content, created_at) VALUES (?, ?, ?) ON CONFLICT (sha2) DO NOTHING`
+			if _, err := tx.ExecContext(ctx, q, strings.ToLower(a.SHA2), a.Content, at); err != nil {
+				return dbError(err, "store attachment "+a.SHA2)
+			}
+		}
+		return nil
+	})
+}
+
+// Attachments returns the stored contents with the given hashes; hashes
+// not stored are left out.
+func (db *DB) Attachments(ctx context.Context, sha2s []string) ([]engine.Attachment, error) {
+	if len(sha2s) == 0 {
+		return nil, nil
+	}
+	keys := make([]string, len(sha2s))
+	for i, h := range sha2s {
+		keys[i] = strings.ToLower(h)
+	}
+	q, args, err := sqlx.In(`SELECT sha2, content FROM attachments WHERE sha2 IN (?)`, keys)
+	if err != nil {
+		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "sqlite: cannot build the attachments query", Err: err}
+	}
+	var rows []struct {
+		SHA2    string `db:"sha2"`
+		Content []byte `db:"content"`
+	}
+	if err := db.read.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, dbError(err, "read attachments")
+	}
+	out := make([]engine.Attachment, len(rows))
+	for i, r := range rows {
+		out[i] = engine.Attachment{SHA2: r.SHA2, Content: r.Content}
+	}
+	return out, nil
+}

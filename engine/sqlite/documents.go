@@ -1,0 +1,134 @@
+package sqlite
+
+import (
+	"context"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+var _ engine.DocumentStore = (*DB)(nil)
+
+type documentRow struct {
+	Kind         string `db:"kind"`
+	ActivityID   string `db:"activity_id"`
+	AgentIFI     string `db:"agent_ifi"`
+	Registration string `db:"registration"`
+	DocumentID   string `db:"document_id"`
+	ContentType  string `db:"content_type"`
+	Content      []byte `db:"content"`
+	ETag         string `db:"etag"`
+	Updated      int64  `db:"updated"`
+}
+
+func (r *documentRow) document() *engine.Document {
+	return &engine.Document{
+		Key: engine.DocumentKey{Kind: engine.DocumentKind(r.Kind), ActivityID: r.ActivityID, Agent: r.AgentIFI,
+			Registration: r.Registration, ID: r.DocumentID},
+		ContentType: r.ContentType, Content: r.Content, ETag: r.ETag, Updated: fromNanos(r.Updated),
+	}
+}
+
+const documentColumns = `kind, activity_id, agent_ifi, registration, document_id, content_type, content, etag, updated`
+
+// keyWhere selects one document; its arguments are keyArgs.
+const keyWhere = `kind = ? AND activity_id = ? AND agent_ifi = ? AND registration = ? AND document_id = ?`
+
+func keyArgs(k engine.DocumentKey) []any {
+	return []any{string(k.Kind), k.ActivityID, k.Agent, k.Registration, k.ID}
+}
+
+// Document returns one document; ENOTFOUND if there is none.
+func (db *DB) Document(ctx context.Context, k engine.DocumentKey) (*engine.Document, error) {
+	var row documentRow
+	const q = `SELECT ` + documentColumns + ` FROM documents WHERE ` + keyWhere
+	if err := db.read.GetContext(ctx, &row, q, keyArgs(k)...); notFound(err) {
+		return nil, engine.Errorf(engine.ENOTFOUND, "there is no %s document %q", k.Kind.Noun(), k.ID)
+	} else if err != nil {
+		return nil, dbError(err, "read a document")
+	}
+	return row.document(), nil
+}
+
+// UpdateDocument calls change with the document at k (nil if none) in a
+// write transaction, which SQLite's single writer keeps from any other,
+// and stores or deletes what it returns.
+func (db *DB) UpdateDocument(ctx context.Context, k engine.DocumentKey, change func(*engine.Document) (*engine.Document, error)) error {
+	return db.withTx(ctx, func(tx *sqlx.Tx) error {
+		var cur *engine.Document
+		var row documentRow
+		if err := tx.GetContext(ctx, &row, `SELECT `+documentColumns+` FROM documents WHERE `+keyWhere, keyArgs(k)...); err == nil {
+			cur = row.document()
+		} else if !notFound(err) {
+			return dbError(err, "read a document")
+		}
+		next, err := change(cur)
+		if err != nil {
+			return err
+		}
+		if next == nil {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE `+keyWhere, keyArgs(k)...); err != nil {
+				return dbError(err, "delete a document")
+			}
+			return nil
+		}
+		next.Key, next.Updated = k, fromNanos(nanos(db.now()))
+		const q = `INSERT INTO documents (` + documentColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (kind, activity_id, agent_ifi, registration, document_id) DO UPDATE SET
+				content_type = excluded.content_type, content = excluded.content, etag = excluded.etag, updated = excluded.updated`
+		if _, err := tx.ExecContext(ctx, q, append(keyArgs(k), next.ContentType, next.Content, next.ETag, nanos(next.Updated))...); err != nil {
+			return dbError(err, "store a document")
+		}
+		return nil
+	})
+}
+
+// setWhere selects the documents of a set, with its arguments.
+func setWhere(s engine.DocumentSet) (string, []any) {
+	where := `kind = ? AND activity_id = ? AND agent_ifi = ?`
+	args := []any{string(s.Kind), s.ActivityID, s.Agent}
+	if s.Registration != "" {
+		where += ` AND registration = ?`
+		args = append(args, s.Registration)
+	}
+	if s.Since != nil {
+		where += ` AND updated > ?`
+		args = append(args, nanos(*s.Since))
+	}
+	return where, args
+}
+
+// DocumentIDs returns the sorted ids of the documents in set, each once,
+// and when the latest of them was updated.
+func (db *DB) DocumentIDs(ctx context.Context, set engine.DocumentSet) ([]string, time.Time, error) {
+	where, args := setWhere(set)
+	var rows []struct {
+		ID      string `db:"document_id"`
+		Updated int64  `db:"updated"`
+	}
+	q := `SELECT document_id, MAX(updated) AS updated FROM documents WHERE ` + where + ` GROUP BY document_id ORDER BY document_id`
+	if err := db.read.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, time.Time{}, dbError(err, "list documents")
+	}
+	ids := make([]string, len(rows))
+	var latest int64
+	for i, r := range rows {
+		ids[i] = r.ID
+		latest = max(latest, r.Updated)
+	}
+	if latest == 0 {
+		return ids, time.Time{}, nil
+	}
+	return ids, fromNanos(latest), nil
+}
+
+// DeleteDocuments deletes every document in set.
+func (db *DB) DeleteDocuments(ctx context.Context, set engine.DocumentSet) error {
+	where, args := setWhere(set)
+	if _, err := db.write.ExecContext(ctx, `DELETE FROM documents WHERE `+where, args...); err != nil {
+		return dbError(err, "delete documents")
+	}
+	return nil
+}

@@ -1,0 +1,185 @@
+package xapi
+
+import "encoding/json"
+
+// interactionLists says which interaction component lists each
+// interactionType supports (xAPI-Data 2.4.4.1, Interaction Components).
+var interactionLists = map[string][]string{
+	"true-false":   nil,
+	"choice":       {"choices"},
+	"fill-in":      nil,
+	"long-fill-in": nil,
+	"matching":     {"source", "target"},
+	"performance":  {"steps"},
+	"sequencing":   {"choices"},
+	"likert":       {"scale"},
+	"numeric":      nil,
+	"other":        nil,
+}
+
+var componentLists = []string{"choices", "scale", "source", "target", "steps"}
+
+// activity reads an Activity, as a statement's object or a context
+// activity.
+func (d *decoder) activity(n *node, path string) (Object, error) {
+	if err := d.kind(n, path, kindObject); err != nil {
+		return Object{}, err
+	}
+	var o Object
+	var err error
+	if o.ObjectType, err = d.str(n, path, "objectType"); err != nil {
+		return o, err
+	}
+	if n.obj["objectType"] != nil && o.ObjectType != "Activity" {
+		return o, invalid(join(path, "objectType"), `must be "Activity", not %q`, o.ObjectType)
+	}
+	if err := d.object(n, path, "objectType", "id", "definition"); err != nil {
+		return Object{}, err
+	}
+	if err := d.require(n, path, "id"); err != nil {
+		return o, err
+	}
+	if o.ID, err = d.iri(n, path, "id"); err != nil {
+		return o, err
+	}
+	if def := n.obj["definition"]; def != nil {
+		if o.Definition, err = d.definition(def, join(path, "definition")); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+func (d *decoder) definition(n *node, path string) (*ActivityDefinition, error) {
+	err := d.object(n, path, "name", "description", "type", "moreInfo", "interactionType",
+		"correctResponsesPattern", "choices", "scale", "source", "target", "steps", "extensions")
+	if err != nil {
+		return nil, err
+	}
+	var def ActivityDefinition
+	if def.Name, err = d.langMap(n, path, "name"); err != nil {
+		return nil, err
+	}
+	if def.Description, err = d.langMap(n, path, "description"); err != nil {
+		return nil, err
+	}
+	if def.Type, err = d.iri(n, path, "type"); err != nil {
+		return nil, err
+	}
+	if def.MoreInfo, err = d.iri(n, path, "moreInfo"); err != nil {
+		return nil, err
+	}
+	if def.Extensions, err = d.extensions(n, path); err != nil {
+		return nil, err
+	}
+	if err := d.interaction(n, path, &def); err != nil {
+		return nil, err
+	}
+	return &def, nil
+}
+
+// interaction reads the interaction properties of a definition: an
+// interactionType from the list, required by any of the others, and only
+// the component lists that type supports.
+func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) error {
+	var err error
+	if def.InteractionType, err = d.str(n, path, "interactionType"); err != nil {
+		return err
+	}
+	hasType := n.obj["interactionType"] != nil
+	lists, known := interactionLists[def.InteractionType]
+	if hasType && !known {
+		return invalid(join(path, "interactionType"), "%q is not an interaction type (true-false, choice, fill-in, long-fill-in, matching, performance, sequencing, likert, numeric, other)", def.InteractionType)
+	}
+	if crp := n.obj["correctResponsesPattern"]; crp != nil {
+		if !hasType {
+			return invalid(join(path, "interactionType"), "is required when correctResponsesPattern is used")
+		}
+		p := join(path, "correctResponsesPattern")
+		if err := d.kind(crp, p, kindArray); err != nil {
+			return err
+		}
+		def.CorrectResponsesPattern = make([]string, len(crp.arr))
+		for i, el := range crp.arr {
+			if err := d.kind(el, index(p, i), kindString); err != nil {
+				return err
+			}
+			def.CorrectResponsesPattern[i] = el.s
+		}
+	}
+	for _, name := range componentLists {
+		m := n.obj[name]
+		if m == nil {
+			continue
+		}
+		if !hasType {
+			return invalid(join(path, "interactionType"), "is required when %s is used", name)
+		}
+		if !contains(lists, name) {
+			return invalid(join(path, name), "is not used by the interaction type %q", def.InteractionType)
+		}
+		raw, err := d.components(m, join(path, name))
+		if err != nil {
+			return err
+		}
+		switch name {
+		case "choices":
+			def.Choices = raw
+		case "scale":
+			def.Scale = raw
+		case "source":
+			def.Source = raw
+		case "target":
+			def.Target = raw
+		case "steps":
+			def.Steps = raw
+		}
+	}
+	return nil
+}
+
+// components checks an interaction component list and returns it as
+// JSON: an array of {id, description}, ids distinct.
+func (d *decoder) components(n *node, path string) (json.RawMessage, error) {
+	if err := d.kind(n, path, kindArray); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	out := make([]InteractionComponent, len(n.arr))
+	for i, el := range n.arr {
+		p := index(path, i)
+		if err := d.object(el, p, "id", "description"); err != nil {
+			return nil, err
+		}
+		if err := d.require(el, p, "id"); err != nil {
+			return nil, err
+		}
+		id, err := d.str(el, p, "id")
+		if err != nil {
+			return nil, err
+		}
+		if seen[id] {
+			return nil, invalid(join(p, "id"), "%q is used by another component of the list", id)
+		}
+		seen[id] = true
+		desc, err := d.langMap(el, p, "description")
+		if err != nil {
+			return nil, err
+		}
+		out[i] = InteractionComponent{ID: id, Description: desc}
+	}
+	raw, err := json.Marshal(out)
+	if err != nil {
+		return nil, invalid(path, "cannot be encoded: %v", err)
+	}
+	return raw, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,219 @@
+package xapi
+
+import (
+	"encoding/json"
+	"math"
+	"strconv"
+	"time"
+)
+
+// decoder turns a JSON tree into the data model, checking the rules of
+// one version as it goes. Every method returns a *ValidationError naming
+// the property at fault.
+type decoder struct {
+	v Version
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// object checks that n is a JSON object that uses only the allowed member
+// names (case-sensitive), each once.
+func (d *decoder) object(n *node, path string, allowed ...string) error {
+	if err := d.kind(n, path, kindObject); err != nil {
+		return err
+	}
+	if n.dup != "" {
+		return invalid(join(path, n.dup), "appears more than once")
+	}
+next:
+	for _, k := range n.keys {
+		for _, a := range allowed {
+			if k == a {
+				continue next
+			}
+		}
+		return invalid(join(path, k), "is not an allowed property here (allowed: %v)", allowed)
+	}
+	return nil
+}
+
+func (d *decoder) kind(n *node, path string, want kind) error {
+	if n.kind == want {
+		return nil
+	}
+	if n.kind == kindNull {
+		return invalid(path, "must not be null (expected %s)", want)
+	}
+	return invalid(path, "must be %s, not %s", want, n.kind)
+}
+
+func (d *decoder) require(n *node, path string, keys ...string) error {
+	for _, k := range keys {
+		if n.obj[k] == nil {
+			return invalid(join(path, k), "is required")
+		}
+	}
+	return nil
+}
+
+// str reads the optional string member key.
+func (d *decoder) str(n *node, path, key string) (string, error) {
+	m := n.obj[key]
+	if m == nil {
+		return "", nil
+	}
+	if err := d.kind(m, join(path, key), kindString); err != nil {
+		return "", err
+	}
+	return m.s, nil
+}
+
+// iri reads the optional member key, which must be an IRI (or IRL).
+func (d *decoder) iri(n *node, path, key string) (string, error) {
+	s, err := d.str(n, path, key)
+	if err != nil || n.obj[key] == nil {
+		return s, err
+	}
+	if !IsIRI(s) {
+		return "", invalid(join(path, key), "%q is not an absolute IRI", s)
+	}
+	return s, nil
+}
+
+func (d *decoder) uuid(n *node, path, key string) (string, error) {
+	s, err := d.str(n, path, key)
+	if err != nil || n.obj[key] == nil {
+		return s, err
+	}
+	if !IsUUID(s) {
+		return "", invalid(join(path, key), "%q is not a UUID", s)
+	}
+	return s, nil
+}
+
+func (d *decoder) boolean(n *node, path, key string) (*bool, error) {
+	m := n.obj[key]
+	if m == nil {
+		return nil, nil
+	}
+	if err := d.kind(m, join(path, key), kindBool); err != nil {
+		return nil, err
+	}
+	b := m.b
+	return &b, nil
+}
+
+func (d *decoder) number(n *node, path, key string) (*float64, error) {
+	m := n.obj[key]
+	if m == nil {
+		return nil, nil
+	}
+	if err := d.kind(m, join(path, key), kindNumber); err != nil {
+		return nil, err
+	}
+	f, err := strconv.ParseFloat(m.s, 64)
+	if err != nil || math.IsInf(f, 0) {
+		return nil, invalid(join(path, key), "%s is out of range", m.s)
+	}
+	return &f, nil
+}
+
+func (d *decoder) timestamp(n *node, path, key string) (*time.Time, error) {
+	s, err := d.str(n, path, key)
+	if err != nil || n.obj[key] == nil {
+		return nil, err
+	}
+	t, err := ParseTimestamp(s, d.v)
+	if err != nil {
+		return nil, invalid(join(path, key), "%q %v", s, err)
+	}
+	return &t, nil
+}
+
+// langMap reads the optional language map member key: an object whose
+// keys are RFC 5646 language tags and whose values are strings.
+func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) {
+	m := n.obj[key]
+	if m == nil {
+		return nil, nil
+	}
+	path = join(path, key)
+	if err := d.kind(m, path, kindObject); err != nil {
+		return nil, err
+	}
+	if m.dup != "" {
+		return nil, invalid(join(path, m.dup), "appears more than once")
+	}
+	out := make(map[string]string, len(m.keys))
+	for _, tag := range m.keys {
+		if !IsLanguageTag(tag) {
+			return nil, invalid(path, "%q is not an RFC 5646 language tag", tag)
+		}
+		if err := d.kind(m.obj[tag], join(path, tag), kindString); err != nil {
+			return nil, err
+		}
+		out[tag] = m.obj[tag].s
+	}
+	return out, nil
+}
+
+// extensions reads the optional extensions member: an object whose keys
+// are IRIs and whose values are any JSON, null included, kept as written.
+func (d *decoder) extensions(n *node, path string) (json.RawMessage, error) {
+	m := n.obj["extensions"]
+	if m == nil {
+		return nil, nil
+	}
+	path = join(path, "extensions")
+	if err := d.kind(m, path, kindObject); err != nil {
+		return nil, err
+	}
+	if m.dup != "" {
+		return nil, invalid(join(path, m.dup), "appears more than once")
+	}
+	for _, k := range m.keys {
+		if !IsIRI(k) {
+			return nil, invalid(path, "the key %q is not an IRI", k)
+		}
+	}
+	return m.raw(), nil
+}
+
+// array reads the optional array member key.
+func (d *decoder) array(n *node, path, key string) ([]*node, bool, error) {
+	m := n.obj[key]
+	if m == nil {
+		return nil, false, nil
+	}
+	if err := d.kind(m, join(path, key), kindArray); err != nil {
+		return nil, false, err
+	}
+	return m.arr, true, nil
+}
+
+// iris reads an array of IRIs.
+func (d *decoder) iris(n *node, path, key string) ([]string, error) {
+	els, ok, err := d.array(n, path, key)
+	if err != nil || !ok {
+		return nil, err
+	}
+	out := make([]string, len(els))
+	for i, el := range els {
+		p := index(join(path, key), i)
+		if err := d.kind(el, p, kindString); err != nil {
+			return nil, err
+		}
+		if !IsIRI(el.s) {
+			return nil, invalid(p, "%q is not an absolute IRI", el.s)
+		}
+		out[i] = el.s
+	}
+	return out, nil
+}
