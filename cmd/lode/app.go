@@ -42,11 +42,11 @@ var pluginExecutable = os.Executable
 
 // openApp opens storage, starts the plugins, loads the modules and starts
 // listening. Serving starts with serveApp.
-func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (a *app, err error) {
-	a = &app{cfg: cfg, log: newLogger(cfg, logOut), served: make(chan error, 1)}
+func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, err error) {
+	a := &app{cfg: cfg, log: newLogger(cfg, logOut), served: make(chan error, 1)}
 	defer func() {
 		if err != nil {
-			a.close(context.Background())
+			a.close(context.Background()) // whatever was opened before the failure
 		}
 	}()
 	m := metrics.New()

@@ -3,8 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"os"
@@ -16,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/lode-elearning/lode/engine/config"
 )
 
 // lodeProcess is `lode serve` running as a real process, as an operator
@@ -230,4 +234,30 @@ func TestGracefulShutdownStopsPlugins(t *testing.T) {
 	if !strings.Contains(p.logs.String(), "shutting down") {
 		t.Errorf("no shutdown log line")
 	}
+}
+
+func TestPortTakenIsAClearErrorAndLeavesNothingRunning(t *testing.T) {
+	if _, err := lodeBinary(); err != nil {
+		t.Fatal(err)
+	}
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	cfg := config.Default()
+	cfg.Addr, cfg.DataDir, cfg.ContentDir = taken.Addr().String(), t.TempDir(), "../../content"
+	before := childPlugins(t)
+	a, err := openApp(context.Background(), cfg, io.Discard)
+	if err == nil || a != nil || !strings.Contains(err.Error(), "LODE_ADDR") || !errors.Is(err, syscall.EADDRINUSE) {
+		t.Fatalf("openApp on a taken port: app %v, err %v", a, err)
+	}
+	// The plugins it had started are stopped again.
+	waitFor(t, 3*time.Second, "the plugins of the failed start to exit", func() bool { return childPlugins(t) <= before })
+}
+
+// childPlugins counts this test process's `lode plugin run` children.
+func childPlugins(t *testing.T) int {
+	self := &lodeProcess{cmd: &exec.Cmd{Process: &os.Process{Pid: os.Getpid()}}}
+	return len(self.plugins(t))
 }
