@@ -3,7 +3,7 @@ package engine
 // ModuleProgress is where a learner stands in a module.
 type ModuleProgress struct {
 	Module       *Module
-	Registration *Registration // nil from PeekProgress when never started
+	Registration *Registration          // nil from PeekProgress when never started
 	States       map[string]ObjectState // by object id; absent = not started
 	Satisfied    int                    // required objects satisfied
 	Required     int

@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/config"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/pluginhost"
 )
 
