@@ -246,8 +246,9 @@ type lodeServer struct {
 }
 
 // mustServe starts lode on a free port of 127.0.0.1 with the sample
-// content, and stops it when the test ends.
-func mustServe(t *testing.T) *lodeServer {
+// content, and stops it when the test ends. Each configure function may
+// change the configuration before it is validated.
+func mustServe(t *testing.T, configure ...func(*config.Config)) *lodeServer {
 	t.Helper()
 	if _, err := lodeBinary(); err != nil {
 		t.Fatal(err)
@@ -263,6 +264,9 @@ func mustServe(t *testing.T) *lodeServer {
 		cfg.BaseURL = "http://127.0.0.1:" + port
 		cfg.DataDir = s.DataDir
 		cfg.ContentDir = "../../content"
+		for _, f := range configure {
+			f(&cfg)
+		}
 		if err := cfg.Validate(); err != nil {
 			t.Fatal(err)
 		}
