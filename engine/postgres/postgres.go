@@ -90,6 +90,12 @@ func (db *DB) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		if ctx.Err() != nil {
+			// The caller went away (a client hung up): database/sql has
+			// already rolled back, and nothing was stored. Say so rather
+			// than report "transaction already committed or rolled back".
+			return dbError(ctx.Err(), "commit")
+		}
 		return dbError(err, "commit")
 	}
 	return nil

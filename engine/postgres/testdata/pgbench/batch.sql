@@ -1,5 +1,7 @@
--- The rows StoreStatements writes for a batch of 100 statements, in one
--- transaction: the statements and their four related activities each.
+-- A batch of 100 statements in one transaction: the statements and their
+-- four related activities each (statement_activities), as StoreStatements
+-- wrote them at migration 0001. Later migrations add rows (statement_agents)
+-- that this script does not write.
 \set c :client_id + 1
 WITH ins AS (
 	INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp)

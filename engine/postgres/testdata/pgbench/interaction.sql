@@ -1,6 +1,7 @@
--- The rows RecordInteraction writes for an interaction with one statement,
--- in one transaction: the object's state, the statement and its four
--- related activities.
+-- An interaction with one statement, in one transaction: the object's
+-- state, the statement and its four related activities (statement_activities),
+-- as RecordInteraction wrote them at migration 0001. Later migrations add
+-- rows (statement_agents) that this script does not write.
 \set c :client_id + 1
 BEGIN;
 INSERT INTO object_states (registration_id, object_id, state, completed, version, updated_at)
