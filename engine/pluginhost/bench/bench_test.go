@@ -7,7 +7,10 @@
 // Nothing here runs without -bench: plugin binaries are built and started on
 // first use, so `go test ./...` pays only for an empty TestMain.
 //
-//	go test -run '^$' -bench . -count 5 ./engine/pluginhost/bench
+//	go test -run '^$' -bench . -benchtime 2s ./engine/pluginhost/bench
+//
+// docs/PERFORMANCE.md says how its figures were taken (interleaved rounds,
+// benchstat) on a shared machine.
 package bench
 
 import (
@@ -15,14 +18,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/go-hclog"
 	"gopkg.in/yaml.v3"
@@ -65,6 +64,16 @@ func (t hosted) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.Render
 
 func (t hosted) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
 	return t.host.Handle(ctx, t.name, req)
+}
+
+// pid returns the plugin's process id, 0 if it is not running.
+func (t hosted) pid() int {
+	for _, st := range t.host.Status() {
+		if st.Name == t.name {
+			return st.PID
+		}
+	}
+	return 0
 }
 
 // plugins is one warm host running the quiz and the SDK's echo test plugin,
@@ -226,81 +235,3 @@ func variants(b *testing.B, name string, newCT func() sdk.ContentType, check fun
 	b.Run("process", func(b *testing.B) { serial(b, mustHosted(b, name), check, fn) })
 	b.Run("process-parallel", func(b *testing.B) { parallel(b, mustHosted(b, name), check, fn) })
 }
-
-// warmUp checks the answer once and makes a few untimed calls, so that lazy
-// initialisation on either side is not part of the measurement.
-func warmUp(b *testing.B, t target, check func(*testing.B, target), fn call) {
-	b.Helper()
-	check(b, t)
-	for range 20 {
-		if err := fn(context.Background(), t); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-// serial times b.N calls one after another.
-func serial(b *testing.B, t target, check func(*testing.B, target), fn call) {
-	warmUp(b, t, check, fn)
-	ctx := context.Background()
-	lat := make([]time.Duration, b.N)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := range b.N {
-		start := time.Now()
-		if err := fn(ctx, t); err != nil {
-			b.Fatal(err)
-		}
-		lat[i] = time.Since(start)
-	}
-	b.StopTimer()
-	report(b, lat)
-}
-
-// parallelism is goroutines per GOMAXPROCS in parallel runs: 4 × 2 cores =
-// 8 concurrent calls, several learners' requests in flight at once.
-const parallelism = 4
-
-// parallel times b.N calls made from parallelism × GOMAXPROCS goroutines.
-// Its ns/op is wall time per call (the inverse of throughput); p50 and p99
-// are the latency each caller saw.
-func parallel(b *testing.B, t target, check func(*testing.B, target), fn call) {
-	warmUp(b, t, check, fn)
-	lat := make([]time.Duration, b.N)
-	var next atomic.Int64
-	b.ReportAllocs()
-	b.SetParallelism(parallelism)
-	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		ctx := context.Background()
-		for pb.Next() {
-			start := time.Now()
-			if err := fn(ctx, t); err != nil {
-				b.Error(err)
-				return
-			}
-			lat[next.Add(1)-1] = time.Since(start)
-		}
-	})
-	b.StopTimer()
-	report(b, lat[:next.Load()])
-}
-
-// report adds the latency percentiles and the throughput to the result.
-func report(b *testing.B, lat []time.Duration) {
-	if len(lat) == 0 {
-		return
-	}
-	slices.Sort(lat)
-	b.ReportMetric(micros(percentile(lat, 0.50)), "p50-µs")
-	b.ReportMetric(micros(percentile(lat, 0.99)), "p99-µs")
-	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "calls/s")
-}
-
-// percentile returns the nearest-rank p-th percentile of sorted.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	i := int(math.Ceil(p*float64(len(sorted)))) - 1
-	return sorted[max(i, 0)]
-}
-
-func micros(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) }
