@@ -48,7 +48,21 @@ func newPolicy() *bluemonday.Policy {
 // "> [!CAUTION]") become asides with role="note" and a visible label.
 // The engine gives the object's title as <h1>, so a "# Heading" in src moves
 // every heading down one level; images load lazily to spare slow machines.
+//
+// Results are memoized: author text is the same on every render of an
+// object, and converting and sanitizing it was half the cost of a quiz
+// render (see docs/PERFORMANCE.md).
 func Markdown(src, mediaBase string) template.HTML {
+	key := mediaBase + "\x00" + src
+	if h, ok := rendered.get(key); ok {
+		return h
+	}
+	h := render(src, mediaBase)
+	rendered.put(key, h)
+	return h
+}
+
+func render(src, mediaBase string) template.HTML {
 	var buf bytes.Buffer
 	if err := md.Convert([]byte(src), &buf); err != nil {
 		return template.HTML("<p>" + template.HTMLEscapeString(src) + "</p>")
