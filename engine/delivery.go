@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/rand/v2"
 	"time"
 
 	"github.com/google/uuid"
@@ -183,7 +184,9 @@ type Outcome struct {
 // maxConflictRetries bounds retries when two tabs interact with the same
 // object at once; each retry re-reads the state and asks the plugin again,
 // which is safe because content types are pure functions of their input.
-const maxConflictRetries = 3
+// A short random pause before each retry keeps two racing tabs from
+// colliding again in lockstep.
+const maxConflictRetries = 5
 
 // Interact sends one learner interaction to the object's content type and
 // records the new learner state with the statements it produced, atomically.
@@ -203,6 +206,11 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	for attempt := 0; ; attempt++ {
 		out, err := d.interactOnce(ctx, learner, m, o, in)
 		if ErrorCode(err) == ECONFLICT && attempt < maxConflictRetries && isStateConflict(err) {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Duration(1+rand.IntN(4*(attempt+1))) * time.Millisecond):
+			}
 			continue
 		}
 		return out, err
