@@ -2,21 +2,13 @@ package postgres
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
-)
-
-// Page sizes of Statements.
-const (
-	defaultLimit = 100
-	maxLimit     = 1000
 )
 
 // Statement returns one statement by id, voided or not; ENOTFOUND if
@@ -79,7 +71,7 @@ type pageRow struct {
 // EINVALID for a negative limit, a registration that is not a UUID, or a
 // cursor that is not from a listing in the same order.
 func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.Statement, string, error) {
-	limit, err := pageLimit(f.Limit)
+	limit, err := engine.PageLimit(f.Limit)
 	if err != nil {
 		return nil, "", err
 	}
@@ -95,7 +87,7 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		next = cursor{asc: f.Ascending, stored: last.Stored.UnixMicro(), seq: last.Seq}.String()
+		next = engine.Cursor{Asc: f.Ascending, Stored: last.Stored.UnixMicro(), Seq: last.Seq}.String()
 	}
 	out := make([]xapi.Statement, len(rows))
 	for i := range rows {
@@ -208,66 +200,16 @@ func pageConds(f engine.StatementFilter, p *params) ([]string, error) {
 		conds = append(conds, "t.stored <= "+p.add(pgTime(*f.Until)))
 	}
 	if f.Cursor != "" {
-		c, err := parseCursor(f.Cursor, f.Ascending)
+		c, err := engine.ParseCursor(f.Cursor, f.Ascending)
 		if err != nil {
 			return nil, err
 		}
-		at := time.UnixMicro(c.stored).UTC()
+		at := time.UnixMicro(c.Stored).UTC()
 		op := "<"
 		if f.Ascending {
 			op = ">"
 		}
-		conds = append(conds, "(t.stored, t.seq) "+op+" ("+p.add(at)+", "+p.add(c.seq)+")")
+		conds = append(conds, "(t.stored, t.seq) "+op+" ("+p.add(at)+", "+p.add(c.Seq)+")")
 	}
 	return conds, nil
-}
-
-func pageLimit(n int) (int, error) {
-	switch {
-	case n < 0:
-		return 0, engine.FieldError("limit", "%d is negative", n)
-	case n == 0:
-		return defaultLimit, nil
-	}
-	return min(n, maxLimit), nil
-}
-
-// cursor is the position after the last statement of a page: its stored
-// time in Unix microseconds and sequence number, and the order of the
-// listing.
-type cursor struct {
-	asc    bool
-	stored int64
-	seq    int64
-}
-
-func (c cursor) String() string {
-	return base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%s.%d.%d", direction(c.asc), c.stored, c.seq))
-}
-
-func direction(asc bool) string {
-	if asc {
-		return "a"
-	}
-	return "d"
-}
-
-func parseCursor(s string, asc bool) (cursor, error) {
-	bad := engine.FieldError("cursor", "is not a cursor from a previous page of this listing")
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	if err != nil {
-		return cursor{}, bad
-	}
-	parts := strings.Split(string(b), ".")
-	if len(parts) != 3 || parts[0] != direction(asc) {
-		return cursor{}, bad
-	}
-	c := cursor{asc: asc}
-	if c.stored, err = strconv.ParseInt(parts[1], 10, 64); err != nil {
-		return cursor{}, bad
-	}
-	if c.seq, err = strconv.ParseInt(parts[2], 10, 64); err != nil {
-		return cursor{}, bad
-	}
-	return c, nil
 }

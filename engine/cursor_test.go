@@ -1,0 +1,38 @@
+package engine_test
+
+import (
+	"testing"
+
+	"github.com/lode-elearning/lode/engine"
+)
+
+func TestCursor(t *testing.T) {
+	c := engine.Cursor{Asc: true, Stored: 1764230400123456, Seq: 42}
+	got, err := engine.ParseCursor(c.String(), true)
+	if err != nil || got != c {
+		t.Fatalf("round trip: %+v, %v", got, err)
+	}
+	for name, s := range map[string]string{
+		"OtherOrder": c.String(), // an ascending cursor used for a descending listing
+		"Garbage":    "not-a-cursor!",
+		"Empty":      "",
+		"NotNumbers": "YS54Lnk", // "a.x.y"
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := engine.ParseCursor(s, false); engine.ErrorCode(err) != engine.EINVALID {
+				t.Fatalf("err = %v, want invalid", err)
+			}
+		})
+	}
+}
+
+func TestPageLimit(t *testing.T) {
+	for _, tc := range []struct{ in, want int }{{0, engine.DefaultPageLimit}, {1, 1}, {5000, engine.MaxPageLimit}} {
+		if got, err := engine.PageLimit(tc.in); err != nil || got != tc.want {
+			t.Errorf("PageLimit(%d) = %d, %v; want %d", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := engine.PageLimit(-1); engine.ErrorCode(err) != engine.EINVALID {
+		t.Errorf("negative limit: %v", err)
+	}
+}
