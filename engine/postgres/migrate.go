@@ -4,15 +4,12 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/migration"
 )
 
 //go:embed migrations/*.sql
@@ -22,36 +19,9 @@ var migrationFS embed.FS
 // starting at once from applying the same migration.
 const migrationLock = 0x10de_5c4e_4a11
 
-// migration is one numbered file of migrations/, e.g. 0001_init.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations in order. They must be numbered
-// 1, 2, 3... without gaps: the highest number is the schema version this
-// build knows.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]migration, 0, len(names))
-	for i, name := range names { // fs.Glob sorts names
-		base := strings.TrimSuffix(path.Base(name), ".sql")
-		num, label, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil || v != i+1 {
-			return nil, fmt.Errorf("migration %s: want number %04d", name, i+1)
-		}
-		b, err := fs.ReadFile(migrationFS, name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: label, sql: string(b)})
-	}
-	return out, nil
+// migrations returns the embedded migrations in order.
+func migrations() ([]migration.Migration, error) {
+	return migration.Load(migrationFS, "migrations/*.sql")
 }
 
 const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -97,22 +67,22 @@ func lockMigrations(ctx context.Context, tx *sqlx.Tx) error {
 	return nil
 }
 
-func apply(ctx context.Context, tx *sqlx.Tx, m migration, at time.Time) error {
+func apply(ctx context.Context, tx *sqlx.Tx, m migration.Migration, at time.Time) error {
 	if err := lockMigrations(ctx, tx); err != nil {
 		return err
 	}
 	var applied bool
-	if err := tx.GetContext(ctx, &applied, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.version); err != nil {
+	if err := tx.GetContext(ctx, &applied, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = $1)`, m.Version); err != nil {
 		return dbError(err, "read schema_migrations")
 	}
 	if applied {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return dbError(err, fmt.Sprintf("apply migration %04d_%s", m.version, m.name))
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return dbError(err, fmt.Sprintf("apply migration %04d_%s", m.Version, m.Name))
 	}
 	const q = `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)`
-	if _, err := tx.ExecContext(ctx, q, m.version, m.name, at); err != nil {
+	if _, err := tx.ExecContext(ctx, q, m.Version, m.Name, at); err != nil {
 		return dbError(err, "record migration")
 	}
 	return nil

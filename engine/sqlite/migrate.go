@@ -4,49 +4,19 @@ import (
 	"context"
 	"embed"
 	"fmt"
-	"io/fs"
-	"path"
-	"strconv"
-	"strings"
 
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/migration"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migration is one numbered file of migrations/, e.g. 0001_init.sql.
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// migrations returns the embedded migrations in order. They must be numbered
-// 1, 2, 3... without gaps: the highest number is the schema version this
-// build knows.
-func migrations() ([]migration, error) {
-	names, err := fs.Glob(migrationFS, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	out := make([]migration, 0, len(names))
-	for i, name := range names { // fs.Glob sorts names
-		base := strings.TrimSuffix(path.Base(name), ".sql")
-		num, label, _ := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if err != nil || v != i+1 {
-			return nil, fmt.Errorf("migration %s: want number %04d", name, i+1)
-		}
-		b, err := fs.ReadFile(migrationFS, name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: label, sql: string(b)})
-	}
-	return out, nil
+// migrations returns the embedded migrations in order.
+func migrations() ([]migration.Migration, error) {
+	return migration.Load(migrationFS, "migrations/*.sql")
 }
 
 const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -78,19 +48,19 @@ func (db *DB) Migrate(ctx context.Context) error {
 	return nil
 }
 
-func apply(ctx context.Context, tx *sqlx.Tx, m migration, at int64) error {
+func apply(ctx context.Context, tx *sqlx.Tx, m migration.Migration, at int64) error {
 	var applied bool
-	if err := tx.GetContext(ctx, &applied, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, m.version); err != nil {
+	if err := tx.GetContext(ctx, &applied, `SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?)`, m.Version); err != nil {
 		return dbError(err, "read schema_migrations")
 	}
 	if applied {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-		return dbError(err, fmt.Sprintf("apply migration %04d_%s", m.version, m.name))
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return dbError(err, fmt.Sprintf("apply migration %04d_%s", m.Version, m.Name))
 	}
 	const q = `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`
-	if _, err := tx.ExecContext(ctx, q, m.version, m.name, at); err != nil {
+	if _, err := tx.ExecContext(ctx, q, m.Version, m.Name, at); err != nil {
 		return dbError(err, "record migration")
 	}
 	return nil

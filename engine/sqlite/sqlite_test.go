@@ -68,7 +68,7 @@ func TestMigrate(t *testing.T) {
 		}
 		var want []string
 		for _, m := range all {
-			want = append(want, m.name)
+			want = append(want, m.Name)
 		}
 		if !slices.Equal(names, want) {
 			t.Fatalf("schema_migrations holds %v, want %v", names, want)
