@@ -1,0 +1,186 @@
+package xapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// referenceJSON decodes raw with encoding/json's Token API into a node
+// tree: the oracle parseJSON's own scanner must agree with.
+func referenceJSON(raw []byte) (*node, error) {
+	if !utf8.Valid(raw) {
+		return nil, errors.New("not UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var read func(tok json.Token, depth int) (*node, error)
+	read = func(tok json.Token, depth int) (*node, error) {
+		switch t := tok.(type) {
+		case nil:
+			return &node{kind: kindNull}, nil
+		case bool:
+			return &node{kind: kindBool, b: t}, nil
+		case json.Number:
+			return &node{kind: kindNumber, s: string(t)}, nil
+		case string:
+			return &node{kind: kindString, s: t}, nil
+		case json.Delim:
+			if depth >= maxDepth {
+				return nil, errors.New("too deep")
+			}
+			n := &node{kind: kindArray, arr: []*node{}}
+			if t == '{' {
+				n = &node{kind: kindObject, obj: map[string]*node{}}
+			}
+			for {
+				tok, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				if tok == json.Delim(']') || tok == json.Delim('}') {
+					return n, nil
+				}
+				if n.kind == kindArray {
+					el, err := read(tok, depth+1)
+					if err != nil {
+						return nil, err
+					}
+					n.arr = append(n.arr, el)
+					continue
+				}
+				key := tok.(string)
+				vt, err := dec.Token()
+				if err != nil {
+					return nil, err
+				}
+				val, err := read(vt, depth+1)
+				if err != nil {
+					return nil, err
+				}
+				n.set(key, val)
+			}
+		}
+		return nil, errors.New("unexpected token")
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	n, err := read(tok, 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, errors.New("trailing data")
+	}
+	return n, nil
+}
+
+// sameTree compares two decodings, duplicates included.
+func sameTree(a, b *node) bool {
+	if a.kind != b.kind || a.b != b.b || a.s != b.s || a.dup != b.dup || len(a.arr) != len(b.arr) || len(a.keys) != len(b.keys) {
+		return false
+	}
+	for i := range a.arr {
+		if !sameTree(a.arr[i], b.arr[i]) {
+			return false
+		}
+	}
+	for i, k := range a.keys {
+		if b.keys[i] != k || !sameTree(a.obj[k], b.obj[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkAgainstReference fails unless parseJSON and the encoding/json
+// reference accept the same input and decode it alike.
+func checkAgainstReference(t *testing.T, raw []byte) {
+	t.Helper()
+	got, err := parseJSON(raw)
+	want, refErr := referenceJSON(raw)
+	switch {
+	case (err == nil) != (refErr == nil):
+		t.Fatalf("%q: parseJSON error %v, encoding/json error %v", raw, err, refErr)
+	case err == nil && !sameTree(got, want):
+		t.Fatalf("%q: decoded as %s, encoding/json as %s", raw, got.raw(), want.raw())
+	}
+}
+
+var jsonCases = []string{
+	`{}`, `[]`, ` { "a" : [ 1 , -2.5e+3 , 0 , -0 , 1E2 , true , false , null ] } `,
+	`{"a":1,"a":2,"b":{"a":3}}`, `"plain"`, `"esc \" \\ \/ \b \f \n \r \t \u00e9 \u20AC"`,
+	`"pair \ud83d\ude00"`, `"lone \ud83d x"`, `"lone low \ude00"`, `"high then escape \ud83d\n"`,
+	`"high high \ud83d\ud83d\ude00"`, `"bad \u12G4"`, `"bad \x"`, "\"ctl \x01\"", "\"tab \t\"",
+	`01`, `1.`, `.5`, `-`, `1e`, `1e+`, `+1`, `tru`, `nul`, `[1,]`, `{"a":1,}`, `{"a" 1}`, `{1:2}`,
+	`[1 2]`, `{} {}`, `{}x`, ``, `   `, `"unterminated`, `"\`, `[`, `{"a":`, "\xff", `"é"`,
+	strings.Repeat("[", maxDepth) + strings.Repeat("]", maxDepth),
+	strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1),
+}
+
+func TestParseJSONAgreesWithEncodingJSON(t *testing.T) {
+	for _, c := range jsonCases {
+		checkAgainstReference(t, []byte(c))
+	}
+	// Every statement the tests and the fuzz corpus hold.
+	for _, dir := range []string{"testdata/statements", "testdata/fuzz/FuzzParseStatement"} {
+		files, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			b, err := os.ReadFile(filepath.Join(dir, f.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rest, ok := bytes.CutPrefix(b, []byte("go test fuzz v1\n[]byte(")); ok {
+				q, err := strconv.Unquote(string(bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(rest), []byte(")")))))
+				if err != nil {
+					t.Fatalf("%s: %v", f.Name(), err)
+				}
+				b = []byte(q)
+			}
+			checkAgainstReference(t, b)
+		}
+	}
+}
+
+// FuzzParseJSON compares parseJSON with encoding/json on arbitrary input.
+func FuzzParseJSON(f *testing.F) {
+	for _, c := range jsonCases {
+		f.Add([]byte(c))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) { checkAgainstReference(t, raw) })
+}
+
+func BenchmarkParseJSON(b *testing.B) {
+	raw, err := os.ReadFile("testdata/statements/context_agents_2.0.json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Scanner", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := parseJSON(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("EncodingJSON", func(b *testing.B) {
+		b.SetBytes(int64(len(raw)))
+		for b.Loop() {
+			if _, err := referenceJSON(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
