@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"slices"
 	"testing"
 	"time"
 
@@ -147,6 +148,8 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
+	t.Run("LargeBatch", func(t *testing.T) { testLargeBatch(t, open) })
+
 	t.Run("Invalid", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
@@ -160,6 +163,74 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 			wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{ok, st}), engine.EINVALID)
 			_, err := s.Statements.Statement(t.Context(), ok.ID)
 			wantCode(t, err, engine.ENOTFOUND)
+		}
+	})
+}
+
+// batchOf returns n statements of one registration, all stored at the same
+// instant, so that only the order of the batch orders them.
+func batchOf(n int) []xapi.Statement {
+	reg, at := newID(), now()
+	out := make([]xapi.Statement, n)
+	for i := range out {
+		out[i] = baseStatement()
+		out[i].Context.Registration = reg
+		out[i].Stored = &at
+	}
+	return out
+}
+
+// testLargeBatch stores batches of the size LRS clients send, which a
+// store may write another way than a few statements (PostgreSQL: COPY).
+func testLargeBatch(t *testing.T, open func(t *testing.T) Stores) {
+	const n = 50
+	t.Run("KeepsOrderAndSkipsDuplicates", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		batch := batchOf(n)
+		mustStore(t, s, batch[7]) // stored before, by an earlier request
+		retry := batch[7]
+		later := retry.Stored.Add(time.Minute)
+		retry.Stored = &later
+		withDup := append(slices.Clone(batch), batch[3]) // and twice in the batch
+		withDup[7] = retry
+		mustStore(t, s, withDup...)
+		f := engine.StatementFilter{Registration: batch[0].Context.Registration, Ascending: true, Limit: 2 * n}
+		got, _, err := s.Statements.Statements(t.Context(), f)
+		must(t, err)
+		// batch[7] was stored first, at the same instant as the others.
+		want := append([]xapi.Statement{batch[7]}, slices.Delete(slices.Clone(batch), 7, 8)...)
+		sameIDs(t, got, want...)
+	})
+
+	t.Run("ConflictStoresNothing", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		old := baseStatement()
+		mustStore(t, s, old)
+		batch := batchOf(n)
+		changed := old
+		changed.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
+		batch[n-1] = changed
+		wantCode(t, s.Statements.StoreStatements(t.Context(), batch), engine.ECONFLICT)
+		wantIDs(t, s, engine.StatementFilter{Registration: batch[0].Context.Registration})
+	})
+
+	t.Run("Voiding", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		stored, late := baseStatement(), baseStatement()
+		mustStore(t, s, stored, voiding(late.ID))
+		batch := batchOf(n)
+		batch[10] = voiding(stored.ID)    // a statement stored earlier
+		batch[20] = voiding(batch[30].ID) // a later one in the batch
+		batch[40] = late                  // voided before it arrives
+		mustStore(t, s, batch...)
+		for _, id := range []string{stored.ID, batch[30].ID, late.ID} {
+			wantVoided(t, s, id, true)
+		}
+		for _, i := range []int{0, 10, 20, 49} {
+			wantVoided(t, s, batch[i].ID, false)
 		}
 	})
 }
