@@ -20,17 +20,17 @@ const maxDefinitions = 500
 const definitionPath = `strict $.** ? (@.id == $id && @.definition.type() == "object").definition`
 
 // ActivityDefinitions returns the definitions stored statements give the
-// activity, as their object or a context activity, oldest first: at most
-// the maxDefinitions most recent.
+// activity, as their object or a context activity, oldest first: those of
+// the maxDefinitions most recent statements about it.
 func (db *DB) ActivityDefinitions(ctx context.Context, activityID string) ([]json.RawMessage, error) {
-	const q = `SELECT d FROM (
-			SELECT s.stored, s.seq, jsonb_path_query(s.statement, '` + definitionPath + `', jsonb_build_object('id', $1::text)) AS d
-			FROM statement_activities a
-			JOIN statements s ON s.id = a.statement_id
-			WHERE a.activity_id = $1
-		) found
-		ORDER BY stored DESC, seq DESC
-		LIMIT $2`
+	const q = `SELECT jsonb_path_query(s.statement, '` + definitionPath + `', jsonb_build_object('id', $1::text))
+		FROM (
+			SELECT statement, stored, seq FROM statements
+			WHERE activities @> ARRAY[$1::text]
+			ORDER BY stored DESC, seq DESC
+			LIMIT $2
+		) s
+		ORDER BY s.stored DESC, s.seq DESC`
 	var defs [][]byte
 	if err := db.db.SelectContext(ctx, &defs, q, activityID, maxDefinitions); err != nil {
 		return nil, dbError(err, "read the definitions of activity "+activityID)

@@ -98,8 +98,9 @@ func seeded(b *testing.B, db *DB) bool {
 
 // seed fills an empty database in SQL, chunk by chunk: statements shaped
 // like the engine's for pages (an account actor, the object, the module as
-// parent, the content type's profile as category, the cmi5 session id),
-// their related activities, then statistics for the planner.
+// parent, the content type's profile as category, the cmi5 session id, the
+// engine as authority) with their related activities and agents, then
+// statistics for the planner.
 func seed(b *testing.B, db *DB) {
 	start := time.Now()
 	ctx := b.Context()
@@ -107,12 +108,6 @@ func seed(b *testing.B, db *DB) {
 		if _, err := db.db.ExecContext(ctx, seedStatementsSQL, benchHome, from, from+seedChunk-1); err != nil {
 			b.Fatalf("seed statements %d..: %v", from, err)
 		}
-	}
-	if _, err := db.db.ExecContext(ctx, seedActivitiesSQL); err != nil {
-		b.Fatalf("seed statement_activities: %v", err)
-	}
-	if _, err := db.db.ExecContext(ctx, seedAgentsSQL); err != nil {
-		b.Fatalf("seed statement_agents: %v", err)
 	}
 	for _, q := range []string{`VACUUM ANALYZE`,
 		`CREATE TABLE bench_seed (statements integer NOT NULL)`,
@@ -127,7 +122,7 @@ func seed(b *testing.B, db *DB) {
 // seedStatementsSQL inserts statements $2..$3. Statement g is by learner
 // g % 1000 about activity (g / 1000) % 20, stored 10 s after statement g-1.
 const seedStatementsSQL = `
-INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp)
+INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, activities, agents)
 SELECT id, jsonb_build_object(
 		'id', id,
 		'actor', jsonb_build_object('objectType', 'Agent', 'name', 'Learner ' || l,
@@ -142,8 +137,11 @@ SELECT id, jsonb_build_object(
 				'category', jsonb_build_array(jsonb_build_object('objectType', 'Activity', 'id', 'https://w3id.org/xapi/cmi5/v1.0',
 					'definition', jsonb_build_object('type', 'http://adlnet.gov/expapi/activities/profile')))),
 			'extensions', jsonb_build_object('https://w3id.org/xapi/cmi5/context/extensions/sessionid', reg)),
-		'timestamp', at, 'stored', at, 'version', '1.0.3'),
-	'account::' || $1 || '|learner-' || l, verb, object, reg, stored, stored
+		'timestamp', at, 'stored', at, 'version', '1.0.3',
+		'authority', jsonb_build_object('objectType', 'Agent', 'name', 'Lode',
+			'account', jsonb_build_object('homePage', $1::text, 'name', 'lode engine'))),
+	'account::' || $1 || '|learner-' || l, verb, object, reg, stored, stored,
+	ARRAY[object, module, 'https://w3id.org/xapi/cmi5/v1.0'], ARRAY['a:account::' || $1 || '|lode engine']
 FROM (
 	SELECT gen_random_uuid() AS id, l, module, module || '/objects/o-' || (k % 2) AS object, stored,
 		to_char(stored AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at,
@@ -157,20 +155,3 @@ FROM (
 	) AS s
 ) AS t
 ORDER BY stored`
-
-// seedAgentsSQL records each statement's actor as the agent it is about,
-// as linkStatements does, where the schema has statement_agents
-// (migration 0004).
-const seedAgentsSQL = `
-DO $$ BEGIN
-	IF to_regclass('statement_agents') IS NOT NULL THEN
-		INSERT INTO statement_agents (agent_ifi, relation, statement_id) SELECT actor_ifi, 'direct', id FROM statements;
-	END IF;
-END $$`
-
-// seedActivitiesSQL relates each statement to its object, module and
-// profile, as linkStatements does.
-const seedActivitiesSQL = `
-INSERT INTO statement_activities (activity_id, statement_id)
-SELECT a, id FROM statements,
-	unnest(ARRAY[object_id, statement #>> '{context,contextActivities,parent,0,id}', 'https://w3id.org/xapi/cmi5/v1.0']) AS a`

@@ -49,6 +49,7 @@ func lodeStatement(learnerID, registrationID, moduleID, objectID, marker string,
 			},
 		},
 		Timestamp: &at, Stored: &at, Version: string(xapi.V103),
+		Authority: &xapi.Agent{ObjectType: "Agent", Name: "Lode", Account: &xapi.Account{HomePage: benchHome, Name: "lode engine"}},
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -274,13 +275,35 @@ func TestStatementIndexes(t *testing.T) {
 	}
 
 	t.Run("RelatedActivities", func(t *testing.T) {
-		var got []string
-		const q = `SELECT activity_id FROM statement_activities WHERE statement_id = $1 ORDER BY activity_id`
-		if err := db.db.SelectContext(t.Context(), &got, q, target.ID); err != nil {
+		var got pq.StringArray
+		const q = `SELECT activities FROM statements WHERE id = $1`
+		if err := db.db.GetContext(t.Context(), &got, q, target.ID); err != nil {
 			t.Fatal(err)
 		}
+		slices.Sort(got)
 		if want := []string{"https://lode.example/course", "https://lode.example/m", "https://lode.example/q"}; !slices.Equal(got, want) {
 			t.Fatalf("related activities %v, want %v", got, want)
+		}
+	})
+
+	t.Run("Agents", func(t *testing.T) {
+		// The actor is actor_ifi, not in agents; the others are, by relation.
+		st := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{ObjectType: "Group", Mbox: "mailto:team@b.org",
+			Member: []xapi.Agent{{Mbox: "mailto:a@b.org"}}},
+			Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/mentored"}, Object: xapi.Object{ObjectType: "Agent", Mbox: "mailto:c@b.org"},
+			Context:   &xapi.Context{Instructor: &xapi.Agent{Mbox: "mailto:i@b.org"}},
+			Authority: &xapi.Agent{Account: &xapi.Account{HomePage: "https://lode.example", Name: "client"}}, Stored: &now}
+		if err := db.StoreStatements(t.Context(), []xapi.Statement{st}); err != nil {
+			t.Fatal(err)
+		}
+		var got pq.StringArray
+		if err := db.db.GetContext(t.Context(), &got, `SELECT agents FROM statements WHERE id = $1`, st.ID); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(got)
+		want := []string{"a:account::https://lode.example|client", "d:mbox::mailto:a@b.org", "d:mbox::mailto:c@b.org", "r:mbox::mailto:i@b.org"}
+		if !slices.Equal(got, want) {
+			t.Fatalf("agents %q, want %q", got, want)
 		}
 	})
 
@@ -304,4 +327,43 @@ func TestStatementIndexes(t *testing.T) {
 			t.Fatalf("stored %v, want %v", got.Stored, want)
 		}
 	})
+}
+
+// TestCopyRacesAnotherWriter has a batch large enough for COPY include a
+// statement that another transaction is storing, uncommitted, when the
+// batch checks which ids are taken: the COPY waits, fails on the id once
+// the other commits, and the batch is stored by INSERT instead, whole.
+func TestCopyRacesAnotherWriter(t *testing.T) {
+	db := MustOpenDB(t)
+	batch := lodeStatements(copyMin*2, "learner-race", uuid.NewString(), "m", "o", "race")
+	blocker, err := db.db.BeginTxx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Rollback()
+	pend, err := pendingStatements(batch[5:6])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := storeStatements(t.Context(), blocker, pend); err != nil {
+		t.Fatal(err)
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- db.StoreStatements(t.Context(), batch) }()
+	waitFor(t, db, `SELECT count(*) = 1 FROM pg_stat_activity
+		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY statements%'`)
+	if err := blocker.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-errc; err != nil {
+		t.Fatalf("StoreStatements racing another writer: %v", err)
+	}
+	got, _, err := db.Statements(t.Context(), engine.StatementFilter{Registration: batch[0].Context.Registration, Ascending: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(batch) {
+		t.Fatalf("%d statements stored, want %d", len(got), len(batch))
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	neturl "net/url"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -44,7 +46,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	if url == "" {
 		return nil, engine.FieldError("url", "is empty: give a URL such as postgres://lode@localhost:5432/lode")
 	}
-	x, err := sqlx.Open("postgres", url)
+	x, err := sqlx.Open("postgres", withBinaryParameters(url))
 	if err != nil {
 		return nil, &engine.Error{Code: engine.EINVALID, Field: "url", Message: "is not a PostgreSQL URL", Err: err}
 	}
@@ -61,6 +63,28 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// withBinaryParameters sets lib/pq's binary_parameters unless the URL does.
+// With it a query with arguments is one round trip (Parse, Bind and Execute
+// sent together) rather than two (Parse and Describe, then Bind and
+// Execute), which doubles the rate of short writes. It also sends []byte
+// arguments as binary, which suits the bytea and json columns they go to.
+func withBinaryParameters(dsn string) string {
+	if strings.Contains(dsn, "binary_parameters") {
+		return dsn
+	}
+	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+		return dsn + " binary_parameters=yes" // key=value form
+	}
+	u, err := neturl.Parse(dsn)
+	if err != nil {
+		return dsn // sqlx.Open reports it
+	}
+	q := u.Query()
+	q.Set("binary_parameters", "yes")
+	u.RawQuery = q.Encode()
+	return u.String()
 }
 
 // Close closes the connection pool.

@@ -11,6 +11,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
 	"github.com/lode-elearning/lode/engine/storetest"
 )
 
@@ -151,6 +154,58 @@ func TestMigrate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+		}
+	})
+
+	t.Run("MovesLinkTablesIntoStatementRows", func(t *testing.T) {
+		// Migration 0005 replaces statement_activities and statement_agents
+		// with columns: a database written by an older Lode keeps every
+		// statement findable.
+		db, err := Open(t.Context(), mustOwnDatabase(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		all, err := migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.db.ExecContext(t.Context(), createMigrationsTable); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range all[:4] {
+			if err := db.withTx(t.Context(), func(tx *sqlx.Tx) error { return apply(t.Context(), tx, m, db.stamp()) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const old = `
+			INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, stored)
+			VALUES ('6f1c1d1e-0000-4000-8000-000000000001', '{}', 'mbox::mailto:a@b.org', 'v', 'https://lode.example/q', now());
+			INSERT INTO statement_activities VALUES
+				('https://lode.example/q', '6f1c1d1e-0000-4000-8000-000000000001'),
+				('https://lode.example/m', '6f1c1d1e-0000-4000-8000-000000000001');
+			INSERT INTO statement_agents VALUES
+				('mbox::mailto:a@b.org', 'direct', '6f1c1d1e-0000-4000-8000-000000000001'),
+				('mbox::mailto:i@b.org', 'related', '6f1c1d1e-0000-4000-8000-000000000001'),
+				('account::https://lode.example|client', 'authority', '6f1c1d1e-0000-4000-8000-000000000001');`
+		if _, err := db.db.ExecContext(t.Context(), old); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		var row struct {
+			Activities pq.StringArray `db:"activities"`
+			Agents     pq.StringArray `db:"agents"`
+		}
+		if err := db.db.GetContext(t.Context(), &row, `SELECT activities, agents FROM statements`); err != nil {
+			t.Fatal(err)
+		}
+		if want := []string{"https://lode.example/m", "https://lode.example/q"}; !slices.Equal(row.Activities, want) {
+			t.Errorf("activities %q, want %q", row.Activities, want)
+		}
+		if want := []string{"a:account::https://lode.example|client", "r:mbox::mailto:i@b.org"}; !slices.Equal(row.Agents, want) {
+			t.Errorf("agents %q, want %q", row.Agents, want)
 		}
 	})
 

@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -110,10 +113,15 @@ func (p *params) add(arg any) string {
 }
 
 // statementQuery returns the query of a page of f's statements, n at most.
-// Without filters it is one index scan. With filters it is the union of the
-// statements that match themselves and those whose reference chain reaches
-// a statement that matches (few: references are rare), each branch ordered
-// and limited on its own so that both can use an index.
+// Without filters it is one index scan. With filters it is the union of
+// the statements that match themselves and those whose reference chain
+// reaches a statement that matches (few: references are rare), each branch
+// ordered and limited on its own so that each can use an index, and a
+// statement in two branches listed once (by stored and seq: comparing
+// whole documents would cost more). The agent
+// filter splits the first branch in two: statements by the agent, read in
+// order from a btree index, and statements that mention the agent
+// otherwise, found through the GIN index on agents.
 func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 	var p params
 	page, err := pageConds(f, &p)
@@ -124,14 +132,30 @@ func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 	if err != nil {
 		return "", nil, err
 	}
+	agent := agentConds(f, "t", &p)
 	order := "DESC"
 	if f.Ascending {
 		order = "ASC"
 	}
 	orderBy := ` ORDER BY stored ` + order + `, seq ` + order + ` LIMIT ` + p.add(n)
-	if len(match) == 0 {
+	if len(match) == 0 && agent == nil {
 		return `SELECT seq, statement, stored FROM statements t WHERE ` + strings.Join(page, " AND ") + orderBy, p.args, nil
 	}
+	branch := func(conds ...[]string) string {
+		return `(SELECT seq, statement, stored FROM statements t WHERE ` + strings.Join(slices.Concat(conds...), " AND ") + orderBy + `)`
+	}
+	var branches []string
+	targetMatch := match
+	if agent == nil {
+		branches = append(branches, branch(page, match))
+	} else {
+		for _, a := range agent {
+			branches = append(branches, branch(page, match, []string{a}))
+		}
+		targetMatch = append(slices.Clip(match), "("+strings.Join(agent, " OR ")+")")
+	}
+	branches = append(branches, branch(page, []string{`t.id IN (
+		SELECT refs.id FROM refs JOIN statements t ON t.id = refs.target WHERE ` + strings.Join(targetMatch, " AND ") + `)`}))
 	// refs: (id, target) for each referencing statement and each statement
 	// its chain of references reaches.
 	q := `WITH RECURSIVE refs (id, target) AS (
@@ -139,34 +163,36 @@ func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 			UNION
 			SELECT refs.id, s.ref_id FROM refs JOIN statements s ON s.id = refs.target WHERE s.ref_id IS NOT NULL
 		)
-		SELECT seq, statement, stored FROM (
-			(SELECT seq, statement, stored FROM statements t
-				WHERE ` + strings.Join(append(page, match...), " AND ") + orderBy + `)
-			UNION
-			(SELECT seq, statement, stored FROM statements t
-				WHERE ` + strings.Join(page, " AND ") + ` AND t.id IN (
-					SELECT refs.id FROM refs JOIN statements t ON t.id = refs.target WHERE ` + strings.Join(match, " AND ") + `)` + orderBy + `)
-		) page` + orderBy
+		SELECT DISTINCT ON (stored, seq) seq, statement, stored FROM (` + strings.Join(branches, "\nUNION ALL\n") + `) page` + orderBy
 	return q, p.args, nil
 }
 
+// agentConds returns the alternative conditions on statement alias t of
+// the agent filter, nil if there is none: the agent is the actor, or is
+// in the agents column (migration 0005) as a direct agent, or in any
+// relation with related_agents.
+func agentConds(f engine.StatementFilter, t string, p *params) []string {
+	if f.Agent == "" {
+		return nil
+	}
+	if !f.RelatedAgents {
+		return []string{t + ".actor_ifi = " + p.add(f.Agent),
+			t + ".agents @> " + p.add(pq.Array([]string{agentKey(engine.AgentDirect, f.Agent)})) + "::text[]"}
+	}
+	keys := []string{agentKey(engine.AgentDirect, f.Agent), agentKey(engine.AgentAuthority, f.Agent), agentKey(engine.AgentRelated, f.Agent)}
+	return []string{t + ".actor_ifi = " + p.add(f.Agent), t + ".agents && " + p.add(pq.Array(keys)) + "::text[]"}
+}
+
 // matchConds returns the conditions on statement alias t of the filters
-// that references pass on: agent, verb, activity, registration.
+// other than agent that references pass on: verb, activity, registration.
 func matchConds(f engine.StatementFilter, t string, p *params) ([]string, error) {
 	var conds []string
-	if f.Agent != "" {
-		cond := t + ".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = " + p.add(f.Agent)
-		if !f.RelatedAgents {
-			cond += " AND relation = " + p.add(string(engine.AgentDirect))
-		}
-		conds = append(conds, cond+")")
-	}
 	if f.Verb != "" {
 		conds = append(conds, t+".verb_id = "+p.add(f.Verb))
 	}
 	if f.Activity != "" {
 		if f.RelatedActivities {
-			conds = append(conds, t+".id IN (SELECT statement_id FROM statement_activities WHERE activity_id = "+p.add(f.Activity)+")")
+			conds = append(conds, t+".activities @> "+p.add(pq.Array([]string{f.Activity}))+"::text[]")
 		} else {
 			conds = append(conds, t+".object_id = "+p.add(f.Activity))
 		}
@@ -190,8 +216,7 @@ func matchConds(f engine.StatementFilter, t string, p *params) ([]string, error)
 func pageConds(f engine.StatementFilter, p *params) ([]string, error) {
 	conds := []string{"NOT t.voided"}
 	if f.Authority != "" {
-		conds = append(conds, "t.id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = "+
-			p.add(f.Authority)+" AND relation = "+p.add(string(engine.AgentAuthority))+")")
+		conds = append(conds, "t.agents @> "+p.add(pq.Array([]string{agentKey(engine.AgentAuthority, f.Authority)}))+"::text[]")
 	}
 	if f.Since != nil {
 		conds = append(conds, "t.stored > "+p.add(pgTime(*f.Since)))

@@ -5,11 +5,13 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
+	"github.com/lib/pq/pqerror"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -29,8 +31,9 @@ type pending struct {
 	stored      string
 	timestamp   sql.NullString
 	ref         sql.NullString // the id its StatementRef object targets
-	links       engine.StatementLinks
-	voids       string // id of the statement it voids, if it is a voiding statement
+	activities  []string       // the activities column
+	agents      []string       // the agents column: relation ':' IFI
+	voids       string         // id of the statement it voids, if it is a voiding statement
 }
 
 // pendingStatements checks stmts and prepares their columns. EINVALID names
@@ -60,16 +63,21 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 		if len(b) > MaxStatementBytes {
 			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
 		}
+		links := engine.LinksOf(st)
 		p := pending{st: st, index: i, id: strings.ToLower(st.ID), doc: string(b), actor: st.Actor.IFI(), verb: st.Verb.ID,
-			stored: pgText(stored), links: engine.LinksOf(st)}
+			stored: pgText(stored), activities: links.Activities}
+		p.agents = agentKeys(links.Agents, p.actor)
+		if p.activities == nil {
+			p.activities = []string{}
+		}
 		if st.Timestamp != nil {
 			p.timestamp = sql.NullString{String: pgText(*st.Timestamp), Valid: true}
 		}
 		if st.Object.IsActivity() {
 			p.object = sql.NullString{String: st.Object.ID, Valid: true}
 		}
-		if xapi.IsUUID(p.links.Ref) {
-			p.ref = sql.NullString{String: p.links.Ref, Valid: true}
+		if xapi.IsUUID(links.Ref) {
+			p.ref = sql.NullString{String: links.Ref, Valid: true}
 		}
 		if st.Context != nil && st.Context.Registration != "" {
 			p.reg = sql.NullString{String: strings.ToLower(st.Context.Registration), Valid: true}
@@ -81,6 +89,23 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 	}
 	return out, nil
 }
+
+// agentKeys returns the agents column of a statement whose actor's IFI is
+// actor: every agent link but the actor's own direct one, as relation
+// initial ':' IFI (migration 0005).
+func agentKeys(links []engine.AgentLink, actor string) []string {
+	keys := []string{}
+	for _, a := range links {
+		if a.Relation == engine.AgentDirect && a.IFI == actor {
+			continue
+		}
+		keys = append(keys, agentKey(a.Relation, a.IFI))
+	}
+	return keys
+}
+
+// agentKey is the entry of the agents column for ifi in relation rel.
+func agentKey(rel engine.AgentRelation, ifi string) string { return string(rel)[:1] + ":" + ifi }
 
 // pgText formats t for a timestamptz[] array literal.
 func pgText(t time.Time) string { return pgTime(t).Format(time.RFC3339Nano) }
@@ -100,68 +125,162 @@ func (db *DB) StoreStatements(ctx context.Context, stmts []xapi.Statement) error
 	if err != nil {
 		return err
 	}
-	return db.withTx(ctx, func(tx *sqlx.Tx) error { return storeStatements(ctx, tx, p) })
+	if len(p) == 1 && p[0].voids == "" {
+		// One INSERT is atomic by itself: no BEGIN and COMMIT, so that the
+		// most common write is one round trip.
+		return storeStatements(ctx, db.db, p)
+	}
+	err = db.withTx(ctx, func(tx *sqlx.Tx) error { return storeStatements(ctx, tx, p) })
+	if uniqueViolation(err) {
+		// Another writer stored one of these ids between copyStatements'
+		// check and its COPY: the INSERT, which takes conflicts in its
+		// stride, sorts it out.
+		err = db.withTx(ctx, func(tx *sqlx.Tx) error { return insertStatements(ctx, tx, p) })
+	}
+	return err
 }
 
-// storeStatements inserts a batch in one statement, then checks that every
-// statement not inserted (its id was taken, by an earlier statement or one
-// earlier in the batch) is the same as the one stored.
-func storeStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
-	if len(stmts) == 0 {
-		return nil
+// copyMin is the smallest batch stored with COPY rather than INSERT: COPY
+// costs a few more round trips and saves much of the encoding and parsing
+// of arrays of JSON documents.
+const copyMin = 10
+
+// storeStatements stores a batch with COPY if it is large and q is a
+// transaction, with INSERT otherwise.
+func storeStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
+	if tx, ok := q.(*sqlx.Tx); ok && len(stmts) >= copyMin {
+		return copyStatements(ctx, tx, stmts)
 	}
-	inserted, err := insertStatements(ctx, tx, stmts)
-	if err != nil {
-		return err
+	return insertStatements(ctx, q, stmts)
+}
+
+// insertStatements inserts a batch with INSERT, which leaves out ids
+// already taken (by an earlier statement or one earlier in the batch), then
+// checks that each statement left out is the same as the one stored, and
+// applies the voiding statements of the batch.
+func insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
+	inserted := make(map[string]bool, len(stmts))
+	for chunk := range slices.Chunk(stmts, insertRows) {
+		query, args := insertQuery(chunk)
+		var got []string
+		if err := sqlx.SelectContext(ctx, q, &got, query, args...); err != nil {
+			return dbError(err, "store statements")
+		}
+		for _, id := range got {
+			inserted[id] = true
+		}
 	}
-	var fresh []pending
 	var check []int
 	for i, p := range stmts {
 		if inserted[p.id] {
-			delete(inserted, p.id)
-			fresh = append(fresh, p)
+			delete(inserted, p.id) // a later copy in the batch is a duplicate
 		} else {
 			check = append(check, i)
 		}
 	}
+	if err := sameAsStored(ctx, q, stmts, check); err != nil {
+		return err
+	}
+	return voidTargets(ctx, q, stmts)
+}
+
+// insertRows is the most rows one INSERT carries: 12 parameters each, far
+// below PostgreSQL's 65,535.
+const insertRows = 100
+
+// insertColumns are the columns a statement's row is given, in the order
+// of insertQuery's values and copyStatements' COPY.
+const insertColumns = `id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id, activities, agents, voided`
+
+// insertQuery returns the INSERT of stmts and its arguments: one row of
+// parameters each (rather than arrays to unnest, which would escape every
+// JSON document into an array literal and parse it back). Rows go in the
+// order of the batch, so that seq follows it. A statement is voided at
+// once if a voiding statement stored earlier targets it (but not if it is
+// a voiding statement itself).
+func insertQuery(stmts []pending) (string, []any) {
+	var b strings.Builder
+	args := make([]any, 0, 12*len(stmts))
+	b.WriteString(`INSERT INTO statements (` + insertColumns + `)
+		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents,
+			NOT voiding AND EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = r.id AND v.verb_id = '` + voidedVerb + `')
+		FROM (VALUES `)
+	for i, p := range stmts {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		n := len(args)
+		fmt.Fprintf(&b, "($%d::uuid, $%d::jsonb, $%d, $%d, $%d, $%d::uuid, $%d::timestamptz, $%d::timestamptz, $%d::uuid, $%d::text[], $%d::text[], $%d::boolean, %d)",
+			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, i)
+		args = append(args, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
+			pq.Array(p.activities), pq.Array(p.agents), p.voids != "")
+	}
+	b.WriteString(`) AS r (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents, voiding, n)
+		ORDER BY n
+		ON CONFLICT (id) DO NOTHING
+		RETURNING id`)
+	return b.String(), args
+}
+
+// copyStatements stores a batch with COPY, which cannot skip ids already
+// taken: it first asks which ids are stored, and which are targeted by a
+// stored voiding statement, and copies the others, then checks the rest
+// as insertStatements does. A concurrent writer storing one of the ids
+// meanwhile makes the COPY fail with a unique violation.
+func copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
+	ids := make([]string, len(stmts))
+	for i, p := range stmts {
+		ids[i] = p.id
+	}
+	const known = `SELECT u.id,
+			EXISTS (SELECT 1 FROM statements s WHERE s.id = u.id) AS taken,
+			EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = u.id AND v.verb_id = $2) AS voided
+		FROM unnest($1::uuid[]) AS u (id)`
+	var rows []struct {
+		ID     string `db:"id"`
+		Taken  bool   `db:"taken"`
+		Voided bool   `db:"voided"`
+	}
+	if err := tx.SelectContext(ctx, &rows, known, pq.Array(ids), voidedVerb); err != nil {
+		return dbError(err, "read stored statements")
+	}
+	taken, voided := map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		taken[r.ID], voided[r.ID] = r.Taken, r.Voided
+	}
+	cp, err := tx.PrepareContext(ctx, `COPY statements (`+insertColumns+`) FROM STDIN`)
+	if err != nil {
+		return dbError(err, "store statements")
+	}
+	defer cp.Close()
+	var check []int
+	for i, p := range stmts {
+		if taken[p.id] {
+			check = append(check, i)
+			continue
+		}
+		taken[p.id] = true
+		_, err := cp.ExecContext(ctx, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
+			pq.Array(p.activities), pq.Array(p.agents), p.voids == "" && voided[p.id])
+		if err != nil {
+			return dbError(err, "store statements")
+		}
+	}
+	if _, err := cp.ExecContext(ctx); err != nil {
+		return dbError(err, "store statements")
+	}
 	if err := sameAsStored(ctx, tx, stmts, check); err != nil {
 		return err
 	}
-	return linkStatements(ctx, tx, fresh)
+	return voidTargets(ctx, tx, stmts)
 }
 
-func insertStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) (map[string]bool, error) {
-	n := len(stmts)
-	ids, docs, actors, verbs, stored := make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-	objects, regs, timestamps, refs := make([]sql.NullString, n), make([]sql.NullString, n), make([]sql.NullString, n), make([]sql.NullString, n)
-	for i, p := range stmts {
-		ids[i], docs[i], actors[i], verbs[i], stored[i] = p.id, p.doc, p.actor, p.verb, p.stored
-		objects[i], regs[i], timestamps[i], refs[i] = p.object, p.reg, p.timestamp, p.ref
-	}
-	// WITH ORDINALITY ... ORDER BY n: seq follows the order of the batch.
-	const q = `INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id)
-		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id
-		FROM unnest($1::uuid[], $2::jsonb[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[], $8::timestamptz[], $9::uuid[])
-			WITH ORDINALITY AS u (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, n)
-		ORDER BY n
-		ON CONFLICT (id) DO NOTHING
-		RETURNING id`
-	var got []string
-	err := tx.SelectContext(ctx, &got, q, pq.Array(ids), pq.Array(docs), pq.Array(actors), pq.Array(verbs),
-		pq.Array(objects), pq.Array(regs), pq.Array(stored), pq.Array(timestamps), pq.Array(refs))
-	if err != nil {
-		return nil, dbError(err, "store statements")
-	}
-	inserted := make(map[string]bool, len(got))
-	for _, id := range got {
-		inserted[id] = true
-	}
-	return inserted, nil
-}
+// uniqueViolation reports whether err is (or wraps) a unique violation.
+func uniqueViolation(err error) bool { return pq.As(err, pqerror.UniqueViolation) != nil }
 
 // sameAsStored returns ECONFLICT unless each of stmts[check] is the same
 // statement as the one stored with its id.
-func sameAsStored(ctx context.Context, tx *sqlx.Tx, stmts []pending, check []int) error {
+func sameAsStored(ctx context.Context, q sqlx.QueryerContext, stmts []pending, check []int) error {
 	if len(check) == 0 {
 		return nil
 	}
@@ -173,7 +292,7 @@ func sameAsStored(ctx context.Context, tx *sqlx.Tx, stmts []pending, check []int
 		ID  string `db:"id"`
 		Doc string `db:"statement"`
 	}
-	if err := tx.SelectContext(ctx, &rows, `SELECT id, statement FROM statements WHERE id = ANY($1::uuid[])`, pq.Array(ids)); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT id, statement FROM statements WHERE id = ANY($1::uuid[])`, pq.Array(ids)); err != nil {
 		return dbError(err, "read stored statements")
 	}
 	stored := make(map[string]*xapi.Statement, len(rows))
@@ -193,63 +312,23 @@ func sameAsStored(ctx context.Context, tx *sqlx.Tx, stmts []pending, check []int
 	return nil
 }
 
-// linkStatements records new statements' related activities and agents
-// and applies voiding: a voiding statement marks its target voided, or
-// fails with EINVALID if the target is itself a voiding statement; any
-// other statement is voided at once if a voiding statement stored earlier
-// targets it.
-func linkStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
-	var acts, actIDs, agents, relations, agentIDs, voids, others []string
+// voidTargets applies the voiding statements of a stored batch: each marks
+// its target voided, or fails with EINVALID if the target is itself a
+// voiding statement. Targets not stored yet are voided when they arrive
+// (insertStatements, copyStatements).
+func voidTargets(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
+	var targets []string
 	for _, p := range stmts {
-		for _, a := range p.links.Activities {
-			acts, actIDs = append(acts, a), append(actIDs, p.id)
-		}
-		for _, a := range p.links.Agents {
-			agents, relations, agentIDs = append(agents, a.IFI), append(relations, string(a.Relation)), append(agentIDs, p.id)
-		}
 		if p.voids != "" {
-			voids = append(voids, p.voids)
-		} else {
-			others = append(others, p.id)
+			targets = append(targets, p.voids)
 		}
 	}
-	if len(acts) > 0 {
-		const q = `INSERT INTO statement_activities (activity_id, statement_id)
-			SELECT * FROM unnest($1::text[], $2::uuid[]) ON CONFLICT DO NOTHING`
-		if _, err := tx.ExecContext(ctx, q, pq.Array(acts), pq.Array(actIDs)); err != nil {
-			return dbError(err, "link statements to activities")
-		}
-	}
-	if len(agents) > 0 {
-		const q = `INSERT INTO statement_agents (agent_ifi, relation, statement_id)
-			SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[]) ON CONFLICT DO NOTHING`
-		if _, err := tx.ExecContext(ctx, q, pq.Array(agents), pq.Array(relations), pq.Array(agentIDs)); err != nil {
-			return dbError(err, "link statements to agents")
-		}
-	}
-	if err := void(ctx, tx, stmts, voids); err != nil {
-		return err
-	}
-	if len(others) > 0 {
-		const q = `UPDATE statements s SET voided = true WHERE s.id = ANY($1::uuid[])
-			AND EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = s.id AND v.verb_id = $2)`
-		if _, err := tx.ExecContext(ctx, q, pq.Array(others), voidedVerb); err != nil {
-			return dbError(err, "void statements")
-		}
-	}
-	return nil
-}
-
-// void marks the targets of voiding statements voided, unless one is a
-// voiding statement itself: EINVALID. Targets not stored yet are voided
-// when they arrive.
-func void(ctx context.Context, tx *sqlx.Tx, stmts []pending, targets []string) error {
 	if len(targets) == 0 {
 		return nil
 	}
 	var voiding []string
 	const check = `SELECT id FROM statements WHERE id = ANY($1::uuid[]) AND verb_id = $2`
-	if err := tx.SelectContext(ctx, &voiding, check, pq.Array(targets), voidedVerb); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &voiding, check, pq.Array(targets), voidedVerb); err != nil {
 		return dbError(err, "read voided statements")
 	}
 	if len(voiding) > 0 {
@@ -259,8 +338,7 @@ func void(ctx context.Context, tx *sqlx.Tx, stmts []pending, targets []string) e
 			}
 		}
 	}
-	const q = `UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])`
-	if _, err := tx.ExecContext(ctx, q, pq.Array(targets)); err != nil {
+	if _, err := q.ExecContext(ctx, `UPDATE statements SET voided = true WHERE id = ANY($1::uuid[])`, pq.Array(targets)); err != nil {
 		return dbError(err, "void statements")
 	}
 	return nil
