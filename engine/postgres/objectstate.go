@@ -97,10 +97,10 @@ func (db *DB) RecordInteraction(ctx context.Context, s *engine.ObjectState, stmt
 	}
 	at := db.stamp()
 	err = db.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := putObjectState(ctx, tx, s, at); err != nil {
+		if err := db.putObjectState(ctx, tx, s, at); err != nil {
 			return err
 		}
-		return storeStatements(ctx, tx, pending)
+		return db.storeStatements(ctx, tx, pending)
 	})
 	if err != nil {
 		return err
@@ -131,7 +131,7 @@ func checkObjectState(s *engine.ObjectState) error {
 // the caller read, failing with ECONFLICT if that is no longer the stored
 // one. A concurrent writer of the same row waits for this transaction and
 // then finds the version changed.
-func putObjectState(ctx context.Context, tx *sqlx.Tx, s *engine.ObjectState, at time.Time) error {
+func (db *DB) putObjectState(ctx context.Context, tx *sqlx.Tx, s *engine.ObjectState, at time.Time) error {
 	state := sql.NullString{String: string(s.State), Valid: len(s.State) > 0}
 	var res sql.Result
 	var err error
@@ -143,9 +143,13 @@ func putObjectState(ctx context.Context, tx *sqlx.Tx, s *engine.ObjectState, at 
 			ON CONFLICT DO NOTHING`
 		res, err = tx.ExecContext(ctx, q, s.RegistrationID, s.ObjectID, state, s.Completed, s.Success, s.Scaled, at)
 	} else {
+		// Every interaction after the first: prepared (DB.prepared).
 		const q = `UPDATE object_states SET state = $1, completed = $2, success = $3, scaled = $4, version = version + 1, updated_at = $5
 			WHERE registration_id = $6 AND object_id = $7 AND version = $8`
-		res, err = tx.ExecContext(ctx, q, state, s.Completed, s.Success, s.Scaled, at, s.RegistrationID, s.ObjectID, s.Version)
+		var stmt *sqlx.Stmt
+		if stmt, err = db.prepared(ctx, tx, q); err == nil {
+			res, err = stmt.ExecContext(ctx, state, s.Completed, s.Success, s.Scaled, at, s.RegistrationID, s.ObjectID, s.Version)
+		}
 	}
 	if err != nil {
 		return dbError(err, "store object state")

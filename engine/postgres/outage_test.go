@@ -195,7 +195,7 @@ func TestConnectionLostMidTransaction(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := storeStatements(t.Context(), blocker, pend); err != nil {
+	if err := direct.storeStatements(t.Context(), blocker, pend); err != nil {
 		t.Fatal(err)
 	}
 
@@ -345,7 +345,7 @@ func TestCopyRacesAnotherWriter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := storeStatements(t.Context(), blocker, pend); err != nil {
+	if err := db.storeStatements(t.Context(), blocker, pend); err != nil {
 		t.Fatal(err)
 	}
 

@@ -128,14 +128,14 @@ func (db *DB) StoreStatements(ctx context.Context, stmts []xapi.Statement) error
 	if len(p) == 1 && p[0].voids == "" {
 		// One INSERT is atomic by itself: no BEGIN and COMMIT, so that the
 		// most common write is one round trip.
-		return storeStatements(ctx, db.db, p)
+		return db.storeStatements(ctx, db.db, p)
 	}
-	err = db.withTx(ctx, func(tx *sqlx.Tx) error { return storeStatements(ctx, tx, p) })
+	err = db.withTx(ctx, func(tx *sqlx.Tx) error { return db.storeStatements(ctx, tx, p) })
 	if uniqueViolation(err) {
 		// Another writer stored one of these ids between copyStatements'
 		// check and its COPY: the INSERT, which takes conflicts in its
 		// stride, sorts it out.
-		err = db.withTx(ctx, func(tx *sqlx.Tx) error { return insertStatements(ctx, tx, p) })
+		err = db.withTx(ctx, func(tx *sqlx.Tx) error { return db.insertStatements(ctx, tx, p) })
 	}
 	return err
 }
@@ -147,23 +147,22 @@ const copyMin = 10
 
 // storeStatements stores a batch with COPY if it is large and q is a
 // transaction, with INSERT otherwise.
-func storeStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
+func (db *DB) storeStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
 	if tx, ok := q.(*sqlx.Tx); ok && len(stmts) >= copyMin {
-		return copyStatements(ctx, tx, stmts)
+		return db.copyStatements(ctx, tx, stmts)
 	}
-	return insertStatements(ctx, q, stmts)
+	return db.insertStatements(ctx, q, stmts)
 }
 
 // insertStatements inserts a batch with INSERT, which leaves out ids
 // already taken (by an earlier statement or one earlier in the batch), then
 // checks that each statement left out is the same as the one stored, and
 // applies the voiding statements of the batch.
-func insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
+func (db *DB) insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
 	inserted := make(map[string]bool, len(stmts))
 	for chunk := range slices.Chunk(stmts, insertRows) {
-		query, args := insertQuery(chunk)
-		var got []string
-		if err := sqlx.SelectContext(ctx, q, &got, query, args...); err != nil {
+		got, err := db.insertChunk(ctx, q, chunk)
+		if err != nil {
 			return dbError(err, "store statements")
 		}
 		for _, id := range got {
@@ -182,6 +181,21 @@ func insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) e
 		return err
 	}
 	return voidTargets(ctx, q, stmts)
+}
+
+// insertChunk runs insertQuery and returns the ids inserted. One
+// statement, the most common write, goes through a prepared statement.
+func (db *DB) insertChunk(ctx context.Context, q sqlx.ExtContext, chunk []pending) ([]string, error) {
+	query, args := insertQuery(chunk)
+	var got []string
+	if len(chunk) != 1 {
+		return got, sqlx.SelectContext(ctx, q, &got, query, args...)
+	}
+	stmt, err := db.prepared(ctx, q, query)
+	if err != nil {
+		return nil, err
+	}
+	return got, stmt.SelectContext(ctx, &got, args...)
 }
 
 // insertRows is the most rows one INSERT carries: 12 parameters each, far
@@ -227,7 +241,7 @@ func insertQuery(stmts []pending) (string, []any) {
 // stored voiding statement, and copies the others, then checks the rest
 // as insertStatements does. A concurrent writer storing one of the ids
 // meanwhile makes the COPY fail with a unique violation.
-func copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
+func (db *DB) copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
 	ids := make([]string, len(stmts))
 	for i, p := range stmts {
 		ids[i] = p.id
@@ -241,7 +255,11 @@ func copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
 		Taken  bool   `db:"taken"`
 		Voided bool   `db:"voided"`
 	}
-	if err := tx.SelectContext(ctx, &rows, known, pq.Array(ids), voidedVerb); err != nil {
+	stmt, err := db.prepared(ctx, tx, known)
+	if err != nil {
+		return dbError(err, "read stored statements")
+	}
+	if err := stmt.SelectContext(ctx, &rows, pq.Array(ids), voidedVerb); err != nil {
 		return dbError(err, "read stored statements")
 	}
 	taken, voided := map[string]bool{}, map[string]bool{}

@@ -52,9 +52,10 @@ for r in $(seq "$rounds"); do
 	one=$(gob BenchmarkStoreStatementParallel stmts/s)
 	rows=$(pgb batch_rows 1)
 	batch=$(gob BenchmarkStoreStatements stmts/s)
-	awk -v r="$r" -v row="$row" -v inter="$inter" -v single="$single" -v one="$one" -v rows="$rows" -v batch="$batch" 'BEGIN {
+	pre=$(gob BenchmarkStoreStatementsPrevalidated stmts/s)
+	awk -v r="$r" -v row="$row" -v inter="$inter" -v single="$single" -v one="$one" -v rows="$rows" -v batch="$batch" -v pre="$pre" 'BEGIN {
 		printf "round %d single, 16 clients: pgbench row.sql %.0f tx/s, interaction.sql %.0f tx/s; Lode RecordInteraction %.0f/s = %.2f x row.sql, StoreStatements of one %.0f/s = %.2f x row.sql\n", r, row, inter, single, single / row, one, one / row
-		printf "round %d batches of 100, 1 client: pgbench batch_rows.sql %.0f rows/s; Lode StoreStatements %.0f/s = %.2f x batch_rows.sql\n", r, rows * 100, batch, batch / (rows * 100)
+		printf "round %d batches of 100, 1 client: pgbench batch_rows.sql %.0f rows/s; Lode StoreStatements %.0f/s = %.2f x batch_rows.sql, without Validate %.0f/s = %.2f x\n", r, rows * 100, batch, batch / (rows * 100), pre, pre / (rows * 100)
 	}'
 done
 (cd "$root/engine/postgres" && "$tmp/postgres.test" -test.run '^$' -test.bench '^BenchmarkQueryAgentActivity$' -test.benchtime 2000x -test.v) |
