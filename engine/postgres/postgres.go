@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	neturl "net/url"
 	"strings"
 	"sync"
 	"time"
@@ -75,20 +74,15 @@ func Open(ctx context.Context, url string) (*DB, error) {
 // Execute), which doubles the rate of short writes. It also sends []byte
 // arguments as binary, which suits the bytea and json columns they go to.
 func withBinaryParameters(dsn string) string {
-	if strings.Contains(dsn, "binary_parameters") {
+	switch {
+	case strings.Contains(dsn, "binary_parameters"):
 		return dsn
-	}
-	if !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://") {
+	case !strings.HasPrefix(dsn, "postgres://") && !strings.HasPrefix(dsn, "postgresql://"):
 		return dsn + " binary_parameters=yes" // key=value form
+	case strings.Contains(dsn, "?"):
+		return dsn + "&binary_parameters=yes" // appended as text: the rest of the URL stays as written
 	}
-	u, err := neturl.Parse(dsn)
-	if err != nil {
-		return dsn // sqlx.Open reports it
-	}
-	q := u.Query()
-	q.Set("binary_parameters", "yes")
-	u.RawQuery = q.Encode()
-	return u.String()
+	return dsn + "?binary_parameters=yes"
 }
 
 // Close closes the connection pool.
