@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"syscall"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,6 +16,12 @@ import (
 // handleError is Echo's HTTPErrorHandler: the one place where an error
 // becomes a status and a body. API callers get JSON; people get a page.
 func (s *Server) handleError(err error, c echo.Context) {
+	if clientGone(c, err) {
+		// Nobody is waiting for an answer: not the server's failure, and no
+		// response to write.
+		s.log().Info("client went away", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		return
+	}
 	e := asEngineError(c, err)
 	status := statusOf(e)
 	switch {
@@ -44,6 +51,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 }
 
+// clientGone reports whether err came of the client hanging up: its
+// request's context canceled (net/http does that when the connection
+// closes; a database call then fails as canceled), or the response could
+// not be written to the closed connection.
+func clientGone(c echo.Context, err error) bool {
+	return errors.Is(c.Request().Context().Err(), context.Canceled) ||
+		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+}
+
 type errorBody struct {
 	Error errorJSON `json:"error"`
 }
@@ -71,8 +87,6 @@ func asEngineError(c echo.Context, err error) *engine.Error {
 		return engine.Errorf(engine.EINVALID, "%s is not allowed on %s", c.Request().Method, c.Request().URL.Path)
 	case errors.Is(err, context.DeadlineExceeded):
 		return &engine.Error{Code: engine.EUNAVAILABLE, Message: "the server took too long to answer; try again", Err: err}
-	case errors.Is(err, context.Canceled) && c.Request().Context().Err() != nil:
-		return &engine.Error{Code: engine.EUNAVAILABLE, Message: "the request was canceled", Err: err}
 	}
 	return &engine.Error{Code: engine.EINTERNAL, Message: "unexpected error", Err: err}
 }
