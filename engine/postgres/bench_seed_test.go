@@ -142,7 +142,7 @@ func seed(b *testing.B, db *DB) {
 // seedStatementsSQL inserts statements $2..$3. Statement g is by learner
 // g % 1000 about activity (g / 1000) % 20, stored 10 s after statement g-1.
 const seedStatementsSQL = `
-INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, activities, agents)
+INSERT INTO statements (id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, activities, related_agents)
 SELECT id, jsonb_build_object(
 		'id', id,
 		'actor', jsonb_build_object('objectType', 'Agent', 'name', 'Learner ' || l,

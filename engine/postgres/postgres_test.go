@@ -186,6 +186,7 @@ func TestMigrate(t *testing.T) {
 				('https://lode.example/m', '6f1c1d1e-0000-4000-8000-000000000001');
 			INSERT INTO statement_agents VALUES
 				('mbox::mailto:a@b.org', 'direct', '6f1c1d1e-0000-4000-8000-000000000001'),
+				('mbox::mailto:o@b.org', 'direct', '6f1c1d1e-0000-4000-8000-000000000001'),
 				('mbox::mailto:i@b.org', 'related', '6f1c1d1e-0000-4000-8000-000000000001'),
 				('account::https://lode.example|client', 'authority', '6f1c1d1e-0000-4000-8000-000000000001');`
 		if _, err := db.db.ExecContext(t.Context(), old); err != nil {
@@ -197,15 +198,19 @@ func TestMigrate(t *testing.T) {
 		var row struct {
 			Activities pq.StringArray `db:"activities"`
 			Agents     pq.StringArray `db:"agents"`
+			Related    pq.StringArray `db:"related_agents"`
 		}
-		if err := db.db.GetContext(t.Context(), &row, `SELECT activities, agents FROM statements`); err != nil {
+		if err := db.db.GetContext(t.Context(), &row, `SELECT activities, agents, related_agents FROM statements`); err != nil {
 			t.Fatal(err)
 		}
 		if want := []string{"https://lode.example/m", "https://lode.example/q"}; !slices.Equal(row.Activities, want) {
 			t.Errorf("activities %q, want %q", row.Activities, want)
 		}
-		if want := []string{"a:account::https://lode.example|client", "r:mbox::mailto:i@b.org"}; !slices.Equal(row.Agents, want) {
+		if want := []string{"mbox::mailto:o@b.org"}; !slices.Equal(row.Agents, want) {
 			t.Errorf("agents %q, want %q", row.Agents, want)
+		}
+		if want := []string{"a:account::https://lode.example|client", "r:mbox::mailto:i@b.org"}; !slices.Equal(row.Related, want) {
+			t.Errorf("related_agents %q, want %q", row.Related, want)
 		}
 	})
 

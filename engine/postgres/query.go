@@ -82,8 +82,14 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	if err != nil {
 		return nil, "", err
 	}
+	// Prepared: planning the union costs a millisecond, a fifth of the
+	// query. There are as many texts as combinations of filters used.
+	stmt, err := db.prepared(ctx, db.db, q)
+	if err != nil {
+		return nil, "", dbError(err, "query statements")
+	}
 	var rows []pageRow
-	if err := db.db.SelectContext(ctx, &rows, q, args...); err != nil {
+	if err := stmt.SelectContext(ctx, &rows, args...); err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
 	next := ""
@@ -152,7 +158,7 @@ func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 		for _, a := range agent {
 			branches = append(branches, branch(page, match, []string{a}))
 		}
-		targetMatch = append(slices.Clip(match), "("+strings.Join(agent, " OR ")+")")
+		targetMatch = append(slices.Clip(match), "(("+strings.Join(agent, ") OR (")+"))")
 	}
 	branches = append(branches, branch(page, []string{`t.id IN (
 		SELECT refs.id FROM refs JOIN statements t ON t.id = refs.target WHERE ` + strings.Join(targetMatch, " AND ") + `)`}))
@@ -168,19 +174,20 @@ func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 }
 
 // agentConds returns the alternative conditions on statement alias t of
-// the agent filter, nil if there is none: the agent is the actor, or is
-// in the agents column (migration 0005) as a direct agent, or in any
-// relation with related_agents.
+// the agent filter, nil if there is none: the agent is the actor, or is in
+// the agents column (migration 0005; its index holds only the statements
+// with some), or with related_agents is in related_agents in any relation.
 func agentConds(f engine.StatementFilter, t string, p *params) []string {
 	if f.Agent == "" {
 		return nil
 	}
-	if !f.RelatedAgents {
-		return []string{t + ".actor_ifi = " + p.add(f.Agent),
-			t + ".agents @> " + p.add(pq.Array([]string{agentKey(engine.AgentDirect, f.Agent)})) + "::text[]"}
+	conds := []string{t + ".actor_ifi = " + p.add(f.Agent),
+		t + ".agents <> '{}' AND " + t + ".agents @> " + p.add(pq.Array([]string{f.Agent})) + "::text[]"}
+	if f.RelatedAgents {
+		keys := []string{relatedKey(engine.AgentAuthority, f.Agent), relatedKey(engine.AgentRelated, f.Agent)}
+		conds = append(conds, t+".related_agents && "+p.add(pq.Array(keys))+"::text[]")
 	}
-	keys := []string{agentKey(engine.AgentDirect, f.Agent), agentKey(engine.AgentAuthority, f.Agent), agentKey(engine.AgentRelated, f.Agent)}
-	return []string{t + ".actor_ifi = " + p.add(f.Agent), t + ".agents && " + p.add(pq.Array(keys)) + "::text[]"}
+	return conds
 }
 
 // matchConds returns the conditions on statement alias t of the filters
@@ -216,7 +223,7 @@ func matchConds(f engine.StatementFilter, t string, p *params) ([]string, error)
 func pageConds(f engine.StatementFilter, p *params) ([]string, error) {
 	conds := []string{"NOT t.voided"}
 	if f.Authority != "" {
-		conds = append(conds, "t.agents @> "+p.add(pq.Array([]string{agentKey(engine.AgentAuthority, f.Authority)}))+"::text[]")
+		conds = append(conds, "t.related_agents @> "+p.add(pq.Array([]string{relatedKey(engine.AgentAuthority, f.Authority)}))+"::text[]")
 	}
 	if f.Since != nil {
 		conds = append(conds, "t.stored > "+p.add(pgTime(*f.Since)))

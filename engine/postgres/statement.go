@@ -32,7 +32,8 @@ type pending struct {
 	timestamp   sql.NullString
 	ref         sql.NullString // the id its StatementRef object targets
 	activities  []string       // the activities column
-	agents      []string       // the agents column: relation ':' IFI
+	agents      []string       // the agents column: direct agents but the actor
+	related     []string       // the related_agents column: relation ':' IFI
 	voids       string         // id of the statement it voids, if it is a voiding statement
 }
 
@@ -66,7 +67,7 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 		links := engine.LinksOf(st)
 		p := pending{st: st, index: i, id: strings.ToLower(st.ID), doc: string(b), actor: st.Actor.IFI(), verb: st.Verb.ID,
 			stored: pgText(stored), activities: links.Activities}
-		p.agents = agentKeys(links.Agents, p.actor)
+		p.agents, p.related = agentColumns(links.Agents, p.actor)
 		if p.activities == nil {
 			p.activities = []string{}
 		}
@@ -90,22 +91,24 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 	return out, nil
 }
 
-// agentKeys returns the agents column of a statement whose actor's IFI is
-// actor: every agent link but the actor's own direct one, as relation
-// initial ':' IFI (migration 0005).
-func agentKeys(links []engine.AgentLink, actor string) []string {
-	keys := []string{}
+// agentColumns returns the agents and related_agents columns of a
+// statement whose actor's IFI is actor (migration 0005).
+func agentColumns(links []engine.AgentLink, actor string) (agents, related []string) {
+	agents, related = []string{}, []string{}
 	for _, a := range links {
-		if a.Relation == engine.AgentDirect && a.IFI == actor {
-			continue
+		switch {
+		case a.Relation != engine.AgentDirect:
+			related = append(related, relatedKey(a.Relation, a.IFI))
+		case a.IFI != actor:
+			agents = append(agents, a.IFI)
 		}
-		keys = append(keys, agentKey(a.Relation, a.IFI))
 	}
-	return keys
+	return agents, related
 }
 
-// agentKey is the entry of the agents column for ifi in relation rel.
-func agentKey(rel engine.AgentRelation, ifi string) string { return string(rel)[:1] + ":" + ifi }
+// relatedKey is the entry of the related_agents column for ifi in relation
+// rel (authority or related).
+func relatedKey(rel engine.AgentRelation, ifi string) string { return string(rel)[:1] + ":" + ifi }
 
 // pgText formats t for a timestamptz[] array literal.
 func pgText(t time.Time) string { return pgTime(t).Format(time.RFC3339Nano) }
@@ -198,13 +201,14 @@ func (db *DB) insertChunk(ctx context.Context, q sqlx.ExtContext, chunk []pendin
 	return got, stmt.SelectContext(ctx, &got, args...)
 }
 
-// insertRows is the most rows one INSERT carries: 12 parameters each, far
+// insertRows is the most rows one INSERT carries: 13 parameters each, far
 // below PostgreSQL's 65,535.
 const insertRows = 100
 
 // insertColumns are the columns a statement's row is given, in the order
 // of insertQuery's values and copyStatements' COPY.
-const insertColumns = `id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id, activities, agents, voided`
+const insertColumns = `id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id,
+	activities, agents, related_agents, voided`
 
 // insertQuery returns the INSERT of stmts and its arguments: one row of
 // parameters each (rather than arrays to unnest, which would escape every
@@ -214,9 +218,9 @@ const insertColumns = `id, statement, actor_ifi, verb_id, object_id, registratio
 // a voiding statement itself).
 func insertQuery(stmts []pending) (string, []any) {
 	var b strings.Builder
-	args := make([]any, 0, 12*len(stmts))
+	args := make([]any, 0, 13*len(stmts))
 	b.WriteString(`INSERT INTO statements (` + insertColumns + `)
-		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents,
+		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents, related,
 			NOT voiding AND EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = r.id AND v.verb_id = '` + voidedVerb + `')
 		FROM (VALUES `)
 	for i, p := range stmts {
@@ -224,12 +228,12 @@ func insertQuery(stmts []pending) (string, []any) {
 			b.WriteString(", ")
 		}
 		n := len(args)
-		fmt.Fprintf(&b, "($%d::uuid, $%d::jsonb, $%d, $%d, $%d, $%d::uuid, $%d::timestamptz, $%d::timestamptz, $%d::uuid, $%d::text[], $%d::text[], $%d::boolean, %d)",
-			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, i)
+		fmt.Fprintf(&b, "($%d::uuid, $%d::jsonb, $%d, $%d, $%d, $%d::uuid, $%d::timestamptz, $%d::timestamptz, $%d::uuid, $%d::text[], $%d::text[], $%d::text[], $%d::boolean, %d)",
+			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, i)
 		args = append(args, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
-			pq.Array(p.activities), pq.Array(p.agents), p.voids != "")
+			pq.Array(p.activities), pq.Array(p.agents), pq.Array(p.related), p.voids != "")
 	}
-	b.WriteString(`) AS r (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents, voiding, n)
+	b.WriteString(`) AS r (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents, related, voiding, n)
 		ORDER BY n
 		ON CONFLICT (id) DO NOTHING
 		RETURNING id`)
@@ -279,7 +283,7 @@ func (db *DB) copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) 
 		}
 		taken[p.id] = true
 		_, err := cp.ExecContext(ctx, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
-			pq.Array(p.activities), pq.Array(p.agents), p.voids == "" && voided[p.id])
+			pq.Array(p.activities), pq.Array(p.agents), pq.Array(p.related), p.voids == "" && voided[p.id])
 		if err != nil {
 			return dbError(err, "store statements")
 		}

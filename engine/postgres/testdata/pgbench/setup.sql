@@ -18,7 +18,8 @@ CREATE FUNCTION lode_doc(id uuid, c integer, at timestamptz) RETURNS jsonb LANGU
 		'@AT@', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))::jsonb
 $$;
 
--- The activities and agents columns of such a statement (migration 0005).
+-- The activities and related_agents columns of such a statement (migration
+-- 0005); its agents column is empty.
 CREATE FUNCTION lode_activities() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
 	SELECT ARRAY['https://ce.library.example/modules/reference-desk-basics/objects/check/questions/open-question',
 		'https://ce.library.example/modules/reference-desk-basics/objects/check',
@@ -26,7 +27,7 @@ CREATE FUNCTION lode_activities() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
 		'https://w3id.org/xapi/cmi5/v1.0']
 $$;
 
-CREATE FUNCTION lode_agents() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
+CREATE FUNCTION lode_related_agents() RETURNS text[] LANGUAGE sql IMMUTABLE AS $$
 	SELECT ARRAY['a:account::https://ce.library.example|lode engine']
 $$;
 
