@@ -110,7 +110,7 @@ func agentColumns(links []engine.AgentLink, actor string) (agents, related []str
 // rel (authority or related).
 func relatedKey(rel engine.AgentRelation, ifi string) string { return string(rel)[:1] + ":" + ifi }
 
-// pgText formats t for a timestamptz[] array literal.
+// pgText formats t as a timestamptz parameter or COPY field.
 func pgText(t time.Time) string { return pgTime(t).Format(time.RFC3339Nano) }
 
 // StoreStatements stores statements that already have id and stored set, in
@@ -144,8 +144,9 @@ func (db *DB) StoreStatements(ctx context.Context, stmts []xapi.Statement) error
 }
 
 // copyMin is the smallest batch stored with COPY rather than INSERT: COPY
-// costs a few more round trips and saves much of the encoding and parsing
-// of arrays of JSON documents.
+// costs a few more round trips (the check of stored ids, the data, its
+// end) and saves the planning of a long INSERT and the evaluation of its
+// rows.
 const copyMin = 10
 
 // storeStatements stores a batch with COPY if it is large and q is a
