@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
 )
 
@@ -237,21 +238,22 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 	if err != nil {
 		return nil, err
 	}
-	wasDone := p.Done()
 	p.States[o.ID] = *next
 	p = newModuleProgress(m, p.Registration, mapValues(p.States))
-	completed := !wasDone && p.Done() && p.Registration.CompletedAt == nil
-	if completed {
-		stmts = append(stmts, sb.moduleCompleted())
-	}
 	if err := d.Progress.RecordInteraction(ctx, next, stmts); err != nil {
 		return nil, err
 	}
-	if completed {
-		if err := d.Progress.CompleteRegistration(ctx, p.Registration.ID, now); err != nil {
+	if !p.Done() && ObjectSatisfied(*next) && !ObjectSatisfied(old) {
+		// Another interaction (another tab) may have satisfied the other
+		// objects meanwhile, having read this one as not done: of the two,
+		// the one that writes last sees both, so read again.
+		if p, err = d.ModuleProgress(ctx, learner.ID, m.ID); err != nil {
 			return nil, err
 		}
-		p.Registration.CompletedAt = &now
+	}
+	completed, err := d.complete(ctx, p, sb, now)
+	if err != nil {
+		return nil, err
 	}
 	out := &Outcome{FeedbackHTML: resp.FeedbackHTML, Result: resp.Result, Progress: p, ModuleCompleted: completed}
 	if in.Rerender {
@@ -260,6 +262,25 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 		}
 	}
 	return out, nil
+}
+
+// complete completes the registration, with the module's completed
+// statement, if every required object is satisfied and it is not
+// completed yet; it reports whether this call did. The store completes a
+// registration once, so two interactions that both find the module done
+// record one completion. Checking on every interaction, not only on the
+// one that satisfies the last object, also completes a module whose
+// completion a crash or an outage interrupted.
+func (d *Delivery) complete(ctx context.Context, p *ModuleProgress, sb *statementBuilder, now time.Time) (bool, error) {
+	if !p.Done() || p.Registration.CompletedAt != nil {
+		return false, nil
+	}
+	won, err := d.Progress.CompleteRegistration(ctx, p.Registration.ID, now, []xapi.Statement{sb.moduleCompleted()})
+	if err != nil || !won {
+		return false, err
+	}
+	p.Registration.CompletedAt = &now
+	return true, nil
 }
 
 // nextState applies a plugin's response to the stored state. Completion

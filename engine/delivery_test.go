@@ -320,3 +320,77 @@ func TestPeekProgressWritesNothing(t *testing.T) {
 		t.Fatalf("peek after progress %+v, %v", p, err)
 	}
 }
+
+// barrier holds each of the first n Handle calls until all n have
+// arrived: interactions that have all read the learner's progress before
+// any of them writes, as two tabs finishing a module's last two objects
+// at the same moment do.
+type barrier struct {
+	engine.ContentTypes
+	n       int
+	mu      sync.Mutex
+	arrived int
+	all     chan struct{}
+}
+
+func (b *barrier) Handle(ctx context.Context, contentType string, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
+	b.mu.Lock()
+	b.arrived++
+	if b.arrived == b.n {
+		close(b.all)
+	}
+	wait := b.arrived <= b.n
+	b.mu.Unlock()
+	if wait {
+		select {
+		case <-b.all:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return b.ContentTypes.Handle(ctx, contentType, req)
+}
+
+// The last two required objects finished at once, each interaction seeing
+// the other's object as not done yet: the module is completed once, with
+// one completed statement, whichever interaction writes last.
+func TestModuleCompletionRace(t *testing.T) {
+	f := MustDelivery(t)
+	f.d.Content = &barrier{ContentTypes: f.d.Content, n: 2, all: make(chan struct{})}
+	var wg sync.WaitGroup
+	outs := make([]*engine.Outcome, 2)
+	errs := make([]error, 2)
+	for i, object := range []string{"a", "b"} {
+		wg.Go(func() {
+			outs[i], errs[i] = f.d.Interact(context.Background(), engine.Interaction{
+				LearnerID: f.learner.ID, SessionID: "s", ModuleID: "m1", ObjectID: object,
+				Event: sdk.Event{Type: "ping", Data: json.RawMessage(`{}`)},
+			})
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if outs[0].ModuleCompleted == outs[1].ModuleCompleted {
+		t.Errorf("ModuleCompleted %v and %v: want exactly one interaction to complete the module", outs[0].ModuleCompleted, outs[1].ModuleCompleted)
+	}
+	p, err := f.d.ModuleProgress(context.Background(), f.learner.ID, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Done() || p.Registration.CompletedAt == nil {
+		t.Fatalf("progress done %v, completed at %v: want the registration completed", p.Done(), p.Registration.CompletedAt)
+	}
+	var moduleDone int
+	for _, s := range f.statements(t, p.Registration.ID) {
+		if s.Object.ID == "https://lode.test/modules/m1" && s.Verb.ID == sdk.VerbCompleted.ID {
+			moduleDone++
+		}
+	}
+	if moduleDone != 1 {
+		t.Fatalf("%d module completed statements, want 1", moduleDone)
+	}
+}

@@ -30,8 +30,13 @@ type ProgressStore interface {
 	Registration(ctx context.Context, id string) (*Registration, error)
 	// SetCurrentObject records where the learner is, for resuming.
 	SetCurrentObject(ctx context.Context, registrationID, objectID string) error
-	// CompleteRegistration marks the registration completed at t, once.
-	CompleteRegistration(ctx context.Context, registrationID string, t time.Time) error
+	// CompleteRegistration marks the registration completed at t, once,
+	// and stores stmts (the module's completed statement) in the same
+	// transaction. It reports whether this call completed it: a later call,
+	// or one that lost a race, changes nothing and stores nothing, so that a
+	// module is completed once with one statement. ENOTFOUND if the
+	// registration does not exist.
+	CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error)
 	// ObjectStates returns every stored object state of a registration.
 	ObjectStates(ctx context.Context, registrationID string) ([]ObjectState, error)
 	// ObjectState returns one object state; ENOTFOUND if never stored.

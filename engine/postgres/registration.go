@@ -145,18 +145,35 @@ func (db *DB) SetCurrentObject(ctx context.Context, registrationID, objectID str
 	return nil
 }
 
-// CompleteRegistration marks the registration completed at t. A registration
-// is completed once: later calls succeed and keep the first time. ENOTFOUND
-// if the registration does not exist.
-func (db *DB) CompleteRegistration(ctx context.Context, registrationID string, t time.Time) error {
+// CompleteRegistration marks the registration completed at t and stores
+// stmts, in one transaction, if it is not completed yet; it reports whether
+// it did. Of two at once, the second waits for the first's row lock and
+// then finds the registration completed. ENOTFOUND if the registration
+// does not exist.
+func (db *DB) CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error) {
 	if !xapi.IsUUID(registrationID) {
-		return engine.Errorf(engine.ENOTFOUND, "registration %s not found", registrationID)
+		return false, engine.Errorf(engine.ENOTFOUND, "registration %s not found", registrationID)
 	}
-	const q = `UPDATE registrations SET completed_at = $1, updated_at = $2 WHERE id = $3 AND completed_at IS NULL`
-	if _, err := db.db.ExecContext(ctx, q, pgTime(t), db.stamp(), registrationID); err != nil {
-		return dbError(err, "complete registration "+registrationID)
+	pending, err := pendingStatements(stmts)
+	if err != nil {
+		return false, err
 	}
-	return registrationExists(ctx, db.db, registrationID)
+	var won bool
+	err = db.withTx(ctx, func(tx *sqlx.Tx) error {
+		const q = `UPDATE registrations SET completed_at = $1, updated_at = $2 WHERE id = $3 AND completed_at IS NULL`
+		res, err := tx.ExecContext(ctx, q, pgTime(t), db.stamp(), registrationID)
+		if err != nil {
+			return dbError(err, "complete registration "+registrationID)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return dbError(err, "complete registration "+registrationID)
+		} else if n == 0 {
+			return registrationExists(ctx, tx, registrationID)
+		}
+		won = true
+		return db.storeStatements(ctx, tx, pending)
+	})
+	return won && err == nil, err
 }
 
 func registrationExists(ctx context.Context, q sqlx.QueryerContext, id string) error {

@@ -143,18 +143,32 @@ func (db *DB) SetCurrentObject(ctx context.Context, registrationID, objectID str
 	return nil
 }
 
-// CompleteRegistration marks the registration completed at t. A registration
-// is completed once: later calls succeed and keep the first time. ENOTFOUND
-// if the registration does not exist.
-func (db *DB) CompleteRegistration(ctx context.Context, registrationID string, t time.Time) error {
+// CompleteRegistration marks the registration completed at t and stores
+// stmts, in one transaction, if it is not completed yet; it reports whether
+// it did (SQLite runs one writing transaction at a time). ENOTFOUND if the
+// registration does not exist.
+func (db *DB) CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error) {
 	id := strings.ToLower(registrationID)
-	return db.withTx(ctx, func(tx *sqlx.Tx) error {
+	pending, err := pendingStatements(stmts)
+	if err != nil {
+		return false, err
+	}
+	var won bool
+	err = db.withTx(ctx, func(tx *sqlx.Tx) error {
 		const q = `UPDATE registrations SET completed_at = ?, updated_at = ? WHERE id = ? AND completed_at IS NULL`
-		if _, err := tx.ExecContext(ctx, q, nanos(t), nanos(db.now()), id); err != nil {
+		res, err := tx.ExecContext(ctx, q, nanos(t), nanos(db.now()), id)
+		if err != nil {
 			return dbError(err, "complete registration "+registrationID)
 		}
-		return registrationExists(ctx, tx, id)
+		if n, err := res.RowsAffected(); err != nil {
+			return dbError(err, "complete registration "+registrationID)
+		} else if n == 0 {
+			return registrationExists(ctx, tx, id)
+		}
+		won = true
+		return storeStatements(ctx, tx, pending)
 	})
+	return won && err == nil, err
 }
 
 func registrationExists(ctx context.Context, q sqlx.QueryerContext, id string) error {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/xapi"
 )
 
 func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
@@ -142,20 +143,64 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		first := now()
-		must(t, s.Progress.CompleteRegistration(t.Context(), r.ID, first))
+		done := newStatement(r, "module")
+		won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, first, []xapi.Statement{done})
+		must(t, err)
+		if !won {
+			t.Fatal("the first CompleteRegistration reported the registration already completed")
+		}
 		// A second completion (another tab, a retried request) keeps the
-		// first time: the CE record says when the module was completed.
-		must(t, s.Progress.CompleteRegistration(t.Context(), r.ID, first.Add(time.Hour)))
+		// first time and stores nothing: the CE record says when the module
+		// was completed, once.
+		again := newStatement(r, "module")
+		won, err = s.Progress.CompleteRegistration(t.Context(), r.ID, first.Add(time.Hour), []xapi.Statement{again})
+		must(t, err)
+		if won {
+			t.Fatal("a second CompleteRegistration reported completing the registration")
+		}
 		got, err := s.Progress.Registration(t.Context(), r.ID)
 		must(t, err)
 		if got.CompletedAt == nil || !got.CompletedAt.Equal(first) {
 			t.Fatalf("CompletedAt %v, want %v", got.CompletedAt, first)
+		}
+		wantIDs(t, s, engine.StatementFilter{Registration: r.ID}, done)
+	})
+
+	t.Run("CompleteAtOnce", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		r := mustRegistration(t, s)
+		const n = 8
+		wins := make(chan bool, n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, now(), []xapi.Statement{newStatement(r, "module")})
+				if err != nil {
+					t.Error(err)
+				}
+				wins <- won
+			})
+		}
+		wg.Wait()
+		close(wins)
+		var won int
+		for w := range wins {
+			if w {
+				won++
+			}
+		}
+		list, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: r.ID})
+		must(t, err)
+		if won != 1 || len(list) != 1 {
+			t.Fatalf("%d of %d calls completed the registration, %d statements stored: want 1 and 1", won, n, len(list))
 		}
 	})
 
 	t.Run("CompleteNotFound", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		wantCode(t, s.Progress.CompleteRegistration(t.Context(), newID(), now()), engine.ENOTFOUND)
+		_, err := s.Progress.CompleteRegistration(t.Context(), newID(), now(), nil)
+		wantCode(t, err, engine.ENOTFOUND)
 	})
 }
