@@ -374,3 +374,74 @@ func TestCopyRacesAnotherWriter(t *testing.T) {
 		t.Fatalf("%d statements stored, want %d", len(got), len(batch))
 	}
 }
+
+// A connection lost in the middle of a COPY (here while it waits for a
+// lock another transaction holds on one of its ids) fails the batch with
+// EUNAVAILABLE and stores none of it; once the database is reachable
+// again, the same batch is stored whole, on new connections that prepare
+// their statements again.
+func TestConnectionLostMidCopy(t *testing.T) {
+	direct := MustOpenDB(t)
+	u, err := url.Parse(mustTestURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, u.Host)
+	u.Host = p.addr
+	db, err := Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Warm the pool, and prepare the check of stored ids on it.
+	if err := db.StoreStatements(t.Context(), lodeStatements(copyMin, "learner-warm", uuid.NewString(), "m", "o", "warm")); err != nil {
+		t.Fatal(err)
+	}
+
+	batch := lodeStatements(copyMin*2, "learner-lost", uuid.NewString(), "m", "o", "lost")
+	blocker, err := direct.db.BeginTxx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Rollback()
+	pend, err := pendingStatements(batch[7:8])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := direct.storeStatements(t.Context(), blocker, pend); err != nil {
+		t.Fatal(err)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- db.StoreStatements(t.Context(), batch) }()
+	waitFor(t, direct, `SELECT count(*) = 1 FROM pg_stat_activity
+		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY statements%'`)
+	p.stop()
+	if code := engine.ErrorCode(<-errc); code != engine.EUNAVAILABLE {
+		t.Fatalf("StoreStatements with its connection lost mid-COPY: got code %q, want %s", code, engine.EUNAVAILABLE)
+	}
+	if err := blocker.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, direct, `SELECT count(*) = 0 FROM pg_stat_activity
+		WHERE datname = current_database() AND query LIKE 'COPY statements%' AND pid <> pg_backend_pid()`)
+	f := engine.StatementFilter{Registration: batch[0].Context.Registration}
+	if got, _, err := direct.Statements(t.Context(), f); err != nil || len(got) != 0 {
+		t.Fatalf("after the lost COPY: %d statements stored (%v), want none", len(got), err)
+	}
+
+	p.restart()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		err := db.StoreStatements(t.Context(), batch)
+		if err == nil {
+			break
+		}
+		if engine.ErrorCode(err) != engine.EUNAVAILABLE || time.Now().After(deadline) {
+			t.Fatalf("StoreStatements after the restart: %v", err)
+		}
+		<-time.After(20 * time.Millisecond)
+	}
+	f.Limit = 100
+	if got, _, err := direct.Statements(t.Context(), f); err != nil || len(got) != len(batch) {
+		t.Fatalf("after the restart: %d statements stored (%v), want %d", len(got), err, len(batch))
+	}
+}
