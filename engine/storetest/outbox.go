@@ -38,6 +38,20 @@ func testOutbox(t *testing.T, open func(t *testing.T) Stores) {
 		}
 	})
 
+	t.Run("QueuesLargeBatchesInOrder", func(t *testing.T) {
+		// Batches of the size LRS clients send, which a store may write
+		// another way (PostgreSQL: COPY), are queued whole, in batch order,
+		// and a statement already stored is not queued again.
+		s := open(t)
+		targets := mustTargets(t, s, 2)
+		batch := batchOf(30)
+		mustStore(t, s, batch[0])
+		mustStore(t, s, batch...)
+		for _, target := range targets {
+			pending(t, s, target, batch, batch...)
+		}
+	})
+
 	t.Run("OnlyActiveTargetsGetNewStatements", func(t *testing.T) {
 		s := open(t)
 		old := mustTargets(t, s, 1)[0]
