@@ -57,6 +57,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
+	db.prepareHot(ctx)
 	return nil
 }
 

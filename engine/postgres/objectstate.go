@@ -127,6 +127,9 @@ func checkObjectState(s *engine.ObjectState) error {
 	return nil
 }
 
+const updateStateSQL = `UPDATE object_states SET state = $1, completed = $2, success = $3, scaled = $4, version = version + 1, updated_at = $5
+	WHERE registration_id = $6 AND object_id = $7 AND version = $8`
+
 // putObjectState inserts the first version of a state or updates the version
 // the caller read, failing with ECONFLICT if that is no longer the stored
 // one. A concurrent writer of the same row waits for this transaction and
@@ -143,13 +146,8 @@ func (db *DB) putObjectState(ctx context.Context, tx *sqlx.Tx, s *engine.ObjectS
 			ON CONFLICT DO NOTHING`
 		res, err = tx.ExecContext(ctx, q, s.RegistrationID, s.ObjectID, state, s.Completed, s.Success, s.Scaled, at)
 	} else {
-		// Every interaction after the first: prepared (DB.prepared).
-		const q = `UPDATE object_states SET state = $1, completed = $2, success = $3, scaled = $4, version = version + 1, updated_at = $5
-			WHERE registration_id = $6 AND object_id = $7 AND version = $8`
-		var stmt *sqlx.Stmt
-		if stmt, err = db.prepared(ctx, tx, q); err == nil {
-			res, err = stmt.ExecContext(ctx, state, s.Completed, s.Success, s.Scaled, at, s.RegistrationID, s.ObjectID, s.Version)
-		}
+		// Every interaction after the first: prepared.
+		res, err = db.execPrepared(ctx, tx, updateStateSQL, state, s.Completed, s.Success, s.Scaled, at, s.RegistrationID, s.ObjectID, s.Version)
 	}
 	if err != nil {
 		return dbError(err, "store object state")

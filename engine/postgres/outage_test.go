@@ -1,6 +1,7 @@
 package postgres
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net"
@@ -443,5 +444,35 @@ func TestConnectionLostMidCopy(t *testing.T) {
 	f.Limit = 100
 	if got, _, err := direct.Statements(t.Context(), f); err != nil || len(got) != len(batch) {
 		t.Fatalf("after the restart: %d statements stored (%v), want %d", len(got), err, len(batch))
+	}
+}
+
+// Transactions that reach a query not prepared yet run it unprepared
+// rather than prepare it on the pool: with every connection held by such a
+// transaction (here the only one), preparing would wait for a connection
+// that never comes free.
+func TestPrepareInsideTransactionWithThePoolExhausted(t *testing.T) {
+	db := MustOpenDB(t)
+	db.db.SetMaxOpenConns(1)
+	db.mu.Lock()
+	for _, st := range db.stmts {
+		st.Close()
+	}
+	db.stmts = nil // as on a server whose first requests are all batches
+	db.mu.Unlock()
+	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
+	defer cancel()
+	batch := lodeStatements(copyMin, "learner-pool", uuid.NewString(), "m", "o", "pool")
+	if err := db.StoreStatements(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	// Outside a transaction the query is prepared, for the next ones.
+	if _, _, err := db.Statements(ctx, engine.StatementFilter{Registration: batch[0].Context.Registration}); err != nil {
+		t.Fatal(err)
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if len(db.stmts) != 1 {
+		t.Fatalf("%d statements prepared, want the query's alone", len(db.stmts))
 	}
 }

@@ -84,12 +84,8 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	}
 	// Prepared: planning the union costs a millisecond, a fifth of the
 	// query. There are as many texts as combinations of filters used.
-	stmt, err := db.prepared(ctx, db.db, q)
-	if err != nil {
-		return nil, "", dbError(err, "query statements")
-	}
 	var rows []pageRow
-	if err := stmt.SelectContext(ctx, &rows, args...); err != nil {
+	if err := db.selectPrepared(ctx, db.db, &rows, q, args...); err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
 	next := ""
@@ -122,12 +118,11 @@ func (p *params) add(arg any) string {
 // Without filters it is one index scan. With filters it is the union of
 // the statements that match themselves and those whose reference chain
 // reaches a statement that matches (few: references are rare), each branch
-// ordered and limited on its own so that each can use an index, and a
-// statement in two branches listed once (by stored and seq: comparing
-// whole documents would cost more). The agent
-// filter splits the first branch in two: statements by the agent, read in
-// order from a btree index, and statements that mention the agent
-// otherwise, found through the GIN index on agents.
+// ordered and limited on its own so that each can use an index. The agent
+// filter splits the first branch by agentConds: statements by the agent,
+// read in order from a B-tree index, and the few that name the agent
+// otherwise, from GIN indexes. A statement in two branches is listed once,
+// told apart by stored and seq (comparing whole documents would cost more).
 func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 	var p params
 	page, err := pageConds(f, &p)

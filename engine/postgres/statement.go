@@ -187,19 +187,15 @@ func (db *DB) insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []p
 	return voidTargets(ctx, q, stmts)
 }
 
-// insertChunk runs insertQuery and returns the ids inserted. One
-// statement, the most common write, goes through a prepared statement.
+// insertChunk inserts chunk and returns the ids inserted. One statement,
+// the most common write, goes through a prepared statement.
 func (db *DB) insertChunk(ctx context.Context, q sqlx.ExtContext, chunk []pending) ([]string, error) {
-	query, args := insertQuery(chunk)
+	query, args := insertSQL(len(chunk)), insertArgs(chunk)
 	var got []string
-	if len(chunk) != 1 {
-		return got, sqlx.SelectContext(ctx, q, &got, query, args...)
+	if len(chunk) == 1 {
+		return got, db.selectPrepared(ctx, q, &got, query, args...)
 	}
-	stmt, err := db.prepared(ctx, q, query)
-	if err != nil {
-		return nil, err
-	}
-	return got, stmt.SelectContext(ctx, &got, args...)
+	return got, sqlx.SelectContext(ctx, q, &got, query, args...)
 }
 
 // insertRows is the most rows one INSERT carries: 13 parameters each, far
@@ -211,35 +207,49 @@ const insertRows = 100
 const insertColumns = `id, statement, actor_ifi, verb_id, object_id, registration, stored, timestamp, ref_id,
 	activities, agents, related_agents, voided`
 
-// insertQuery returns the INSERT of stmts and its arguments: one row of
-// parameters each (rather than arrays to unnest, which would escape every
-// JSON document into an array literal and parse it back). Rows go in the
-// order of the batch, so that seq follows it. A statement is voided at
-// once if a voiding statement stored earlier targets it (but not if it is
-// a voiding statement itself).
-func insertQuery(stmts []pending) (string, []any) {
+// insertSQL returns the INSERT of n statements, whose arguments are
+// insertArgs: one row of parameters each (rather than arrays to unnest,
+// which would escape every JSON document into an array literal and parse
+// it back). Rows go in the order of the batch, so that seq follows it. A
+// statement is voided at once if a voiding statement stored earlier
+// targets it (but not if it is a voiding statement itself).
+func insertSQL(n int) string {
 	var b strings.Builder
-	args := make([]any, 0, 13*len(stmts))
 	b.WriteString(`INSERT INTO statements (` + insertColumns + `)
 		SELECT id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents, related,
 			NOT voiding AND EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = r.id AND v.verb_id = '` + voidedVerb + `')
 		FROM (VALUES `)
-	for i, p := range stmts {
+	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		n := len(args)
+		k := 13 * i
 		fmt.Fprintf(&b, "($%d::uuid, $%d::jsonb, $%d, $%d, $%d, $%d::uuid, $%d::timestamptz, $%d::timestamptz, $%d::uuid, $%d::text[], $%d::text[], $%d::text[], $%d::boolean, %d)",
-			n+1, n+2, n+3, n+4, n+5, n+6, n+7, n+8, n+9, n+10, n+11, n+12, n+13, i)
-		args = append(args, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
-			pq.Array(p.activities), pq.Array(p.agents), pq.Array(p.related), p.voids != "")
+			k+1, k+2, k+3, k+4, k+5, k+6, k+7, k+8, k+9, k+10, k+11, k+12, k+13, i)
 	}
 	b.WriteString(`) AS r (id, statement, actor_ifi, verb_id, object_id, registration, stored, ts, ref_id, activities, agents, related, voiding, n)
 		ORDER BY n
 		ON CONFLICT (id) DO NOTHING
 		RETURNING id`)
-	return b.String(), args
+	return b.String()
 }
+
+// insertArgs returns the arguments of insertSQL(len(stmts)).
+func insertArgs(stmts []pending) []any {
+	args := make([]any, 0, 13*len(stmts))
+	for _, p := range stmts {
+		args = append(args, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
+			pq.Array(p.activities), pq.Array(p.agents), pq.Array(p.related), p.voids != "")
+	}
+	return args
+}
+
+// knownSQL tells, for each of the ids $1, whether it is stored and whether
+// a stored voiding statement targets it.
+const knownSQL = `SELECT u.id,
+		EXISTS (SELECT 1 FROM statements s WHERE s.id = u.id) AS taken,
+		EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = u.id AND v.verb_id = $2) AS voided
+	FROM unnest($1::uuid[]) AS u (id)`
 
 // copyStatements stores a batch with COPY, which cannot skip ids already
 // taken: it first asks which ids are stored, and which are targeted by a
@@ -251,20 +261,12 @@ func (db *DB) copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) 
 	for i, p := range stmts {
 		ids[i] = p.id
 	}
-	const known = `SELECT u.id,
-			EXISTS (SELECT 1 FROM statements s WHERE s.id = u.id) AS taken,
-			EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = u.id AND v.verb_id = $2) AS voided
-		FROM unnest($1::uuid[]) AS u (id)`
 	var rows []struct {
 		ID     string `db:"id"`
 		Taken  bool   `db:"taken"`
 		Voided bool   `db:"voided"`
 	}
-	stmt, err := db.prepared(ctx, tx, known)
-	if err != nil {
-		return dbError(err, "read stored statements")
-	}
-	if err := stmt.SelectContext(ctx, &rows, pq.Array(ids), voidedVerb); err != nil {
+	if err := db.selectPrepared(ctx, tx, &rows, knownSQL, pq.Array(ids), voidedVerb); err != nil {
 		return dbError(err, "read stored statements")
 	}
 	taken, voided := map[string]bool{}, map[string]bool{}
