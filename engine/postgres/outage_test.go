@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
@@ -87,21 +88,57 @@ func (p *proxy) restart() {
 	p.serve(ln)
 }
 
-// A database restart must surface as EUNAVAILABLE, store nothing half-way,
-// and heal once the database is back.
-func TestDatabaseRestart(t *testing.T) {
-	direct := MustOpenDB(t)
+// openThroughProxy returns the package's test database twice: direct, and
+// through a proxy that can cut every connection of db.
+func openThroughProxy(t *testing.T) (direct, db *DB, p *proxy) {
+	direct = MustOpenDB(t)
 	u, err := url.Parse(mustTestURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := startProxy(t, u.Host)
+	p = startProxy(t, u.Host)
 	u.Host = p.addr
-	db, err := Open(t.Context(), u.String())
+	db, err = Open(t.Context(), u.String())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
+	return direct, db, p
+}
+
+// holdStatement stores st in a transaction it leaves open (rolled back
+// when the test ends), so that another writer of st's id waits for it.
+func holdStatement(t *testing.T, db *DB, st xapi.Statement) *sqlx.Tx {
+	tx, err := db.db.BeginTxx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tx.Rollback() })
+	pend, err := pendingStatements([]xapi.Statement{st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.storeStatements(t.Context(), tx, pend); err != nil {
+		t.Fatal(err)
+	}
+	return tx
+}
+
+// storeWaitingOnLock starts db.StoreStatements of batch, large enough for
+// COPY, and returns once its COPY waits for a lock (holdStatement), as
+// watched through direct; the channel gets StoreStatements' error.
+func storeWaitingOnLock(t *testing.T, direct, db *DB, batch []xapi.Statement) <-chan error {
+	errc := make(chan error, 1)
+	go func() { errc <- db.StoreStatements(t.Context(), batch) }()
+	waitFor(t, direct, `SELECT count(*) = 1 FROM pg_stat_activity
+		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY statements%'`)
+	return errc
+}
+
+// A database restart must surface as EUNAVAILABLE, store nothing half-way,
+// and heal once the database is back.
+func TestDatabaseRestart(t *testing.T) {
+	direct, db, p := openThroughProxy(t)
 
 	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
 	if err := db.CreateLearner(t.Context(), l); err != nil {
@@ -157,18 +194,7 @@ func TestDatabaseRestart(t *testing.T) {
 // A connection lost in the middle of RecordInteraction, after the state is
 // updated and while the statements wait for a lock, must leave neither.
 func TestConnectionLostMidTransaction(t *testing.T) {
-	direct := MustOpenDB(t)
-	u, err := url.Parse(mustTestURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := startProxy(t, u.Host)
-	u.Host = p.addr
-	db, err := Open(t.Context(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	direct, db, p := openThroughProxy(t)
 	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
 	if err := db.CreateLearner(t.Context(), l); err != nil {
 		t.Fatal(err)
@@ -187,18 +213,7 @@ func TestConnectionLostMidTransaction(t *testing.T) {
 	st := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Mbox: "mailto:a@b.org"},
 		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered"}, Object: xapi.Object{ID: "https://lode.example/q"},
 		Context: &xapi.Context{Registration: r.ID}, Stored: &stored}
-	blocker, err := direct.db.BeginTxx(t.Context(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer blocker.Rollback()
-	pend, err := pendingStatements([]xapi.Statement{st})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := direct.storeStatements(t.Context(), blocker, pend); err != nil {
-		t.Fatal(err)
-	}
+	blocker := holdStatement(t, direct, st)
 
 	errc := make(chan error, 1)
 	next := *state
@@ -344,23 +359,8 @@ func TestStatementIndexes(t *testing.T) {
 func TestCopyRacesAnotherWriter(t *testing.T) {
 	db := MustOpenDB(t)
 	batch := lodeStatements(copyMin*2, "learner-race", uuid.NewString(), "m", "o", "race")
-	blocker, err := db.db.BeginTxx(t.Context(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer blocker.Rollback()
-	pend, err := pendingStatements(batch[5:6])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.storeStatements(t.Context(), blocker, pend); err != nil {
-		t.Fatal(err)
-	}
-
-	errc := make(chan error, 1)
-	go func() { errc <- db.StoreStatements(t.Context(), batch) }()
-	waitFor(t, db, `SELECT count(*) = 1 FROM pg_stat_activity
-		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY statements%'`)
+	blocker := holdStatement(t, db, batch[5])
+	errc := storeWaitingOnLock(t, db, db, batch)
 	if err := blocker.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -382,40 +382,15 @@ func TestCopyRacesAnotherWriter(t *testing.T) {
 // again, the same batch is stored whole, on new connections that prepare
 // their statements again.
 func TestConnectionLostMidCopy(t *testing.T) {
-	direct := MustOpenDB(t)
-	u, err := url.Parse(mustTestURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := startProxy(t, u.Host)
-	u.Host = p.addr
-	db, err := Open(t.Context(), u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	direct, db, p := openThroughProxy(t)
 	// Warm the pool, and prepare the check of stored ids on it.
 	if err := db.StoreStatements(t.Context(), lodeStatements(copyMin, "learner-warm", uuid.NewString(), "m", "o", "warm")); err != nil {
 		t.Fatal(err)
 	}
 
 	batch := lodeStatements(copyMin*2, "learner-lost", uuid.NewString(), "m", "o", "lost")
-	blocker, err := direct.db.BeginTxx(t.Context(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer blocker.Rollback()
-	pend, err := pendingStatements(batch[7:8])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := direct.storeStatements(t.Context(), blocker, pend); err != nil {
-		t.Fatal(err)
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- db.StoreStatements(t.Context(), batch) }()
-	waitFor(t, direct, `SELECT count(*) = 1 FROM pg_stat_activity
-		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY statements%'`)
+	blocker := holdStatement(t, direct, batch[7])
+	errc := storeWaitingOnLock(t, direct, db, batch)
 	p.stop()
 	if code := engine.ErrorCode(<-errc); code != engine.EUNAVAILABLE {
 		t.Fatalf("StoreStatements with its connection lost mid-COPY: got code %q, want %s", code, engine.EUNAVAILABLE)
