@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"syscall"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -15,23 +15,34 @@ import (
 
 // handleError is Echo's HTTPErrorHandler: the one place where an error
 // becomes a status and a body. API callers get JSON; people get a page.
+// It always writes a status, so that no error can reach the client as the
+// empty 200 net/http sends for a handler that wrote nothing.
 func (s *Server) handleError(err error, c echo.Context) {
-	if clientGone(c, err) {
-		// Nobody is waiting for an answer: not the server's failure, and no
-		// response to write.
-		s.log().Info("client went away", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	r := c.Request()
+	if gone := r.Context().Err(); gone != nil {
+		// Only the request's own context says the client is gone: an error
+		// that merely wraps ECONNRESET may be the database's connection.
+		// Nobody reads the answer, but one is written all the same.
+		s.log().Info("client went away", "method", r.Method, "path", r.URL.Path,
+			"client", r.RemoteAddr, "after", time.Since(requestStart(c)).Round(time.Millisecond), "reason", goneReason(gone))
+		if !c.Response().Committed {
+			c.Response().WriteHeader(statusClientClosedRequest)
+		}
+		return
+	}
+	if c.Response().Committed {
+		// The status has been sent; an error now (the connection cut while
+		// the body was written) can only be logged.
+		s.log().Warn("the response was cut short", "method", r.Method, "path", r.URL.Path, "client", r.RemoteAddr, "err", err)
 		return
 	}
 	e := asEngineError(c, err)
 	status := statusOf(e)
 	switch {
 	case status == http.StatusServiceUnavailable: // a dependency restarting: expected, and retried
-		s.log().Warn("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "status", status, "err", err)
+		s.log().Warn("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 	case status >= 500:
-		s.log().Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "status", status, "err", err)
-	}
-	if c.Response().Committed {
-		return
+		s.log().Error("request failed", "method", r.Method, "path", r.URL.Path, "status", status, "err", err)
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "2")
@@ -39,7 +50,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	c.Response().Header().Set("Cache-Control", "no-store")
 	var werr error
 	switch {
-	case c.Request().Method == http.MethodHead:
+	case r.Method == http.MethodHead:
 		werr = c.NoContent(status)
 	case wantsJSON(c):
 		werr = c.JSON(status, errorBody{Error: errorJSON{Code: e.Code, Message: publicMessage(e), Field: publicField(e)}})
@@ -47,17 +58,23 @@ func (s *Server) handleError(err error, c echo.Context) {
 		werr = s.renderErrorPage(c, status, e)
 	}
 	if werr != nil {
-		s.log().Warn("writing the error response failed", "path", c.Request().URL.Path, "err", werr)
+		s.log().Error("writing the error response failed", "path", r.URL.Path, "err", werr)
+		if !c.Response().Committed {
+			c.Response().WriteHeader(status)
+		}
 	}
 }
 
-// clientGone reports whether err came of the client hanging up: its
-// request's context canceled (net/http does that when the connection
-// closes; a database call then fails as canceled), or the response could
-// not be written to the closed connection.
-func clientGone(c echo.Context, err error) bool {
-	return errors.Is(c.Request().Context().Err(), context.Canceled) ||
-		errors.Is(err, syscall.EPIPE) || errors.Is(err, syscall.ECONNRESET)
+// statusClientClosedRequest is nginx's status for a request whose client
+// hung up before the answer: what the metrics record for it.
+const statusClientClosedRequest = 499
+
+// goneReason says in words why the request's context ended.
+func goneReason(err error) string {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "the request's deadline passed"
+	}
+	return "the client closed the connection"
 }
 
 type errorBody struct {

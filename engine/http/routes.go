@@ -1,6 +1,7 @@
 package http
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"runtime/debug"
@@ -68,10 +69,18 @@ func contentSecurityPolicy(embedOrigins []string) string {
 
 // observe records each request's metrics. It answers errors itself, rather
 // than leaving them to Echo, so that the status it records is the one sent.
+// It is also where a handler that returned without answering is caught:
+// net/http would send such a request an empty 200, which for a write
+// would acknowledge what may never have been stored.
 func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
-		if err := next(c); err != nil {
+		c.Set(ctxStart, start)
+		err := next(c)
+		if err == nil && !c.Response().Committed {
+			err = &engine.Error{Code: engine.EINTERNAL, Message: "the handler returned without answering", Err: errNoAnswer}
+		}
+		if err != nil {
 			c.Error(err)
 		}
 		if s.Metrics != nil {
@@ -83,6 +92,19 @@ func (s *Server) observe(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return nil
 	}
+}
+
+// errNoAnswer is the cause logged for a handler that wrote no response.
+var errNoAnswer = errors.New("a handler returned nil without writing a response")
+
+const ctxStart = "lode.start"
+
+// requestStart is when observe saw the request; now if it did not.
+func requestStart(c echo.Context) time.Time {
+	if t, ok := c.Get(ctxStart).(time.Time); ok {
+		return t
+	}
+	return time.Now()
 }
 
 // knownRoute tells a 404 from a route (a missing module) from a 404 for an
