@@ -32,6 +32,7 @@ type remoteLRS struct {
 	*httptest.Server
 	t        testing.TB
 	down     atomic.Bool
+	emptyOK  atomic.Bool
 	failures atomic.Int64
 	mu       sync.Mutex
 	received []string // statement ids, in the order stored
@@ -88,6 +89,9 @@ func newRemote(t testing.TB) *remoteLRS {
 func (r *remoteLRS) serve(w http.ResponseWriter, req *http.Request) {
 	key, secret, _ := req.BasicAuth()
 	switch {
+	case r.emptyOK.Load(): // a proxy or a broken LRS: 200, nothing stored
+		r.failures.Add(1)
+		return
 	case r.down.Load():
 		r.failures.Add(1)
 		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
@@ -266,6 +270,33 @@ func TestForward_RefusedStatementSetAside(t *testing.T) {
 		b := backlog(t, db, remote.endpoint())
 		return b.Pending == 0 && b.Rejected == 1
 	})
+}
+
+// An empty 200 acknowledges nothing: the statements stay in the outbox and
+// reach the remote once it answers with their ids.
+func TestForward_EmptyOKIsNotDelivery(t *testing.T) {
+	remote := newRemote(t)
+	db := openDB(t, filepath.Join(t.TempDir(), "lode.db"))
+	t.Cleanup(func() { db.Close() })
+	remote.emptyOK.Store(true)
+	f := newForwarder(db, remote, "server-1")
+	if err := f.Start(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	defer f.Stop()
+	ids := storeStatements(t, db, 4)
+	waitFor(t, "a few empty answers", func() bool { return remote.failures.Load() >= 3 })
+	if b := backlog(t, db, remote.endpoint()); b.Pending != len(ids) {
+		t.Fatalf("after empty 200s the outbox holds %d statements, want all %d", b.Pending, len(ids))
+	}
+	if st := f.Status()[0]; !strings.Contains(st.LastError, "without the ids") {
+		t.Errorf("last error %q, want one saying the answer named no ids", st.LastError)
+	}
+	remote.emptyOK.Store(false)
+	waitFor(t, "delivery once the remote answers properly", func() bool { return len(remote.got()) >= len(ids) })
+	if got := remote.got(); !slices.Equal(got, ids) {
+		t.Fatalf("the remote stored %v, want %v", got, ids)
+	}
 }
 
 // Two servers sharing a database deliver each statement once: the lease

@@ -3,12 +3,14 @@ package forward
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -203,13 +205,43 @@ func (w *worker) post(ctx context.Context, items []engine.ForwardItem) error {
 		return err
 	}
 	defer resp.Body.Close()
-	text, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	text, _ := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBytes))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20)) // reuse the connection
 	if resp.StatusCode/100 == 2 {
-		return nil
+		return acknowledged(text, items)
+	}
+	if len(text) > 512 {
+		text = text[:512]
 	}
 	return &deliveryError{status: resp.StatusCode, permanent: refused(resp.StatusCode),
 		retryAfter: retryAfter(resp.Header.Get("Retry-After")), body: string(bytes.TrimSpace(text))}
+}
+
+// maxAnswerBytes bounds the answer read: the ids of a batch, 39 bytes each.
+const maxAnswerBytes = 1 << 20
+
+// acknowledged checks a 2xx answer: an LRS acknowledges statements with
+// the array of their ids (xAPI Communication 2.1.2). A 2xx that does not
+// name them, such as an empty 200 from a proxy or a failing LRS, proves
+// nothing was stored, so the batch stays in the outbox and is retried.
+func acknowledged(body []byte, items []engine.ForwardItem) error {
+	var ids []string
+	if err := json.Unmarshal(body, &ids); err != nil || len(ids) != len(items) {
+		return &deliveryError{body: fmt.Sprintf("the remote LRS answered 2xx without the ids of the %d statements sent (%q); they stay in the outbox", len(items), truncate(body, 120))}
+	}
+	for i, id := range ids {
+		if !strings.EqualFold(id, items[i].StatementID) {
+			return &deliveryError{body: fmt.Sprintf("the remote LRS acknowledged statement %s where %s was sent; the batch stays in the outbox", id, items[i].StatementID)}
+		}
+	}
+	return nil
+}
+
+func truncate(b []byte, n int) string {
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
 }
 
 // refused reports whether a status means the remote refused the statements
