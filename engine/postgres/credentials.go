@@ -50,10 +50,17 @@ func (db *DB) CreateLRSClient(ctx context.Context, c *engine.StoredLRSClient) er
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return dbError(err, "create LRS client "+c.Key)
-	} else if n == 0 {
+	} else if n == 0 && !db.sameLRSClient(ctx, c) {
 		return engine.Errorf(engine.ECONFLICT, "LRS client %s already exists", c.Key)
 	}
 	return nil
+}
+
+// sameLRSClient reports whether the client stored under c.Key is c: this
+// call's own INSERT, run twice by database/sql (see sameLearner).
+func (db *DB) sameLRSClient(ctx context.Context, c *engine.StoredLRSClient) bool {
+	got, err := db.LRSClient(ctx, c.Key)
+	return err == nil && got.SecretHash == c.SecretHash && got.CreatedAt.Equal(pgTime(c.CreatedAt))
 }
 
 // LRSClient returns a client, revoked or not; ENOTFOUND if absent.

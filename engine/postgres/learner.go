@@ -39,11 +39,20 @@ func (db *DB) CreateLearner(ctx context.Context, l *engine.Learner) error {
 	}
 	if n, err := res.RowsAffected(); err != nil {
 		return dbError(err, "create learner "+l.ID)
-	} else if n == 0 {
+	} else if n == 0 && !db.sameLearner(ctx, l, at) {
 		return engine.Errorf(engine.ECONFLICT, "learner %s already exists", l.ID)
 	}
 	l.CreatedAt, l.UpdatedAt = at, at
 	return nil
+}
+
+// sameLearner reports whether the learner stored under l.ID is the one
+// this call inserted. lib/pq reports a connection that ended after the
+// INSERT was sent as driver.ErrBadConn, which makes database/sql run it
+// again: the second run then finds the first one's row.
+func (db *DB) sameLearner(ctx context.Context, l *engine.Learner, at time.Time) bool {
+	got, err := db.Learner(ctx, l.ID)
+	return err == nil && got.Name == l.Name && got.Email == l.Email && got.CreatedAt.Equal(at)
 }
 
 // Learner returns the learner with the given id; ENOTFOUND if there is none.
