@@ -5,9 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -16,6 +13,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/faulttest"
 	"github.com/lode-elearning/lode/engine/storetest"
 )
 
@@ -27,13 +25,31 @@ type outcome struct {
 }
 
 // Learners keep interacting while PostgreSQL drops every connection of the
-// database, again and again (or, with LODE_TEST_PG_RESTART=1, while the
-// server restarts). Every RecordInteraction that returned nil must be stored
-// whole; every other must have returned EUNAVAILABLE, never EINTERNAL; and
-// no interaction may be half-written: its state without all its statements,
+// database, again and again, and while a server of the test's own restarts.
+// Every RecordInteraction that returned nil must be stored whole; every
+// other must have returned EUNAVAILABLE, never EINTERNAL; and no
+// interaction may be half-written: its state without all its statements,
 // or statements without its state.
 func TestRecordInteractionDuringOutage(t *testing.T) {
-	u := mustOwnDatabase(t)
+	t.Run("Terminated", func(t *testing.T) {
+		u := mustOwnDatabase(t)
+		interactDuringOutage(t, u, func(ctx context.Context, _ *DB, _ []*engine.Registration, failures *atomic.Int64) {
+			terminateBackends(t, ctx, u, failures)
+		})
+	})
+	t.Run("Restarted", func(t *testing.T) {
+		pg := faulttest.StartPostgres(t)
+		interactDuringOutage(t, pg.Database("restarted"), func(_ context.Context, db *DB, regs []*engine.Registration, _ *atomic.Int64) {
+			waitForSuccesses(t, db, regs) // the writers are under way
+			start := time.Now()
+			pg.Restart()
+			t.Logf("PostgreSQL restarted in %v", time.Since(start).Round(time.Millisecond))
+			waitForSuccesses(t, db, regs)
+		})
+	})
+}
+
+func interactDuringOutage(t *testing.T, u string, outage func(context.Context, *DB, []*engine.Registration, *atomic.Int64)) {
 	db, err := Open(t.Context(), u)
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +58,6 @@ func TestRecordInteractionDuringOutage(t *testing.T) {
 	if err := db.Migrate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-
 	const writers = 16
 	regs := make([]*engine.Registration, writers)
 	for i := range regs {
@@ -55,13 +70,7 @@ func TestRecordInteractionDuringOutage(t *testing.T) {
 	for w, r := range regs {
 		go func() { results <- interactUntil(ctx, db, r, w, &failures) }()
 	}
-	if os.Getenv("LODE_TEST_PG_RESTART") == "1" {
-		waitForSuccesses(t, db, regs) // the writers are under way
-		restartPostgres(t)
-		waitForSuccesses(t, db, regs)
-	} else {
-		terminateBackends(t, ctx, u, &failures)
-	}
+	outage(ctx, db, regs, &failures)
 	stop()
 	var all []outcome
 	for range writers {
@@ -154,22 +163,6 @@ func databaseName(t *testing.T, dbURL string) string {
 		t.Fatal(err)
 	}
 	return name
-}
-
-// restartPostgres restarts the local cluster with pg_ctlcluster, which
-// disturbs every test using the server: only on request.
-func restartPostgres(t *testing.T) {
-	t.Helper()
-	versions, err := filepath.Glob("/etc/postgresql/*/main")
-	if err != nil || len(versions) != 1 {
-		t.Fatalf("LODE_TEST_PG_RESTART=1 needs one local cluster in /etc/postgresql, found %v", versions)
-	}
-	version := filepath.Base(filepath.Dir(versions[0]))
-	start := time.Now()
-	if out, err := exec.CommandContext(t.Context(), "pg_ctlcluster", version, "main", "restart").CombinedOutput(); err != nil {
-		t.Fatalf("pg_ctlcluster %s main restart: %v: %s", version, err, out)
-	}
-	t.Logf("PostgreSQL %s restarted in %v", version, time.Since(start).Round(time.Millisecond))
 }
 
 // waitForSuccesses polls until every writer has stored an interaction

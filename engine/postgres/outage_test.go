@@ -3,11 +3,9 @@ package postgres
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net"
 	"net/url"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,88 +14,20 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/faulttest"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// proxy forwards TCP connections to PostgreSQL and can be stopped and
-// started again on the same address: a database restart, as the pool sees it.
-type proxy struct {
-	t      *testing.T
-	addr   string
-	target string
-
-	mu    sync.Mutex
-	ln    net.Listener
-	conns []net.Conn
-}
-
-func startProxy(t *testing.T, target string) *proxy {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{t: t, addr: ln.Addr().String(), target: target}
-	p.serve(ln)
-	t.Cleanup(p.stop)
-	return p
-}
-
-func (p *proxy) serve(ln net.Listener) {
-	p.mu.Lock()
-	p.ln = ln
-	p.mu.Unlock()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", p.target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, up)
-			p.mu.Unlock()
-			go func() { io.Copy(up, c); up.Close() }()
-			go func() { io.Copy(c, up); c.Close() }()
-		}
-	}()
-}
-
-// stop closes the listener and every forwarded connection.
-func (p *proxy) stop() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.ln != nil {
-		p.ln.Close()
-		p.ln = nil
-	}
-	for _, c := range p.conns {
-		c.Close()
-	}
-	p.conns = nil
-}
-
-func (p *proxy) restart() {
-	ln, err := net.Listen("tcp", p.addr)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	p.serve(ln)
-}
-
 // openThroughProxy returns the package's test database twice: direct, and
 // through a proxy that can cut every connection of db.
-func openThroughProxy(t *testing.T) (direct, db *DB, p *proxy) {
+func openThroughProxy(t *testing.T) (direct, db *DB, p *faulttest.Proxy) {
 	direct = MustOpenDB(t)
 	u, err := url.Parse(mustTestURL(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p = startProxy(t, u.Host)
-	u.Host = p.addr
+	p = faulttest.StartProxy(t, u.Host)
+	u.Host = p.Addr
 	db, err = Open(t.Context(), u.String())
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +79,7 @@ func TestDatabaseRestart(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	p.stop()
+	p.Stop()
 	stored := time.Now()
 	st := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Mbox: "mailto:a@b.org"},
 		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered"}, Object: xapi.Object{ID: "https://lode.example/q"},
@@ -175,7 +105,7 @@ func TestDatabaseRestart(t *testing.T) {
 		t.Fatalf("statement after failed writes: got %v, want it absent", err)
 	}
 
-	p.restart()
+	p.Start(t)
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		err := db.RecordInteraction(t.Context(), state, []xapi.Statement{st})
 		if err == nil {
@@ -221,7 +151,7 @@ func TestConnectionLostMidTransaction(t *testing.T) {
 	go func() { errc <- db.RecordInteraction(t.Context(), &next, []xapi.Statement{st}) }()
 	waitFor(t, direct, `SELECT count(*) = 1 FROM pg_stat_activity
 		WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO statements%'`)
-	p.stop()
+	p.Stop()
 	if code := engine.ErrorCode(<-errc); code != engine.EUNAVAILABLE {
 		t.Fatalf("RecordInteraction with its connection lost: got code %q, want %s", code, engine.EUNAVAILABLE)
 	}
@@ -391,7 +321,7 @@ func TestConnectionLostMidCopy(t *testing.T) {
 	batch := lodeStatements(copyMin*2, "learner-lost", uuid.NewString(), "m", "o", "lost")
 	blocker := holdStatement(t, direct, batch[7])
 	errc := storeWaitingOnLock(t, direct, db, batch)
-	p.stop()
+	p.Stop()
 	if code := engine.ErrorCode(<-errc); code != engine.EUNAVAILABLE {
 		t.Fatalf("StoreStatements with its connection lost mid-COPY: got code %q, want %s", code, engine.EUNAVAILABLE)
 	}
@@ -405,7 +335,7 @@ func TestConnectionLostMidCopy(t *testing.T) {
 		t.Fatalf("after the lost COPY: %d statements stored (%v), want none", len(got), err)
 	}
 
-	p.restart()
+	p.Start(t)
 	for deadline := time.Now().Add(10 * time.Second); ; {
 		err := db.StoreStatements(t.Context(), batch)
 		if err == nil {
@@ -449,5 +379,29 @@ func TestPrepareInsideTransactionWithThePoolExhausted(t *testing.T) {
 	defer db.mu.Unlock()
 	if len(db.stmts) != 1 {
 		t.Fatalf("%d statements prepared, want the query's alone", len(db.stmts))
+	}
+}
+
+// lib/pq reports a connection that ends after a statement was sent as
+// driver.ErrBadConn, and database/sql then runs the statement again on
+// another connection. A learner created by the first run must not make the
+// second fail with ECONFLICT: a crawler-free first page view answered 409.
+func TestCreateLearnerWhoseReplyWasLost(t *testing.T) {
+	_, db, p := openThroughProxy(t)
+	if err := db.Ping(t.Context()); err != nil { // a connection in the pool
+		t.Fatal(err)
+	}
+	l := &engine.Learner{ID: "learner-" + uuid.NewString(), Name: "Ada"}
+	p.CutAtNextReply()
+	if err := db.CreateLearner(t.Context(), l); err != nil {
+		t.Fatalf("CreateLearner after its reply was lost: %v", err)
+	}
+	got, err := db.Learner(t.Context(), l.ID)
+	if err != nil || got.Name != "Ada" {
+		t.Fatalf("the learner reads back as %+v, %v", got, err)
+	}
+	other := &engine.Learner{ID: l.ID, Name: "Someone else"}
+	if err := db.CreateLearner(t.Context(), other); engine.ErrorCode(err) != engine.ECONFLICT {
+		t.Fatalf("a second learner with the same id: %v, want ECONFLICT", err)
 	}
 }
