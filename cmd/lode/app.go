@@ -14,9 +14,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/config"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -89,11 +89,11 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.Delivery = &engine.Delivery{
+	s.Delivery = &learning.Delivery{
 		Modules: a.catalog, Content: a.host, Learners: a.store.learners, Progress: a.store.progress,
 		BaseURL: a.cfg.BaseURL, Log: a.log,
 	}
-	s.Sessions = &engine.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
+	s.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
 	s.Learners = a.store.learners
 	s.Plugins = a.host
 	s.Media = module.MediaPath

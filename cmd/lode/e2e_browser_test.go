@@ -23,7 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
@@ -309,7 +309,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 	}
 	defer db.Close()
 	actor := xapi.Agent{ObjectType: "Agent", Account: &xapi.Account{HomePage: srv.URL, Name: learner}}
-	stmts, _, err := db.Statements(t.Context(), engine.StatementFilter{Agent: actor.IFI(), Ascending: true, Limit: 1000})
+	stmts, _, err := db.Statements(t.Context(), lrs.StatementFilter{Agent: actor.IFI(), Ascending: true, Limit: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 const lrsUsage = `usage: lode lrs credentials <command> [flags]
@@ -83,7 +83,7 @@ func runLRS(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	return nil
 }
 
-func createLRSClient(ctx context.Context, creds *engine.Credentials, label, scope string, stdout io.Writer) error {
+func createLRSClient(ctx context.Context, creds *lrs.Credentials, label, scope string, stdout io.Writer) error {
 	cl, secret, err := creds.Create(ctx, label, strings.Split(scope, ","))
 	if err != nil {
 		return err
@@ -93,7 +93,7 @@ func createLRSClient(ctx context.Context, creds *engine.Credentials, label, scop
 	return nil
 }
 
-func listLRSClients(ctx context.Context, creds *engine.Credentials, stdout io.Writer) error {
+func listLRSClients(ctx context.Context, creds *lrs.Credentials, stdout io.Writer) error {
 	list, err := creds.List(ctx)
 	if err != nil {
 		return err

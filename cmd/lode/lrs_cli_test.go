@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
 
@@ -46,7 +47,7 @@ func TestLRSCredentialsCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	creds := engine.NewCredentials(db, engine.CredentialsConfig{BaseURL: "http://localhost:8080"})
+	creds := lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://localhost:8080"})
 	if _, err := creds.Authenticate(t.Context(), key, secret); err != nil {
 		t.Fatalf("the printed key and secret: %v", err)
 	}

@@ -4,24 +4,24 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/forward"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 )
 
 // credentialsService wires the LRS clients' credentials to the SQL backend
 // and the bootstrap client of the configuration. Nil, and /xapi answers
 // 503, if the backend cannot keep clients.
-func (a *app) credentialsService() *engine.Credentials { return newCredentials(a.store.db, a.cfg) }
+func (a *app) credentialsService() *lrs.Credentials { return newCredentials(a.store.db, a.cfg) }
 
-func newCredentials(db database, cfg config.Config) *engine.Credentials {
-	store, ok := db.(engine.CredentialStore)
+func newCredentials(db database, cfg config.Config) *lrs.Credentials {
+	store, ok := db.(lrs.CredentialStore)
 	if !ok {
 		return nil
 	}
-	return engine.NewCredentials(store, engine.CredentialsConfig{
+	return lrs.NewCredentials(store, lrs.CredentialsConfig{
 		BaseURL: cfg.BaseURL, BootstrapKey: cfg.LRSKey, BootstrapSecret: cfg.LRSSecret,
 	})
 }
@@ -33,7 +33,7 @@ func newCredentials(db database, cfg config.Config) *engine.Credentials {
 // It runs even with no remote, so that remotes dropped from the
 // configuration stop being queued for.
 func (a *app) startForwarding(ctx context.Context, m *metrics.Metrics) error {
-	outbox, ok := a.store.db.(engine.OutboxStore)
+	outbox, ok := a.store.db.(lrs.OutboxStore)
 	if !ok {
 		if len(a.cfg.Forward) > 0 {
 			return fmt.Errorf("forward: the %s database cannot keep an outbox", a.cfg.DatabaseKind())
@@ -44,7 +44,7 @@ func (a *app) startForwarding(ctx context.Context, m *metrics.Metrics) error {
 	for i, r := range a.cfg.Forward {
 		remotes[i] = forward.Remote{Endpoint: r.Endpoint, Key: r.Key, Secret: r.Secret, Version: r.Version}
 	}
-	atts, _ := a.store.db.(engine.AttachmentStore)
+	atts, _ := a.store.db.(lrs.AttachmentStore)
 	f := forward.New(forward.Config{Store: outbox, Attachments: atts, Remotes: remotes, Log: a.log, Observer: metrics.NewForward(m)})
 	if err := f.Start(ctx); err != nil {
 		return err

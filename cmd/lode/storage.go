@@ -10,10 +10,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/config"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/sqlite"
@@ -22,19 +23,19 @@ import (
 // storage is the backends the configuration selected.
 type storage struct {
 	db         database // the SQL backend; LRS wiring asserts the interfaces it needs
-	learners   engine.LearnerStore
-	progress   engine.ProgressStore
-	statements engine.StatementStore
-	sessions   engine.SessionStore
+	learners   learning.LearnerStore
+	progress   learning.ProgressStore
+	statements lrs.StatementStore
+	sessions   learning.SessionStore
 	ready      []lodehttp.ReadyCheck
 	closers    []func() error
 }
 
 // database is what both SQL backends provide.
 type database interface {
-	engine.LearnerStore
-	engine.ProgressStore
-	engine.StatementStore
+	learning.LearnerStore
+	learning.ProgressStore
+	lrs.StatementStore
 	Migrate(ctx context.Context) error
 	Ping(ctx context.Context) error
 	Stats() sql.DBStats

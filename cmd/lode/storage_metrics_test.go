@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/config"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/storetest"
 )
@@ -53,12 +54,12 @@ func exerciseStorage(t *testing.T, cfg config.Config) string {
 		t.Fatal(err)
 	}
 	defer s.close()
-	d := &engine.Delivery{Learners: s.learners, Progress: s.progress}
+	d := &learning.Delivery{Learners: s.learners, Progress: s.progress}
 	l, err := d.NewLearner(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
-	sessions := &engine.Sessions{Store: s.sessions, TTL: time.Hour}
+	sessions := &learning.Sessions{Store: s.sessions, TTL: time.Hour}
 	sess, err := sessions.Start(t.Context(), l.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -21,7 +21,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/redis"
 	"github.com/lode-elearning/lode/engine/storetest"
@@ -336,7 +336,7 @@ func (l *sharedLearner) checkRecords(t *testing.T, statements int) {
 	if !completed["welcome"] || !completed["interview"] {
 		t.Errorf("completed objects %v, want welcome and interview", completed)
 	}
-	stmts, _, err := db.Statements(t.Context(), engine.StatementFilter{Registration: reg.ID})
+	stmts, _, err := db.Statements(t.Context(), lrs.StatementFilter{Registration: reg.ID})
 	if err != nil {
 		t.Fatal(err)
 	}

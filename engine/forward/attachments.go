@@ -8,7 +8,7 @@ import (
 	"mime/multipart"
 	"net/textproto"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // attachmentRef is what the forwarder needs of a statement's attachment.
@@ -22,7 +22,7 @@ type attachmentRef struct {
 // array, or, when statements carry attachments whose content Lode holds
 // (no fileUrl, signatures included), multipart/mixed with each content
 // once, as xAPI 1.0.3 Communication §1.5.2 asks.
-func (w *worker) body(ctx context.Context, items []engine.ForwardItem) ([]byte, string, error) {
+func (w *worker) body(ctx context.Context, items []lrs.ForwardItem) ([]byte, string, error) {
 	var statements bytes.Buffer
 	statements.WriteByte('[')
 	var refs []attachmentRef

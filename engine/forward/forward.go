@@ -1,5 +1,5 @@
 // Package forward delivers every statement Lode stores to remote LRSs. The
-// database queues each statement in an outbox (engine.OutboxStore) in the
+// database queues each statement in an outbox (lrs.OutboxStore) in the
 // transaction that stores it; a worker per remote reads the outbox in
 // order, POSTs batches to the remote's /statements and removes what was
 // delivered. A remote that is down only delays delivery: the worker
@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // Remote is a remote LRS.
@@ -37,15 +38,15 @@ type Observer interface {
 	ForwardDelivered(remote string, n int)
 	ForwardFailed(remote string)
 	ForwardRejected(remote string, n int)
-	ForwardBacklog(remote string, b engine.ForwardBacklog, now time.Time)
+	ForwardBacklog(remote string, b lrs.ForwardBacklog, now time.Time)
 }
 
 // Config tunes a Forwarder. Zero durations and sizes take the defaults.
 type Config struct {
-	Store engine.OutboxStore
+	Store lrs.OutboxStore
 	// Attachments holds the content of attachments sent without a fileUrl,
 	// forwarded with their statements; nil refuses such statements.
-	Attachments engine.AttachmentStore
+	Attachments lrs.AttachmentStore
 	Remotes     []Remote
 	Client      *http.Client // default: a client with a 20 s timeout
 	Log         *slog.Logger // default: discard
@@ -133,10 +134,10 @@ func (f *Forwarder) Stop() {
 // Status is the state of forwarding to one remote.
 type Status struct {
 	Endpoint      string
-	Backlog       engine.ForwardBacklog // as last counted
-	Delivering    bool                  // this server holds the lease
-	LastDelivered time.Time             // zero if none since start
-	FailingSince  time.Time             // zero unless the last attempt failed
+	Backlog       lrs.ForwardBacklog // as last counted
+	Delivering    bool               // this server holds the lease
+	LastDelivered time.Time          // zero if none since start
+	FailingSince  time.Time          // zero unless the last attempt failed
 	LastError     string
 }
 

@@ -20,8 +20,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/forward"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
@@ -190,7 +190,7 @@ func newForwarder(db *sqlite.DB, remote *remoteLRS, owner string) *forward.Forwa
 	})
 }
 
-func backlog(t testing.TB, db engine.OutboxStore, endpoint string) engine.ForwardBacklog {
+func backlog(t testing.TB, db lrs.OutboxStore, endpoint string) lrs.ForwardBacklog {
 	t.Helper()
 	b, err := db.ForwardBacklog(t.Context(), endpoint)
 	if err != nil {
@@ -343,7 +343,7 @@ func TestForward_Attachments(t *testing.T) {
 	content := "certificate of completion"
 	sum := sha256.Sum256([]byte(content))
 	hash := hex.EncodeToString(sum[:])
-	if err := db.StoreAttachments(t.Context(), []engine.Attachment{{SHA2: hash, Content: []byte(content)}}); err != nil {
+	if err := db.StoreAttachments(t.Context(), []lrs.Attachment{{SHA2: hash, Content: []byte(content)}}); err != nil {
 		t.Fatal(err)
 	}
 	at := time.Now().UTC()

@@ -14,7 +14,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // backlogEvery bounds how often a worker counts its backlog: a COUNT over
@@ -86,7 +86,7 @@ func (w *worker) round(ctx context.Context) time.Duration {
 // (400, 409, 413...), send halves it to find the statements at fault,
 // delivers the others and sets those aside, so one bad statement cannot
 // block the rest. It returns the first error worth retrying.
-func (w *worker) send(ctx context.Context, items []engine.ForwardItem) error {
+func (w *worker) send(ctx context.Context, items []lrs.ForwardItem) error {
 	err := w.post(ctx, items)
 	var de *deliveryError
 	switch {
@@ -118,7 +118,7 @@ func (w *worker) send(ctx context.Context, items []engine.ForwardItem) error {
 // exponential from MinBackoff to MaxBackoff, with jitter so that servers
 // and remotes recovering together do not retry in step, and at least what
 // the remote asked for in Retry-After.
-func (w *worker) failed(ctx context.Context, err error, items []engine.ForwardItem) time.Duration {
+func (w *worker) failed(ctx context.Context, err error, items []lrs.ForwardItem) time.Duration {
 	if ctx.Err() != nil {
 		return 0 // stopping
 	}
@@ -188,7 +188,7 @@ func (e *deliveryError) Error() string {
 }
 
 // post sends items as one batch to the remote's /statements.
-func (w *worker) post(ctx context.Context, items []engine.ForwardItem) error {
+func (w *worker) post(ctx context.Context, items []lrs.ForwardItem) error {
 	body, contentType, err := w.body(ctx, items)
 	if err != nil {
 		return err
@@ -224,7 +224,7 @@ const maxAnswerBytes = 1 << 20
 // the array of their ids (xAPI Communication 2.1.2). A 2xx that does not
 // name them, such as an empty 200 from a proxy or a failing LRS, proves
 // nothing was stored, so the batch stays in the outbox and is retried.
-func acknowledged(body []byte, items []engine.ForwardItem) error {
+func acknowledged(body []byte, items []lrs.ForwardItem) error {
 	var ids []string
 	if err := json.Unmarshal(body, &ids); err != nil || len(ids) != len(items) {
 		return &deliveryError{body: fmt.Sprintf("the remote LRS answered 2xx without the ids of the %d statements sent (%q); they stay in the outbox", len(items), truncate(body, 120))}
@@ -265,7 +265,7 @@ func retryAfter(h string) time.Duration {
 	return time.Duration(n) * time.Second
 }
 
-func seqs(items []engine.ForwardItem) []int64 {
+func seqs(items []lrs.ForwardItem) []int64 {
 	out := make([]int64, len(items))
 	for i, it := range items {
 		out[i] = it.Seq

@@ -6,7 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/sdk/sdkhtml"
 )
 
@@ -48,7 +48,7 @@ func (s *Server) handleCatalog(c echo.Context) error {
 	return s.render(c, http.StatusOK, "catalog", catalogPage{layout: s.layout(c, "Modules", ""), Modules: entries})
 }
 
-func catalogStatus(p *engine.ModuleProgress) string {
+func catalogStatus(p *learning.ModuleProgress) string {
 	switch {
 	case moduleDone(p):
 		return "Completed"

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/sdk"
 )
 
@@ -55,7 +56,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.Delivery.Interact(ctx, engine.Interaction{
+	out, err := s.Delivery.Interact(ctx, learning.Interaction{
 		LearnerID: sess.LearnerID, SessionID: sess.ID, ModuleID: m.ID, ObjectID: c.Param("oid"),
 		Event: sdk.Event{Type: req.Type, Data: req.Data}, Locale: moduleLang(m), Rerender: req.Rerender,
 	})

@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 func TestEvents(t *testing.T) {
@@ -64,11 +65,11 @@ func TestEvents(t *testing.T) {
 	})
 	t.Run("SessionSecretKept", func(t *testing.T) {
 		// Statements go to reports and LRSs; the session cookie must not.
-		stmts, _, err := e.DB.Statements(context.Background(), engine.StatementFilter{Limit: 50})
+		stmts, _, err := e.DB.Statements(context.Background(), lrs.StatementFilter{Limit: 50})
 		must(t, err)
 		raw, _ := json.Marshal(stmts)
 		secret := sessionCookie(t, b, e.URL)
-		if len(stmts) == 0 || !strings.Contains(string(raw), engine.SessionIDExtension) {
+		if len(stmts) == 0 || !strings.Contains(string(raw), learning.SessionIDExtension) {
 			t.Fatalf("no statements with a session id: %s", raw)
 		}
 		if strings.Contains(string(raw), secret) {

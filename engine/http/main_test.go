@@ -17,6 +17,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -45,10 +46,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// catalog is a fixed engine.Modules for tests.
-type catalog []*engine.Module
+// catalog is a fixed learning.Modules for tests.
+type catalog []*learning.Module
 
-func (c catalog) Module(id string) (*engine.Module, error) {
+func (c catalog) Module(id string) (*learning.Module, error) {
 	for _, m := range c {
 		if m.ID == id {
 			return m, nil
@@ -57,20 +58,20 @@ func (c catalog) Module(id string) (*engine.Module, error) {
 	return nil, engine.Errorf(engine.ENOTFOUND, "there is no module %q", id)
 }
 
-func (c catalog) Modules() []*engine.Module { return c }
+func (c catalog) Modules() []*learning.Module { return c }
 
 // testModule has three echo objects, two of them required, and a media
 // folder with a video and its captions.
-func testModule(tb testing.TB) *engine.Module {
+func testModule(tb testing.TB) *learning.Module {
 	tb.Helper()
 	dir := tb.TempDir()
 	must(tb, os.MkdirAll(filepath.Join(dir, "media"), 0o755))
 	must(tb, os.WriteFile(filepath.Join(dir, "media", "clip.webm"), []byte("0123456789abcdefghij"), 0o644))
 	must(tb, os.WriteFile(filepath.Join(dir, "media", "clip.en.vtt"), []byte("WEBVTT\n"), 0o644))
-	return &engine.Module{
+	return &learning.Module{
 		ID: "m1", Title: "Reference interviews", Version: "1.0.0", CEHours: 1.5, Language: "en", Dir: dir,
 		Description: "Learn the **five steps** of a reference interview.\n\n> [!TIP]\n> Keep a notebook at hand.",
-		Objects: []engine.Object{
+		Objects: []learning.Object{
 			{ID: "intro", Type: "echo", Title: "Welcome", Required: true},
 			{ID: "practice", Type: "echo", Title: "Practice", Required: true},
 			{ID: "extra", Type: "echo", Title: "Going further"},
@@ -86,7 +87,7 @@ type env struct {
 	DB       *sqlite.DB
 	Sessions *flushable
 	Host     *pluginhost.Host
-	Module   *engine.Module
+	Module   *learning.Module
 }
 
 var testSigningKey = []byte("0123456789abcdef0123456789abcdef")
@@ -143,10 +144,10 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	cfg.BaseURL = e.URL
 	srv, err := lodehttp.New(cfg)
 	must(tb, err)
-	srv.Delivery = &engine.Delivery{
+	srv.Delivery = &learning.Delivery{
 		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, BaseURL: e.URL, Log: log,
 	}
-	srv.Sessions = &engine.Sessions{Store: store, TTL: time.Hour}
+	srv.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	srv.Learners, srv.Plugins, srv.Media, srv.Metrics, srv.Log = db, host, module.MediaPath, m, log
 	srv.Ready = []lodehttp.ReadyCheck{
 		{Name: "storage", Check: func(ctx context.Context) error {
@@ -208,11 +209,11 @@ func newFlushable(tb testing.TB) *flushable {
 // Flush replaces every session with none.
 func (f *flushable) Flush() { f.current.Store(inmem.NewSessionStore(f.ctx)) }
 
-func (f *flushable) CreateSession(ctx context.Context, s *engine.Session) error {
+func (f *flushable) CreateSession(ctx context.Context, s *learning.Session) error {
 	return f.current.Load().CreateSession(ctx, s)
 }
 
-func (f *flushable) Session(ctx context.Context, id string) (*engine.Session, error) {
+func (f *flushable) Session(ctx context.Context, id string) (*learning.Session, error) {
 	return f.current.Load().Session(ctx, id)
 }
 

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 func TestMedia(t *testing.T) {
@@ -83,7 +83,7 @@ func TestMedia(t *testing.T) {
 func TestInternalError(t *testing.T) {
 	e := mustServe(t, func(s *setup) {
 		s.Server = func(srv *lodehttp.Server) {
-			srv.Media = func(*engine.Module, string) (string, error) {
+			srv.Media = func(*learning.Module, string) (string, error) {
 				return "", errors.New("disk /srv/secret is on fire")
 			}
 		}

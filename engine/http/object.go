@@ -7,14 +7,15 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // objectPage is one learning object inside its module's frame.
 type objectPage struct {
 	layout
-	Module      *engine.Module
+	Module      *learning.Module
 	ModuleURL   string
-	Object      *engine.Object
+	Object      *learning.Object
 	ObjectURL   string
 	Step        int // position, from 1
 	Steps       []step
@@ -53,7 +54,7 @@ func (s *Server) handleResume(c echo.Context) error {
 
 // module returns a module that has objects: one without would have nothing
 // to show or resume.
-func (s *Server) module(id string) (*engine.Module, error) {
+func (s *Server) module(id string) (*learning.Module, error) {
 	m, err := s.Delivery.Modules.Module(id)
 	if err != nil {
 		return nil, err
@@ -103,7 +104,7 @@ func (s *Server) objectPage(c echo.Context, moduleID, objectID string, resumed b
 	return s.render(c, status, "object", page)
 }
 
-func (s *Server) newObjectPage(c echo.Context, p *engine.ModuleProgress, o *engine.Object) objectPage {
+func (s *Server) newObjectPage(c echo.Context, p *learning.ModuleProgress, o *learning.Object) objectPage {
 	m := p.Module
 	i := m.ObjectIndex(o.ID)
 	page := objectPage{
@@ -141,7 +142,7 @@ func clientState(raw []byte) string {
 
 // moduleLang is the language objects are rendered in: the module's, since
 // a plugin's words (buttons, feedback) should match the content around them.
-func moduleLang(m *engine.Module) string {
+func moduleLang(m *learning.Module) string {
 	if m.Language == "" {
 		return "en"
 	}

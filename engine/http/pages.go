@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 //go:embed templates
@@ -54,7 +55,7 @@ type layout struct {
 
 func (s *Server) layout(c echo.Context, title, lang string) layout {
 	l := layout{Site: s.Config.SiteName, Title: title, Lang: lang}
-	if sess, ok := c.Get(ctxSession).(*engine.Session); ok {
+	if sess, ok := c.Get(ctxSession).(*learning.Session); ok {
 		l.CSRF = sess.CSRFToken
 	}
 	if l.Lang == "" {

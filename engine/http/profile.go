@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 type profilePage struct {
@@ -52,7 +53,7 @@ func (s *Server) handleProfileUpdate(c echo.Context) error {
 		page.FormError = "This form had expired. Check your details and select Save again."
 		return s.renderProfile(c, http.StatusForbidden, page)
 	}
-	_, err := s.Delivery.UpdateProfile(r.Context(), sess.LearnerID, engine.Profile{Name: page.Name, Email: page.Email})
+	_, err := s.Delivery.UpdateProfile(r.Context(), sess.LearnerID, learning.Profile{Name: page.Name, Email: page.Email})
 	var e *engine.Error
 	if errors.As(err, &e) && e.Code == engine.EINVALID && (e.Field == "name" || e.Field == "email") {
 		page.Errors = map[string]string{e.Field: sentence(e.Message)}

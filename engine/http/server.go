@@ -16,7 +16,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/sdk"
 )
@@ -66,18 +67,18 @@ func (c *Config) validate() error {
 // Server serves Lode over HTTP. Set its service fields after New and before
 // Serve; handlers read them at request time.
 type Server struct {
-	Delivery *engine.Delivery
-	Sessions *engine.Sessions
-	Learners engine.LearnerStore
+	Delivery *learning.Delivery
+	Sessions *learning.Sessions
+	Learners learning.LearnerStore
 	Plugins  AssetSource
 	// The xAPI LRS at /xapi: statements, documents and the clients
 	// allowed to use them. Nil services leave their resources answering 503.
-	LRS         *engine.LRS
-	Documents   *engine.Documents
-	Credentials *engine.Credentials
+	LRS         *lrs.Service
+	Documents   *lrs.Documents
+	Credentials *lrs.Credentials
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
-	Media   func(m *engine.Module, rel string) (string, error)
+	Media   func(m *learning.Module, rel string) (string, error)
 	Ready   []ReadyCheck
 	Metrics *metrics.Metrics // nil: no /metrics and no request metrics
 	Log     *slog.Logger     // nil: discard

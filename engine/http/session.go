@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 const (
@@ -58,13 +59,13 @@ func (s *Server) apiSession(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // session returns the session pageSession or apiSession put in c.
-func session(c echo.Context) *engine.Session {
-	return c.Get(ctxSession).(*engine.Session)
+func session(c echo.Context) *learning.Session {
+	return c.Get(ctxSession).(*learning.Session)
 }
 
 // resumeSession returns the session the cookie names; ENOTFOUND if there is
 // no cookie or the session is gone.
-func (s *Server) resumeSession(c echo.Context) (*engine.Session, error) {
+func (s *Server) resumeSession(c echo.Context) (*learning.Session, error) {
 	ck, err := c.Cookie(sessionCookie)
 	if err != nil || ck.Value == "" {
 		return nil, engine.Errorf(engine.ENOTFOUND, "no session")
@@ -72,7 +73,7 @@ func (s *Server) resumeSession(c echo.Context) (*engine.Session, error) {
 	return s.Sessions.Resume(c.Request().Context(), ck.Value)
 }
 
-func (s *Server) startSession(c echo.Context) (*engine.Session, error) {
+func (s *Server) startSession(c echo.Context) (*learning.Session, error) {
 	ctx := c.Request().Context()
 	learnerID, err := s.knownLearner(ctx, c)
 	if err != nil {
@@ -145,7 +146,7 @@ func (s *Server) learnerMAC(id string) string {
 }
 
 // checkCSRF returns EFORBIDDEN unless token is the session's CSRF token.
-func checkCSRF(sess *engine.Session, token string) error {
+func checkCSRF(sess *learning.Session, token string) error {
 	if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sess.CSRFToken)) != 1 {
 		return engine.Errorf(engine.EFORBIDDEN, "the request's CSRF token is missing or out of date; reload the page and try again")
 	}

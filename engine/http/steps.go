@@ -3,7 +3,7 @@ package http
 import (
 	"net/url"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // progressJSON is a module's progress as pages and the event API show it.
@@ -14,7 +14,7 @@ type progressJSON struct {
 	Done      bool `json:"done"`
 }
 
-func newProgressJSON(p *engine.ModuleProgress) progressJSON {
+func newProgressJSON(p *learning.ModuleProgress) progressJSON {
 	return progressJSON{Satisfied: p.Satisfied, Required: p.Required, Percent: p.Percent(), Done: p.Done()}
 }
 
@@ -29,13 +29,13 @@ type step struct {
 	Current bool   `json:"current"`
 }
 
-func steps(p *engine.ModuleProgress, currentID string) []step {
+func steps(p *learning.ModuleProgress, currentID string) []step {
 	out := make([]step, len(p.Module.Objects))
 	for i, o := range p.Module.Objects {
 		st, ok := p.States[o.ID]
 		s := step{ID: o.ID, Title: o.Title, URL: objectURL(p.Module.ID, o.ID), Current: o.ID == currentID}
 		switch {
-		case engine.ObjectSatisfied(st):
+		case learning.ObjectSatisfied(st):
 			s.Status = "done"
 		case st.Completed:
 			s.Status = "not passed" // completed, failed: holds the module back
@@ -59,7 +59,7 @@ func steps(p *engine.ModuleProgress, currentID string) []step {
 // moduleDone reports whether to show the module's completion notice: it
 // was completed, or every required object is satisfied and the completion
 // is being recorded.
-func moduleDone(p *engine.ModuleProgress) bool {
+func moduleDone(p *learning.ModuleProgress) bool {
 	return (p.Registration != nil && p.Registration.CompletedAt != nil) || (p.Required > 0 && p.Done())
 }
 

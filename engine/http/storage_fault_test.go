@@ -10,8 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/engine/postgres"
@@ -53,8 +54,8 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	e := &durableEnv{URL: "http://" + ln.Addr().String(), DB: db, RedisURL: redisURL, RedisPrefix: prefix}
 	srv, err := lodehttp.New(lodehttp.Config{SigningKey: testSigningKey, BaseURL: e.URL})
 	must(t, err)
-	srv.Delivery = &engine.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, BaseURL: e.URL, Log: log}
-	srv.Sessions = &engine.Sessions{Store: sessions, TTL: time.Hour}
+	srv.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, BaseURL: e.URL, Log: log}
+	srv.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
 	srv.Learners, srv.Plugins, srv.Media, srv.Log = db, host, module.MediaPath, log
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -126,7 +127,7 @@ func checkRecords(t *testing.T, db *postgres.DB, learnerID string) {
 	if len(states) != 2 {
 		t.Errorf("%d object states, want intro and practice", len(states))
 	}
-	stmts, _, err := db.Statements(t.Context(), engine.StatementFilter{Registration: reg.ID})
+	stmts, _, err := db.Statements(t.Context(), lrs.StatementFilter{Registration: reg.ID})
 	must(t, err)
 	verbs, moduleCompleted := map[string]int{}, 0
 	for _, st := range stmts {

@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -68,7 +69,7 @@ func (s *Server) xapiVersion(next echo.HandlerFunc) echo.HandlerFunc {
 			default:
 				h.Set(xapi.VersionHeader, string(xapi.V200))
 			}
-			return engine.XAPIError(err)
+			return lrs.XAPIError(err)
 		}
 		h.Set(xapi.VersionHeader, string(v))
 		c.Set(ctxXAPIVersion, v)

@@ -3,9 +3,9 @@ package http
 // xapiAuth is a middleware FACTORY: each resource asks, per route, for the
 // scope the route needs (engine.Scope*), e.g.
 //
-//	g.POST("/statements", s.handlePostStatements, auth(engine.ScopeStatementsWrite))
-//	g.GET("/statements", s.handleGetStatements, auth(engine.ScopeStatementsRead))
-//	g.PUT("/activities/state", s.handlePutState, auth(engine.ScopeState))
+//	g.POST("/statements", s.handlePostStatements, auth(lrs.ScopeStatementsWrite))
+//	g.GET("/statements", s.handleGetStatements, auth(lrs.ScopeStatementsRead))
+//	g.PUT("/activities/state", s.handlePutState, auth(lrs.ScopeState))
 //
 // so xapiStatementRoutes and xapiDocumentRoutes take
 // `auth func(scope string) echo.MiddlewareFunc` (it was an
@@ -33,6 +33,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -46,7 +48,7 @@ const (
 // lrsCaller is who an /xapi request comes from, as xapiAuth found out.
 type lrsCaller struct {
 	// Client is the LRS client; nil for a learner's own session.
-	Client *engine.LRSClient
+	Client *lrs.Client
 	// Authority is the agent the LRS sets as the authority of statements
 	// this caller stores; nil for a learner's session, which cannot write.
 	Authority *xapi.Agent
@@ -118,7 +120,7 @@ func (s *Server) lrsCaller(c echo.Context, scope string) (*lrsCaller, error) {
 	r := c.Request()
 	read := r.Method == http.MethodGet || r.Method == http.MethodHead
 	authz := r.Header.Get(echo.HeaderAuthorization)
-	if authz == "" && read && scope == engine.ScopeStatementsRead {
+	if authz == "" && read && scope == lrs.ScopeStatementsRead {
 		if _, err := c.Cookie(sessionCookie); err == nil {
 			return s.learnerCaller(c)
 		}
@@ -155,7 +157,7 @@ func (s *Server) learnerCaller(c echo.Context) (*lrsCaller, error) {
 	if err != nil {
 		return nil, err
 	}
-	me := s.Delivery.Actor(&engine.Learner{ID: sess.LearnerID})
+	me := s.Delivery.Actor(&learning.Learner{ID: sess.LearnerID})
 	return &lrsCaller{OnlyAgent: me.IFI()}, nil
 }
 

@@ -7,9 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // The restrictions xapiAuth sets hold through the real Statement
@@ -21,10 +22,10 @@ func TestXAPIAuth_Restrictions(t *testing.T) {
 	must(t, err)
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(ts.Close)
-	creds := engine.NewCredentials(db, engine.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
-	sessions := &engine.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
-	srv.LRS = &engine.LRS{Statements: db, Attachments: db, BaseURL: ts.URL}
-	srv.Credentials, srv.Sessions, srv.Delivery = creds, sessions, &engine.Delivery{BaseURL: ts.URL}
+	creds := lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
+	sessions := &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
+	srv.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL}
+	srv.Credentials, srv.Sessions, srv.Delivery = creds, sessions, &learning.Delivery{BaseURL: ts.URL}
 
 	admin := &xapiClient{tb: t, base: ts.URL, version: "1.0.3", key: lrsKey, secret: lrsSecret}
 	newClient := func(scopes ...string) *xapiClient {
@@ -34,7 +35,7 @@ func TestXAPIAuth_Restrictions(t *testing.T) {
 	}
 
 	t.Run("ReadMine", func(t *testing.T) {
-		mine := newClient(engine.ScopeStatementsWrite, engine.ScopeStatementsReadMine)
+		mine := newClient(lrs.ScopeStatementsWrite, lrs.ScopeStatementsReadMine)
 		own := mine.post(statement())[0]
 		other := admin.post(statement())[0]
 		ids, _ := mine.query(url.Values{"limit": {"100"}})

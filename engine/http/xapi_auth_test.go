@@ -14,6 +14,8 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
@@ -24,7 +26,7 @@ type authEnv struct {
 	URL   string
 	Srv   *Server
 	DB    *sqlite.DB
-	Creds *engine.Credentials
+	Creds *lrs.Credentials
 }
 
 const (
@@ -47,14 +49,14 @@ func mustAuthEnv(t *testing.T) *authEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	creds := engine.NewCredentials(db, engine.CredentialsConfig{
+	creds := lrs.NewCredentials(db, lrs.CredentialsConfig{
 		BaseURL: probeBase, BootstrapKey: bootstrapKey, BootstrapSecret: bootstrapSecret,
 	})
 	srv.Credentials = creds
-	srv.Sessions = &engine.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
-	srv.Delivery = &engine.Delivery{BaseURL: probeBase}
+	srv.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
+	srv.Delivery = &learning.Delivery{BaseURL: probeBase}
 	probe := func(c echo.Context) error { return c.JSON(http.StatusOK, lrsClient(c)) }
-	for _, scope := range []string{engine.ScopeStatementsRead, engine.ScopeStatementsWrite, engine.ScopeState, ""} {
+	for _, scope := range []string{lrs.ScopeStatementsRead, lrs.ScopeStatementsWrite, lrs.ScopeState, ""} {
 		path := "/probe/" + strings.ReplaceAll(scope, "/", "-")
 		srv.echo.GET(path, probe, srv.xapiAuth(scope))
 		srv.echo.HEAD(path, probe, srv.xapiAuth(scope))
@@ -97,7 +99,7 @@ func basic(key, secret string) func(*http.Request) {
 	return func(r *http.Request) { r.SetBasicAuth(key, secret) }
 }
 
-func (e *authEnv) client(t *testing.T, scopes ...string) (*engine.LRSClient, string) {
+func (e *authEnv) client(t *testing.T, scopes ...string) (*lrs.Client, string) {
 	t.Helper()
 	cl, secret, err := e.Creds.Create(t.Context(), "Test client", scopes)
 	if err != nil {
@@ -121,8 +123,8 @@ func wantStatus(t *testing.T, what string, got, want int, challenge string) {
 
 func TestXAPIAuth(t *testing.T) {
 	e := mustAuthEnv(t)
-	cl, secret := e.client(t, engine.ScopeStatementsWrite, engine.ScopeStatementsRead)
-	w := engine.ScopeStatementsWrite
+	cl, secret := e.client(t, lrs.ScopeStatementsWrite, lrs.ScopeStatementsRead)
+	w := lrs.ScopeStatementsWrite
 
 	t.Run("NoCredentials", func(t *testing.T) {
 		status, challenge, _ := e.do(t, http.MethodPost, w, nil)
@@ -154,7 +156,7 @@ func TestXAPIAuth(t *testing.T) {
 	})
 
 	t.Run("WrongScope", func(t *testing.T) {
-		status, challenge, _ := e.do(t, http.MethodPut, engine.ScopeState, basic(cl.Key, secret))
+		status, challenge, _ := e.do(t, http.MethodPut, lrs.ScopeState, basic(cl.Key, secret))
 		wantStatus(t, "state without the state scope", status, 403, challenge)
 	})
 
@@ -164,8 +166,8 @@ func TestXAPIAuth(t *testing.T) {
 	})
 
 	t.Run("ReadMine", func(t *testing.T) {
-		mine, mineSecret := e.client(t, engine.ScopeStatementsReadMine)
-		status, challenge, caller := e.do(t, http.MethodGet, engine.ScopeStatementsRead, basic(mine.Key, mineSecret))
+		mine, mineSecret := e.client(t, lrs.ScopeStatementsReadMine)
+		status, challenge, caller := e.do(t, http.MethodGet, lrs.ScopeStatementsRead, basic(mine.Key, mineSecret))
 		wantStatus(t, "statements/read/mine reading statements", status, 200, challenge)
 		if want := "account::" + probeBase + "|" + mine.Key; caller.OnlyAuthority != want {
 			t.Fatalf("OnlyAuthority %q, want %q", caller.OnlyAuthority, want)
@@ -175,15 +177,15 @@ func TestXAPIAuth(t *testing.T) {
 	})
 
 	t.Run("AllRead", func(t *testing.T) {
-		reader, readerSecret := e.client(t, engine.ScopeAllRead)
-		status, challenge, _ := e.do(t, http.MethodGet, engine.ScopeState, basic(reader.Key, readerSecret))
+		reader, readerSecret := e.client(t, lrs.ScopeAllRead)
+		status, challenge, _ := e.do(t, http.MethodGet, lrs.ScopeState, basic(reader.Key, readerSecret))
 		wantStatus(t, "all/read reading state", status, 200, challenge)
-		status, challenge, _ = e.do(t, http.MethodPut, engine.ScopeState, basic(reader.Key, readerSecret))
+		status, challenge, _ = e.do(t, http.MethodPut, lrs.ScopeState, basic(reader.Key, readerSecret))
 		wantStatus(t, "all/read writing state", status, 403, challenge)
 	})
 
 	t.Run("Revoked", func(t *testing.T) {
-		gone, goneSecret := e.client(t, engine.ScopeAll)
+		gone, goneSecret := e.client(t, lrs.ScopeAll)
 		status, _, _ := e.do(t, http.MethodPost, w, basic(gone.Key, goneSecret))
 		wantStatus(t, "before revoking", status, 200, "")
 		if err := e.Creds.Revoke(t.Context(), gone.Key); err != nil {
@@ -194,7 +196,7 @@ func TestXAPIAuth(t *testing.T) {
 	})
 
 	t.Run("BootstrapClient", func(t *testing.T) {
-		for _, scope := range []string{w, engine.ScopeStatementsRead, engine.ScopeState} {
+		for _, scope := range []string{w, lrs.ScopeStatementsRead, lrs.ScopeState} {
 			status, challenge, caller := e.do(t, http.MethodPut, scope, basic(bootstrapKey, bootstrapSecret))
 			wantStatus(t, "bootstrap client on "+scope, status, 200, challenge)
 			if caller.Authority == nil || caller.Authority.Account.Name != bootstrapKey {
@@ -214,20 +216,20 @@ func TestXAPIAuth_LearnerSession(t *testing.T) {
 		return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie, Value: id}) }
 	}
 
-	status, challenge, caller := e.do(t, http.MethodGet, engine.ScopeStatementsRead, withSession(sess.ID))
+	status, challenge, caller := e.do(t, http.MethodGet, lrs.ScopeStatementsRead, withSession(sess.ID))
 	wantStatus(t, "a learner reading statements", status, 200, challenge)
 	if want := "account::" + probeBase + "|learner-42"; caller.OnlyAgent != want || caller.Client != nil || caller.Authority != nil {
 		t.Fatalf("caller %+v, want only %s's statements and no authority", caller, want)
 	}
-	status, challenge, _ = e.do(t, http.MethodHead, engine.ScopeStatementsRead, withSession(sess.ID))
+	status, challenge, _ = e.do(t, http.MethodHead, lrs.ScopeStatementsRead, withSession(sess.ID))
 	wantStatus(t, "a learner's HEAD on statements", status, 200, challenge)
 	for _, tc := range []struct {
 		method, scope string
-	}{{http.MethodPost, engine.ScopeStatementsWrite}, {http.MethodPut, engine.ScopeStatementsRead}, {http.MethodGet, engine.ScopeState}} {
+	}{{http.MethodPost, lrs.ScopeStatementsWrite}, {http.MethodPut, lrs.ScopeStatementsRead}, {http.MethodGet, lrs.ScopeState}} {
 		status, challenge, _ = e.do(t, tc.method, tc.scope, withSession(sess.ID))
 		wantStatus(t, "a learner's session on "+tc.method+" "+tc.scope, status, 401, challenge)
 	}
-	status, challenge, _ = e.do(t, http.MethodGet, engine.ScopeStatementsRead, withSession("no-such-session"))
+	status, challenge, _ = e.do(t, http.MethodGet, lrs.ScopeStatementsRead, withSession("no-such-session"))
 	wantStatus(t, "an ended session", status, 401, challenge)
 }
 

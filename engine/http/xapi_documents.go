@@ -7,6 +7,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // xapiDocumentRoutes mounts the State, Activity Profile, Agent Profile,
@@ -15,12 +16,12 @@ import (
 func (s *Server) xapiDocumentRoutes(g *echo.Group, auth func(scope string) echo.MiddlewareFunc) {
 	for _, r := range []struct {
 		path  string
-		kind  engine.DocumentKind
+		kind  lrs.DocumentKind
 		scope string
 	}{
-		{"/activities/state", engine.StateDocument, engine.ScopeState},
-		{"/activities/profile", engine.ActivityProfileDocument, engine.ScopeProfile},
-		{"/agents/profile", engine.AgentProfileDocument, engine.ScopeProfile},
+		{"/activities/state", lrs.StateDocument, lrs.ScopeState},
+		{"/activities/profile", lrs.ActivityProfileDocument, lrs.ScopeProfile},
+		{"/agents/profile", lrs.AgentProfileDocument, lrs.ScopeProfile},
 	} {
 		h, m := documentHandlers{s: s, kind: r.kind}, auth(r.scope)
 		g.GET(r.path, h.get, m)
@@ -31,7 +32,7 @@ func (s *Server) xapiDocumentRoutes(g *echo.Group, auth func(scope string) echo.
 	}
 	// Activities and Agents tell what statements say: reading them is
 	// reading statements.
-	read := auth(engine.ScopeStatementsRead)
+	read := auth(lrs.ScopeStatementsRead)
 	g.GET("/activities", s.handleXAPIActivity, read)
 	g.HEAD("/activities", s.handleXAPIActivity, read)
 	g.GET("/agents", s.handleXAPIAgents, read)
@@ -43,7 +44,7 @@ func (s *Server) xapiDocumentRoutes(g *echo.Group, auth func(scope string) echo.
 // documentHandlers serve one document resource.
 type documentHandlers struct {
 	s    *Server
-	kind engine.DocumentKind
+	kind lrs.DocumentKind
 }
 
 // get returns one document, or the ids of a context's documents when the
@@ -89,11 +90,11 @@ func (h documentHandlers) write(c echo.Context, merge bool) error {
 		return engine.FieldError(q.key.IDParam(), "is required")
 	}
 	r := c.Request()
-	content, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, engine.MaxDocumentBytes))
+	content, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, lrs.MaxDocumentBytes))
 	if err != nil {
 		return err
 	}
-	w := engine.DocumentWrite{Key: q.key, ContentType: r.Header.Get("Content-Type"), Content: content,
+	w := lrs.DocumentWrite{Key: q.key, ContentType: r.Header.Get("Content-Type"), Content: content,
 		Preconditions: preconditions(r.Header), Version: q.version}
 	if merge {
 		err = docs.Merge(r.Context(), w)
@@ -121,7 +122,7 @@ func (h documentHandlers) delete(c echo.Context) error {
 	switch {
 	case q.key.ID != "":
 		err = docs.Delete(ctx, q.key, preconditions(c.Request().Header))
-	case h.kind == engine.StateDocument:
+	case h.kind == lrs.StateDocument:
 		err = docs.DeleteDocuments(ctx, q.set())
 	default:
 		err = engine.FieldError(q.key.IDParam(), "is required")
@@ -133,7 +134,7 @@ func (h documentHandlers) delete(c echo.Context) error {
 }
 
 // documents returns the service, or EUNAVAILABLE when it is not set up.
-func (s *Server) documents() (*engine.Documents, error) {
+func (s *Server) documents() (*lrs.Documents, error) {
 	if s.Documents == nil {
 		return nil, engine.Errorf(engine.EUNAVAILABLE, "the LRS document resources are not set up on this server")
 	}

@@ -6,6 +6,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // handleXAPIActivity answers GET /xapi/activities?activityId=: the Activity
@@ -74,5 +75,5 @@ func (s *Server) handleXAPIAbout(c echo.Context) error {
 	if _, err := knownParams(c); err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, engine.LRSAbout())
+	return c.JSON(http.StatusOK, lrs.DefaultAbout())
 }

@@ -10,39 +10,40 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
 // documentQuery is what the query of a document request says.
 type documentQuery struct {
-	key     engine.DocumentKey // ID "" when the request names no document
+	key     lrs.DocumentKey // ID "" when the request names no document
 	since   *time.Time
 	version xapi.Version
 }
 
-func (q documentQuery) set() engine.DocumentSet {
+func (q documentQuery) set() lrs.DocumentSet {
 	k := q.key
-	return engine.DocumentSet{Kind: k.Kind, ActivityID: k.ActivityID, Agent: k.Agent, Registration: k.Registration, Since: q.since}
+	return lrs.DocumentSet{Kind: k.Kind, ActivityID: k.ActivityID, Agent: k.Agent, Registration: k.Registration, Since: q.since}
 }
 
 // documentParams are the query parameters each document resource takes
 // for every method; GET adds since.
-var documentParams = map[engine.DocumentKind][]string{
-	engine.StateDocument:           {"activityId", "agent", "registration", "stateId"},
-	engine.ActivityProfileDocument: {"activityId", "profileId"},
-	engine.AgentProfileDocument:    {"agent", "profileId"},
+var documentParams = map[lrs.DocumentKind][]string{
+	lrs.StateDocument:           {"activityId", "agent", "registration", "stateId"},
+	lrs.ActivityProfileDocument: {"activityId", "profileId"},
+	lrs.AgentProfileDocument:    {"agent", "profileId"},
 }
 
 // parseDocumentQuery reads the query of a request to a document resource
 // of kind, which may also use the extra parameters. EINVALID names the
 // parameter that is unknown, repeated or malformed.
-func parseDocumentQuery(c echo.Context, kind engine.DocumentKind, extra ...string) (documentQuery, error) {
+func parseDocumentQuery(c echo.Context, kind lrs.DocumentKind, extra ...string) (documentQuery, error) {
 	v := xapiVersionOf(c)
 	p, err := knownParams(c, append(slices.Clone(documentParams[kind]), extra...)...)
 	if err != nil {
 		return documentQuery{}, err
 	}
-	q := documentQuery{version: v, key: engine.DocumentKey{Kind: kind, ActivityID: p["activityId"]}}
+	q := documentQuery{version: v, key: lrs.DocumentKey{Kind: kind, ActivityID: p["activityId"]}}
 	q.key.ID = p[q.key.IDParam()]
 	if raw, ok := p["agent"]; ok {
 		a, err := agentParam(raw, v)
@@ -90,7 +91,7 @@ func knownParams(c echo.Context, allowed ...string) (map[string]string, error) {
 func agentParam(raw string, v xapi.Version) (*xapi.Agent, error) {
 	a, err := xapi.ParseAgent([]byte(raw), v)
 	if err != nil {
-		return nil, engine.XAPIError(err)
+		return nil, lrs.XAPIError(err)
 	}
 	if a.IFI() == "" {
 		return nil, engine.FieldError("agent", "has no identifier: give its mbox, mbox_sha1sum, openid or account")
@@ -113,8 +114,8 @@ func timestampParam(name, raw string) (time.Time, error) {
 // preconditions reads If-Match and If-None-Match. Quotes are dropped; a
 // weak tag keeps its W/ in If-Match, which compares tags strongly, so that
 // it matches nothing.
-func preconditions(h http.Header) engine.Preconditions {
-	return engine.Preconditions{IfMatch: entityTags(h.Values("If-Match"), false), IfNoneMatch: entityTags(h.Values("If-None-Match"), true)}
+func preconditions(h http.Header) lrs.Preconditions {
+	return lrs.Preconditions{IfMatch: entityTags(h.Values("If-Match"), false), IfNoneMatch: entityTags(h.Values("If-None-Match"), true)}
 }
 
 func entityTags(values []string, weakMatches bool) []string {
@@ -156,6 +157,6 @@ func writeDocumentIDs(c echo.Context, ids []string, updated time.Time) error {
 	if err != nil {
 		return err
 	}
-	setDocumentHeaders(c, engine.ETag(b), updated)
+	setDocumentHeaders(c, lrs.ETag(b), updated)
 	return c.JSONBlob(http.StatusOK, b)
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/labstack/echo/v4"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
 
@@ -41,7 +41,7 @@ func newDocumentsLRS(tb testing.TB) *documentsLRS {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	s.Documents = &engine.Documents{Store: db, Definitions: db}
+	s.Documents = &lrs.Documents{Store: db, Definitions: db}
 	e := echo.New()
 	e.HTTPErrorHandler = s.handleError
 	noAuth := func(string) echo.MiddlewareFunc { return func(next echo.HandlerFunc) echo.HandlerFunc { return next } }

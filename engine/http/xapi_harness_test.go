@@ -14,9 +14,10 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/lode-elearning/lode/engine"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
 
@@ -25,8 +26,8 @@ import (
 type lrsEnv struct {
 	URL   string
 	DB    *sqlite.DB
-	LRS   *engine.LRS
-	Creds *engine.Credentials
+	LRS   *lrs.Service
+	Creds *lrs.Credentials
 	skew  atomic.Int64 // nanoseconds the LRS clock is ahead of time.Now
 }
 
@@ -47,12 +48,12 @@ func mustServeLRS(tb testing.TB) *lrsEnv {
 	ts := httptest.NewServer(srv.Handler())
 	tb.Cleanup(ts.Close)
 	e := &lrsEnv{URL: ts.URL, DB: db}
-	e.LRS = &engine.LRS{Statements: db, Attachments: db, BaseURL: ts.URL,
+	e.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL,
 		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }}
-	e.Creds = engine.NewCredentials(db, engine.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
+	e.Creds = lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
 	srv.LRS, srv.Credentials = e.LRS, e.Creds
-	srv.Sessions = &engine.Sessions{Store: inmem.NewSessionStore(tb.Context()), TTL: time.Hour}
-	srv.Delivery = &engine.Delivery{BaseURL: ts.URL}
+	srv.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(tb.Context()), TTL: time.Hour}
+	srv.Delivery = &learning.Delivery{BaseURL: ts.URL}
 	return e
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -24,10 +25,10 @@ const (
 // xapiStatementRoutes mounts the Statement resource: PUT one statement,
 // POST one or a batch, GET (and HEAD) one or a page of a query.
 func (s *Server) xapiStatementRoutes(g *echo.Group, auth func(scope string) echo.MiddlewareFunc) {
-	g.PUT("/statements", s.handlePutStatement, s.withLRS, auth(engine.ScopeStatementsWrite))
-	g.POST("/statements", s.handlePostStatements, s.withLRS, auth(engine.ScopeStatementsWrite))
-	g.GET("/statements", s.handleGetStatements, s.consistentThrough, s.withLRS, auth(engine.ScopeStatementsRead))
-	g.HEAD("/statements", s.handleGetStatements, s.consistentThrough, s.withLRS, auth(engine.ScopeStatementsRead))
+	g.PUT("/statements", s.handlePutStatement, s.withLRS, auth(lrs.ScopeStatementsWrite))
+	g.POST("/statements", s.handlePostStatements, s.withLRS, auth(lrs.ScopeStatementsWrite))
+	g.GET("/statements", s.handleGetStatements, s.consistentThrough, s.withLRS, auth(lrs.ScopeStatementsRead))
+	g.HEAD("/statements", s.handleGetStatements, s.consistentThrough, s.withLRS, auth(lrs.ScopeStatementsRead))
 }
 
 // withLRS answers 503 while the LRS service is not set.
@@ -74,7 +75,7 @@ func (s *Server) handlePutStatement(c echo.Context) error {
 	}
 	st, err := xapi.ParseStatement(raw, xapiVersionOf(c))
 	if err != nil {
-		return engine.XAPIError(err)
+		return lrs.XAPIError(err)
 	}
 	switch {
 	case st.ID == "":
@@ -100,7 +101,7 @@ func (s *Server) handlePostStatements(c echo.Context) error {
 	}
 	stmts, err := xapi.ParseStatements(raw, xapiVersionOf(c))
 	if err != nil {
-		return engine.XAPIError(err)
+		return lrs.XAPIError(err)
 	}
 	ids, err := s.storeStatements(c, stmts, atts)
 	if err != nil {
@@ -109,7 +110,7 @@ func (s *Server) handlePostStatements(c echo.Context) error {
 	return c.JSON(http.StatusOK, ids)
 }
 
-func (s *Server) storeStatements(c echo.Context, stmts []xapi.Statement, atts []engine.Attachment) ([]string, error) {
+func (s *Server) storeStatements(c echo.Context, stmts []xapi.Statement, atts []lrs.Attachment) ([]string, error) {
 	caller := lrsClient(c)
 	if caller == nil || caller.Authority == nil {
 		return nil, engine.Errorf(engine.EFORBIDDEN, "these credentials may not store statements")
@@ -120,7 +121,7 @@ func (s *Server) storeStatements(c echo.Context, stmts []xapi.Statement, atts []
 // readStatementBody returns the statements JSON of a PUT or POST and, for
 // multipart/mixed, the attachments' contents. EINVALID for any other
 // content type.
-func readStatementBody(c echo.Context) ([]byte, []engine.Attachment, error) {
+func readStatementBody(c echo.Context) ([]byte, []lrs.Attachment, error) {
 	r := c.Request()
 	ct := r.Header.Get(echo.HeaderContentType)
 	mt, params, err := mime.ParseMediaType(ct)

@@ -14,6 +14,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -23,7 +24,7 @@ import (
 // Content-Transfer-Encoding: binary and X-Experience-API-Hash its SHA-256.
 // Whether the parts are exactly the attachments the statements need is
 // the LRS's to check.
-func readMultipart(body io.Reader, boundary string) ([]byte, []engine.Attachment, error) {
+func readMultipart(body io.Reader, boundary string) ([]byte, []lrs.Attachment, error) {
 	if boundary == "" {
 		return nil, nil, engine.FieldError("Content-Type", "multipart/mixed needs a boundary parameter")
 	}
@@ -40,7 +41,7 @@ func readMultipart(body io.Reader, boundary string) ([]byte, []engine.Attachment
 	if err != nil {
 		return nil, nil, multipartError(err, "the statements part")
 	}
-	var atts []engine.Attachment
+	var atts []lrs.Attachment
 	for n := 2; ; n++ {
 		p, err := mr.NextRawPart()
 		if errors.Is(err, io.EOF) {
@@ -60,7 +61,7 @@ func readMultipart(body io.Reader, boundary string) ([]byte, []engine.Attachment
 		if err != nil {
 			return nil, nil, multipartError(err, "an attachment part")
 		}
-		atts = append(atts, engine.Attachment{SHA2: hash, Content: content})
+		atts = append(atts, lrs.Attachment{SHA2: hash, Content: content})
 	}
 }
 
@@ -91,7 +92,7 @@ func (s *Server) writeMultipart(c echo.Context, doc any, stmts []xapi.Statement)
 			}
 		}
 	}
-	var atts []engine.Attachment
+	var atts []lrs.Attachment
 	if len(order) > 0 && s.LRS.Attachments != nil {
 		var err error
 		if atts, err = s.LRS.Attachments.Attachments(c.Request().Context(), order); err != nil {

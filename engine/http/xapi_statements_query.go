@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -133,7 +134,7 @@ func setLastModified(c echo.Context, t *time.Time) {
 // restrictFilter narrows a query to what the caller may read: its own
 // statements under statements/read/mine, a learner's own through their
 // session. EFORBIDDEN for a learner asking about another agent.
-func restrictFilter(f *engine.StatementFilter, caller *lrsCaller) error {
+func restrictFilter(f *lrs.StatementFilter, caller *lrsCaller) error {
 	if caller == nil {
 		return nil
 	}
@@ -150,13 +151,13 @@ func restrictFilter(f *engine.StatementFilter, caller *lrsCaller) error {
 }
 
 // statementFilter reads the query parameters of GET /statements.
-func statementFilter(q url.Values, v xapi.Version) (engine.StatementFilter, error) {
-	var f engine.StatementFilter
+func statementFilter(q url.Values, v xapi.Version) (lrs.StatementFilter, error) {
+	var f lrs.StatementFilter
 	var err error
 	if raw := q.Get("agent"); q.Has("agent") {
 		a, err := xapi.ParseAgent([]byte(raw), v)
 		if err != nil {
-			return f, engine.XAPIError(err)
+			return f, lrs.XAPIError(err)
 		}
 		f.Agent = a.IFI()
 	}

@@ -9,18 +9,19 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
-var _ engine.SessionStore = (*SessionStore)(nil)
+var _ learning.SessionStore = (*SessionStore)(nil)
 
 // sweepEvery is how often the janitor drops expired sessions. Expired
 // sessions are never returned in between; sweeping only frees memory.
 const sweepEvery = time.Minute
 
-// SessionStore is an in-process engine.SessionStore.
+// SessionStore is an in-process learning.SessionStore.
 type SessionStore struct {
 	mu        sync.Mutex
-	sessions  map[string]engine.Session
+	sessions  map[string]learning.Session
 	byLearner map[string]map[string]struct{}
 	now       func() time.Time
 
@@ -37,7 +38,7 @@ func NewSessionStore(ctx context.Context) *SessionStore {
 
 func newSessionStore(ctx context.Context, every time.Duration) *SessionStore {
 	s := &SessionStore{
-		sessions:  map[string]engine.Session{},
+		sessions:  map[string]learning.Session{},
 		byLearner: map[string]map[string]struct{}{},
 		now:       time.Now,
 		stop:      make(chan struct{}),
@@ -83,7 +84,7 @@ func (s *SessionStore) sweep() {
 
 // CreateSession stores a new session. EINVALID without an id or learner or
 // if it has already expired; ECONFLICT if the id is taken.
-func (s *SessionStore) CreateSession(ctx context.Context, ss *engine.Session) error {
+func (s *SessionStore) CreateSession(ctx context.Context, ss *learning.Session) error {
 	if err := checkSession(ss, s.now()); err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func (s *SessionStore) CreateSession(ctx context.Context, ss *engine.Session) er
 	return nil
 }
 
-func checkSession(ss *engine.Session, now time.Time) error {
+func checkSession(ss *learning.Session, now time.Time) error {
 	switch {
 	case ss.ID == "":
 		return engine.FieldError("id", "a session needs an id")
@@ -114,7 +115,7 @@ func checkSession(ss *engine.Session, now time.Time) error {
 }
 
 // Session returns a live session; ENOTFOUND if absent or expired.
-func (s *SessionStore) Session(ctx context.Context, id string) (*engine.Session, error) {
+func (s *SessionStore) Session(ctx context.Context, id string) (*learning.Session, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	ss, ok := s.sessions[id]

@@ -5,12 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storetest"
 )
 
 func TestSessionStore(t *testing.T) {
-	storetest.TestSessionStore(t, func(t *testing.T) engine.SessionStore {
+	storetest.TestSessionStore(t, func(t *testing.T) learning.SessionStore {
 		s := NewSessionStore(t.Context())
 		t.Cleanup(func() { s.Close() })
 		return s
@@ -21,7 +21,7 @@ func TestJanitor(t *testing.T) {
 	t.Run("DropsExpiredSessions", func(t *testing.T) {
 		s := newSessionStore(t.Context(), 5*time.Millisecond)
 		defer s.Close()
-		ss := &engine.Session{ID: "s1", LearnerID: "ada", ExpiresAt: time.Now().Add(200 * time.Millisecond)}
+		ss := &learning.Session{ID: "s1", LearnerID: "ada", ExpiresAt: time.Now().Add(200 * time.Millisecond)}
 		if err := s.CreateSession(t.Context(), ss); err != nil {
 			t.Fatal(err)
 		}

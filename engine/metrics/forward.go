@@ -3,9 +3,8 @@ package metrics
 import (
 	"time"
 
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/prometheus/client_golang/prometheus"
-
-	"github.com/lode-elearning/lode/engine"
 )
 
 // Forward reports statement forwarding to remote LRSs, by remote
@@ -56,7 +55,7 @@ func (f *Forward) ForwardRejected(remote string, n int) {
 }
 
 // ForwardBacklog records what waits for remote, as of now.
-func (f *Forward) ForwardBacklog(remote string, b engine.ForwardBacklog, now time.Time) {
+func (f *Forward) ForwardBacklog(remote string, b lrs.ForwardBacklog, now time.Time) {
 	f.pending.WithLabelValues(remote).Set(float64(b.Pending))
 	age := 0.0
 	if b.Oldest != nil {

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/forward"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 )
 
@@ -21,7 +21,7 @@ func TestForwardMetrics(t *testing.T) {
 	f.ForwardFailed(remote)
 	f.ForwardDelivered(remote, 3)
 	f.ForwardRejected(remote, 1)
-	f.ForwardBacklog(remote, engine.ForwardBacklog{Pending: 7, Oldest: &oldest}, now)
+	f.ForwardBacklog(remote, lrs.ForwardBacklog{Pending: 7, Oldest: &oldest}, now)
 	got := scrape(t, m)
 	for _, want := range []string{
 		`lode_forward_delivered_total{remote="https://lrs.example/xapi"} 3`,

@@ -4,26 +4,26 @@ import (
 	"context"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
 type progressStore struct {
-	next engine.ProgressStore
+	next learning.ProgressStore
 	call
 }
 
-func (s *progressStore) EnsureRegistration(ctx context.Context, r *engine.Registration) (_ *engine.Registration, err error) {
+func (s *progressStore) EnsureRegistration(ctx context.Context, r *learning.Registration) (_ *learning.Registration, err error) {
 	defer s.done("EnsureRegistration", time.Now(), &err)
 	return s.next.EnsureRegistration(ctx, r)
 }
 
-func (s *progressStore) FindRegistration(ctx context.Context, learnerID, moduleID string) (_ *engine.Registration, err error) {
+func (s *progressStore) FindRegistration(ctx context.Context, learnerID, moduleID string) (_ *learning.Registration, err error) {
 	defer s.done("FindRegistration", time.Now(), &err)
 	return s.next.FindRegistration(ctx, learnerID, moduleID)
 }
 
-func (s *progressStore) Registration(ctx context.Context, id string) (_ *engine.Registration, err error) {
+func (s *progressStore) Registration(ctx context.Context, id string) (_ *learning.Registration, err error) {
 	defer s.done("Registration", time.Now(), &err)
 	return s.next.Registration(ctx, id)
 }
@@ -38,17 +38,17 @@ func (s *progressStore) CompleteRegistration(ctx context.Context, registrationID
 	return s.next.CompleteRegistration(ctx, registrationID, t, stmts)
 }
 
-func (s *progressStore) ObjectStates(ctx context.Context, registrationID string) (_ []engine.ObjectState, err error) {
+func (s *progressStore) ObjectStates(ctx context.Context, registrationID string) (_ []learning.ObjectState, err error) {
 	defer s.done("ObjectStates", time.Now(), &err)
 	return s.next.ObjectStates(ctx, registrationID)
 }
 
-func (s *progressStore) ObjectState(ctx context.Context, registrationID, objectID string) (_ *engine.ObjectState, err error) {
+func (s *progressStore) ObjectState(ctx context.Context, registrationID, objectID string) (_ *learning.ObjectState, err error) {
 	defer s.done("ObjectState", time.Now(), &err)
 	return s.next.ObjectState(ctx, registrationID, objectID)
 }
 
-func (s *progressStore) RecordInteraction(ctx context.Context, st *engine.ObjectState, stmts []xapi.Statement) (err error) {
+func (s *progressStore) RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) (err error) {
 	defer s.done("RecordInteraction", time.Now(), &err)
 	if err = s.next.RecordInteraction(ctx, st, stmts); err == nil {
 		s.m.statements.Add(float64(len(stmts)))

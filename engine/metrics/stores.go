@@ -7,6 +7,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -52,49 +54,49 @@ func (c call) done(method string, start time.Time, err *error) {
 }
 
 // LearnerStore returns s with every call timed and its errors counted.
-func (m *Metrics) LearnerStore(s engine.LearnerStore) engine.LearnerStore {
+func (m *Metrics) LearnerStore(s learning.LearnerStore) learning.LearnerStore {
 	return &learnerStore{next: s, call: call{m.store, "learners"}}
 }
 
 // ProgressStore returns s with every call timed and its errors counted,
 // and the statements of each successful RecordInteraction counted.
-func (m *Metrics) ProgressStore(s engine.ProgressStore) engine.ProgressStore {
+func (m *Metrics) ProgressStore(s learning.ProgressStore) learning.ProgressStore {
 	return &progressStore{next: s, call: call{m.store, "progress"}}
 }
 
 // StatementStore returns s with every call timed and its errors counted,
 // and the statements of each successful StoreStatements counted.
-func (m *Metrics) StatementStore(s engine.StatementStore) engine.StatementStore {
+func (m *Metrics) StatementStore(s lrs.StatementStore) lrs.StatementStore {
 	return &statementStore{next: s, call: call{m.store, "statements"}}
 }
 
 // SessionStore returns s with every call timed and its errors counted.
-func (m *Metrics) SessionStore(s engine.SessionStore) engine.SessionStore {
+func (m *Metrics) SessionStore(s learning.SessionStore) learning.SessionStore {
 	return &sessionStore{next: s, call: call{m.store, "sessions"}}
 }
 
 type learnerStore struct {
-	next engine.LearnerStore
+	next learning.LearnerStore
 	call
 }
 
-func (s *learnerStore) CreateLearner(ctx context.Context, l *engine.Learner) (err error) {
+func (s *learnerStore) CreateLearner(ctx context.Context, l *learning.Learner) (err error) {
 	defer s.done("CreateLearner", time.Now(), &err)
 	return s.next.CreateLearner(ctx, l)
 }
 
-func (s *learnerStore) Learner(ctx context.Context, id string) (_ *engine.Learner, err error) {
+func (s *learnerStore) Learner(ctx context.Context, id string) (_ *learning.Learner, err error) {
 	defer s.done("Learner", time.Now(), &err)
 	return s.next.Learner(ctx, id)
 }
 
-func (s *learnerStore) UpdateLearner(ctx context.Context, l *engine.Learner) (err error) {
+func (s *learnerStore) UpdateLearner(ctx context.Context, l *learning.Learner) (err error) {
 	defer s.done("UpdateLearner", time.Now(), &err)
 	return s.next.UpdateLearner(ctx, l)
 }
 
 type statementStore struct {
-	next engine.StatementStore
+	next lrs.StatementStore
 	call
 }
 
@@ -116,22 +118,22 @@ func (s *statementStore) StatementByID(ctx context.Context, id string, voided bo
 	return s.next.StatementByID(ctx, id, voided)
 }
 
-func (s *statementStore) Statements(ctx context.Context, f engine.StatementFilter) (_ []xapi.Statement, _ string, err error) {
+func (s *statementStore) Statements(ctx context.Context, f lrs.StatementFilter) (_ []xapi.Statement, _ string, err error) {
 	defer s.done("Statements", time.Now(), &err)
 	return s.next.Statements(ctx, f)
 }
 
 type sessionStore struct {
-	next engine.SessionStore
+	next learning.SessionStore
 	call
 }
 
-func (s *sessionStore) CreateSession(ctx context.Context, ss *engine.Session) (err error) {
+func (s *sessionStore) CreateSession(ctx context.Context, ss *learning.Session) (err error) {
 	defer s.done("CreateSession", time.Now(), &err)
 	return s.next.CreateSession(ctx, ss)
 }
 
-func (s *sessionStore) Session(ctx context.Context, id string) (_ *engine.Session, err error) {
+func (s *sessionStore) Session(ctx context.Context, id string) (_ *learning.Session, err error) {
 	defer s.done("Session", time.Now(), &err)
 	return s.next.Session(ctx, id)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -26,12 +27,12 @@ func TestStores(t *testing.T) {
 	learners, progress, statements := m.LearnerStore(db), m.ProgressStore(db), m.StatementStore(db)
 	sessions := m.SessionStore(inmem.NewSessionStore(t.Context()))
 
-	must(t, learners.CreateLearner(t.Context(), &engine.Learner{ID: "ada"}))
-	reg, err := progress.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: "ada", ModuleID: "m1"})
+	must(t, learners.CreateLearner(t.Context(), &learning.Learner{ID: "ada"}))
+	reg, err := progress.EnsureRegistration(t.Context(), &learning.Registration{LearnerID: "ada", ModuleID: "m1"})
 	must(t, err)
-	st := &engine.ObjectState{RegistrationID: reg.ID, ObjectID: "intro", State: json.RawMessage(`{}`)}
+	st := &learning.ObjectState{RegistrationID: reg.ID, ObjectID: "intro", State: json.RawMessage(`{}`)}
 	must(t, progress.RecordInteraction(t.Context(), st, []xapi.Statement{statement(reg), statement(reg)}))
-	stale := &engine.ObjectState{RegistrationID: reg.ID, ObjectID: "intro", State: json.RawMessage(`{}`)}
+	stale := &learning.ObjectState{RegistrationID: reg.ID, ObjectID: "intro", State: json.RawMessage(`{}`)}
 	if err := progress.RecordInteraction(t.Context(), stale, []xapi.Statement{statement(reg)}); engine.ErrorCode(err) != engine.ECONFLICT {
 		t.Fatalf("stale write: got %v, want %s", err, engine.ECONFLICT)
 	}
@@ -64,7 +65,7 @@ func TestStores(t *testing.T) {
 	}
 }
 
-func statement(r *engine.Registration) xapi.Statement {
+func statement(r *learning.Registration) xapi.Statement {
 	now := time.Now()
 	return xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Account: &xapi.Account{HomePage: "https://lode.example", Name: r.LearnerID}},
 		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/experienced"}, Object: xapi.Object{ID: "https://lode.example/modules/m1"},

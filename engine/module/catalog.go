@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // Catalog is an immutable set of loaded modules, safe for concurrent use.
@@ -14,16 +15,16 @@ import (
 // finish with it. The Catalog shares the modules it is given: nobody may
 // change them afterwards.
 type Catalog struct {
-	byID   map[string]*engine.Module
-	sorted []*engine.Module // by title
+	byID   map[string]*learning.Module
+	sorted []*learning.Module // by title
 }
 
-var _ engine.Modules = (*Catalog)(nil)
+var _ learning.Modules = (*Catalog)(nil)
 
 // NewCatalog returns a catalog of mods. Ids must be unique, as LoadAll
 // guarantees; of two modules with one id the first is kept.
-func NewCatalog(mods []*engine.Module) *Catalog {
-	c := &Catalog{byID: make(map[string]*engine.Module, len(mods))}
+func NewCatalog(mods []*learning.Module) *Catalog {
+	c := &Catalog{byID: make(map[string]*learning.Module, len(mods))}
 	for _, m := range mods {
 		if _, dup := c.byID[m.ID]; !dup {
 			c.byID[m.ID] = m
@@ -32,7 +33,7 @@ func NewCatalog(mods []*engine.Module) *Catalog {
 	}
 	// Case-insensitive, as a reader expects a list of titles to be; the id
 	// breaks ties so the order never depends on folder names.
-	slices.SortFunc(c.sorted, func(a, b *engine.Module) int {
+	slices.SortFunc(c.sorted, func(a, b *learning.Module) int {
 		return cmp.Or(
 			strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)),
 			strings.Compare(a.Title, b.Title),
@@ -43,7 +44,7 @@ func NewCatalog(mods []*engine.Module) *Catalog {
 }
 
 // Module returns the module with the given id, or an ENOTFOUND error.
-func (c *Catalog) Module(id string) (*engine.Module, error) {
+func (c *Catalog) Module(id string) (*learning.Module, error) {
 	m, ok := c.byID[id]
 	if !ok {
 		return nil, engine.Errorf(engine.ENOTFOUND, "no module %q", id)
@@ -52,6 +53,6 @@ func (c *Catalog) Module(id string) (*engine.Module, error) {
 }
 
 // Modules returns every module sorted by title. The slice is the caller's.
-func (c *Catalog) Modules() []*engine.Module {
+func (c *Catalog) Modules() []*learning.Module {
 	return slices.Clone(c.sorted)
 }

@@ -4,10 +4,11 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 func TestCatalog(t *testing.T) {
-	mods := []*engine.Module{
+	mods := []*learning.Module{
 		{ID: "zeta", Title: "Weeding the Collection"},
 		{ID: "alpha", Title: "accessible Services"},
 		{ID: "beta", Title: "Copyright Basics"},

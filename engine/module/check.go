@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/sdk"
 )
 
@@ -32,7 +33,7 @@ type typeLister interface {
 // the call timed out) gives a warning and the module still loads: one
 // crashing plugin must not empty the catalog, and the engine answers
 // requests for its objects with "unavailable" until it is back.
-func (d *decoder) check(ctx context.Context, v Validator, m *engine.Module, srcs []objectSource) {
+func (d *decoder) check(ctx context.Context, v Validator, m *learning.Module, srcs []objectSource) {
 	for i, o := range m.Objects {
 		src := srcs[i]
 		if !src.checkable {

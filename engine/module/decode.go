@@ -12,7 +12,7 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
-// decoder turns the node tree of one module.yaml into an engine.Module. It
+// decoder turns the node tree of one module.yaml into an learning.Module. It
 // collects every problem instead of stopping at the first, so that an author
 // can fix a file in one pass, and it works on yaml.Node rather than
 // unmarshalling into a struct because every problem needs a line.

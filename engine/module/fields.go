@@ -4,9 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 
+	"github.com/lode-elearning/lode/engine/learning"
 	"gopkg.in/yaml.v3"
-
-	"github.com/lode-elearning/lode/engine"
 )
 
 var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects"}
@@ -39,8 +38,8 @@ type objectSource struct {
 
 // module decodes the document's top-level mapping. It returns the module,
 // where each object was written and the node of the module's id.
-func (d *decoder) module(n *yaml.Node) (*engine.Module, []objectSource, *yaml.Node) {
-	m := &engine.Module{Language: "en"}
+func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.Node) {
+	m := &learning.Module{Language: "en"}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, "", "module.yaml must be a mapping of fields (id: ..., title: ..., objects: ...), not a %s", kindName(n))
 		return m, nil, n
@@ -72,7 +71,7 @@ func (d *decoder) module(n *yaml.Node) (*engine.Module, []objectSource, *yaml.No
 }
 
 // objects decodes the objects list, checking that object ids are unique.
-func (d *decoder) objects(n *yaml.Node) ([]engine.Object, []objectSource) {
+func (d *decoder) objects(n *yaml.Node) ([]learning.Object, []objectSource) {
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, "objects", "must be a list of objects, not a %s", kindName(n))
 		return nil, nil
@@ -80,7 +79,7 @@ func (d *decoder) objects(n *yaml.Node) ([]engine.Object, []objectSource) {
 	if len(n.Content) == 0 {
 		d.errorf(n, "objects", "a module needs at least one object")
 	}
-	var objs []engine.Object
+	var objs []learning.Object
 	var srcs []objectSource
 	firstLine := map[string]int{}
 	for i, item := range n.Content {
@@ -98,8 +97,8 @@ func (d *decoder) objects(n *yaml.Node) ([]engine.Object, []objectSource) {
 
 // object decodes one item of the objects list. A left-out config is an
 // empty mapping, so that content types always receive a JSON object.
-func (d *decoder) object(n *yaml.Node, prefix string) (engine.Object, objectSource, *yaml.Node) {
-	o := engine.Object{Required: true, Config: json.RawMessage("{}")}
+func (d *decoder) object(n *yaml.Node, prefix string) (learning.Object, objectSource, *yaml.Node) {
+	o := learning.Object{Required: true, Config: json.RawMessage("{}")}
 	src := objectSource{node: n}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, prefix[:len(prefix)-1], "must be a mapping (id: ..., type: ..., title: ...), not a %s", kindName(n))

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // problemStrings formats problems for comparison.
@@ -28,7 +28,7 @@ func assertProblems(tb testing.TB, got []Problem, want ...string) {
 }
 
 // MustLoad loads the module in dir and fails the test on any problem.
-func MustLoad(tb testing.TB, dir string, v Validator) *engine.Module {
+func MustLoad(tb testing.TB, dir string, v Validator) *learning.Module {
 	tb.Helper()
 	m, ps := Load(context.Background(), dir, v)
 	if m == nil || len(ps) > 0 {
@@ -62,7 +62,7 @@ func TestLoad_Good(t *testing.T) {
 	if abs, _ := filepath.Abs("testdata/good"); m.Dir != abs {
 		t.Errorf("Dir = %q, want %q", m.Dir, abs)
 	}
-	want := []engine.Object{
+	want := []learning.Object{
 		{ID: "welcome", Type: "page", Title: "Welcome", Required: true,
 			Config: []byte(`{"body":"# Welcome\n\nThis module takes about 90 minutes.\n"}`)},
 		{ID: "check", Type: "quiz", Title: "Check your understanding", Required: false,

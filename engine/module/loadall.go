@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // LoadAll loads every module in the immediate subfolders of root that hold
@@ -17,12 +17,12 @@ import (
 // A module whose id an earlier folder already uses is reported and left
 // out. Modules with only warnings load. If ctx ends, loading stops and that
 // is reported as a problem.
-func LoadAll(ctx context.Context, root string, v Validator) ([]*engine.Module, []Problem) {
+func LoadAll(ctx context.Context, root string, v Validator) ([]*learning.Module, []Problem) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		return nil, []Problem{{File: root, Message: "cannot read the content folder (" + cause(err) + ")"}}
 	}
-	var mods []*engine.Module
+	var mods []*learning.Module
 	var problems []Problem
 	usedBy := map[string]string{} // module id → the module.yaml that has it
 	for _, e := range entries {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // MediaPath returns the absolute path of the file rel names in m's folder,
@@ -19,7 +20,7 @@ import (
 // (.git, .env) or leads out of the folder through a symlink. Content folders
 // are the operator's, so the file is not expected to change between this
 // check and serving it.
-func MediaPath(m *engine.Module, rel string) (string, error) {
+func MediaPath(m *learning.Module, rel string) (string, error) {
 	if !fs.ValidPath(rel) || rel == "." || strings.ContainsAny(rel, "\\\x00") || !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return "", engine.FieldError("path", "%q is not a file path inside the module", rel)
 	}

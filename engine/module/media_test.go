@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 func TestMediaPath(t *testing.T) {
@@ -30,7 +31,7 @@ func TestMediaPath(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := &engine.Module{ID: "m", Dir: dir}
+	m := &learning.Module{ID: "m", Dir: dir}
 
 	tests := []struct {
 		rel  string

@@ -15,9 +15,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/lode-elearning/lode/engine/learning"
 	"gopkg.in/yaml.v3"
-
-	"github.com/lode-elearning/lode/engine"
 )
 
 // FileName is the name of the file that makes a folder a module.
@@ -31,16 +30,16 @@ const FileName = "module.yaml"
 //
 // v checks each object's config with its content type; nil skips those
 // checks, leaving only the module's own structure checked.
-func Load(ctx context.Context, dir string, v Validator) (*engine.Module, []Problem) {
+func Load(ctx context.Context, dir string, v Validator) (*learning.Module, []Problem) {
 	m, _, problems := load(ctx, dir, v)
 	return m, problems
 }
 
 // load is Load, also returning where the module's id was written, which
 // LoadAll needs to report a duplicate.
-func load(ctx context.Context, dir string, v Validator) (*engine.Module, *yaml.Node, []Problem) {
+func load(ctx context.Context, dir string, v Validator) (*learning.Module, *yaml.Node, []Problem) {
 	file := filepath.Join(dir, FileName)
-	fail := func(err error) (*engine.Module, *yaml.Node, []Problem) {
+	fail := func(err error) (*learning.Module, *yaml.Node, []Problem) {
 		return nil, nil, []Problem{{File: file, Message: err.Error()}}
 	}
 	abs, err := filepath.Abs(dir)

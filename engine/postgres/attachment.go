@@ -11,14 +11,15 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.AttachmentStore = (*DB)(nil)
+var _ lrs.AttachmentStore = (*DB)(nil)
 
 // StoreAttachments stores attachment contents by SHA-256, in one
 // transaction; content already stored is kept. EINVALID if a SHA2 is not
 // the SHA-256 of its content.
-func (db *DB) StoreAttachments(ctx context.Context, atts []engine.Attachment) error {
+func (db *DB) StoreAttachments(ctx context.Context, atts []lrs.Attachment) error {
 	for i, a := range atts {
 		sum := sha256.Sum256(a.Content)
 		if hex.EncodeToString(sum[:]) != strings.ToLower(a.SHA2) {
@@ -41,7 +42,7 @@ func (db *DB) StoreAttachments(ctx context.Context, atts []engine.Attachment) er
 
 // Attachments returns the stored contents with the given hashes; hashes
 // not stored are left out.
-func (db *DB) Attachments(ctx context.Context, sha2s []string) ([]engine.Attachment, error) {
+func (db *DB) Attachments(ctx context.Context, sha2s []string) ([]lrs.Attachment, error) {
 	if len(sha2s) == 0 {
 		return nil, nil
 	}
@@ -57,9 +58,9 @@ func (db *DB) Attachments(ctx context.Context, sha2s []string) ([]engine.Attachm
 	if err := db.db.SelectContext(ctx, &rows, q, pq.Array(keys)); err != nil {
 		return nil, dbError(err, "read attachments")
 	}
-	out := make([]engine.Attachment, len(rows))
+	out := make([]lrs.Attachment, len(rows))
 	for i, r := range rows {
-		out[i] = engine.Attachment{SHA2: r.SHA2, Content: r.Content}
+		out[i] = lrs.Attachment{SHA2: r.SHA2, Content: r.Content}
 	}
 	return out, nil
 }

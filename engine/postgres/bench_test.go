@@ -16,7 +16,8 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -67,7 +68,7 @@ const benchClients = 16
 // interactions/s is the figure to compare with pgbench's single-row rate.
 func BenchmarkRecordInteractionParallel(b *testing.B) {
 	db := MustOpenDB(b)
-	regs := make([]*engine.Registration, benchClients)
+	regs := make([]*learning.Registration, benchClients)
 	for i := range regs {
 		regs[i] = mustFaultRegistration(b, db)
 	}
@@ -77,7 +78,7 @@ func BenchmarkRecordInteractionParallel(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		client := int(next.Add(1) - 1)
 		r := regs[client%len(regs)]
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: fmt.Sprintf("first-shift-%d", client)}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: fmt.Sprintf("first-shift-%d", client)}
 		for n := 0; pb.Next(); n++ {
 			st.State = json.RawMessage(fmt.Sprintf(`{"ticked":["tour","policy"],"n":%d}`, n))
 			stmts := lodeStatements(1, r.LearnerID, r.ID, r.ModuleID, st.ObjectID, "bench")
@@ -126,7 +127,7 @@ func BenchmarkQueryAgentActivity(b *testing.B) {
 	for b.Loop() {
 		agent, activity := seedPair(rng)
 		start := time.Now()
-		stmts, _, err := db.Statements(b.Context(), engine.StatementFilter{Agent: agent, Activity: activity, Limit: 50})
+		stmts, _, err := db.Statements(b.Context(), lrs.StatementFilter{Agent: agent, Activity: activity, Limit: 50})
 		lat = append(lat, time.Since(start))
 		if err != nil {
 			b.Fatal(err)

@@ -8,9 +8,10 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.CredentialStore = (*DB)(nil)
+var _ lrs.CredentialStore = (*DB)(nil)
 
 type lrsClientRow struct {
 	Key        string         `db:"key"`
@@ -22,8 +23,8 @@ type lrsClientRow struct {
 	RevokedAt  sql.NullTime   `db:"revoked_at"`
 }
 
-func (r *lrsClientRow) client() *engine.StoredLRSClient {
-	return &engine.StoredLRSClient{SecretHash: r.SecretHash, LRSClient: engine.LRSClient{
+func (r *lrsClientRow) client() *lrs.StoredClient {
+	return &lrs.StoredClient{SecretHash: r.SecretHash, Client: lrs.Client{
 		Key: r.Key, Label: r.Label, Scopes: []string(r.Scopes), CreatedAt: r.CreatedAt.UTC(),
 		LastUsedAt: fromNullTime(r.LastUsedAt), RevokedAt: fromNullTime(r.RevokedAt),
 	}}
@@ -33,7 +34,7 @@ const lrsClientColumns = `key, secret_hash, label, scopes, created_at, last_used
 
 // CreateLRSClient stores a new client. EINVALID without a key or secret
 // hash; ECONFLICT if the key is taken.
-func (db *DB) CreateLRSClient(ctx context.Context, c *engine.StoredLRSClient) error {
+func (db *DB) CreateLRSClient(ctx context.Context, c *lrs.StoredClient) error {
 	if c.Key == "" || c.SecretHash == "" {
 		return engine.FieldError("key", "an LRS client needs a key and a secret hash")
 	}
@@ -58,13 +59,13 @@ func (db *DB) CreateLRSClient(ctx context.Context, c *engine.StoredLRSClient) er
 
 // sameLRSClient reports whether the client stored under c.Key is c: this
 // call's own INSERT, run twice by database/sql (see sameLearner).
-func (db *DB) sameLRSClient(ctx context.Context, c *engine.StoredLRSClient) bool {
-	got, err := db.LRSClient(ctx, c.Key)
+func (db *DB) sameLRSClient(ctx context.Context, c *lrs.StoredClient) bool {
+	got, err := db.Client(ctx, c.Key)
 	return err == nil && got.SecretHash == c.SecretHash && got.CreatedAt.Equal(pgTime(c.CreatedAt))
 }
 
 // LRSClient returns a client, revoked or not; ENOTFOUND if absent.
-func (db *DB) LRSClient(ctx context.Context, key string) (*engine.StoredLRSClient, error) {
+func (db *DB) Client(ctx context.Context, key string) (*lrs.StoredClient, error) {
 	var row lrsClientRow
 	const q = `SELECT ` + lrsClientColumns + ` FROM lrs_clients WHERE key = $1`
 	if err := db.db.GetContext(ctx, &row, q, key); notFound(err) {
@@ -76,15 +77,15 @@ func (db *DB) LRSClient(ctx context.Context, key string) (*engine.StoredLRSClien
 }
 
 // LRSClients returns every client, oldest first.
-func (db *DB) LRSClients(ctx context.Context) ([]engine.LRSClient, error) {
+func (db *DB) LRSClients(ctx context.Context) ([]lrs.Client, error) {
 	var rows []lrsClientRow
 	const q = `SELECT ` + lrsClientColumns + ` FROM lrs_clients ORDER BY created_at, key`
 	if err := db.db.SelectContext(ctx, &rows, q); err != nil {
 		return nil, dbError(err, "list LRS clients")
 	}
-	out := make([]engine.LRSClient, len(rows))
+	out := make([]lrs.Client, len(rows))
 	for i := range rows {
-		out[i] = rows[i].client().LRSClient
+		out[i] = rows[i].client().Client
 	}
 	return out, nil
 }

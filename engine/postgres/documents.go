@@ -9,9 +9,10 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.DocumentStore = (*DB)(nil)
+var _ lrs.DocumentStore = (*DB)(nil)
 
 type documentRow struct {
 	Kind         string    `db:"kind"`
@@ -25,9 +26,9 @@ type documentRow struct {
 	Updated      time.Time `db:"updated"`
 }
 
-func (r *documentRow) document() *engine.Document {
-	return &engine.Document{
-		Key: engine.DocumentKey{Kind: engine.DocumentKind(r.Kind), ActivityID: r.ActivityID, Agent: r.AgentIFI,
+func (r *documentRow) document() *lrs.Document {
+	return &lrs.Document{
+		Key: lrs.DocumentKey{Kind: lrs.DocumentKind(r.Kind), ActivityID: r.ActivityID, Agent: r.AgentIFI,
 			Registration: r.Registration, ID: r.DocumentID},
 		ContentType: r.ContentType, Content: r.Content, ETag: r.ETag, Updated: r.Updated.UTC(),
 	}
@@ -38,12 +39,12 @@ const documentColumns = `kind, activity_id, agent_ifi, registration, document_id
 // keyWhere selects one document; its arguments are keyArgs, from $1.
 const keyWhere = `kind = $1 AND activity_id = $2 AND agent_ifi = $3 AND registration = $4 AND document_id = $5`
 
-func keyArgs(k engine.DocumentKey) []any {
+func keyArgs(k lrs.DocumentKey) []any {
 	return []any{string(k.Kind), k.ActivityID, k.Agent, k.Registration, k.ID}
 }
 
 // Document returns one document; ENOTFOUND if there is none.
-func (db *DB) Document(ctx context.Context, k engine.DocumentKey) (*engine.Document, error) {
+func (db *DB) Document(ctx context.Context, k lrs.DocumentKey) (*lrs.Document, error) {
 	var row documentRow
 	const q = `SELECT ` + documentColumns + ` FROM documents WHERE ` + keyWhere
 	if err := db.db.GetContext(ctx, &row, q, keyArgs(k)...); notFound(err) {
@@ -58,14 +59,14 @@ func (db *DB) Document(ctx context.Context, k engine.DocumentKey) (*engine.Docum
 // transaction holding an advisory lock on k, which keeps every other
 // UpdateDocument of k out, even while there is no row to lock, and stores
 // or deletes what it returns.
-func (db *DB) UpdateDocument(ctx context.Context, k engine.DocumentKey, change func(*engine.Document) (*engine.Document, error)) error {
+func (db *DB) UpdateDocument(ctx context.Context, k lrs.DocumentKey, change func(*lrs.Document) (*lrs.Document, error)) error {
 	return db.withTx(ctx, func(tx *sqlx.Tx) error {
 		// Two keys whose hashes collide only wait for each other.
 		lockKey := strings.Join([]string{string(k.Kind), k.ActivityID, k.Agent, k.Registration, k.ID}, "|")
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, lockKey); err != nil {
 			return dbError(err, "lock a document")
 		}
-		var cur *engine.Document
+		var cur *lrs.Document
 		var row documentRow
 		if err := tx.GetContext(ctx, &row, `SELECT `+documentColumns+` FROM documents WHERE `+keyWhere, keyArgs(k)...); err == nil {
 			cur = row.document()
@@ -94,7 +95,7 @@ func (db *DB) UpdateDocument(ctx context.Context, k engine.DocumentKey, change f
 }
 
 // setWhere selects the documents of a set, with its arguments.
-func setWhere(s engine.DocumentSet) (string, []any) {
+func setWhere(s lrs.DocumentSet) (string, []any) {
 	where := `kind = $1 AND activity_id = $2 AND agent_ifi = $3`
 	args := []any{string(s.Kind), s.ActivityID, s.Agent}
 	if s.Registration != "" {
@@ -110,7 +111,7 @@ func setWhere(s engine.DocumentSet) (string, []any) {
 
 // DocumentIDs returns the sorted ids of the documents in set, each once,
 // and when the latest of them was updated.
-func (db *DB) DocumentIDs(ctx context.Context, set engine.DocumentSet) ([]string, time.Time, error) {
+func (db *DB) DocumentIDs(ctx context.Context, set lrs.DocumentSet) ([]string, time.Time, error) {
 	where, args := setWhere(set)
 	var rows []struct {
 		ID      string    `db:"document_id"`
@@ -132,7 +133,7 @@ func (db *DB) DocumentIDs(ctx context.Context, set engine.DocumentSet) ([]string
 }
 
 // DeleteDocuments deletes every document in set.
-func (db *DB) DeleteDocuments(ctx context.Context, set engine.DocumentSet) error {
+func (db *DB) DeleteDocuments(ctx context.Context, set lrs.DocumentSet) error {
 	where, args := setWhere(set)
 	if _, err := db.db.ExecContext(ctx, `DELETE FROM documents WHERE `+where, args...); err != nil {
 		return dbError(err, "delete documents")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/faulttest"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storetest"
 )
 
@@ -33,13 +34,13 @@ type outcome struct {
 func TestRecordInteractionDuringOutage(t *testing.T) {
 	t.Run("Terminated", func(t *testing.T) {
 		u := mustOwnDatabase(t)
-		interactDuringOutage(t, u, func(ctx context.Context, _ *DB, _ []*engine.Registration, failures *atomic.Int64) {
+		interactDuringOutage(t, u, func(ctx context.Context, _ *DB, _ []*learning.Registration, failures *atomic.Int64) {
 			terminateBackends(t, ctx, u, failures)
 		})
 	})
 	t.Run("Restarted", func(t *testing.T) {
 		pg := faulttest.StartPostgres(t)
-		interactDuringOutage(t, pg.Database("restarted"), func(_ context.Context, db *DB, regs []*engine.Registration, _ *atomic.Int64) {
+		interactDuringOutage(t, pg.Database("restarted"), func(_ context.Context, db *DB, regs []*learning.Registration, _ *atomic.Int64) {
 			waitForSuccesses(t, db, regs) // the writers are under way
 			start := time.Now()
 			pg.Restart()
@@ -49,7 +50,7 @@ func TestRecordInteractionDuringOutage(t *testing.T) {
 	})
 }
 
-func interactDuringOutage(t *testing.T, u string, outage func(context.Context, *DB, []*engine.Registration, *atomic.Int64)) {
+func interactDuringOutage(t *testing.T, u string, outage func(context.Context, *DB, []*learning.Registration, *atomic.Int64)) {
 	db, err := Open(t.Context(), u)
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +60,7 @@ func interactDuringOutage(t *testing.T, u string, outage func(context.Context, *
 		t.Fatal(err)
 	}
 	const writers = 16
-	regs := make([]*engine.Registration, writers)
+	regs := make([]*learning.Registration, writers)
 	for i := range regs {
 		regs[i] = mustFaultRegistration(t, db)
 	}
@@ -79,13 +80,13 @@ func interactDuringOutage(t *testing.T, u string, outage func(context.Context, *
 	checkOutcomes(t, db, regs, all)
 }
 
-func mustFaultRegistration(t testing.TB, db *DB) *engine.Registration {
+func mustFaultRegistration(t testing.TB, db *DB) *learning.Registration {
 	t.Helper()
-	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
+	l := &learning.Learner{ID: "learner-" + uuid.NewString()}
 	if err := db.CreateLearner(t.Context(), l); err != nil {
 		t.Fatal(err)
 	}
-	r, err := db.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: "reference-desk-basics"})
+	r, err := db.EnsureRegistration(t.Context(), &learning.Registration{LearnerID: l.ID, ModuleID: "reference-desk-basics"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,12 +95,12 @@ func mustFaultRegistration(t testing.TB, db *DB) *engine.Registration {
 
 // interactUntil records interactions, each a new object's state and three
 // statements, as the engine does for a quiz answer, until ctx is done.
-func interactUntil(ctx context.Context, db *DB, r *engine.Registration, writer int, failures *atomic.Int64) []outcome {
+func interactUntil(ctx context.Context, db *DB, r *learning.Registration, writer int, failures *atomic.Int64) []outcome {
 	var out []outcome
 	for i := 0; ctx.Err() == nil; i++ {
 		marker := fmt.Sprintf("w%02d-%05d", writer, i)
 		stmts := lodeStatements(3, r.LearnerID, r.ID, r.ModuleID, marker, marker)
-		s := &engine.ObjectState{RegistrationID: r.ID, ObjectID: marker, State: json.RawMessage(`{"marker":"` + marker + `"}`), Completed: true}
+		s := &learning.ObjectState{RegistrationID: r.ID, ObjectID: marker, State: json.RawMessage(`{"marker":"` + marker + `"}`), Completed: true}
 		// Not ctx: a call cut short by the test's end is not the outage.
 		callCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		err := db.RecordInteraction(callCtx, s, stmts)
@@ -168,7 +169,7 @@ func databaseName(t *testing.T, dbURL string) string {
 // waitForSuccesses polls until every writer has stored an interaction
 // since the call: before a restart, so that it meets writes under way;
 // after it, so that the test sees the pool heal.
-func waitForSuccesses(t *testing.T, db *DB, regs []*engine.Registration) {
+func waitForSuccesses(t *testing.T, db *DB, regs []*learning.Registration) {
 	t.Helper()
 	since := time.Now()
 	for deadline := since.Add(30 * time.Second); ; {
@@ -186,7 +187,7 @@ func waitForSuccesses(t *testing.T, db *DB, regs []*engine.Registration) {
 }
 
 // checkOutcomes compares what the writers were told with what is stored.
-func checkOutcomes(t *testing.T, db *DB, regs []*engine.Registration, all []outcome) {
+func checkOutcomes(t *testing.T, db *DB, regs []*learning.Registration, all []outcome) {
 	t.Helper()
 	states, stmts := storedMarkers(t, db, regs)
 	var ok, unavailable, ambiguous int
@@ -224,7 +225,7 @@ func checkOutcomes(t *testing.T, db *DB, regs []*engine.Registration, all []outc
 
 // storedMarkers returns the object ids with a stored state and the ids of
 // the stored statements, of the given registrations.
-func storedMarkers(t *testing.T, db *DB, regs []*engine.Registration) (states, stmts map[string]bool) {
+func storedMarkers(t *testing.T, db *DB, regs []*learning.Registration) (states, stmts map[string]bool) {
 	t.Helper()
 	states, stmts = map[string]bool{}, map[string]bool{}
 	ids := make([]string, len(regs))

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 type learnerRow struct {
@@ -15,15 +16,15 @@ type learnerRow struct {
 	UpdatedAt time.Time `db:"updated_at"`
 }
 
-func (r *learnerRow) learner() *engine.Learner {
-	return &engine.Learner{ID: r.ID, Name: r.Name, Email: r.Email,
+func (r *learnerRow) learner() *learning.Learner {
+	return &learning.Learner{ID: r.ID, Name: r.Name, Email: r.Email,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}
 }
 
 // CreateLearner stores a new learner, setting CreatedAt (now, unless given)
 // and UpdatedAt. It returns EINVALID without an id and ECONFLICT if the id is
 // taken.
-func (db *DB) CreateLearner(ctx context.Context, l *engine.Learner) error {
+func (db *DB) CreateLearner(ctx context.Context, l *learning.Learner) error {
 	if l.ID == "" {
 		return engine.FieldError("id", "a learner needs an id")
 	}
@@ -50,13 +51,13 @@ func (db *DB) CreateLearner(ctx context.Context, l *engine.Learner) error {
 // this call inserted. lib/pq reports a connection that ended after the
 // INSERT was sent as driver.ErrBadConn, which makes database/sql run it
 // again: the second run then finds the first one's row.
-func (db *DB) sameLearner(ctx context.Context, l *engine.Learner, at time.Time) bool {
+func (db *DB) sameLearner(ctx context.Context, l *learning.Learner, at time.Time) bool {
 	got, err := db.Learner(ctx, l.ID)
 	return err == nil && got.Name == l.Name && got.Email == l.Email && got.CreatedAt.Equal(at)
 }
 
 // Learner returns the learner with the given id; ENOTFOUND if there is none.
-func (db *DB) Learner(ctx context.Context, id string) (*engine.Learner, error) {
+func (db *DB) Learner(ctx context.Context, id string) (*learning.Learner, error) {
 	var row learnerRow
 	const q = `SELECT id, name, email, created_at, updated_at FROM learners WHERE id = $1`
 	if err := db.db.GetContext(ctx, &row, q, id); notFound(err) {
@@ -69,7 +70,7 @@ func (db *DB) Learner(ctx context.Context, id string) (*engine.Learner, error) {
 
 // UpdateLearner changes a learner's name and email and sets UpdatedAt (and
 // CreatedAt, as stored); ENOTFOUND if there is no learner with l.ID.
-func (db *DB) UpdateLearner(ctx context.Context, l *engine.Learner) error {
+func (db *DB) UpdateLearner(ctx context.Context, l *learning.Learner) error {
 	at := db.stamp()
 	var created time.Time
 	const q = `UPDATE learners SET name = $1, email = $2, updated_at = $3 WHERE id = $4 RETURNING created_at`

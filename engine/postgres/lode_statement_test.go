@@ -7,7 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -24,7 +24,7 @@ func lodeStatement(learnerID, registrationID, moduleID, objectID, marker string,
 	module := benchHome + "/modules/" + moduleID
 	object := module + "/objects/" + objectID
 	yes, scaled, raw, lo, hi := true, 1.0, 1.0, 0.0, 1.0
-	ext, _ := json.Marshal(map[string]string{engine.SessionIDExtension: uuid.NewSHA1(uuid.NameSpaceURL, []byte(learnerID)).String()})
+	ext, _ := json.Marshal(map[string]string{learning.SessionIDExtension: uuid.NewSHA1(uuid.NameSpaceURL, []byte(learnerID)).String()})
 	return xapi.Statement{
 		ID:    uuid.NewString(),
 		Actor: xapi.Agent{ObjectType: "Agent", Name: "Ada Reader", Account: &xapi.Account{HomePage: benchHome, Name: learnerID}},

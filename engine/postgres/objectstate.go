@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -24,8 +25,8 @@ type objectStateRow struct {
 	UpdatedAt      time.Time       `db:"updated_at"`
 }
 
-func (r *objectStateRow) objectState() engine.ObjectState {
-	s := engine.ObjectState{RegistrationID: r.RegistrationID, ObjectID: r.ObjectID, Completed: r.Completed,
+func (r *objectStateRow) objectState() learning.ObjectState {
+	s := learning.ObjectState{RegistrationID: r.RegistrationID, ObjectID: r.ObjectID, Completed: r.Completed,
 		Version: r.Version, UpdatedAt: r.UpdatedAt.UTC()}
 	if r.State.Valid {
 		s.State = json.RawMessage(r.State.String)
@@ -43,16 +44,16 @@ const objectStateColumns = `registration_id, object_id, state, completed, succes
 
 // ObjectStates returns every stored object state of a registration, by
 // object id; none for an unknown registration.
-func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]engine.ObjectState, error) {
+func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]learning.ObjectState, error) {
 	if !xapi.IsUUID(registrationID) {
-		return []engine.ObjectState{}, nil
+		return []learning.ObjectState{}, nil
 	}
 	var rows []objectStateRow
 	const q = `SELECT ` + objectStateColumns + ` FROM object_states WHERE registration_id = $1 ORDER BY object_id`
 	if err := db.db.SelectContext(ctx, &rows, q, registrationID); err != nil {
 		return nil, dbError(err, "read object states of registration "+registrationID)
 	}
-	out := make([]engine.ObjectState, len(rows))
+	out := make([]learning.ObjectState, len(rows))
 	for i := range rows {
 		out[i] = rows[i].objectState()
 	}
@@ -60,7 +61,7 @@ func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]engine
 }
 
 // ObjectState returns one object state; ENOTFOUND if never stored.
-func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) (*engine.ObjectState, error) {
+func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) (*learning.ObjectState, error) {
 	missing := engine.Errorf(engine.ENOTFOUND, "object %s of registration %s has no stored state", objectID, registrationID)
 	if !xapi.IsUUID(registrationID) {
 		return nil, missing
@@ -84,7 +85,7 @@ func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) 
 // does not exist; EINVALID for a missing object id, state that is not JSON or
 // an invalid statement; EUNAVAILABLE, with nothing stored, if the database
 // cannot be reached.
-func (db *DB) RecordInteraction(ctx context.Context, s *engine.ObjectState, stmts []xapi.Statement) error {
+func (db *DB) RecordInteraction(ctx context.Context, s *learning.ObjectState, stmts []xapi.Statement) error {
 	if err := checkObjectState(s); err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func (db *DB) RecordInteraction(ctx context.Context, s *engine.ObjectState, stmt
 	return nil
 }
 
-func checkObjectState(s *engine.ObjectState) error {
+func checkObjectState(s *learning.ObjectState) error {
 	switch {
 	case s.RegistrationID == "":
 		return engine.FieldError("registration_id", "is empty")
@@ -134,7 +135,7 @@ const updateStateSQL = `UPDATE object_states SET state = $1, completed = $2, suc
 // the caller read, failing with ECONFLICT if that is no longer the stored
 // one. A concurrent writer of the same row waits for this transaction and
 // then finds the version changed.
-func (db *DB) putObjectState(ctx context.Context, tx *sqlx.Tx, s *engine.ObjectState, at time.Time) error {
+func (db *DB) putObjectState(ctx context.Context, tx *sqlx.Tx, s *learning.ObjectState, at time.Time) error {
 	state := sql.NullString{String: string(s.State), Valid: len(s.State) > 0}
 	var res sql.Result
 	var err error

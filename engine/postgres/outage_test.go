@@ -15,6 +15,8 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/faulttest"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -70,11 +72,11 @@ func storeWaitingOnLock(t *testing.T, direct, db *DB, batch []xapi.Statement) <-
 func TestDatabaseRestart(t *testing.T) {
 	direct, db, p := openThroughProxy(t)
 
-	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
+	l := &learning.Learner{ID: "learner-" + uuid.NewString()}
 	if err := db.CreateLearner(t.Context(), l); err != nil {
 		t.Fatal(err)
 	}
-	r, err := db.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: "m"})
+	r, err := db.EnsureRegistration(t.Context(), &learning.Registration{LearnerID: l.ID, ModuleID: "m"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,13 +86,13 @@ func TestDatabaseRestart(t *testing.T) {
 	st := xapi.Statement{ID: uuid.NewString(), Actor: xapi.Agent{Mbox: "mailto:a@b.org"},
 		Verb: xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/answered"}, Object: xapi.Object{ID: "https://lode.example/q"},
 		Context: &xapi.Context{Registration: r.ID}, Stored: &stored}
-	state := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz", State: json.RawMessage(`{}`)}
+	state := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "quiz", State: json.RawMessage(`{}`)}
 	for name, call := range map[string]func() error{
 		"RecordInteraction": func() error { return db.RecordInteraction(t.Context(), state, []xapi.Statement{st}) },
 		"StoreStatements":   func() error { return db.StoreStatements(t.Context(), []xapi.Statement{st}) },
 		"Learner":           func() error { _, err := db.Learner(t.Context(), l.ID); return err },
 		"Statements": func() error {
-			_, _, err := db.Statements(t.Context(), engine.StatementFilter{Registration: r.ID})
+			_, _, err := db.Statements(t.Context(), lrs.StatementFilter{Registration: r.ID})
 			return err
 		},
 	} {
@@ -125,15 +127,15 @@ func TestDatabaseRestart(t *testing.T) {
 // updated and while the statements wait for a lock, must leave neither.
 func TestConnectionLostMidTransaction(t *testing.T) {
 	direct, db, p := openThroughProxy(t)
-	l := &engine.Learner{ID: "learner-" + uuid.NewString()}
+	l := &learning.Learner{ID: "learner-" + uuid.NewString()}
 	if err := db.CreateLearner(t.Context(), l); err != nil {
 		t.Fatal(err)
 	}
-	r, err := db.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: "m"})
+	r, err := db.EnsureRegistration(t.Context(), &learning.Registration{LearnerID: l.ID, ModuleID: "m"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz", State: json.RawMessage(`{"try":1}`)}
+	state := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "quiz", State: json.RawMessage(`{"try":1}`)}
 	if err := db.RecordInteraction(t.Context(), state, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -297,7 +299,7 @@ func TestCopyRacesAnotherWriter(t *testing.T) {
 	if err := <-errc; err != nil {
 		t.Fatalf("StoreStatements racing another writer: %v", err)
 	}
-	got, _, err := db.Statements(t.Context(), engine.StatementFilter{Registration: batch[0].Context.Registration, Ascending: true})
+	got, _, err := db.Statements(t.Context(), lrs.StatementFilter{Registration: batch[0].Context.Registration, Ascending: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -330,7 +332,7 @@ func TestConnectionLostMidCopy(t *testing.T) {
 	}
 	waitFor(t, direct, `SELECT count(*) = 0 FROM pg_stat_activity
 		WHERE datname = current_database() AND query LIKE 'COPY statements%' AND pid <> pg_backend_pid()`)
-	f := engine.StatementFilter{Registration: batch[0].Context.Registration}
+	f := lrs.StatementFilter{Registration: batch[0].Context.Registration}
 	if got, _, err := direct.Statements(t.Context(), f); err != nil || len(got) != 0 {
 		t.Fatalf("after the lost COPY: %d statements stored (%v), want none", len(got), err)
 	}
@@ -372,7 +374,7 @@ func TestPrepareInsideTransactionWithThePoolExhausted(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Outside a transaction the query is prepared, for the next ones.
-	if _, _, err := db.Statements(ctx, engine.StatementFilter{Registration: batch[0].Context.Registration}); err != nil {
+	if _, _, err := db.Statements(ctx, lrs.StatementFilter{Registration: batch[0].Context.Registration}); err != nil {
 		t.Fatal(err)
 	}
 	db.mu.Lock()
@@ -391,7 +393,7 @@ func TestCreateLearnerWhoseReplyWasLost(t *testing.T) {
 	if err := db.Ping(t.Context()); err != nil { // a connection in the pool
 		t.Fatal(err)
 	}
-	l := &engine.Learner{ID: "learner-" + uuid.NewString(), Name: "Ada"}
+	l := &learning.Learner{ID: "learner-" + uuid.NewString(), Name: "Ada"}
 	p.CutAtNextReply()
 	if err := db.CreateLearner(t.Context(), l); err != nil {
 		t.Fatalf("CreateLearner after its reply was lost: %v", err)
@@ -400,7 +402,7 @@ func TestCreateLearnerWhoseReplyWasLost(t *testing.T) {
 	if err != nil || got.Name != "Ada" {
 		t.Fatalf("the learner reads back as %+v, %v", got, err)
 	}
-	other := &engine.Learner{ID: l.ID, Name: "Someone else"}
+	other := &learning.Learner{ID: l.ID, Name: "Someone else"}
 	if err := db.CreateLearner(t.Context(), other); engine.ErrorCode(err) != engine.ECONFLICT {
 		t.Fatalf("a second learner with the same id: %v, want ECONFLICT", err)
 	}

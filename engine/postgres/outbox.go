@@ -10,9 +10,10 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.OutboxStore = (*DB)(nil)
+var _ lrs.OutboxStore = (*DB)(nil)
 
 // maxReason bounds the error text kept on an outbox row.
 const maxReason = 1000
@@ -79,7 +80,7 @@ type forwardRow struct {
 
 // PendingForwards returns up to limit statements waiting for endpoint,
 // oldest first, skipping rejected ones.
-func (db *DB) PendingForwards(ctx context.Context, endpoint string, limit int) ([]engine.ForwardItem, error) {
+func (db *DB) PendingForwards(ctx context.Context, endpoint string, limit int) ([]lrs.ForwardItem, error) {
 	var rows []forwardRow
 	const q = `SELECT o.seq, o.statement_id, o.attempts, s.statement::text AS statement
 		FROM forward_outbox o JOIN statements s ON s.id = o.statement_id
@@ -88,9 +89,9 @@ func (db *DB) PendingForwards(ctx context.Context, endpoint string, limit int) (
 	if err := db.db.SelectContext(ctx, &rows, q, endpoint, limit); err != nil {
 		return nil, dbError(err, "read the forward outbox")
 	}
-	out := make([]engine.ForwardItem, len(rows))
+	out := make([]lrs.ForwardItem, len(rows))
 	for i, r := range rows {
-		out[i] = engine.ForwardItem{Seq: r.Seq, StatementID: r.StatementID, Attempts: r.Attempts, Statement: json.RawMessage(r.Statement)}
+		out[i] = lrs.ForwardItem{Seq: r.Seq, StatementID: r.StatementID, Attempts: r.Attempts, Statement: json.RawMessage(r.Statement)}
 	}
 	return out, nil
 }
@@ -128,7 +129,7 @@ func (db *DB) ForwardRejected(ctx context.Context, seq int64, reason string) err
 }
 
 // ForwardBacklog counts what waits for endpoint.
-func (db *DB) ForwardBacklog(ctx context.Context, endpoint string) (engine.ForwardBacklog, error) {
+func (db *DB) ForwardBacklog(ctx context.Context, endpoint string) (lrs.ForwardBacklog, error) {
 	var row struct {
 		Pending  int          `db:"pending"`
 		Rejected int          `db:"rejected"`
@@ -140,7 +141,7 @@ func (db *DB) ForwardBacklog(ctx context.Context, endpoint string) (engine.Forwa
 			min(stored) FILTER (WHERE rejected_at IS NULL) AS oldest
 		FROM forward_outbox WHERE target_id = (SELECT id FROM forward_targets WHERE endpoint = $1)`
 	if err := db.db.GetContext(ctx, &row, q, endpoint); err != nil {
-		return engine.ForwardBacklog{}, dbError(err, "count the forward outbox")
+		return lrs.ForwardBacklog{}, dbError(err, "count the forward outbox")
 	}
-	return engine.ForwardBacklog{Pending: row.Pending, Rejected: row.Rejected, Oldest: fromNullTime(row.Oldest)}, nil
+	return lrs.ForwardBacklog{Pending: row.Pending, Rejected: row.Rejected, Oldest: fromNullTime(row.Oldest)}, nil
 }

@@ -15,12 +15,14 @@ import (
 	_ "github.com/lib/pq" // registers the "postgres" driver
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 var (
-	_ engine.LearnerStore   = (*DB)(nil)
-	_ engine.ProgressStore  = (*DB)(nil)
-	_ engine.StatementStore = (*DB)(nil)
+	_ learning.LearnerStore  = (*DB)(nil)
+	_ learning.ProgressStore = (*DB)(nil)
+	_ lrs.StatementStore     = (*DB)(nil)
 )
 
 // Pool settings: enough connections for a busy server without exhausting

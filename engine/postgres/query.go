@@ -11,6 +11,7 @@ import (
 	"github.com/lib/pq"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -73,8 +74,8 @@ type pageRow struct {
 // if the statement it targets (directly or through references) does.
 // EINVALID for a negative limit, a registration that is not a UUID, or a
 // cursor that is not from a listing in the same order.
-func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.Statement, string, error) {
-	limit, err := engine.PageLimit(f.Limit)
+func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Statement, string, error) {
+	limit, err := lrs.PageLimit(f.Limit)
 	if err != nil {
 		return nil, "", err
 	}
@@ -92,7 +93,7 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		next = engine.Cursor{Asc: f.Ascending, Stored: last.Stored.UnixMicro(), Seq: last.Seq}.String()
+		next = lrs.Cursor{Asc: f.Ascending, Stored: last.Stored.UnixMicro(), Seq: last.Seq}.String()
 	}
 	out := make([]xapi.Statement, len(rows))
 	for i := range rows {
@@ -123,7 +124,7 @@ func (p *params) add(arg any) string {
 // read in order from a B-tree index, and the few that name the agent
 // otherwise, from GIN indexes. A statement in two branches is listed once,
 // told apart by stored and seq (comparing whole documents would cost more).
-func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
+func statementQuery(f lrs.StatementFilter, n int) (string, []any, error) {
 	var p params
 	page, err := pageConds(f, &p)
 	if err != nil {
@@ -172,14 +173,14 @@ func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 // the agent filter, nil if there is none: the agent is the actor, or is in
 // the agents column (migration 0005; its index holds only the statements
 // with some), or with related_agents is in related_agents in any relation.
-func agentConds(f engine.StatementFilter, t string, p *params) []string {
+func agentConds(f lrs.StatementFilter, t string, p *params) []string {
 	if f.Agent == "" {
 		return nil
 	}
 	conds := []string{t + ".actor_ifi = " + p.add(f.Agent),
 		t + ".agents <> '{}' AND " + t + ".agents @> " + p.add(pq.Array([]string{f.Agent})) + "::text[]"}
 	if f.RelatedAgents {
-		keys := []string{relatedKey(engine.AgentAuthority, f.Agent), relatedKey(engine.AgentRelated, f.Agent)}
+		keys := []string{relatedKey(lrs.AgentAuthority, f.Agent), relatedKey(lrs.AgentRelated, f.Agent)}
 		conds = append(conds, t+".related_agents && "+p.add(pq.Array(keys))+"::text[]")
 	}
 	return conds
@@ -187,7 +188,7 @@ func agentConds(f engine.StatementFilter, t string, p *params) []string {
 
 // matchConds returns the conditions on statement alias t of the filters
 // other than agent that references pass on: verb, activity, registration.
-func matchConds(f engine.StatementFilter, t string, p *params) ([]string, error) {
+func matchConds(f lrs.StatementFilter, t string, p *params) ([]string, error) {
 	var conds []string
 	if f.Verb != "" {
 		conds = append(conds, t+".verb_id = "+p.add(f.Verb))
@@ -215,10 +216,10 @@ func matchConds(f engine.StatementFilter, t string, p *params) ([]string, error)
 // Stored times are whole microseconds, so rounding since and until down to
 // the microsecond selects exactly the statements stored after since and not
 // after until.
-func pageConds(f engine.StatementFilter, p *params) ([]string, error) {
+func pageConds(f lrs.StatementFilter, p *params) ([]string, error) {
 	conds := []string{"NOT t.voided"}
 	if f.Authority != "" {
-		conds = append(conds, "t.related_agents @> "+p.add(pq.Array([]string{relatedKey(engine.AgentAuthority, f.Authority)}))+"::text[]")
+		conds = append(conds, "t.related_agents @> "+p.add(pq.Array([]string{relatedKey(lrs.AgentAuthority, f.Authority)}))+"::text[]")
 	}
 	if f.Since != nil {
 		conds = append(conds, "t.stored > "+p.add(pgTime(*f.Since)))
@@ -227,7 +228,7 @@ func pageConds(f engine.StatementFilter, p *params) ([]string, error) {
 		conds = append(conds, "t.stored <= "+p.add(pgTime(*f.Until)))
 	}
 	if f.Cursor != "" {
-		c, err := engine.ParseCursor(f.Cursor, f.Ascending)
+		c, err := lrs.ParseCursor(f.Cursor, f.Ascending)
 		if err != nil {
 			return nil, err
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/lib/pq/pqerror"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -64,7 +65,7 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 		if len(b) > MaxStatementBytes {
 			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
 		}
-		links := engine.LinksOf(st)
+		links := lrs.LinksOf(st)
 		p := pending{st: st, index: i, id: strings.ToLower(st.ID), doc: string(b), actor: st.Actor.IFI(), verb: st.Verb.ID,
 			stored: pgText(stored), activities: links.Activities}
 		p.agents, p.related = agentColumns(links.Agents, p.actor)
@@ -93,11 +94,11 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 
 // agentColumns returns the agents and related_agents columns of a
 // statement whose actor's IFI is actor (migration 0005).
-func agentColumns(links []engine.AgentLink, actor string) (agents, related []string) {
+func agentColumns(links []lrs.AgentLink, actor string) (agents, related []string) {
 	agents, related = []string{}, []string{}
 	for _, a := range links {
 		switch {
-		case a.Relation != engine.AgentDirect:
+		case a.Relation != lrs.AgentDirect:
 			related = append(related, relatedKey(a.Relation, a.IFI))
 		case a.IFI != actor:
 			agents = append(agents, a.IFI)
@@ -108,7 +109,7 @@ func agentColumns(links []engine.AgentLink, actor string) (agents, related []str
 
 // relatedKey is the entry of the related_agents column for ifi in relation
 // rel (authority or related).
-func relatedKey(rel engine.AgentRelation, ifi string) string { return string(rel)[:1] + ":" + ifi }
+func relatedKey(rel lrs.AgentRelation, ifi string) string { return string(rel)[:1] + ":" + ifi }
 
 // pgText formats t as a timestamptz parameter or COPY field.
 func pgText(t time.Time) string { return pgTime(t).Format(time.RFC3339Nano) }

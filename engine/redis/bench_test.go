@@ -9,18 +9,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // benchSessions is how many live sessions the benchmark looks up among.
 const benchSessions = 10_000
 
 // BenchmarkSessionLookup resolves the session of a request, as every page
-// and API call does (engine.Sessions.Resume), among 10,000 live sessions,
+// and API call does (learning.Sessions.Resume), among 10,000 live sessions,
 // one request at a time and 16 at once; it reports the latency percentiles.
 func BenchmarkSessionLookup(b *testing.B) {
 	s := MustOpen(b)
-	sessions := &engine.Sessions{Store: s, TTL: 30 * 24 * time.Hour}
+	sessions := &learning.Sessions{Store: s, TTL: 30 * 24 * time.Hour}
 	ids := make([]string, benchSessions)
 	for i := range ids {
 		sess, err := sessions.Start(b.Context(), fmt.Sprintf("learner-%d", i))

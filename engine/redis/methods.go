@@ -9,6 +9,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // CreateSession stores a new session, expiring at ss.ExpiresAt. EINVALID
@@ -17,7 +18,7 @@ import (
 //
 // The session joins its learner's set before it exists, so that no live
 // session is ever missing from the set DeleteLearnerSessions reads.
-func (s *SessionStore) CreateSession(ctx context.Context, ss *engine.Session) error {
+func (s *SessionStore) CreateSession(ctx context.Context, ss *learning.Session) error {
 	if err := checkSession(ss, s.now()); err != nil {
 		return err
 	}
@@ -42,7 +43,7 @@ func (s *SessionStore) CreateSession(ctx context.Context, ss *engine.Session) er
 	return nil
 }
 
-func checkSession(ss *engine.Session, now time.Time) error {
+func checkSession(ss *learning.Session, now time.Time) error {
 	switch {
 	case ss.ID == "":
 		return engine.FieldError("id", "a session needs an id")
@@ -72,12 +73,12 @@ func (s *SessionStore) join(ctx context.Context, learnerID, id string, expiresAt
 }
 
 // Session returns a live session; ENOTFOUND if absent or expired.
-func (s *SessionStore) Session(ctx context.Context, id string) (*engine.Session, error) {
+func (s *SessionStore) Session(ctx context.Context, id string) (*learning.Session, error) {
 	v, err := s.get(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	return &engine.Session{ID: id, LearnerID: v.LearnerID, CSRFToken: v.CSRFToken,
+	return &learning.Session{ID: id, LearnerID: v.LearnerID, CSRFToken: v.CSRFToken,
 		CreatedAt: v.CreatedAt, ExpiresAt: v.ExpiresAt}, nil
 }
 

@@ -13,14 +13,15 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
-var _ engine.SessionStore = (*SessionStore)(nil)
+var _ learning.SessionStore = (*SessionStore)(nil)
 
 // DefaultPrefix namespaces Lode's keys when no prefix is given.
 const DefaultPrefix = "lode:"
 
-// SessionStore is an engine.SessionStore on Redis.
+// SessionStore is an learning.SessionStore on Redis.
 type SessionStore struct {
 	client goredis.UniversalClient
 	owned  bool // Close closes client

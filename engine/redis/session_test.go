@@ -11,6 +11,7 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storetest"
 )
 
@@ -42,12 +43,12 @@ func MustOpen(tb testing.TB) *SessionStore {
 }
 
 func TestSessionStore(t *testing.T) {
-	storetest.TestSessionStore(t, func(t *testing.T) engine.SessionStore { return MustOpen(t) })
+	storetest.TestSessionStore(t, func(t *testing.T) learning.SessionStore { return MustOpen(t) })
 }
 
 func TestKeys(t *testing.T) {
 	s := MustOpen(t)
-	ss := &engine.Session{ID: "secret-cookie-value", LearnerID: "ada", ExpiresAt: time.Now().Add(time.Hour)}
+	ss := &learning.Session{ID: "secret-cookie-value", LearnerID: "ada", ExpiresAt: time.Now().Add(time.Hour)}
 	if err := s.CreateSession(t.Context(), ss); err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestUnavailable(t *testing.T) {
 	if _, err := s.Session(t.Context(), "x"); engine.ErrorCode(err) != engine.EUNAVAILABLE {
 		t.Fatalf("Session: got %v, want %s", err, engine.EUNAVAILABLE)
 	}
-	ss := &engine.Session{ID: "x", LearnerID: "ada", ExpiresAt: time.Now().Add(time.Hour)}
+	ss := &learning.Session{ID: "x", LearnerID: "ada", ExpiresAt: time.Now().Add(time.Hour)}
 	if err := s.CreateSession(t.Context(), ss); engine.ErrorCode(err) != engine.EUNAVAILABLE {
 		t.Fatalf("CreateSession: got %v, want %s", err, engine.EUNAVAILABLE)
 	}

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"slices"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.DefinitionStore = (*DB)(nil)
+var _ lrs.DefinitionStore = (*DB)(nil)
 
 // maxDefinitions bounds how many statements' definitions of one activity
 // are merged: the most recent ones say what it is now.

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.CredentialStore = (*DB)(nil)
+var _ lrs.CredentialStore = (*DB)(nil)
 
 type lrsClientRow struct {
 	Key        string        `db:"key"`
@@ -21,8 +22,8 @@ type lrsClientRow struct {
 	RevokedAt  sql.NullInt64 `db:"revoked_at"`
 }
 
-func (r *lrsClientRow) client() *engine.StoredLRSClient {
-	return &engine.StoredLRSClient{SecretHash: r.SecretHash, LRSClient: engine.LRSClient{
+func (r *lrsClientRow) client() *lrs.StoredClient {
+	return &lrs.StoredClient{SecretHash: r.SecretHash, Client: lrs.Client{
 		Key: r.Key, Label: r.Label, Scopes: strings.Fields(r.Scopes), CreatedAt: fromNanos(r.CreatedAt),
 		LastUsedAt: fromNullNanos(r.LastUsedAt), RevokedAt: fromNullNanos(r.RevokedAt),
 	}}
@@ -32,7 +33,7 @@ const lrsClientColumns = `key, secret_hash, label, scopes, created_at, last_used
 
 // CreateLRSClient stores a new client. EINVALID without a key or secret
 // hash; ECONFLICT if the key is taken.
-func (db *DB) CreateLRSClient(ctx context.Context, c *engine.StoredLRSClient) error {
+func (db *DB) CreateLRSClient(ctx context.Context, c *lrs.StoredClient) error {
 	if c.Key == "" || c.SecretHash == "" {
 		return engine.FieldError("key", "an LRS client needs a key and a secret hash")
 	}
@@ -54,7 +55,7 @@ func (db *DB) CreateLRSClient(ctx context.Context, c *engine.StoredLRSClient) er
 }
 
 // LRSClient returns a client, revoked or not; ENOTFOUND if absent.
-func (db *DB) LRSClient(ctx context.Context, key string) (*engine.StoredLRSClient, error) {
+func (db *DB) Client(ctx context.Context, key string) (*lrs.StoredClient, error) {
 	var row lrsClientRow
 	const q = `SELECT ` + lrsClientColumns + ` FROM lrs_clients WHERE key = ?`
 	if err := db.read.GetContext(ctx, &row, q, key); notFound(err) {
@@ -66,15 +67,15 @@ func (db *DB) LRSClient(ctx context.Context, key string) (*engine.StoredLRSClien
 }
 
 // LRSClients returns every client, oldest first.
-func (db *DB) LRSClients(ctx context.Context) ([]engine.LRSClient, error) {
+func (db *DB) LRSClients(ctx context.Context) ([]lrs.Client, error) {
 	var rows []lrsClientRow
 	const q = `SELECT ` + lrsClientColumns + ` FROM lrs_clients ORDER BY created_at, key`
 	if err := db.read.SelectContext(ctx, &rows, q); err != nil {
 		return nil, dbError(err, "list LRS clients")
 	}
-	out := make([]engine.LRSClient, len(rows))
+	out := make([]lrs.Client, len(rows))
 	for i := range rows {
-		out[i] = rows[i].client().LRSClient
+		out[i] = rows[i].client().Client
 	}
 	return out, nil
 }

@@ -7,9 +7,10 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ engine.DocumentStore = (*DB)(nil)
+var _ lrs.DocumentStore = (*DB)(nil)
 
 type documentRow struct {
 	Kind         string `db:"kind"`
@@ -23,9 +24,9 @@ type documentRow struct {
 	Updated      int64  `db:"updated"`
 }
 
-func (r *documentRow) document() *engine.Document {
-	return &engine.Document{
-		Key: engine.DocumentKey{Kind: engine.DocumentKind(r.Kind), ActivityID: r.ActivityID, Agent: r.AgentIFI,
+func (r *documentRow) document() *lrs.Document {
+	return &lrs.Document{
+		Key: lrs.DocumentKey{Kind: lrs.DocumentKind(r.Kind), ActivityID: r.ActivityID, Agent: r.AgentIFI,
 			Registration: r.Registration, ID: r.DocumentID},
 		ContentType: r.ContentType, Content: r.Content, ETag: r.ETag, Updated: fromNanos(r.Updated),
 	}
@@ -36,12 +37,12 @@ const documentColumns = `kind, activity_id, agent_ifi, registration, document_id
 // keyWhere selects one document; its arguments are keyArgs.
 const keyWhere = `kind = ? AND activity_id = ? AND agent_ifi = ? AND registration = ? AND document_id = ?`
 
-func keyArgs(k engine.DocumentKey) []any {
+func keyArgs(k lrs.DocumentKey) []any {
 	return []any{string(k.Kind), k.ActivityID, k.Agent, k.Registration, k.ID}
 }
 
 // Document returns one document; ENOTFOUND if there is none.
-func (db *DB) Document(ctx context.Context, k engine.DocumentKey) (*engine.Document, error) {
+func (db *DB) Document(ctx context.Context, k lrs.DocumentKey) (*lrs.Document, error) {
 	var row documentRow
 	const q = `SELECT ` + documentColumns + ` FROM documents WHERE ` + keyWhere
 	if err := db.read.GetContext(ctx, &row, q, keyArgs(k)...); notFound(err) {
@@ -55,9 +56,9 @@ func (db *DB) Document(ctx context.Context, k engine.DocumentKey) (*engine.Docum
 // UpdateDocument calls change with the document at k (nil if none) in a
 // write transaction, which SQLite's single writer keeps from any other,
 // and stores or deletes what it returns.
-func (db *DB) UpdateDocument(ctx context.Context, k engine.DocumentKey, change func(*engine.Document) (*engine.Document, error)) error {
+func (db *DB) UpdateDocument(ctx context.Context, k lrs.DocumentKey, change func(*lrs.Document) (*lrs.Document, error)) error {
 	return db.withTx(ctx, func(tx *sqlx.Tx) error {
-		var cur *engine.Document
+		var cur *lrs.Document
 		var row documentRow
 		if err := tx.GetContext(ctx, &row, `SELECT `+documentColumns+` FROM documents WHERE `+keyWhere, keyArgs(k)...); err == nil {
 			cur = row.document()
@@ -86,7 +87,7 @@ func (db *DB) UpdateDocument(ctx context.Context, k engine.DocumentKey, change f
 }
 
 // setWhere selects the documents of a set, with its arguments.
-func setWhere(s engine.DocumentSet) (string, []any) {
+func setWhere(s lrs.DocumentSet) (string, []any) {
 	where := `kind = ? AND activity_id = ? AND agent_ifi = ?`
 	args := []any{string(s.Kind), s.ActivityID, s.Agent}
 	if s.Registration != "" {
@@ -102,7 +103,7 @@ func setWhere(s engine.DocumentSet) (string, []any) {
 
 // DocumentIDs returns the sorted ids of the documents in set, each once,
 // and when the latest of them was updated.
-func (db *DB) DocumentIDs(ctx context.Context, set engine.DocumentSet) ([]string, time.Time, error) {
+func (db *DB) DocumentIDs(ctx context.Context, set lrs.DocumentSet) ([]string, time.Time, error) {
 	where, args := setWhere(set)
 	var rows []struct {
 		ID      string `db:"document_id"`
@@ -125,7 +126,7 @@ func (db *DB) DocumentIDs(ctx context.Context, set engine.DocumentSet) ([]string
 }
 
 // DeleteDocuments deletes every document in set.
-func (db *DB) DeleteDocuments(ctx context.Context, set engine.DocumentSet) error {
+func (db *DB) DeleteDocuments(ctx context.Context, set lrs.DocumentSet) error {
 	where, args := setWhere(set)
 	if _, err := db.write.ExecContext(ctx, `DELETE FROM documents WHERE `+where, args...); err != nil {
 		return dbError(err, "delete documents")

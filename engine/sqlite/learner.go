@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 type learnerRow struct {
@@ -14,15 +15,15 @@ type learnerRow struct {
 	UpdatedAt int64  `db:"updated_at"`
 }
 
-func (r *learnerRow) learner() *engine.Learner {
-	return &engine.Learner{ID: r.ID, Name: r.Name, Email: r.Email,
+func (r *learnerRow) learner() *learning.Learner {
+	return &learning.Learner{ID: r.ID, Name: r.Name, Email: r.Email,
 		CreatedAt: fromNanos(r.CreatedAt), UpdatedAt: fromNanos(r.UpdatedAt)}
 }
 
 // CreateLearner stores a new learner, setting CreatedAt (now, unless given)
 // and UpdatedAt. It returns EINVALID without an id and ECONFLICT if the id is
 // taken.
-func (db *DB) CreateLearner(ctx context.Context, l *engine.Learner) error {
+func (db *DB) CreateLearner(ctx context.Context, l *learning.Learner) error {
 	if l.ID == "" {
 		return engine.FieldError("id", "a learner needs an id")
 	}
@@ -46,7 +47,7 @@ func (db *DB) CreateLearner(ctx context.Context, l *engine.Learner) error {
 }
 
 // Learner returns the learner with the given id; ENOTFOUND if there is none.
-func (db *DB) Learner(ctx context.Context, id string) (*engine.Learner, error) {
+func (db *DB) Learner(ctx context.Context, id string) (*learning.Learner, error) {
 	var row learnerRow
 	const q = `SELECT id, name, email, created_at, updated_at FROM learners WHERE id = ?`
 	if err := db.read.GetContext(ctx, &row, q, id); notFound(err) {
@@ -59,7 +60,7 @@ func (db *DB) Learner(ctx context.Context, id string) (*engine.Learner, error) {
 
 // UpdateLearner changes a learner's name and email and sets UpdatedAt (and
 // CreatedAt, as stored); ENOTFOUND if there is no learner with l.ID.
-func (db *DB) UpdateLearner(ctx context.Context, l *engine.Learner) error {
+func (db *DB) UpdateLearner(ctx context.Context, l *learning.Learner) error {
 	at := nanos(db.now())
 	var created int64
 	const q = `UPDATE learners SET name = ?, email = ?, updated_at = ? WHERE id = ? RETURNING created_at`

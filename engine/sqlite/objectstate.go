@@ -9,6 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -23,8 +24,8 @@ type objectStateRow struct {
 	UpdatedAt      int64           `db:"updated_at"`
 }
 
-func (r *objectStateRow) objectState() engine.ObjectState {
-	s := engine.ObjectState{RegistrationID: r.RegistrationID, ObjectID: r.ObjectID, Completed: r.Completed,
+func (r *objectStateRow) objectState() learning.ObjectState {
+	s := learning.ObjectState{RegistrationID: r.RegistrationID, ObjectID: r.ObjectID, Completed: r.Completed,
 		Version: r.Version, UpdatedAt: fromNanos(r.UpdatedAt)}
 	if r.State.Valid {
 		s.State = json.RawMessage(r.State.String)
@@ -42,13 +43,13 @@ const objectStateColumns = `registration_id, object_id, state, completed, succes
 
 // ObjectStates returns every stored object state of a registration, by
 // object id; none for an unknown registration.
-func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]engine.ObjectState, error) {
+func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]learning.ObjectState, error) {
 	var rows []objectStateRow
 	const q = `SELECT ` + objectStateColumns + ` FROM object_states WHERE registration_id = ? ORDER BY object_id`
 	if err := db.read.SelectContext(ctx, &rows, q, strings.ToLower(registrationID)); err != nil {
 		return nil, dbError(err, "read object states of registration "+registrationID)
 	}
-	out := make([]engine.ObjectState, len(rows))
+	out := make([]learning.ObjectState, len(rows))
 	for i := range rows {
 		out[i] = rows[i].objectState()
 	}
@@ -56,7 +57,7 @@ func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]engine
 }
 
 // ObjectState returns one object state; ENOTFOUND if never stored.
-func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) (*engine.ObjectState, error) {
+func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) (*learning.ObjectState, error) {
 	var row objectStateRow
 	const q = `SELECT ` + objectStateColumns + ` FROM object_states WHERE registration_id = ? AND object_id = ?`
 	if err := db.read.GetContext(ctx, &row, q, strings.ToLower(registrationID), objectID); notFound(err) {
@@ -75,7 +76,7 @@ func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) 
 // version and s.UpdatedAt the time stored. ENOTFOUND if the registration
 // does not exist; EINVALID for a missing object id, state that is not JSON or
 // an invalid statement.
-func (db *DB) RecordInteraction(ctx context.Context, s *engine.ObjectState, stmts []xapi.Statement) error {
+func (db *DB) RecordInteraction(ctx context.Context, s *learning.ObjectState, stmts []xapi.Statement) error {
 	if err := checkObjectState(s); err != nil {
 		return err
 	}
@@ -99,7 +100,7 @@ func (db *DB) RecordInteraction(ctx context.Context, s *engine.ObjectState, stmt
 	return nil
 }
 
-func checkObjectState(s *engine.ObjectState) error {
+func checkObjectState(s *learning.ObjectState) error {
 	switch {
 	case s.RegistrationID == "":
 		return engine.FieldError("registration_id", "is empty")
@@ -117,7 +118,7 @@ func checkObjectState(s *engine.ObjectState) error {
 
 // putObjectState inserts the first version of a state or updates the version
 // the caller read, failing with ECONFLICT if that is no longer the stored one.
-func putObjectState(ctx context.Context, tx *sqlx.Tx, s *engine.ObjectState, at int64) error {
+func putObjectState(ctx context.Context, tx *sqlx.Tx, s *learning.ObjectState, at int64) error {
 	reg := strings.ToLower(s.RegistrationID)
 	state := sql.NullString{String: string(s.State), Valid: len(s.State) > 0}
 	var res sql.Result

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -55,8 +56,8 @@ func decodeStatement(raw string) (*xapi.Statement, error) {
 // if the statement it targets (directly or through references) does.
 // EINVALID for a negative limit, a registration that is not a UUID, or a
 // cursor that is not from a listing in the same order.
-func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.Statement, string, error) {
-	limit, err := engine.PageLimit(f.Limit)
+func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Statement, string, error) {
+	limit, err := lrs.PageLimit(f.Limit)
 	if err != nil {
 		return nil, "", err
 	}
@@ -72,7 +73,7 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
-		next = engine.Cursor{Asc: f.Ascending, Stored: last.Stored, Seq: last.Seq}.String()
+		next = lrs.Cursor{Asc: f.Ascending, Stored: last.Stored, Seq: last.Seq}.String()
 	}
 	out := make([]xapi.Statement, len(rows))
 	for i := range rows {
@@ -90,7 +91,7 @@ func (db *DB) Statements(ctx context.Context, f engine.StatementFilter) ([]xapi.
 // statements that match themselves and those whose reference chain reaches
 // a statement that matches (few: references are rare), each branch ordered
 // and limited on its own so that both can use an index.
-func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
+func statementQuery(f lrs.StatementFilter, n int) (string, []any, error) {
 	match, matchArgs, err := matchConds(f, "t")
 	if err != nil {
 		return "", nil, err
@@ -135,7 +136,7 @@ func statementQuery(f engine.StatementFilter, n int) (string, []any, error) {
 
 // matchConds returns the conditions on statement alias t of the filters
 // that references pass on: agent, verb, activity, registration.
-func matchConds(f engine.StatementFilter, t string) ([]string, []any, error) {
+func matchConds(f lrs.StatementFilter, t string) ([]string, []any, error) {
 	var conds []string
 	var args []any
 	add := func(cond string, arg ...any) {
@@ -146,7 +147,7 @@ func matchConds(f engine.StatementFilter, t string) ([]string, []any, error) {
 		if f.RelatedAgents {
 			add(t+".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ?)", f.Agent)
 		} else {
-			add(t+".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ? AND relation = ?)", f.Agent, string(engine.AgentDirect))
+			add(t+".id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ? AND relation = ?)", f.Agent, string(lrs.AgentDirect))
 		}
 	}
 	if f.Verb != "" {
@@ -171,7 +172,7 @@ func matchConds(f engine.StatementFilter, t string) ([]string, []any, error) {
 // pageConds returns the conditions on the listed statement itself: not
 // voided, by the authority asked for, stored in the window, after the
 // cursor.
-func pageConds(f engine.StatementFilter) ([]string, []any, error) {
+func pageConds(f lrs.StatementFilter) ([]string, []any, error) {
 	conds := []string{"t.voided = 0"}
 	var args []any
 	add := func(cond string, arg ...any) {
@@ -179,7 +180,7 @@ func pageConds(f engine.StatementFilter) ([]string, []any, error) {
 		args = append(args, arg...)
 	}
 	if f.Authority != "" {
-		add("t.id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ? AND relation = ?)", f.Authority, string(engine.AgentAuthority))
+		add("t.id IN (SELECT statement_id FROM statement_agents WHERE agent_ifi = ? AND relation = ?)", f.Authority, string(lrs.AgentAuthority))
 	}
 	if f.Since != nil {
 		add("t.stored > ?", nanos(*f.Since))
@@ -188,7 +189,7 @@ func pageConds(f engine.StatementFilter) ([]string, []any, error) {
 		add("t.stored <= ?", nanos(*f.Until))
 	}
 	if f.Cursor != "" {
-		c, err := engine.ParseCursor(f.Cursor, f.Ascending)
+		c, err := lrs.ParseCursor(f.Cursor, f.Ascending)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -23,8 +24,8 @@ type registrationRow struct {
 	CompletedAt   sql.NullInt64 `db:"completed_at"`
 }
 
-func (r *registrationRow) registration() *engine.Registration {
-	return &engine.Registration{ID: r.ID, LearnerID: r.LearnerID, ModuleID: r.ModuleID,
+func (r *registrationRow) registration() *learning.Registration {
+	return &learning.Registration{ID: r.ID, LearnerID: r.LearnerID, ModuleID: r.ModuleID,
 		CurrentObject: r.CurrentObject, StartedAt: fromNanos(r.StartedAt), UpdatedAt: fromNanos(r.UpdatedAt),
 		CompletedAt: fromNullNanos(r.CompletedAt)}
 }
@@ -37,7 +38,7 @@ const registrationColumns = `id, learner_id, module_id, current_object, started_
 // registration. It returns EINVALID for a missing learner or module id or an
 // id that is not a UUID, ENOTFOUND if the learner does not exist, and
 // ECONFLICT if r.ID belongs to another registration.
-func (db *DB) EnsureRegistration(ctx context.Context, r *engine.Registration) (*engine.Registration, error) {
+func (db *DB) EnsureRegistration(ctx context.Context, r *learning.Registration) (*learning.Registration, error) {
 	if err := checkNewRegistration(r); err != nil {
 		return nil, err
 	}
@@ -53,7 +54,7 @@ func (db *DB) EnsureRegistration(ctx context.Context, r *engine.Registration) (*
 	if at.IsZero() {
 		at = db.now()
 	}
-	var got *engine.Registration
+	var got *learning.Registration
 	err := db.withTx(ctx, func(tx *sqlx.Tx) error {
 		if err := learnerExists(ctx, tx, r.LearnerID); err != nil {
 			return err
@@ -73,7 +74,7 @@ func (db *DB) EnsureRegistration(ctx context.Context, r *engine.Registration) (*
 	return got, err
 }
 
-func checkNewRegistration(r *engine.Registration) error {
+func checkNewRegistration(r *learning.Registration) error {
 	switch {
 	case r.LearnerID == "":
 		return engine.FieldError("learner_id", "a registration needs a learner")
@@ -95,7 +96,7 @@ func learnerExists(ctx context.Context, q sqlx.QueryerContext, id string) error 
 	return nil
 }
 
-func (db *DB) findRegistration(ctx context.Context, q sqlx.QueryerContext, learnerID, moduleID string) (*engine.Registration, error) {
+func (db *DB) findRegistration(ctx context.Context, q sqlx.QueryerContext, learnerID, moduleID string) (*learning.Registration, error) {
 	var row registrationRow
 	const sel = `SELECT ` + registrationColumns + ` FROM registrations WHERE learner_id = ? AND module_id = ?`
 	if err := sqlx.GetContext(ctx, q, &row, sel, learnerID, moduleID); notFound(err) {
@@ -108,12 +109,12 @@ func (db *DB) findRegistration(ctx context.Context, q sqlx.QueryerContext, learn
 
 // FindRegistration returns the learner's registration for a module;
 // ENOTFOUND if there is none. It never creates one.
-func (db *DB) FindRegistration(ctx context.Context, learnerID, moduleID string) (*engine.Registration, error) {
+func (db *DB) FindRegistration(ctx context.Context, learnerID, moduleID string) (*learning.Registration, error) {
 	return db.findRegistration(ctx, db.read, learnerID, moduleID)
 }
 
 // Registration returns one registration by id; ENOTFOUND if absent.
-func (db *DB) Registration(ctx context.Context, id string) (*engine.Registration, error) {
+func (db *DB) Registration(ctx context.Context, id string) (*learning.Registration, error) {
 	var row registrationRow
 	const q = `SELECT ` + registrationColumns + ` FROM registrations WHERE id = ?`
 	if err := db.read.GetContext(ctx, &row, q, strings.ToLower(id)); notFound(err) {

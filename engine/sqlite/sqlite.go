@@ -15,12 +15,14 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 var (
-	_ engine.LearnerStore   = (*DB)(nil)
-	_ engine.ProgressStore  = (*DB)(nil)
-	_ engine.StatementStore = (*DB)(nil)
+	_ learning.LearnerStore  = (*DB)(nil)
+	_ learning.ProgressStore = (*DB)(nil)
+	_ lrs.StatementStore     = (*DB)(nil)
 )
 
 // Connection settings. Writes wait up to busyTimeout for another process

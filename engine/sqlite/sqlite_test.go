@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storetest"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
@@ -43,7 +43,7 @@ func TestStores(t *testing.T) {
 
 func TestInMemory(t *testing.T) {
 	db := mustOpen(t, ":memory:")
-	l := &engine.Learner{ID: "ada"}
+	l := &learning.Learner{ID: "ada"}
 	if err := db.CreateLearner(t.Context(), l); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestTwoHandlesOneFile(t *testing.T) {
 	errs := make(chan error, 40)
 	for i := range 40 {
 		wg.Go(func() {
-			errs <- dbs[i%2].CreateLearner(t.Context(), &engine.Learner{ID: fmt.Sprintf("learner-%d", i)})
+			errs <- dbs[i%2].CreateLearner(t.Context(), &learning.Learner{ID: fmt.Sprintf("learner-%d", i)})
 		})
 	}
 	wg.Wait()

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -33,7 +34,7 @@ type statementRow struct {
 type pending struct {
 	st    *xapi.Statement
 	row   statementRow
-	links engine.StatementLinks
+	links lrs.StatementLinks
 	voids string // id of the statement it voids, if it is a voiding statement
 }
 
@@ -59,7 +60,7 @@ func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
 		if len(b) > MaxStatementBytes {
 			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
 		}
-		p := pending{st: st, links: engine.LinksOf(st), row: statementRow{
+		p := pending{st: st, links: lrs.LinksOf(st), row: statementRow{
 			ID: strings.ToLower(st.ID), Statement: string(b), ActorIFI: st.Actor.IFI(), VerbID: st.Verb.ID,
 			Stored: nanos(*st.Stored), Timestamp: nullNanos(st.Timestamp),
 		}}

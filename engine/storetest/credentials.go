@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // testLRSClientsAndOutbox runs the contract of CredentialStore and
@@ -15,10 +16,10 @@ func testLRSClientsAndOutbox(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 }
 
-func newLRSClient() *engine.StoredLRSClient {
-	return &engine.StoredLRSClient{SecretHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", LRSClient: engine.LRSClient{
+func newLRSClient() *lrs.StoredClient {
+	return &lrs.StoredClient{SecretHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", Client: lrs.Client{
 		Key: "key-" + newID(), Label: "Moodle at Main Library", CreatedAt: now(),
-		Scopes: []string{engine.ScopeStatementsWrite, engine.ScopeStatementsReadMine},
+		Scopes: []string{lrs.ScopeStatementsWrite, lrs.ScopeStatementsReadMine},
 	}}
 }
 
@@ -28,7 +29,7 @@ func testLRSClients(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		c := newLRSClient()
 		must(t, s.Credentials.CreateLRSClient(t.Context(), c))
-		got, err := s.Credentials.LRSClient(t.Context(), c.Key)
+		got, err := s.Credentials.Client(t.Context(), c.Key)
 		must(t, err)
 		sameJSON(t, "client", c, got)
 	})
@@ -41,7 +42,7 @@ func testLRSClients(t *testing.T, open func(t *testing.T) Stores) {
 		other := newLRSClient()
 		other.Key = c.Key
 		wantCode(t, s.Credentials.CreateLRSClient(t.Context(), other), engine.ECONFLICT)
-		got, err := s.Credentials.LRSClient(t.Context(), c.Key)
+		got, err := s.Credentials.Client(t.Context(), c.Key)
 		must(t, err)
 		if got.SecretHash != c.SecretHash {
 			t.Fatal("a conflicting create replaced the secret hash")
@@ -62,7 +63,7 @@ func testLRSClients(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("NotFound", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		_, err := s.Credentials.LRSClient(t.Context(), "key-"+newID())
+		_, err := s.Credentials.Client(t.Context(), "key-"+newID())
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
@@ -75,13 +76,13 @@ func testLRSClients(t *testing.T, open func(t *testing.T) Stores) {
 		must(t, s.Credentials.CreateLRSClient(t.Context(), older))
 		list, err := s.Credentials.LRSClients(t.Context())
 		must(t, err)
-		var mine []engine.LRSClient
+		var mine []lrs.Client
 		for _, c := range list {
 			if c.Key == older.Key || c.Key == newer.Key {
 				mine = append(mine, c)
 			}
 		}
-		sameJSON(t, "listed clients", []engine.LRSClient{older.LRSClient, newer.LRSClient}, mine)
+		sameJSON(t, "listed clients", []lrs.Client{older.Client, newer.Client}, mine)
 	})
 
 	t.Run("RevokeKeepsFirstTime", func(t *testing.T) {
@@ -92,7 +93,7 @@ func testLRSClients(t *testing.T, open func(t *testing.T) Stores) {
 		first := now()
 		must(t, s.Credentials.RevokeLRSClient(t.Context(), c.Key, first))
 		must(t, s.Credentials.RevokeLRSClient(t.Context(), c.Key, first.Add(time.Hour)))
-		got, err := s.Credentials.LRSClient(t.Context(), c.Key)
+		got, err := s.Credentials.Client(t.Context(), c.Key)
 		must(t, err)
 		if got.RevokedAt == nil || !got.RevokedAt.Equal(first) {
 			t.Fatalf("RevokedAt %v, want %v", got.RevokedAt, first)
@@ -107,7 +108,7 @@ func testLRSClients(t *testing.T, open func(t *testing.T) Stores) {
 		must(t, s.Credentials.CreateLRSClient(t.Context(), c))
 		at := now()
 		must(t, s.Credentials.TouchLRSClient(t.Context(), c.Key, at))
-		got, err := s.Credentials.LRSClient(t.Context(), c.Key)
+		got, err := s.Credentials.Client(t.Context(), c.Key)
 		must(t, err)
 		if got.LastUsedAt == nil || !got.LastUsedAt.Equal(at) {
 			t.Fatalf("LastUsedAt %v, want %v", got.LastUsedAt, at)

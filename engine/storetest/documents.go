@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -21,23 +22,23 @@ func testDocuments(t *testing.T, open func(t *testing.T) Stores) {
 }
 
 // stateKey returns the key of a new state document of a new agent.
-func stateKey() engine.DocumentKey {
-	return engine.DocumentKey{Kind: engine.StateDocument, ActivityID: home + "activities/" + newID(),
+func stateKey() lrs.DocumentKey {
+	return lrs.DocumentKey{Kind: lrs.StateDocument, ActivityID: home + "activities/" + newID(),
 		Agent: "mbox::mailto:" + newID() + "@library.example", ID: "bookmark"}
 }
 
-func newDocument(k engine.DocumentKey, contentType, content string) *engine.Document {
-	return &engine.Document{Key: k, ContentType: contentType, Content: []byte(content), ETag: engine.ETag([]byte(content))}
+func newDocument(k lrs.DocumentKey, contentType, content string) *lrs.Document {
+	return &lrs.Document{Key: k, ContentType: contentType, Content: []byte(content), ETag: lrs.ETag([]byte(content))}
 }
 
 // put stores d at its key, whatever is there, through UpdateDocument.
-func put(t testing.TB, s Stores, d *engine.Document) error {
+func put(t testing.TB, s Stores, d *lrs.Document) error {
 	t.Helper()
-	return s.Documents.UpdateDocument(t.Context(), d.Key, func(*engine.Document) (*engine.Document, error) { return d, nil })
+	return s.Documents.UpdateDocument(t.Context(), d.Key, func(*lrs.Document) (*lrs.Document, error) { return d, nil })
 }
 
 // mustPut stores a JSON document at k.
-func mustPut(t testing.TB, s Stores, k engine.DocumentKey, content string) *engine.Document {
+func mustPut(t testing.TB, s Stores, k lrs.DocumentKey, content string) *lrs.Document {
 	t.Helper()
 	d := newDocument(k, "application/json", content)
 	must(t, put(t, s, d))
@@ -45,7 +46,7 @@ func mustPut(t testing.TB, s Stores, k engine.DocumentKey, content string) *engi
 }
 
 // wantDocument fails the test unless the stored document at k is want.
-func wantDocument(t testing.TB, s Stores, k engine.DocumentKey, want *engine.Document) {
+func wantDocument(t testing.TB, s Stores, k lrs.DocumentKey, want *lrs.Document) {
 	t.Helper()
 	got, err := s.Documents.Document(t.Context(), k)
 	must(t, err)
@@ -57,7 +58,7 @@ func wantDocument(t testing.TB, s Stores, k engine.DocumentKey, want *engine.Doc
 	}
 }
 
-func wantNoDocument(t testing.TB, s Stores, k engine.DocumentKey) {
+func wantNoDocument(t testing.TB, s Stores, k lrs.DocumentKey) {
 	t.Helper()
 	d, err := s.Documents.Document(t.Context(), k)
 	wantCode(t, err, engine.ENOTFOUND)
@@ -79,7 +80,7 @@ func testDocumentStore(t *testing.T, open func(t *testing.T) Stores) {
 		k := stateKey()
 		before := now().Add(-time.Second)
 		d := newDocument(k, "application/octet-stream", "\x00\xff binary \x80")
-		must(t, s.Documents.UpdateDocument(t.Context(), k, func(cur *engine.Document) (*engine.Document, error) {
+		must(t, s.Documents.UpdateDocument(t.Context(), k, func(cur *lrs.Document) (*lrs.Document, error) {
 			if cur != nil {
 				t.Errorf("change got %+v for an absent document, want nil", cur)
 			}
@@ -97,7 +98,7 @@ func testDocumentStore(t *testing.T, open func(t *testing.T) Stores) {
 		k := stateKey()
 		first := mustPut(t, s, k, `{"page":1}`)
 		second := newDocument(k, "text/plain", "page 2")
-		must(t, s.Documents.UpdateDocument(t.Context(), k, func(cur *engine.Document) (*engine.Document, error) {
+		must(t, s.Documents.UpdateDocument(t.Context(), k, func(cur *lrs.Document) (*lrs.Document, error) {
 			if cur == nil || !bytes.Equal(cur.Content, first.Content) || cur.ETag != first.ETag || cur.ContentType != first.ContentType {
 				t.Errorf("change got %+v, want the stored document", cur)
 			}
@@ -115,7 +116,7 @@ func testDocumentStore(t *testing.T, open func(t *testing.T) Stores) {
 		k := stateKey()
 		d := mustPut(t, s, k, `{"page":1}`)
 		refusal := engine.Errorf(engine.EPRECONDITION, "no")
-		err := s.Documents.UpdateDocument(t.Context(), k, func(*engine.Document) (*engine.Document, error) { return nil, refusal })
+		err := s.Documents.UpdateDocument(t.Context(), k, func(*lrs.Document) (*lrs.Document, error) { return nil, refusal })
 		if err != refusal {
 			t.Fatalf("got %v, want change's own error", err)
 		}
@@ -127,7 +128,7 @@ func testDocumentStore(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		k := stateKey()
 		mustPut(t, s, k, `{"page":1}`)
-		deleteIt := func(*engine.Document) (*engine.Document, error) { return nil, nil }
+		deleteIt := func(*lrs.Document) (*lrs.Document, error) { return nil, nil }
 		must(t, s.Documents.UpdateDocument(t.Context(), k, deleteIt))
 		wantNoDocument(t, s, k)
 		must(t, s.Documents.UpdateDocument(t.Context(), k, deleteIt))
@@ -142,7 +143,7 @@ func testDocumentStore(t *testing.T, open func(t *testing.T) Stores) {
 		errs := make(chan error, writers)
 		for range writers {
 			wg.Go(func() {
-				errs <- s.Documents.UpdateDocument(t.Context(), k, func(cur *engine.Document) (*engine.Document, error) {
+				errs <- s.Documents.UpdateDocument(t.Context(), k, func(cur *lrs.Document) (*lrs.Document, error) {
 					n := 0
 					if cur != nil {
 						n, _ = strconv.Atoi(string(cur.Content))
@@ -171,10 +172,10 @@ func testDocumentStore(t *testing.T, open func(t *testing.T) Stores) {
 		withReg.Registration = newID()
 		otherAgent := k
 		otherAgent.Agent = "openid::https://openid.example/" + newID()
-		activityProfile := engine.DocumentKey{Kind: engine.ActivityProfileDocument, ActivityID: k.ActivityID, ID: k.ID}
-		agentProfile := engine.DocumentKey{Kind: engine.AgentProfileDocument, Agent: k.Agent, ID: k.ID}
-		keys := []engine.DocumentKey{k, withReg, otherAgent, activityProfile, agentProfile}
-		docs := make([]*engine.Document, len(keys))
+		activityProfile := lrs.DocumentKey{Kind: lrs.ActivityProfileDocument, ActivityID: k.ActivityID, ID: k.ID}
+		agentProfile := lrs.DocumentKey{Kind: lrs.AgentProfileDocument, Agent: k.Agent, ID: k.ID}
+		keys := []lrs.DocumentKey{k, withReg, otherAgent, activityProfile, agentProfile}
+		docs := make([]*lrs.Document, len(keys))
 		for i, key := range keys {
 			docs[i] = mustPut(t, s, key, fmt.Sprintf(`{"n":%d}`, i))
 		}
@@ -197,10 +198,10 @@ func testDocumentSets(t *testing.T, open func(t *testing.T) Stores) {
 		mustPut(t, s, k, `{}`)
 		k.Registration, k.ID = newID(), "d"
 		regDoc := mustPut(t, s, k, `{}`)
-		profile := engine.DocumentKey{Kind: engine.ActivityProfileDocument, ActivityID: k.ActivityID, ID: "profile"}
+		profile := lrs.DocumentKey{Kind: lrs.ActivityProfileDocument, ActivityID: k.ActivityID, ID: "profile"}
 		mustPut(t, s, profile, `{}`)
 
-		set := engine.DocumentSet{Kind: engine.StateDocument, ActivityID: k.ActivityID, Agent: k.Agent}
+		set := lrs.DocumentSet{Kind: lrs.StateDocument, ActivityID: k.ActivityID, Agent: k.Agent}
 		wantIDList(t, s, set, regDoc.Updated, "a", "b", "c", "d")
 		set.Registration = k.Registration
 		wantIDList(t, s, set, regDoc.Updated, "d")
@@ -220,7 +221,7 @@ func testDocumentSets(t *testing.T, open func(t *testing.T) Stores) {
 		waitPast(t, old.Updated)
 		k.ID = "new"
 		recent := mustPut(t, s, k, `{}`)
-		set := engine.DocumentSet{Kind: engine.StateDocument, ActivityID: k.ActivityID, Agent: k.Agent, Since: &old.Updated}
+		set := lrs.DocumentSet{Kind: lrs.StateDocument, ActivityID: k.ActivityID, Agent: k.Agent, Since: &old.Updated}
 		wantIDList(t, s, set, recent.Updated, "new")
 		set.Since = &recent.Updated
 		wantIDList(t, s, set, time.Time{})
@@ -231,10 +232,10 @@ func testDocumentSets(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		k := stateKey()
 		mustPut(t, s, k, `{}`)
-		a := mustPut(t, s, engine.DocumentKey{Kind: engine.ActivityProfileDocument, ActivityID: k.ActivityID, ID: "p1"}, `{}`)
-		b := mustPut(t, s, engine.DocumentKey{Kind: engine.AgentProfileDocument, Agent: k.Agent, ID: "p2"}, `{}`)
-		wantIDList(t, s, engine.DocumentSet{Kind: engine.ActivityProfileDocument, ActivityID: k.ActivityID}, a.Updated, "p1")
-		wantIDList(t, s, engine.DocumentSet{Kind: engine.AgentProfileDocument, Agent: k.Agent}, b.Updated, "p2")
+		a := mustPut(t, s, lrs.DocumentKey{Kind: lrs.ActivityProfileDocument, ActivityID: k.ActivityID, ID: "p1"}, `{}`)
+		b := mustPut(t, s, lrs.DocumentKey{Kind: lrs.AgentProfileDocument, Agent: k.Agent, ID: "p2"}, `{}`)
+		wantIDList(t, s, lrs.DocumentSet{Kind: lrs.ActivityProfileDocument, ActivityID: k.ActivityID}, a.Updated, "p1")
+		wantIDList(t, s, lrs.DocumentSet{Kind: lrs.AgentProfileDocument, Agent: k.Agent}, b.Updated, "p2")
 	})
 
 	t.Run("DeleteAll", func(t *testing.T) {
@@ -248,9 +249,9 @@ func testDocumentSets(t *testing.T, open func(t *testing.T) Stores) {
 		inOther := k
 		inOther.Registration = newID()
 		kept := mustPut(t, s, inOther, `{}`)
-		profile := mustPut(t, s, engine.DocumentKey{Kind: engine.AgentProfileDocument, Agent: k.Agent, ID: k.ID}, `{}`)
+		profile := mustPut(t, s, lrs.DocumentKey{Kind: lrs.AgentProfileDocument, Agent: k.Agent, ID: k.ID}, `{}`)
 
-		set := engine.DocumentSet{Kind: engine.StateDocument, ActivityID: k.ActivityID, Agent: k.Agent, Registration: inReg.Registration}
+		set := lrs.DocumentSet{Kind: lrs.StateDocument, ActivityID: k.ActivityID, Agent: k.Agent, Registration: inReg.Registration}
 		must(t, s.Documents.DeleteDocuments(t.Context(), set))
 		wantNoDocument(t, s, inReg)
 		wantDocument(t, s, inOther, kept)
@@ -265,7 +266,7 @@ func testDocumentSets(t *testing.T, open func(t *testing.T) Stores) {
 
 // wantIDList fails the test unless the ids in set are want, and the latest
 // update latest.
-func wantIDList(t testing.TB, s Stores, set engine.DocumentSet, latest time.Time, want ...string) {
+func wantIDList(t testing.TB, s Stores, set lrs.DocumentSet, latest time.Time, want ...string) {
 	t.Helper()
 	ids, updated, err := s.Documents.DocumentIDs(t.Context(), set)
 	must(t, err)

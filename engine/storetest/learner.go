@@ -5,13 +5,14 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 func testLearners(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("CreateAndGet", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		l := &engine.Learner{ID: "learner-" + newID(), Name: "Ada Reader", Email: "ada@library.example"}
+		l := &learning.Learner{ID: "learner-" + newID(), Name: "Ada Reader", Email: "ada@library.example"}
 		must(t, s.Learners.CreateLearner(t.Context(), l))
 		if l.CreatedAt.IsZero() || !l.UpdatedAt.Equal(l.CreatedAt) {
 			t.Fatalf("CreatedAt %v, UpdatedAt %v: want both set and equal", l.CreatedAt, l.UpdatedAt)
@@ -25,7 +26,7 @@ func testLearners(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		at := now().Add(-72 * time.Hour)
-		l := &engine.Learner{ID: "learner-" + newID(), CreatedAt: at}
+		l := &learning.Learner{ID: "learner-" + newID(), CreatedAt: at}
 		must(t, s.Learners.CreateLearner(t.Context(), l))
 		got, err := s.Learners.Learner(t.Context(), l.ID)
 		must(t, err)
@@ -38,7 +39,7 @@ func testLearners(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		l := mustLearner(t, s)
-		err := s.Learners.CreateLearner(t.Context(), &engine.Learner{ID: l.ID, Name: "Someone Else"})
+		err := s.Learners.CreateLearner(t.Context(), &learning.Learner{ID: l.ID, Name: "Someone Else"})
 		wantCode(t, err, engine.ECONFLICT)
 		got, err := s.Learners.Learner(t.Context(), l.ID)
 		must(t, err)
@@ -50,7 +51,7 @@ func testLearners(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("CreateWithoutID", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		wantCode(t, s.Learners.CreateLearner(t.Context(), &engine.Learner{Name: "No One"}), engine.EINVALID)
+		wantCode(t, s.Learners.CreateLearner(t.Context(), &learning.Learner{Name: "No One"}), engine.EINVALID)
 	})
 
 	t.Run("NotFound", func(t *testing.T) {
@@ -84,7 +85,7 @@ func testLearners(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("UpdateNotFound", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		err := s.Learners.UpdateLearner(t.Context(), &engine.Learner{ID: "learner-" + newID(), Name: "Ghost"})
+		err := s.Learners.UpdateLearner(t.Context(), &learning.Learner{ID: "learner-" + newID(), Name: "Ghost"})
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -24,7 +25,7 @@ func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
 		t.Parallel()
 		s := open(t)
 		r := mustRegistration(t, s)
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: jsonOfSize(l.StateBytes)}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: jsonOfSize(l.StateBytes)}
 		must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
 		got, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
 		must(t, err)
@@ -38,7 +39,7 @@ func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		stmt := newStatement(r, "page-1")
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: jsonOfSize(l.StateBytes + 1)}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: jsonOfSize(l.StateBytes + 1)}
 		err := s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{stmt})
 		wantProblem(t, err, "state", l.StateBytes)
 		_, err = s.Progress.ObjectState(t.Context(), r.ID, "page-1")
@@ -54,7 +55,7 @@ func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
 		ok, big := newStatement(r, "page-1"), newStatement(r, "page-1")
 		big.Result = &xapi.Result{Response: strings.Repeat("x", l.StatementBytes)}
 		wantProblem(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{ok, big}), "statements[1]", l.StatementBytes)
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`)}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`)}
 		wantProblem(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{ok, big}), "statements[1]", l.StatementBytes)
 		_, err := s.Statements.Statement(t.Context(), ok.ID)
 		wantCode(t, err, engine.ENOTFOUND)

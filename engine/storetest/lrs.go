@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -75,7 +76,7 @@ func testVoiding(t *testing.T, open func(t *testing.T) Stores) {
 		// Statement still reads it, for the engine's own use.
 		_, err := s.Statements.Statement(t.Context(), target.ID)
 		must(t, err)
-		wantIDs(t, s, engine.StatementFilter{Registration: target.Context.Registration}, v)
+		wantIDs(t, s, lrs.StatementFilter{Registration: target.Context.Registration}, v)
 	})
 
 	t.Run("TargetArrivesLater", func(t *testing.T) {
@@ -148,14 +149,14 @@ func testReferences(t *testing.T, open func(t *testing.T) Stores) {
 		mustStore(t, s, target, v, ref, refOfRef, unrelated)
 		// The voided target is left out; whatever refers to it, directly
 		// or not, is in, the voiding statement included.
-		wantIDs(t, s, engine.StatementFilter{Verb: verb.ID, Ascending: true}, v, ref, refOfRef)
-		wantIDs(t, s, engine.StatementFilter{Verb: verb.ID}, refOfRef, ref, v)
+		wantIDs(t, s, lrs.StatementFilter{Verb: verb.ID, Ascending: true}, v, ref, refOfRef)
+		wantIDs(t, s, lrs.StatementFilter{Verb: verb.ID}, refOfRef, ref, v)
 		// Time applies to the referring statement itself.
-		wantIDs(t, s, engine.StatementFilter{Verb: verb.ID, Since: v.Stored, Ascending: true}, ref, refOfRef)
-		wantIDs(t, s, engine.StatementFilter{Verb: verb.ID, Until: ref.Stored, Ascending: true}, v, ref)
+		wantIDs(t, s, lrs.StatementFilter{Verb: verb.ID, Since: v.Stored, Ascending: true}, ref, refOfRef)
+		wantIDs(t, s, lrs.StatementFilter{Verb: verb.ID, Until: ref.Stored, Ascending: true}, v, ref)
 		// The other filters pass through references too.
-		wantIDs(t, s, engine.StatementFilter{Registration: target.Context.Registration, Ascending: true}, v, ref, refOfRef)
-		wantIDs(t, s, engine.StatementFilter{Agent: target.Actor.IFI(), Activity: target.Object.ID, Ascending: true}, v, ref, refOfRef)
+		wantIDs(t, s, lrs.StatementFilter{Registration: target.Context.Registration, Ascending: true}, v, ref, refOfRef)
+		wantIDs(t, s, lrs.StatementFilter{Agent: target.Actor.IFI(), Activity: target.Object.ID, Ascending: true}, v, ref, refOfRef)
 	})
 
 	t.Run("PagesThroughTargets", func(t *testing.T) {
@@ -174,7 +175,7 @@ func testReferences(t *testing.T, open func(t *testing.T) Stores) {
 		}
 		inOrder(ptrs...)
 		mustStore(t, s, all...)
-		got, pages := collectPages(t, s, engine.StatementFilter{Verb: verb.ID, Limit: 3, Ascending: true}, nil)
+		got, pages := collectPages(t, s, lrs.StatementFilter{Verb: verb.ID, Limit: 3, Ascending: true}, nil)
 		sameIDs(t, got, all...)
 		if pages != 3 {
 			t.Fatalf("%d pages of 3 for 8 statements, want 3", pages)
@@ -187,7 +188,7 @@ func testReferences(t *testing.T, open func(t *testing.T) Stores) {
 		a, b := referring(""), referring("")
 		a.Object.ID, b.Object.ID = b.ID, a.ID
 		mustStore(t, s, a, b)
-		wantIDs(t, s, engine.StatementFilter{Verb: home + "verbs/" + newID()})
+		wantIDs(t, s, lrs.StatementFilter{Verb: home + "verbs/" + newID()})
 	})
 }
 
@@ -248,9 +249,9 @@ func testAgentFilter(t *testing.T, open func(t *testing.T) Stores) {
 	}
 	inOrder(ptrs...)
 	mustStore(t, s, all...)
-	wantIDs(t, s, engine.StatementFilter{Agent: agent.IFI(), Ascending: true}, direct...)
-	wantIDs(t, s, engine.StatementFilter{Agent: agent.IFI(), RelatedAgents: true, Ascending: true}, all...)
-	wantIDs(t, s, engine.StatementFilter{Agent: "mbox::mailto:nobody-" + newID() + "@library.example", RelatedAgents: true})
+	wantIDs(t, s, lrs.StatementFilter{Agent: agent.IFI(), Ascending: true}, direct...)
+	wantIDs(t, s, lrs.StatementFilter{Agent: agent.IFI(), RelatedAgents: true, Ascending: true}, all...)
+	wantIDs(t, s, lrs.StatementFilter{Agent: "mbox::mailto:nobody-" + newID() + "@library.example", RelatedAgents: true})
 }
 
 func testActivityFilter(t *testing.T, open func(t *testing.T) Stores) {
@@ -284,8 +285,8 @@ func testActivityFilter(t *testing.T, open func(t *testing.T) Stores) {
 	}
 	inOrder(ptrs...)
 	mustStore(t, s, all...)
-	wantIDs(t, s, engine.StatementFilter{Activity: activity.ID, Ascending: true}, object)
-	wantIDs(t, s, engine.StatementFilter{Activity: activity.ID, RelatedActivities: true, Ascending: true}, all...)
+	wantIDs(t, s, lrs.StatementFilter{Activity: activity.ID, Ascending: true}, object)
+	wantIDs(t, s, lrs.StatementFilter{Activity: activity.ID, RelatedActivities: true, Ascending: true}, all...)
 }
 
 func testAuthorityFilter(t *testing.T, open func(t *testing.T) Stores) {
@@ -299,8 +300,8 @@ func testAuthorityFilter(t *testing.T, open func(t *testing.T) Stores) {
 	aboutMe.Actor = client // the actor is not the authority
 	inOrder(&mine, &mineToo, &theirs, &aboutMe)
 	mustStore(t, s, mine, mineToo, theirs, aboutMe)
-	wantIDs(t, s, engine.StatementFilter{Authority: client.IFI(), Ascending: true}, mine, mineToo)
-	wantIDs(t, s, engine.StatementFilter{Authority: client.IFI(), Agent: client.IFI()})
+	wantIDs(t, s, lrs.StatementFilter{Authority: client.IFI(), Ascending: true}, mine, mineToo)
+	wantIDs(t, s, lrs.StatementFilter{Authority: client.IFI(), Agent: client.IFI()})
 }
 
 func testAttachments(t *testing.T, open func(t *testing.T) Stores) {
@@ -309,13 +310,13 @@ func testAttachments(t *testing.T, open func(t *testing.T) Stores) {
 	if s.Attachments == nil {
 		t.Skip("no attachment store")
 	}
-	att := func(content string) engine.Attachment {
+	att := func(content string) lrs.Attachment {
 		sum := sha256.Sum256([]byte(content))
-		return engine.Attachment{SHA2: hex.EncodeToString(sum[:]), Content: []byte(content)}
+		return lrs.Attachment{SHA2: hex.EncodeToString(sum[:]), Content: []byte(content)}
 	}
 	a, b := att("certificate "+newID()), att("transcript "+newID()+"\x00\xff binary")
-	must(t, s.Attachments.StoreAttachments(t.Context(), []engine.Attachment{a, b}))
-	must(t, s.Attachments.StoreAttachments(t.Context(), []engine.Attachment{a})) // stored again: no error
+	must(t, s.Attachments.StoreAttachments(t.Context(), []lrs.Attachment{a, b}))
+	must(t, s.Attachments.StoreAttachments(t.Context(), []lrs.Attachment{a})) // stored again: no error
 	missing := att("never stored " + newID())
 	got, err := s.Attachments.Attachments(t.Context(), []string{a.SHA2, missing.SHA2, b.SHA2})
 	must(t, err)
@@ -333,7 +334,7 @@ func testAttachments(t *testing.T, open func(t *testing.T) Stores) {
 	}
 	bad := a
 	bad.Content = []byte("tampered")
-	wantCode(t, s.Attachments.StoreAttachments(t.Context(), []engine.Attachment{bad}), engine.EINVALID)
+	wantCode(t, s.Attachments.StoreAttachments(t.Context(), []lrs.Attachment{bad}), engine.EINVALID)
 	none, err := s.Attachments.Attachments(t.Context(), nil)
 	must(t, err)
 	if len(none) != 0 {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -38,7 +40,7 @@ func testObjectStates(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		yes, half := true, 0.5
-		want := map[string]*engine.ObjectState{
+		want := map[string]*learning.ObjectState{
 			"page-1": {RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"seen":true}`), Completed: true},
 			"quiz-1": {RegistrationID: r.ID, ObjectID: "quiz-1", State: json.RawMessage(`{"answers":[1,2]}`),
 				Completed: true, Success: &yes, Scaled: &half},
@@ -63,7 +65,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		no, zero := false, 0.0
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1",
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1",
 			State: json.RawMessage(`{"answers": [3]}`), Completed: true, Success: &no, Scaled: &zero}
 		stmt := newStatement(r, "quiz-1")
 		must(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{stmt}))
@@ -119,7 +121,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		mustState(t, s, r, "page-1", `{}`)
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"again":true}`)}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"again":true}`)}
 		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ECONFLICT)
 	})
 
@@ -127,7 +129,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		r := mustRegistration(t, s)
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`), Version: 3}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`), Version: 3}
 		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ECONFLICT)
 	})
 
@@ -139,7 +141,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{stored}))
 		fresh, clash := newStatement(r, "quiz-1"), stored
 		clash.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
-		st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1", State: json.RawMessage(`{"a":1}`), Completed: true}
+		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1", State: json.RawMessage(`{"a":1}`), Completed: true}
 		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{fresh, clash}), engine.ECONFLICT)
 		if st.Version != 0 {
 			t.Fatalf("caller's Version is %d after a failed write, want 0 kept", st.Version)
@@ -198,7 +200,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		if c.N != writers*increments || got.Version != writers*increments {
 			t.Fatalf("counter %d at version %d, want %d: an update was lost", c.N, got.Version, writers*increments)
 		}
-		stmts, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: r.ID, Limit: 1000})
+		stmts, _, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: r.ID, Limit: 1000})
 		must(t, err)
 		if len(stmts) != writers*increments {
 			t.Fatalf("%d statements stored, want one per successful write: %d", len(stmts), writers*increments)
@@ -208,7 +210,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("UnknownRegistration", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		st := &engine.ObjectState{RegistrationID: newID(), ObjectID: "page-1", State: json.RawMessage(`{}`)}
+		st := &learning.ObjectState{RegistrationID: newID(), ObjectID: "page-1", State: json.RawMessage(`{}`)}
 		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ENOTFOUND)
 	})
 
@@ -216,7 +218,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		r := mustRegistration(t, s)
-		for name, st := range map[string]*engine.ObjectState{
+		for name, st := range map[string]*learning.ObjectState{
 			"no object":    {RegistrationID: r.ID, State: json.RawMessage(`{}`)},
 			"invalid JSON": {RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"a":`)},
 		} {
@@ -229,22 +231,22 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 }
 
 // mustState stores a first state (version 1) for an object.
-func mustState(t testing.TB, s Stores, r *engine.Registration, objectID, state string) *engine.ObjectState {
+func mustState(t testing.TB, s Stores, r *learning.Registration, objectID, state string) *learning.ObjectState {
 	t.Helper()
-	st := &engine.ObjectState{RegistrationID: r.ID, ObjectID: objectID, State: json.RawMessage(state)}
+	st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: objectID, State: json.RawMessage(state)}
 	must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
 	return st
 }
 
 // increment adds one to the counter object's state the way a handler does:
 // read, change, write with the version read, and start again on ECONFLICT.
-func increment(t testing.TB, s Stores, r *engine.Registration) error {
+func increment(t testing.TB, s Stores, r *learning.Registration) error {
 	for {
 		st, err := s.Progress.ObjectState(t.Context(), r.ID, "counter")
 		switch engine.ErrorCode(err) {
 		case "":
 		case engine.ENOTFOUND:
-			st = &engine.ObjectState{RegistrationID: r.ID, ObjectID: "counter", State: json.RawMessage(`{"N":0}`)}
+			st = &learning.ObjectState{RegistrationID: r.ID, ObjectID: "counter", State: json.RawMessage(`{"N":0}`)}
 		default:
 			return err
 		}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -24,7 +26,7 @@ func testOutbox(t *testing.T, open func(t *testing.T) Stores) {
 		mustStore(t, s, first...)
 		viaProgress := newStatement(r, "q3")
 		must(t, s.Progress.RecordInteraction(t.Context(),
-			&engine.ObjectState{RegistrationID: r.ID, ObjectID: "q3", State: json.RawMessage(`{}`)}, []xapi.Statement{viaProgress}))
+			&learning.ObjectState{RegistrationID: r.ID, ObjectID: "q3", State: json.RawMessage(`{}`)}, []xapi.Statement{viaProgress}))
 		mustStore(t, s, first[0]) // stored again, unchanged: not queued again
 		want := append(first, viaProgress)
 		for _, target := range targets {
@@ -135,11 +137,11 @@ func mustTargets(t testing.TB, s Stores, n int) []string {
 
 // pending returns the items pending for target that are among mine, and
 // fails unless they are want, in that order (with want given).
-func pending(t testing.TB, s Stores, target string, mine []xapi.Statement, want ...xapi.Statement) []engine.ForwardItem {
+func pending(t testing.TB, s Stores, target string, mine []xapi.Statement, want ...xapi.Statement) []lrs.ForwardItem {
 	t.Helper()
 	items, err := s.Outbox.PendingForwards(t.Context(), target, 1000)
 	must(t, err)
-	var got []engine.ForwardItem
+	var got []lrs.ForwardItem
 	var ids []string
 	for _, it := range items {
 		if slices.ContainsFunc(mine, func(st xapi.Statement) bool { return st.ID == it.StatementID }) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -18,8 +19,8 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		a, b, other := baseStatement(), baseStatement(), baseStatement()
 		a.Actor, b.Actor = mbox, mbox
 		mustStore(t, s, a, b, other)
-		wantIDs(t, s, engine.StatementFilter{Agent: mbox.IFI(), Ascending: true}, a, b)
-		wantIDs(t, s, engine.StatementFilter{Agent: other.Actor.IFI()}, other)
+		wantIDs(t, s, lrs.StatementFilter{Agent: mbox.IFI(), Ascending: true}, a, b)
+		wantIDs(t, s, lrs.StatementFilter{Agent: other.Actor.IFI()}, other)
 	})
 
 	t.Run("ByVerb", func(t *testing.T) {
@@ -29,7 +30,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		a, b, other := baseStatement(), baseStatement(), baseStatement()
 		a.Verb, b.Verb = verb, verb
 		mustStore(t, s, a, b, other)
-		wantIDs(t, s, engine.StatementFilter{Verb: verb.ID, Ascending: true}, a, b)
+		wantIDs(t, s, lrs.StatementFilter{Verb: verb.ID, Ascending: true}, a, b)
 	})
 
 	t.Run("ByActivity", func(t *testing.T) {
@@ -39,7 +40,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		inContext.Context.ContextActivities.Parent = []xapi.Object{{ID: object.Object.ID}}
 		mustStore(t, s, object, inContext)
 		// Without related_activities, xAPI matches the statement's object only.
-		wantIDs(t, s, engine.StatementFilter{Activity: object.Object.ID}, object)
+		wantIDs(t, s, lrs.StatementFilter{Activity: object.Object.ID}, object)
 	})
 
 	t.Run("ByRegistration", func(t *testing.T) {
@@ -48,7 +49,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		a, b, other := baseStatement(), baseStatement(), baseStatement()
 		b.Context.Registration = a.Context.Registration
 		mustStore(t, s, a, b, other)
-		wantIDs(t, s, engine.StatementFilter{Registration: a.Context.Registration, Ascending: true}, a, b)
+		wantIDs(t, s, lrs.StatementFilter{Registration: a.Context.Registration, Ascending: true}, a, b)
 	})
 
 	t.Run("SinceExclusiveUntilInclusive", func(t *testing.T) {
@@ -57,11 +58,11 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		st := inRegistration(5, time.Second)
 		mustStore(t, s, st...)
 		reg, at := st[0].Context.Registration, func(i int) *time.Time { return st[i].Stored }
-		wantIDs(t, s, engine.StatementFilter{Registration: reg, Since: at(1), Ascending: true}, st[2:]...)
-		wantIDs(t, s, engine.StatementFilter{Registration: reg, Until: at(3), Ascending: true}, st[:4]...)
-		wantIDs(t, s, engine.StatementFilter{Registration: reg, Since: at(1), Until: at(3), Ascending: true}, st[2:4]...)
+		wantIDs(t, s, lrs.StatementFilter{Registration: reg, Since: at(1), Ascending: true}, st[2:]...)
+		wantIDs(t, s, lrs.StatementFilter{Registration: reg, Until: at(3), Ascending: true}, st[:4]...)
+		wantIDs(t, s, lrs.StatementFilter{Registration: reg, Since: at(1), Until: at(3), Ascending: true}, st[2:4]...)
 		between := at(1).Add(time.Millisecond)
-		wantIDs(t, s, engine.StatementFilter{Registration: reg, Since: &between, Until: &between})
+		wantIDs(t, s, lrs.StatementFilter{Registration: reg, Since: &between, Until: &between})
 	})
 
 	t.Run("Combined", func(t *testing.T) {
@@ -72,7 +73,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		otherVerb.Actor = match.Actor
 		match.Verb, otherAgent.Verb = verb, verb
 		mustStore(t, s, match, otherVerb, otherAgent)
-		wantIDs(t, s, engine.StatementFilter{Agent: match.Actor.IFI(), Verb: verb.ID}, match)
+		wantIDs(t, s, lrs.StatementFilter{Agent: match.Actor.IFI(), Verb: verb.ID}, match)
 	})
 
 	t.Run("NewestFirstUnlessAscending", func(t *testing.T) {
@@ -81,8 +82,8 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		st := inRegistration(3, time.Millisecond)
 		mustStore(t, s, st[1], st[2], st[0])
 		reg := st[0].Context.Registration
-		wantIDs(t, s, engine.StatementFilter{Registration: reg}, st[2], st[1], st[0])
-		wantIDs(t, s, engine.StatementFilter{Registration: reg, Ascending: true}, st...)
+		wantIDs(t, s, lrs.StatementFilter{Registration: reg}, st[2], st[1], st[0])
+		wantIDs(t, s, lrs.StatementFilter{Registration: reg, Ascending: true}, st...)
 	})
 
 	t.Run("Limit", func(t *testing.T) {
@@ -90,7 +91,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		st := inRegistration(5, time.Millisecond)
 		mustStore(t, s, st...)
-		got, cursor, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: st[0].Context.Registration, Limit: 2})
+		got, cursor, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: st[0].Context.Registration, Limit: 2})
 		must(t, err)
 		sameIDs(t, got, st[4], st[3])
 		if cursor == "" {
@@ -101,7 +102,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("NoMatch", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		got, cursor, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: newID()})
+		got, cursor, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: newID()})
 		must(t, err)
 		if len(got) != 0 || cursor != "" {
 			t.Fatalf("got %d statements and cursor %q, want none", len(got), cursor)
@@ -111,7 +112,7 @@ func testQueryStatements(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Invalid", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		for name, f := range map[string]engine.StatementFilter{
+		for name, f := range map[string]lrs.StatementFilter{
 			"cursor":       {Cursor: "not a cursor"},
 			"limit":        {Limit: -1},
 			"registration": {Registration: "not-a-uuid"},
@@ -138,7 +139,7 @@ func testPageStatements(t *testing.T, open func(t *testing.T) Stores) {
 		for batch := range slices.Chunk(shuffled, 5) {
 			mustStore(t, s, batch...)
 		}
-		all, cursor, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: st[0].Context.Registration, Limit: 100})
+		all, cursor, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: st[0].Context.Registration, Limit: 100})
 		must(t, err)
 		if len(all) != len(st) || cursor != "" {
 			t.Fatalf("got %d statements and cursor %q in one page, want %d and none", len(all), cursor, len(st))
@@ -164,7 +165,7 @@ func testPageStatements(t *testing.T, open func(t *testing.T) Stores) {
 				if asc {
 					want = oldestFirst
 				}
-				got, pages := collectPages(t, s, engine.StatementFilter{Registration: reg, Limit: limit, Ascending: asc}, nil)
+				got, pages := collectPages(t, s, lrs.StatementFilter{Registration: reg, Limit: limit, Ascending: asc}, nil)
 				sameIDs(t, got, want...)
 				if wantPages := (len(want) + limit - 1) / limit; pages != wantPages {
 					t.Fatalf("limit %d: %d pages, want %d", limit, pages, wantPages)
@@ -178,7 +179,7 @@ func testPageStatements(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		newestFirst := mustPaged(t, s)
 		reg := newestFirst[0].Context.Registration
-		got, _ := collectPages(t, s, engine.StatementFilter{Registration: reg, Limit: 4}, func() {
+		got, _ := collectPages(t, s, lrs.StatementFilter{Registration: reg, Limit: 4}, func() {
 			newer := baseStatement()
 			newer.Context.Registration = reg
 			mustStore(t, s, newer)
@@ -190,7 +191,7 @@ func testPageStatements(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		newestFirst := mustPaged(t, s)
-		f := engine.StatementFilter{Registration: newestFirst[0].Context.Registration, Limit: 2}
+		f := lrs.StatementFilter{Registration: newestFirst[0].Context.Registration, Limit: 2}
 		_, cursor, err := s.Statements.Statements(t.Context(), f)
 		must(t, err)
 		f.Cursor, f.Ascending = cursor, true
@@ -201,7 +202,7 @@ func testPageStatements(t *testing.T, open func(t *testing.T) Stores) {
 
 // collectPages follows cursors from f to the last page, calling between (if
 // not nil) after each page, and returns every statement and the page count.
-func collectPages(t testing.TB, s Stores, f engine.StatementFilter, between func()) ([]xapi.Statement, int) {
+func collectPages(t testing.TB, s Stores, f lrs.StatementFilter, between func()) ([]xapi.Statement, int) {
 	t.Helper()
 	var all []xapi.Statement
 	for pages := 1; ; pages++ {
@@ -244,7 +245,7 @@ func mustStore(t testing.TB, s Stores, st ...xapi.Statement) {
 }
 
 // wantIDs fails the test unless f selects exactly want, in order.
-func wantIDs(t testing.TB, s Stores, f engine.StatementFilter, want ...xapi.Statement) {
+func wantIDs(t testing.TB, s Stores, f lrs.StatementFilter, want ...xapi.Statement) {
 	t.Helper()
 	got, cursor, err := s.Statements.Statements(t.Context(), f)
 	must(t, err)

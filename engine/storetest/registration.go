@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -14,7 +16,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		l := mustLearner(t, s)
-		r, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+		r, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 			LearnerID: l.ID, ModuleID: "module-" + newID(), CurrentObject: "intro",
 		})
 		must(t, err)
@@ -30,7 +32,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		first := mustRegistration(t, s)
-		again, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+		again, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 			ID: newID(), LearnerID: first.LearnerID, ModuleID: first.ModuleID, CurrentObject: "elsewhere",
 		})
 		must(t, err)
@@ -48,7 +50,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {
-				r, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+				r, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 					ID: newID(), LearnerID: l.ID, ModuleID: module,
 				})
 				errs[i] = err
@@ -69,7 +71,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("EnsureUnknownLearner", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		_, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+		_, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 			LearnerID: "learner-" + newID(), ModuleID: "module-" + newID(),
 		})
 		wantCode(t, err, engine.ENOTFOUND)
@@ -80,7 +82,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		other := mustRegistration(t, s)
 		l := mustLearner(t, s)
-		_, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+		_, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 			ID: other.ID, LearnerID: l.ID, ModuleID: other.ModuleID,
 		})
 		wantCode(t, err, engine.ECONFLICT)
@@ -90,7 +92,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		l := mustLearner(t, s)
-		_, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+		_, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 			ID: "not-a-uuid", LearnerID: l.ID, ModuleID: "module-" + newID(),
 		})
 		wantCode(t, err, engine.EINVALID)
@@ -117,7 +119,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		wantCode(t, err, engine.ENOTFOUND)
 		_, err = s.Progress.FindRegistration(t.Context(), l.ID, module)
 		wantCode(t, err, engine.ENOTFOUND) // the first look created nothing
-		r, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{LearnerID: l.ID, ModuleID: module, CurrentObject: "intro"})
+		r, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{LearnerID: l.ID, ModuleID: module, CurrentObject: "intro"})
 		must(t, err)
 		got, err := s.Progress.FindRegistration(t.Context(), l.ID, module)
 		must(t, err)
@@ -163,7 +165,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		if got.CompletedAt == nil || !got.CompletedAt.Equal(first) {
 			t.Fatalf("CompletedAt %v, want %v", got.CompletedAt, first)
 		}
-		wantIDs(t, s, engine.StatementFilter{Registration: r.ID}, done)
+		wantIDs(t, s, lrs.StatementFilter{Registration: r.ID}, done)
 	})
 
 	t.Run("CompleteAtOnce", func(t *testing.T) {
@@ -190,7 +192,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 				won++
 			}
 		}
-		list, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: r.ID})
+		list, _, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: r.ID})
 		must(t, err)
 		if won != 1 || len(list) != 1 {
 			t.Fatalf("%d of %d calls completed the registration, %d statements stored: want 1 and 1", won, n, len(list))

@@ -5,11 +5,12 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // TestSessionStore runs the contract of SessionStore. open is called once per
 // subtest and returns a store ready to use; it registers its own cleanup.
-func TestSessionStore(t *testing.T, open func(t *testing.T) engine.SessionStore) {
+func TestSessionStore(t *testing.T, open func(t *testing.T) learning.SessionStore) {
 	t.Run("CreateAndGet", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
@@ -40,7 +41,7 @@ func TestSessionStore(t *testing.T, open func(t *testing.T) engine.SessionStore)
 		s := open(t)
 		noID, noLearner, expired := newSession("l", time.Hour), newSession("", time.Hour), newSession("l", -time.Second)
 		noID.ID = ""
-		for name, ss := range map[string]*engine.Session{"no id": noID, "no learner": noLearner, "expired": expired} {
+		for name, ss := range map[string]*learning.Session{"no id": noID, "no learner": noLearner, "expired": expired} {
 			if err := s.CreateSession(t.Context(), ss); engine.ErrorCode(err) != engine.EINVALID {
 				t.Fatalf("%s: got %v, want %s", name, err, engine.EINVALID)
 			}
@@ -116,7 +117,7 @@ func TestSessionStore(t *testing.T, open func(t *testing.T) engine.SessionStore)
 		t.Parallel()
 		s := open(t)
 		learner, other := "learner-"+newID(), "learner-"+newID()
-		mine := []*engine.Session{newSession(learner, time.Hour), newSession(learner, time.Hour), newSession(learner, time.Minute)}
+		mine := []*learning.Session{newSession(learner, time.Hour), newSession(learner, time.Hour), newSession(learner, time.Minute)}
 		theirs := newSession(other, time.Hour)
 		for _, ss := range append(mine, theirs) {
 			must(t, s.CreateSession(t.Context(), ss))
@@ -133,14 +134,14 @@ func TestSessionStore(t *testing.T, open func(t *testing.T) engine.SessionStore)
 	})
 }
 
-func newSession(learnerID string, ttl time.Duration) *engine.Session {
+func newSession(learnerID string, ttl time.Duration) *learning.Session {
 	at := now()
-	return &engine.Session{ID: "session-" + newID(), LearnerID: learnerID, CSRFToken: "csrf-" + newID(),
+	return &learning.Session{ID: "session-" + newID(), LearnerID: learnerID, CSRFToken: "csrf-" + newID(),
 		CreatedAt: at, ExpiresAt: at.Add(ttl)}
 }
 
 // waitNotFound polls until the session is gone, failing at deadline.
-func waitNotFound(t testing.TB, s engine.SessionStore, id string, deadline time.Time) {
+func waitNotFound(t testing.TB, s learning.SessionStore, id string, deadline time.Time) {
 	t.Helper()
 	for {
 		_, err := s.Session(t.Context(), id)

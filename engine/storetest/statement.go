@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -40,7 +42,7 @@ func baseStatement() xapi.Statement {
 }
 
 // newStatement returns a statement by r's learner about one of r's objects.
-func newStatement(r *engine.Registration, objectID string) xapi.Statement {
+func newStatement(r *learning.Registration, objectID string) xapi.Statement {
 	st := baseStatement()
 	st.Actor.Account.Name = r.LearnerID
 	st.Context.Registration = r.ID
@@ -101,7 +103,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		got, err := s.Statements.Statement(t.Context(), st.ID)
 		must(t, err)
 		sameJSON(t, "statement", st, got)
-		list, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: st.Context.Registration})
+		list, _, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: st.Context.Registration})
 		must(t, err)
 		if len(list) != 1 {
 			t.Fatalf("%d statements after storing one three times, want 1", len(list))
@@ -130,7 +132,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		st := baseStatement()
 		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{st, st}))
-		list, _, err := s.Statements.Statements(t.Context(), engine.StatementFilter{Registration: st.Context.Registration})
+		list, _, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: st.Context.Registration})
 		must(t, err)
 		if len(list) != 1 {
 			t.Fatalf("%d statements stored, want 1", len(list))
@@ -195,7 +197,7 @@ func testLargeBatch(t *testing.T, open func(t *testing.T) Stores) {
 		withDup := append(slices.Clone(batch), batch[3]) // and twice in the batch
 		withDup[7] = retry
 		mustStore(t, s, withDup...)
-		f := engine.StatementFilter{Registration: batch[0].Context.Registration, Ascending: true, Limit: 2 * n}
+		f := lrs.StatementFilter{Registration: batch[0].Context.Registration, Ascending: true, Limit: 2 * n}
 		got, _, err := s.Statements.Statements(t.Context(), f)
 		must(t, err)
 		// batch[7] was stored first, at the same instant as the others.
@@ -213,7 +215,7 @@ func testLargeBatch(t *testing.T, open func(t *testing.T) Stores) {
 		changed.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
 		batch[n-1] = changed
 		wantCode(t, s.Statements.StoreStatements(t.Context(), batch), engine.ECONFLICT)
-		wantIDs(t, s, engine.StatementFilter{Registration: batch[0].Context.Registration})
+		wantIDs(t, s, lrs.StatementFilter{Registration: batch[0].Context.Registration})
 	})
 
 	t.Run("Voiding", func(t *testing.T) {

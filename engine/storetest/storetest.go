@@ -18,23 +18,25 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // Stores bundles the durable stores an adapter provides.
 type Stores struct {
-	Learners   engine.LearnerStore
-	Progress   engine.ProgressStore
-	Statements engine.StatementStore
+	Learners   learning.LearnerStore
+	Progress   learning.ProgressStore
+	Statements lrs.StatementStore
 	// The LRS's clients and forwarding outbox (storetest/credentials.go,
 	// outbox.go).
-	Credentials engine.CredentialStore
-	Outbox      engine.OutboxStore
+	Credentials lrs.CredentialStore
+	Outbox      lrs.OutboxStore
 	// The LRS's document resources and what statements say about
 	// activities and agents (storetest/documents.go).
-	Documents   engine.DocumentStore
-	Definitions engine.DefinitionStore
+	Documents   lrs.DocumentStore
+	Definitions lrs.DefinitionStore
 	// The content of statement attachments (storetest/lrs.go).
-	Attachments engine.AttachmentStore
+	Attachments lrs.AttachmentStore
 }
 
 // TestStores runs the contract of LearnerStore, ProgressStore and
@@ -100,18 +102,18 @@ func now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
 func newID() string { return uuid.NewString() }
 
 // mustLearner stores a new learner with a random id.
-func mustLearner(t testing.TB, s Stores) *engine.Learner {
+func mustLearner(t testing.TB, s Stores) *learning.Learner {
 	t.Helper()
-	l := &engine.Learner{ID: "learner-" + newID(), Name: "Ada Reader", Email: "ada@library.example"}
+	l := &learning.Learner{ID: "learner-" + newID(), Name: "Ada Reader", Email: "ada@library.example"}
 	must(t, s.Learners.CreateLearner(t.Context(), l))
 	return l
 }
 
 // mustRegistration stores a new learner and registers them for a new module.
-func mustRegistration(t testing.TB, s Stores) *engine.Registration {
+func mustRegistration(t testing.TB, s Stores) *learning.Registration {
 	t.Helper()
 	l := mustLearner(t, s)
-	r, err := s.Progress.EnsureRegistration(t.Context(), &engine.Registration{
+	r, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
 		ID: newID(), LearnerID: l.ID, ModuleID: "module-" + newID(),
 	})
 	must(t, err)

@@ -1,4 +1,4 @@
-package engine
+package learning
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
 )
@@ -45,7 +46,7 @@ func (d *Delivery) ObjectActivityID(m *Module, o *Object) string {
 	return d.ModuleActivityID(m) + "/objects/" + o.ID
 }
 
-// lookup returns the module and object named, or ENOTFOUND.
+// lookup returns the module and object named, or engine.ENOTFOUND.
 func (d *Delivery) lookup(moduleID, objectID string) (*Module, *Object, error) {
 	m, err := d.Modules.Module(moduleID)
 	if err != nil {
@@ -53,7 +54,7 @@ func (d *Delivery) lookup(moduleID, objectID string) (*Module, *Object, error) {
 	}
 	i := m.ObjectIndex(objectID)
 	if i < 0 {
-		return nil, nil, Errorf(ENOTFOUND, "module %q has no object %q", moduleID, objectID)
+		return nil, nil, engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", moduleID, objectID)
 	}
 	return m, &m.Objects[i], nil
 }
@@ -94,7 +95,7 @@ func (d *Delivery) PeekProgress(ctx context.Context, learnerID, moduleID string)
 		return nil, err
 	}
 	reg, err := d.Progress.FindRegistration(ctx, learnerID, moduleID)
-	if ErrorCode(err) == ENOTFOUND {
+	if engine.ErrorCode(err) == engine.ENOTFOUND {
 		return newModuleProgress(m, nil, nil), nil
 	} else if err != nil {
 		return nil, err
@@ -197,7 +198,7 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 		return nil, err
 	}
 	if in.Event.Type == "" {
-		return nil, FieldError("type", "the event needs a type")
+		return nil, engine.FieldError("type", "the event needs a type")
 	}
 	learner, err := d.Learners.Learner(ctx, in.LearnerID)
 	if err != nil {
@@ -206,7 +207,7 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	in.SessionID = PublicSessionID(in.SessionID)
 	for attempt := 0; ; attempt++ {
 		out, err := d.interactOnce(ctx, learner, m, o, in)
-		if ErrorCode(err) == ECONFLICT && attempt < maxConflictRetries && isStateConflict(err) {
+		if engine.ErrorCode(err) == engine.ECONFLICT && attempt < maxConflictRetries && isStateConflict(err) {
 			select {
 			case <-ctx.Done():
 				return nil, ctx.Err()
@@ -320,14 +321,14 @@ func mapValues(m map[string]ObjectState) []ObjectState {
 var errStateConflict = errors.New("object state changed meanwhile")
 
 func isStateConflict(err error) bool {
-	var e *Error
+	var e *engine.Error
 	return errors.As(err, &e) && (errors.Is(err, errStateConflict) || e.Field == "version")
 }
 
 // StateConflict is the error a ProgressStore returns from RecordInteraction
 // when the state's version changed since it was read.
 func StateConflict(registrationID, objectID string) error {
-	return &Error{Code: ECONFLICT, Field: "version", Message: fmt.Sprintf("the state of object %q in registration %s changed meanwhile", objectID, registrationID), Err: errStateConflict}
+	return &engine.Error{Code: engine.ECONFLICT, Field: "version", Message: fmt.Sprintf("the state of object %q in registration %s changed meanwhile", objectID, registrationID), Err: errStateConflict}
 }
 
 // sessionNamespace is the UUID namespace of public session ids.

@@ -1,4 +1,4 @@
-package engine
+package lrs
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/lode-elearning/lode/engine"
 	"golang.org/x/crypto/argon2"
 )
 
@@ -46,7 +47,7 @@ func HashSecret(secret string) string {
 }
 
 // VerifySecret reports whether secret is the one hash was made from,
-// comparing in constant time. EINTERNAL for a hash it cannot read.
+// comparing in constant time. engine.EINTERNAL for a hash it cannot read.
 func VerifySecret(hash, secret string) (bool, error) {
 	p, err := parseHash(hash)
 	if err != nil {
@@ -64,7 +65,7 @@ type argonHash struct {
 
 func parseHash(hash string) (*argonHash, error) {
 	bad := func(why string) error {
-		return Errorf(EINTERNAL, "a stored LRS secret hash is not argon2id in PHC format: %s", why)
+		return engine.Errorf(engine.EINTERNAL, "a stored LRS secret hash is not argon2id in PHC format: %s", why)
 	}
 	parts := strings.Split(hash, "$")
 	if len(parts) != 6 || parts[0] != "" || parts[1] != "argon2id" {
@@ -128,7 +129,7 @@ func (c *Credentials) acquire(ctx context.Context) error {
 	case c.kdf <- struct{}{}:
 		return nil
 	case <-ctx.Done():
-		return &Error{Code: EUNAVAILABLE, Message: "the server is too busy to check credentials; try again", Err: ctx.Err()}
+		return &engine.Error{Code: engine.EUNAVAILABLE, Message: "the server is too busy to check credentials; try again", Err: ctx.Err()}
 	}
 }
 

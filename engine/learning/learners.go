@@ -1,4 +1,4 @@
-package engine
+package learning
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"net/mail"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/lode-elearning/lode/engine"
 )
 
 // randomID returns n random bytes as lowercase base32 without padding:
@@ -36,15 +38,15 @@ type Profile struct {
 // Validate returns the first problem with the profile, naming the field.
 func (p Profile) Validate() error {
 	if utf8.RuneCountInString(p.Name) > 200 {
-		return FieldError("name", "must be at most 200 characters")
+		return engine.FieldError("name", "must be at most 200 characters")
 	}
 	if p.Email != "" {
 		if len(p.Email) > 254 {
-			return FieldError("email", "must be at most 254 characters")
+			return engine.FieldError("email", "must be at most 254 characters")
 		}
 		a, err := mail.ParseAddress(p.Email)
 		if err != nil || a.Address != p.Email {
-			return FieldError("email", "%q is not an email address like name@library.org", p.Email)
+			return engine.FieldError("email", "%q is not an email address like name@library.org", p.Email)
 		}
 	}
 	return nil

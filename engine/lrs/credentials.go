@@ -1,4 +1,4 @@
-package engine
+package lrs
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -33,9 +34,9 @@ var Scopes = []string{ScopeStatementsWrite, ScopeStatementsReadMine, ScopeStatem
 // specification's default.
 var DefaultScopes = []string{ScopeStatementsWrite, ScopeStatementsReadMine}
 
-// LRSClient is a program allowed to use the LRS with HTTP Basic credentials:
+// Client is a program allowed to use the LRS with HTTP Basic credentials:
 // Key is the user name, the secret the password.
-type LRSClient struct {
+type Client struct {
 	// Key identifies the client. It is not secret: every statement the
 	// client stores names it in its authority.
 	Key        string
@@ -47,23 +48,23 @@ type LRSClient struct {
 	Bootstrap  bool // set by configuration (lrs_key), not kept in the database
 }
 
-// StoredLRSClient is a client as the CredentialStore keeps it: with the
+// StoredClient is a client as the CredentialStore keeps it: with the
 // hash of its secret (see HashSecret), never the secret itself.
-type StoredLRSClient struct {
-	LRSClient
+type StoredClient struct {
+	Client
 	SecretHash string
 }
 
 // CredentialStore keeps LRS clients.
 type CredentialStore interface {
-	// CreateLRSClient stores a new client; ECONFLICT if the key is taken.
-	CreateLRSClient(ctx context.Context, c *StoredLRSClient) error
-	// LRSClient returns a client, revoked or not; ENOTFOUND if absent.
-	LRSClient(ctx context.Context, key string) (*StoredLRSClient, error)
+	// CreateLRSClient stores a new client; engine.ECONFLICT if the key is taken.
+	CreateLRSClient(ctx context.Context, c *StoredClient) error
+	// Client returns a client, revoked or not; engine.ENOTFOUND if absent.
+	Client(ctx context.Context, key string) (*StoredClient, error)
 	// LRSClients returns every client, oldest first.
-	LRSClients(ctx context.Context) ([]LRSClient, error)
+	LRSClients(ctx context.Context) ([]Client, error)
 	// RevokeLRSClient marks a client revoked at t; revoking it again keeps
-	// the first time. ENOTFOUND if absent.
+	// the first time. engine.ENOTFOUND if absent.
 	RevokeLRSClient(ctx context.Context, key string, t time.Time) error
 	// TouchLRSClient records that the client was used at t.
 	TouchLRSClient(ctx context.Context, key string, t time.Time) error
@@ -73,7 +74,7 @@ type CredentialStore interface {
 // ("" for any client) with a request that only reads (GET, HEAD) or not.
 // mine is true when it may only read the statements it stored itself
 // (statements/read/mine).
-func (c *LRSClient) Allows(scope string, read bool) (ok, mine bool) {
+func (c *Client) Allows(scope string, read bool) (ok, mine bool) {
 	has := func(s string) bool { return slices.Contains(c.Scopes, s) }
 	switch {
 	case scope == "", has(ScopeAll), has(scope):
@@ -128,33 +129,33 @@ func (c *Credentials) hasBootstrap() bool {
 	return c.cfg.BootstrapKey != "" && c.cfg.BootstrapSecret != ""
 }
 
-func (c *Credentials) bootstrapClient() *LRSClient {
-	return &LRSClient{Key: c.cfg.BootstrapKey, Label: "bootstrap client (lrs_key)", Scopes: []string{ScopeAll}, Bootstrap: true}
+func (c *Credentials) bootstrapClient() *Client {
+	return &Client{Key: c.cfg.BootstrapKey, Label: "bootstrap client (lrs_key)", Scopes: []string{ScopeAll}, Bootstrap: true}
 }
 
 // Create makes a new client with a random key and secret and stores it,
 // the secret hashed. The secret is returned here and never again. scopes
-// defaults to DefaultScopes; EINVALID for an unknown scope.
-func (c *Credentials) Create(ctx context.Context, label string, scopes []string) (*LRSClient, string, error) {
+// defaults to DefaultScopes; engine.EINVALID for an unknown scope.
+func (c *Credentials) Create(ctx context.Context, label string, scopes []string) (*Client, string, error) {
 	scopes, err := cleanScopes(scopes)
 	if err != nil {
 		return nil, "", err
 	}
 	if len(label) > 200 {
-		return nil, "", FieldError("label", "is %d characters; at most 200", len(label))
+		return nil, "", engine.FieldError("label", "is %d characters; at most 200", len(label))
 	}
 	secret := rand.Text() + rand.Text() // 2 × 130 random bits
 	hash, err := c.hash(ctx, secret)
 	if err != nil {
 		return nil, "", err
 	}
-	cl := StoredLRSClient{SecretHash: hash, LRSClient: LRSClient{
+	cl := StoredClient{SecretHash: hash, Client: Client{
 		Key: strings.ToLower(rand.Text()), Label: label, Scopes: scopes, CreatedAt: c.now(),
 	}}
 	if err := c.store.CreateLRSClient(ctx, &cl); err != nil {
 		return nil, "", err
 	}
-	return &cl.LRSClient, secret, nil
+	return &cl.Client, secret, nil
 }
 
 // cleanScopes checks scopes and drops repeats; none means DefaultScopes.
@@ -165,7 +166,7 @@ func cleanScopes(scopes []string) ([]string, error) {
 		switch {
 		case s == "":
 		case !slices.Contains(Scopes, s):
-			return nil, FieldError("scope", "%q is not a scope; the scopes are %s", s, strings.Join(Scopes, ", "))
+			return nil, engine.FieldError("scope", "%q is not a scope; the scopes are %s", s, strings.Join(Scopes, ", "))
 		case !slices.Contains(out, s):
 			out = append(out, s)
 		}
@@ -177,31 +178,31 @@ func cleanScopes(scopes []string) ([]string, error) {
 }
 
 // List returns every client, the bootstrap client first when configured.
-func (c *Credentials) List(ctx context.Context) ([]LRSClient, error) {
+func (c *Credentials) List(ctx context.Context) ([]Client, error) {
 	list, err := c.store.LRSClients(ctx)
 	if err != nil {
 		return nil, err
 	}
 	if c.hasBootstrap() {
-		list = append([]LRSClient{*c.bootstrapClient()}, list...)
+		list = append([]Client{*c.bootstrapClient()}, list...)
 	}
 	return list, nil
 }
 
 // Revoke revokes a client at once: its next request is refused, on every
-// server sharing the database. ENOTFOUND for an unknown key; EINVALID for
+// server sharing the database. engine.ENOTFOUND for an unknown key; engine.EINVALID for
 // the bootstrap client, which only the configuration can remove.
 func (c *Credentials) Revoke(ctx context.Context, key string) error {
 	if c.hasBootstrap() && key == c.cfg.BootstrapKey {
-		return FieldError("key", "%s is the bootstrap client of lrs_key (LODE_LRS_KEY); remove it from the configuration instead", key)
+		return engine.FieldError("key", "%s is the bootstrap client of lrs_key (LODE_LRS_KEY); remove it from the configuration instead", key)
 	}
 	return c.store.RevokeLRSClient(ctx, key, c.now())
 }
 
 // Authenticate returns the client whose key and secret these are.
-// EUNAUTHORIZED, with the same words for every case, if the key is
+// engine.EUNAUTHORIZED, with the same words for every case, if the key is
 // unknown, the secret wrong or the client revoked.
-func (c *Credentials) Authenticate(ctx context.Context, key, secret string) (*LRSClient, error) {
+func (c *Credentials) Authenticate(ctx context.Context, key, secret string) (*Client, error) {
 	if c.hasBootstrap() && key == c.cfg.BootstrapKey {
 		sum := sha256.Sum256([]byte(secret))
 		if subtle.ConstantTimeCompare(sum[:], c.bootstrap[:]) == 1 {
@@ -212,9 +213,9 @@ func (c *Credentials) Authenticate(ctx context.Context, key, secret string) (*LR
 	// The row is read on every request, so that a revocation made by any
 	// process (the CLI, another server) counts at once; only the hash
 	// computation is cached.
-	cl, err := c.store.LRSClient(ctx, key)
+	cl, err := c.store.Client(ctx, key)
 	switch {
-	case ErrorCode(err) == ENOTFOUND:
+	case engine.ErrorCode(err) == engine.ENOTFOUND:
 		return nil, errBadCredentials()
 	case err != nil:
 		return nil, err
@@ -228,13 +229,13 @@ func (c *Credentials) Authenticate(ctx context.Context, key, secret string) (*LR
 	if !ok {
 		return nil, errBadCredentials()
 	}
-	c.touch(ctx, &cl.LRSClient)
-	return &cl.LRSClient, nil
+	c.touch(ctx, &cl.Client)
+	return &cl.Client, nil
 }
 
 // touch records the use, at most once per touchEvery. A failed write is
 // not worth refusing the request for: LastUsedAt is only informative.
-func (c *Credentials) touch(ctx context.Context, cl *LRSClient) {
+func (c *Credentials) touch(ctx context.Context, cl *Client) {
 	now := c.now()
 	if cl.LastUsedAt != nil && now.Sub(*cl.LastUsedAt) < touchEvery {
 		return
@@ -245,11 +246,11 @@ func (c *Credentials) touch(ctx context.Context, cl *LRSClient) {
 }
 
 func errBadCredentials() error {
-	return Errorf(EUNAUTHORIZED, "the LRS key or secret is wrong, or the key was revoked")
+	return engine.Errorf(engine.EUNAUTHORIZED, "the LRS key or secret is wrong, or the key was revoked")
 }
 
 // Authority is the agent the LRS sets as authority on the statements cl
 // stores: an account on this Lode named by the client's key.
-func (c *Credentials) Authority(cl *LRSClient) xapi.Agent {
+func (c *Credentials) Authority(cl *Client) xapi.Agent {
 	return xapi.Agent{ObjectType: "Agent", Name: cl.Label, Account: &xapi.Account{HomePage: c.cfg.BaseURL, Name: cl.Key}}
 }

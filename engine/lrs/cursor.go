@@ -1,10 +1,12 @@
-package engine
+package lrs
 
 import (
 	"encoding/base64"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/lode-elearning/lode/engine"
 )
 
 // Page sizes of statement listings.
@@ -18,7 +20,7 @@ const (
 func PageLimit(n int) (int, error) {
 	switch {
 	case n < 0:
-		return 0, FieldError("limit", "%d is negative", n)
+		return 0, engine.FieldError("limit", "%d is negative", n)
 	case n == 0:
 		return DefaultPageLimit, nil
 	}
@@ -47,10 +49,10 @@ func direction(asc bool) string {
 	return "d"
 }
 
-// ParseCursor decodes a cursor for a listing in the given order; EINVALID
+// ParseCursor decodes a cursor for a listing in the given order; engine.EINVALID
 // for anything that is not a cursor of such a listing.
 func ParseCursor(s string, asc bool) (Cursor, error) {
-	bad := FieldError("cursor", "is not a cursor from a previous page of this listing")
+	bad := engine.FieldError("cursor", "is not a cursor from a previous page of this listing")
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
 		return Cursor{}, bad

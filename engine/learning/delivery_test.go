@@ -1,4 +1,4 @@
-package engine_test
+package learning_test
 
 import (
 	"context"
@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -26,7 +28,7 @@ func TestMain(m *testing.M) {
 	if err != nil {
 		panic(err)
 	}
-	echoBin, err = sdktest.BuildInto(dir, "../sdk/internal/testplugin")
+	echoBin, err = sdktest.BuildInto(dir, "../../sdk/internal/testplugin")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
@@ -37,17 +39,17 @@ func TestMain(m *testing.M) {
 }
 
 // catalog is a fixed set of modules.
-type catalog map[string]*engine.Module
+type catalog map[string]*learning.Module
 
-func (c catalog) Module(id string) (*engine.Module, error) {
+func (c catalog) Module(id string) (*learning.Module, error) {
 	if m, ok := c[id]; ok {
 		return m, nil
 	}
 	return nil, engine.Errorf(engine.ENOTFOUND, "no module %q", id)
 }
 
-func (c catalog) Modules() []*engine.Module {
-	var out []*engine.Module
+func (c catalog) Modules() []*learning.Module {
+	var out []*learning.Module
 	for _, m := range c {
 		out = append(out, m)
 	}
@@ -55,9 +57,9 @@ func (c catalog) Modules() []*engine.Module {
 }
 
 type fixture struct {
-	d       *engine.Delivery
+	d       *learning.Delivery
 	db      *sqlite.DB
-	learner *engine.Learner
+	learner *learning.Learner
 }
 
 // MustDelivery wires a Delivery to a real SQLite database and the echo test
@@ -78,12 +80,12 @@ func MustDelivery(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(host.Close)
-	mod := &engine.Module{ID: "m1", Title: "Module One", CEHours: 1.5, Language: "en-US", Objects: []engine.Object{
+	mod := &learning.Module{ID: "m1", Title: "Module One", CEHours: 1.5, Language: "en-US", Objects: []learning.Object{
 		{ID: "a", Type: "echo", Title: "A", Required: true, Config: json.RawMessage(`{}`)},
 		{ID: "b", Type: "echo", Title: "B", Required: true, Config: json.RawMessage(`{}`)},
 		{ID: "extra", Type: "echo", Title: "Extra", Required: false, Config: json.RawMessage(`{}`)},
 	}}
-	d := &engine.Delivery{Modules: catalog{"m1": mod}, Content: host, Learners: db, Progress: db, BaseURL: "https://lode.test"}
+	d := &learning.Delivery{Modules: catalog{"m1": mod}, Content: host, Learners: db, Progress: db, BaseURL: "https://lode.test"}
 	l, err := d.NewLearner(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -91,9 +93,9 @@ func MustDelivery(t *testing.T) *fixture {
 	return &fixture{d: d, db: db, learner: l}
 }
 
-func (f *fixture) ping(t *testing.T, object string) *engine.Outcome {
+func (f *fixture) ping(t *testing.T, object string) *learning.Outcome {
 	t.Helper()
-	out, err := f.d.Interact(context.Background(), engine.Interaction{
+	out, err := f.d.Interact(context.Background(), learning.Interaction{
 		LearnerID: f.learner.ID, SessionID: "secret-session", ModuleID: "m1", ObjectID: object,
 		Event: sdk.Event{Type: "ping", Data: json.RawMessage(`{"x":["1"]}`)}, Rerender: true,
 	})
@@ -105,7 +107,7 @@ func (f *fixture) ping(t *testing.T, object string) *engine.Outcome {
 
 func (f *fixture) statements(t *testing.T, reg string) []xapi.Statement {
 	t.Helper()
-	stmts, _, err := f.db.Statements(context.Background(), engine.StatementFilter{Registration: reg, Ascending: true, Limit: 100})
+	stmts, _, err := f.db.Statements(context.Background(), lrs.StatementFilter{Registration: reg, Ascending: true, Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,11 +157,11 @@ func TestInteractRecordsStatements(t *testing.T) {
 		}
 		var ext map[string]string
 		json.Unmarshal(s.Context.Extensions, &ext)
-		if got := ext[engine.SessionIDExtension]; got != engine.PublicSessionID("secret-session") || !xapi.IsUUID(got) {
+		if got := ext[learning.SessionIDExtension]; got != learning.PublicSessionID("secret-session") || !xapi.IsUUID(got) {
 			t.Fatalf("session id extension %q", got)
 		}
 		// The plugin got the public id too (it echoes it into its own extension).
-		if !strings.Contains(string(s.Context.Extensions), engine.PublicSessionID("secret-session")) {
+		if !strings.Contains(string(s.Context.Extensions), learning.PublicSessionID("secret-session")) {
 			t.Fatalf("plugin extension: %s", s.Context.Extensions)
 		}
 	})
@@ -196,7 +198,7 @@ func TestModuleCompletion(t *testing.T) {
 	}
 	var ext map[string]float64
 	json.Unmarshal(moduleDone[0].Result.Extensions, &ext)
-	if ext[engine.CEHoursExtension] != 1.5 || !strings.HasPrefix(moduleDone[0].Result.Duration, "PT") {
+	if ext[learning.CEHoursExtension] != 1.5 || !strings.HasPrefix(moduleDone[0].Result.Duration, "PT") {
 		t.Fatalf("result %+v", moduleDone[0].Result)
 	}
 	reg, err := f.db.Registration(context.Background(), out.Progress.Registration.ID)
@@ -215,7 +217,7 @@ func TestConcurrentTabsLoseNoUpdate(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 10 {
-				_, err := f.d.Interact(context.Background(), engine.Interaction{
+				_, err := f.d.Interact(context.Background(), learning.Interaction{
 					LearnerID: f.learner.ID, ModuleID: "m1", ObjectID: "a", Event: sdk.Event{Type: "ping"},
 				})
 				if err != nil && engine.ErrorCode(err) != engine.ECONFLICT {
@@ -245,14 +247,14 @@ func TestInteractRefusals(t *testing.T) {
 	f := MustDelivery(t)
 	for _, tc := range []struct {
 		name string
-		in   engine.Interaction
+		in   learning.Interaction
 		code string
 	}{
-		{"UnknownModule", engine.Interaction{ModuleID: "nope", ObjectID: "a", Event: sdk.Event{Type: "ping"}}, engine.ENOTFOUND},
-		{"UnknownObject", engine.Interaction{ModuleID: "m1", ObjectID: "zz", Event: sdk.Event{Type: "ping"}}, engine.ENOTFOUND},
-		{"NoEventType", engine.Interaction{ModuleID: "m1", ObjectID: "a"}, engine.EINVALID},
-		{"PluginRefuses", engine.Interaction{ModuleID: "m1", ObjectID: "a", Event: sdk.Event{Type: "invalid"}}, engine.EINVALID},
-		{"UnknownLearner", engine.Interaction{LearnerID: "ghost", ModuleID: "m1", ObjectID: "a", Event: sdk.Event{Type: "ping"}}, engine.ENOTFOUND},
+		{"UnknownModule", learning.Interaction{ModuleID: "nope", ObjectID: "a", Event: sdk.Event{Type: "ping"}}, engine.ENOTFOUND},
+		{"UnknownObject", learning.Interaction{ModuleID: "m1", ObjectID: "zz", Event: sdk.Event{Type: "ping"}}, engine.ENOTFOUND},
+		{"NoEventType", learning.Interaction{ModuleID: "m1", ObjectID: "a"}, engine.EINVALID},
+		{"PluginRefuses", learning.Interaction{ModuleID: "m1", ObjectID: "a", Event: sdk.Event{Type: "invalid"}}, engine.EINVALID},
+		{"UnknownLearner", learning.Interaction{LearnerID: "ghost", ModuleID: "m1", ObjectID: "a", Event: sdk.Event{Type: "ping"}}, engine.ENOTFOUND},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.in.LearnerID == "" {
@@ -288,14 +290,14 @@ func TestViewRemembersWhereTheLearnerIs(t *testing.T) {
 
 func TestProfileValidation(t *testing.T) {
 	for _, tc := range []struct {
-		p     engine.Profile
+		p     learning.Profile
 		field string
 	}{
-		{engine.Profile{Name: "Ada", Email: "ada@library.org"}, ""},
-		{engine.Profile{}, ""},
-		{engine.Profile{Email: "not-an-email"}, "email"},
-		{engine.Profile{Email: "Ada <ada@library.org>"}, "email"},
-		{engine.Profile{Name: strings.Repeat("x", 201)}, "name"},
+		{learning.Profile{Name: "Ada", Email: "ada@library.org"}, ""},
+		{learning.Profile{}, ""},
+		{learning.Profile{Email: "not-an-email"}, "email"},
+		{learning.Profile{Email: "Ada <ada@library.org>"}, "email"},
+		{learning.Profile{Name: strings.Repeat("x", 201)}, "name"},
 	} {
 		err := tc.p.Validate()
 		var e *engine.Error
@@ -326,7 +328,7 @@ func TestPeekProgressWritesNothing(t *testing.T) {
 // any of them writes, as two tabs finishing a module's last two objects
 // at the same moment do.
 type barrier struct {
-	engine.ContentTypes
+	learning.ContentTypes
 	n       int
 	mu      sync.Mutex
 	arrived int
@@ -358,11 +360,11 @@ func TestModuleCompletionRace(t *testing.T) {
 	f := MustDelivery(t)
 	f.d.Content = &barrier{ContentTypes: f.d.Content, n: 2, all: make(chan struct{})}
 	var wg sync.WaitGroup
-	outs := make([]*engine.Outcome, 2)
+	outs := make([]*learning.Outcome, 2)
 	errs := make([]error, 2)
 	for i, object := range []string{"a", "b"} {
 		wg.Go(func() {
-			outs[i], errs[i] = f.d.Interact(context.Background(), engine.Interaction{
+			outs[i], errs[i] = f.d.Interact(context.Background(), learning.Interaction{
 				LearnerID: f.learner.ID, SessionID: "s", ModuleID: "m1", ObjectID: object,
 				Event: sdk.Event{Type: "ping", Data: json.RawMessage(`{}`)},
 			})

@@ -1,4 +1,4 @@
-package engine
+package lrs
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"mime"
 	"strings"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -31,14 +32,14 @@ func (k DocumentKey) IDParam() string {
 	return "profileId"
 }
 
-// check returns EINVALID for a key its kind cannot use.
+// check returns engine.EINVALID for a key its kind cannot use.
 func (k DocumentKey) check() error {
 	set := DocumentSet{Kind: k.Kind, ActivityID: k.ActivityID, Agent: k.Agent, Registration: k.Registration}
 	if err := set.check(); err != nil {
 		return err
 	}
 	if k.ID == "" {
-		return FieldError(k.IDParam(), "is required")
+		return engine.FieldError(k.IDParam(), "is required")
 	}
 	return nil
 }
@@ -48,26 +49,26 @@ func (s DocumentSet) check() error {
 	usesAgent := s.Kind == StateDocument || s.Kind == AgentProfileDocument
 	switch {
 	case !usesActivity && !usesAgent:
-		return Errorf(EINTERNAL, "unknown document kind %q", s.Kind)
+		return engine.Errorf(engine.EINTERNAL, "unknown document kind %q", s.Kind)
 	case usesActivity && s.ActivityID == "":
-		return FieldError("activityId", "is required")
+		return engine.FieldError("activityId", "is required")
 	case usesActivity && !xapi.IsIRI(s.ActivityID):
-		return FieldError("activityId", "%q is not an IRI", s.ActivityID)
+		return engine.FieldError("activityId", "%q is not an IRI", s.ActivityID)
 	case !usesActivity && s.ActivityID != "":
-		return FieldError("activityId", "is not a parameter of the agent profile resource")
+		return engine.FieldError("activityId", "is not a parameter of the agent profile resource")
 	case usesAgent && s.Agent == "":
-		return FieldError("agent", "is required: an agent identified by mbox, mbox_sha1sum, openid or account")
+		return engine.FieldError("agent", "is required: an agent identified by mbox, mbox_sha1sum, openid or account")
 	case !usesAgent && s.Agent != "":
-		return FieldError("agent", "is not a parameter of the activity profile resource")
+		return engine.FieldError("agent", "is not a parameter of the activity profile resource")
 	case s.Registration != "" && s.Kind != StateDocument:
-		return FieldError("registration", "is a parameter of the state resource only")
+		return engine.FieldError("registration", "is a parameter of the state resource only")
 	case s.Registration != "" && (!xapi.IsUUID(s.Registration) || s.Registration != strings.ToLower(s.Registration)):
-		return FieldError("registration", "%q is not a lower-case UUID", s.Registration)
+		return engine.FieldError("registration", "%q is not a lower-case UUID", s.Registration)
 	}
 	return nil
 }
 
-// check returns EINVALID for a write that can never succeed, whatever is
+// check returns engine.EINVALID for a write that can never succeed, whatever is
 // stored.
 func (w *DocumentWrite) check() error {
 	if err := w.Key.check(); err != nil {
@@ -78,9 +79,9 @@ func (w *DocumentWrite) check() error {
 	}
 	switch {
 	case len(w.Content) > MaxDocumentBytes:
-		return &Error{Code: ETOOLARGE, Field: "content", Message: fmt.Sprintf("the document is %d bytes; the limit is %d bytes", len(w.Content), MaxDocumentBytes)}
+		return &engine.Error{Code: engine.ETOOLARGE, Field: "content", Message: fmt.Sprintf("the document is %d bytes; the limit is %d bytes", len(w.Content), MaxDocumentBytes)}
 	case isJSON(w.ContentType) && !json.Valid(w.Content):
-		return FieldError("content", "is not valid JSON, but its Content-Type is application/json")
+		return engine.FieldError("content", "is not valid JSON, but its Content-Type is application/json")
 	}
 	return nil
 }
@@ -93,7 +94,7 @@ func (w *DocumentWrite) allowed(cur *Document, merge bool) error {
 	}
 	if merge {
 		if cur != nil && (!isJSON(cur.ContentType) || !isJSON(w.ContentType)) {
-			return FieldError("Content-Type", "a document can be merged by POST only if both it and the stored document are application/json; "+
+			return engine.FieldError("Content-Type", "a document can be merged by POST only if both it and the stored document are application/json; "+
 				"the stored one is %s and this one %s: replace it with PUT", cur.ContentType, w.ContentType)
 		}
 		return nil
@@ -102,10 +103,10 @@ func (w *DocumentWrite) allowed(cur *Document, merge bool) error {
 		return nil
 	}
 	if cur != nil {
-		return Errorf(ECONFLICT, "the document already exists: to replace it, send If-Match with the ETag it was read with (or If-None-Match: * to create it only if absent)")
+		return engine.Errorf(engine.ECONFLICT, "the document already exists: to replace it, send If-Match with the ETag it was read with (or If-None-Match: * to create it only if absent)")
 	}
 	if w.Version == xapi.V103 && w.Key.Kind != StateDocument {
-		return FieldError("If-Match", "a PUT to a profile document must send If-Match with the ETag of the document it replaces, or If-None-Match: * to create it")
+		return engine.FieldError("If-Match", "a PUT to a profile document must send If-Match with the ETag of the document it replaces, or If-None-Match: * to create it")
 	}
 	return nil
 }
@@ -121,10 +122,10 @@ func (w *DocumentWrite) needsPrecondition() bool {
 // orders them, to the stored document cur (nil if none).
 func (p Preconditions) check(cur *Document) error {
 	if len(p.IfMatch) > 0 && !matches(p.IfMatch, cur) {
-		return Errorf(EPRECONDITION, "If-Match: the document's ETag is not one of %s (it changed, or does not exist): read it again", strings.Join(p.IfMatch, ", "))
+		return engine.Errorf(engine.EPRECONDITION, "If-Match: the document's ETag is not one of %s (it changed, or does not exist): read it again", strings.Join(p.IfMatch, ", "))
 	}
 	if len(p.IfNoneMatch) > 0 && matches(p.IfNoneMatch, cur) {
-		return Errorf(EPRECONDITION, "If-None-Match: the document exists (with ETag %s)", cur.ETag)
+		return engine.Errorf(engine.EPRECONDITION, "If-None-Match: the document exists (with ETag %s)", cur.ETag)
 	}
 	return nil
 }

@@ -1,8 +1,10 @@
-// Package engine is Lode's domain: modules, learners, sessions, progress and
-// the services that deliver learning objects. It imports no adapter: storage
-// (sqlite, postgres, redis), the plugin host and the HTTP server live in
-// their own packages below it and are wired together in cmd/lode.
-package engine
+// Package learning is the learner's side of Lode: modules and their
+// objects, learners and their sessions, registrations and progress, and
+// Delivery, which renders objects through their content types and records
+// what learners do. The completion rule is in progress.go. It stores
+// nothing itself: the stores it names are interfaces that engine/sqlite,
+// engine/postgres, engine/inmem and engine/redis implement.
+package learning
 
 import (
 	"encoding/json"

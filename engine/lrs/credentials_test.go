@@ -1,4 +1,4 @@
-package engine_test
+package lrs_test
 
 import (
 	"path/filepath"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
 
@@ -25,8 +26,8 @@ func mustCredentialDB(tb testing.TB) *sqlite.DB {
 
 const bootstrapSecret = "bootstrap-secret-for-tests"
 
-func newCredentials(tb testing.TB, db engine.CredentialStore) *engine.Credentials {
-	return engine.NewCredentials(db, engine.CredentialsConfig{
+func newCredentials(tb testing.TB, db lrs.CredentialStore) *lrs.Credentials {
+	return lrs.NewCredentials(db, lrs.CredentialsConfig{
 		BaseURL: "https://lode.example", BootstrapKey: "conformance", BootstrapSecret: bootstrapSecret,
 	})
 }
@@ -39,17 +40,17 @@ func wantErrCode(tb testing.TB, err error, code string) {
 }
 
 func TestHashSecret(t *testing.T) {
-	h1, h2 := engine.HashSecret("s3cret"), engine.HashSecret("s3cret")
+	h1, h2 := lrs.HashSecret("s3cret"), lrs.HashSecret("s3cret")
 	if !strings.HasPrefix(h1, "$argon2id$v=19$m=19456,t=2,p=1$") || h1 == h2 {
 		t.Fatalf("hashes %q and %q: want argon2id PHC strings with different salts", h1, h2)
 	}
 	for secret, want := range map[string]bool{"s3cret": true, "s3cret ": false, "": false} {
-		if ok, err := engine.VerifySecret(h1, secret); err != nil || ok != want {
+		if ok, err := lrs.VerifySecret(h1, secret); err != nil || ok != want {
 			t.Errorf("VerifySecret(%q) = %v, %v; want %v", secret, ok, err, want)
 		}
 	}
 	for _, bad := range []string{"", "s3cret", "$argon2i$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", "$argon2id$v=19$m=0,t=2,p=1$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA"} {
-		_, err := engine.VerifySecret(bad, "s3cret")
+		_, err := lrs.VerifySecret(bad, "s3cret")
 		wantErrCode(t, err, engine.EINTERNAL)
 	}
 }
@@ -67,7 +68,7 @@ func TestCredentials(t *testing.T) {
 		if len(secret) < 50 || cl.Key == "" || strings.Join(cl.Scopes, " ") != "statements/write statements/read" {
 			t.Fatalf("client %+v, secret %q", cl, secret)
 		}
-		stored, err := db.LRSClient(ctx, cl.Key)
+		stored, err := db.Client(ctx, cl.Key)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +126,7 @@ func TestCredentials(t *testing.T) {
 	t.Run("LastUsedAtMostOnceAMinute", func(t *testing.T) {
 		db := mustCredentialDB(t)
 		at := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
-		creds := engine.NewCredentials(db, engine.CredentialsConfig{BaseURL: "https://lode.example", Now: func() time.Time { return at }})
+		creds := lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "https://lode.example", Now: func() time.Time { return at }})
 		cl, secret, err := creds.Create(ctx, "", nil)
 		if err != nil {
 			t.Fatal(err)
@@ -134,7 +135,7 @@ func TestCredentials(t *testing.T) {
 			if _, err := creds.Authenticate(ctx, cl.Key, secret); err != nil {
 				t.Fatal(err)
 			}
-			got, err := db.LRSClient(ctx, cl.Key)
+			got, err := db.Client(ctx, cl.Key)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -162,21 +163,21 @@ func TestLRSClientAllows(t *testing.T) {
 		read     bool
 		ok, mine bool
 	}{
-		{[]string{"all"}, engine.ScopeStatementsWrite, false, true, false},
-		{[]string{"all/read"}, engine.ScopeStatementsRead, true, true, false},
-		{[]string{"all/read"}, engine.ScopeState, true, true, false},
-		{[]string{"all/read"}, engine.ScopeState, false, false, false},
-		{[]string{"statements/write"}, engine.ScopeStatementsWrite, false, true, false},
-		{[]string{"statements/write"}, engine.ScopeStatementsRead, true, false, false},
-		{[]string{"statements/read/mine"}, engine.ScopeStatementsRead, true, true, true},
-		{[]string{"statements/read/mine", "statements/read"}, engine.ScopeStatementsRead, true, true, false},
-		{[]string{"statements/read"}, engine.ScopeState, true, false, false},
-		{[]string{"state"}, engine.ScopeState, false, true, false},
-		{[]string{"profile"}, engine.ScopeProfile, true, true, false},
+		{[]string{"all"}, lrs.ScopeStatementsWrite, false, true, false},
+		{[]string{"all/read"}, lrs.ScopeStatementsRead, true, true, false},
+		{[]string{"all/read"}, lrs.ScopeState, true, true, false},
+		{[]string{"all/read"}, lrs.ScopeState, false, false, false},
+		{[]string{"statements/write"}, lrs.ScopeStatementsWrite, false, true, false},
+		{[]string{"statements/write"}, lrs.ScopeStatementsRead, true, false, false},
+		{[]string{"statements/read/mine"}, lrs.ScopeStatementsRead, true, true, true},
+		{[]string{"statements/read/mine", "statements/read"}, lrs.ScopeStatementsRead, true, true, false},
+		{[]string{"statements/read"}, lrs.ScopeState, true, false, false},
+		{[]string{"state"}, lrs.ScopeState, false, true, false},
+		{[]string{"profile"}, lrs.ScopeProfile, true, true, false},
 		{[]string{"define"}, "", true, true, false},
 	}
 	for _, tt := range tests {
-		cl := &engine.LRSClient{Scopes: tt.scopes}
+		cl := &lrs.Client{Scopes: tt.scopes}
 		if ok, mine := cl.Allows(tt.scope, tt.read); ok != tt.ok || mine != tt.mine {
 			t.Errorf("%v allows %q (read %v) = %v, %v; want %v, %v", tt.scopes, tt.scope, tt.read, ok, mine, tt.ok, tt.mine)
 		}
@@ -200,12 +201,12 @@ func BenchmarkAuthenticate(b *testing.B) {
 		}
 	})
 	b.Run("Uncached", func(b *testing.B) {
-		stored, err := db.LRSClient(b.Context(), cl.Key)
+		stored, err := db.Client(b.Context(), cl.Key)
 		if err != nil {
 			b.Fatal(err)
 		}
 		for b.Loop() {
-			if ok, err := engine.VerifySecret(stored.SecretHash, secret); !ok || err != nil {
+			if ok, err := lrs.VerifySecret(stored.SecretHash, secret); !ok || err != nil {
 				b.Fatal(ok, err)
 			}
 		}

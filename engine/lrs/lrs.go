@@ -1,4 +1,10 @@
-package engine
+// Package lrs is Lode's xAPI Learning Record Store: statements (stored,
+// voided, queried), documents (state, activity and agent profiles),
+// credentials and their scopes, and the outbox that forwards statements to
+// another LRS. Who may read which statements is decided here, in
+// access.go, not by the HTTP handlers. Storage is behind the interfaces in
+// store.go; the wire format and validation are engine/xapi's.
+package lrs
 
 import (
 	"context"
@@ -12,24 +18,21 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// LRS is the xAPI Learning Record Store service behind /xapi: it stores,
+// Service is the xAPI Learning Record Store behind /xapi: it stores,
 // voids and queries statements with the rules of xAPI 1.0.3 and 2.0.
-type LRS struct {
+type Service struct {
 	Statements  StatementStore
 	Attachments AttachmentStore
 	BaseURL     string
 	// Now is the clock that stamps stored; nil means time.Now.
 	Now func() time.Time
-	// OnStored, if set, is called with every batch of statements stored
-	// through StoreStatements, as stored (id, stored, authority set): the
-	// hook of the forwarding outbox.
-	OnStored func(ctx context.Context, stmts []xapi.Statement)
 }
 
-func (l *LRS) now() time.Time {
+func (l *Service) now() time.Time {
 	if l.Now != nil {
 		return l.Now().UTC()
 	}
@@ -42,12 +45,12 @@ func (l *LRS) now() time.Time {
 // It assigns missing ids, sets stored, authority and a missing version, in
 // stmts itself, and returns the ids in order.
 //
-// EINVALID for an id used twice in the batch, attachment content that is
+// engine.EINVALID for an id used twice in the batch, attachment content that is
 // missing, extra or does not match its hash, a signed statement whose
 // signature does not verify, or a voiding statement that targets a voiding
-// statement; ECONFLICT if an id is taken by a different statement. Nothing
+// statement; engine.ECONFLICT if an id is taken by a different statement. Nothing
 // of a failed batch is stored.
-func (l *LRS) StoreStatements(ctx context.Context, authority xapi.Agent, stmts []xapi.Statement, v xapi.Version, atts []Attachment) ([]string, error) {
+func (l *Service) StoreStatements(ctx context.Context, authority xapi.Agent, stmts []xapi.Statement, v xapi.Version, atts []Attachment) ([]string, error) {
 	if err := checkAttachments(stmts, atts); err != nil {
 		return nil, err
 	}
@@ -64,7 +67,7 @@ func (l *LRS) StoreStatements(ctx context.Context, authority xapi.Agent, stmts [
 		}
 		key := strings.ToLower(st.ID)
 		if j, dup := seen[key]; dup {
-			return nil, FieldError(fmt.Sprintf("statements[%d].id", i), "%s is also the id of statements[%d]: a batch cannot use an id twice", st.ID, j)
+			return nil, engine.FieldError(fmt.Sprintf("statements[%d].id", i), "%s is also the id of statements[%d]: a batch cannot use an id twice", st.ID, j)
 		}
 		seen[key] = i
 		ids[i] = st.ID
@@ -75,7 +78,7 @@ func (l *LRS) StoreStatements(ctx context.Context, authority xapi.Agent, stmts [
 	}
 	if len(atts) > 0 {
 		if l.Attachments == nil {
-			return nil, Errorf(EUNAVAILABLE, "this LRS does not store attachments")
+			return nil, engine.Errorf(engine.EUNAVAILABLE, "this LRS does not store attachments")
 		}
 		if err := l.Attachments.StoreAttachments(ctx, atts); err != nil {
 			return nil, err
@@ -83,9 +86,6 @@ func (l *LRS) StoreStatements(ctx context.Context, authority xapi.Agent, stmts [
 	}
 	if err := l.Statements.StoreStatements(ctx, stmts); err != nil {
 		return nil, err
-	}
-	if l.OnStored != nil {
-		l.OnStored(ctx, stmts)
 	}
 	return ids, nil
 }
@@ -135,7 +135,7 @@ func checkAttachments(stmts []xapi.Statement, atts []Attachment) error {
 		a.SHA2 = strings.ToLower(a.SHA2)
 		sum := sha256.Sum256(a.Content)
 		if got := hex.EncodeToString(sum[:]); got != a.SHA2 {
-			return FieldError("X-Experience-API-Hash", "part %d of the request is declared as %s but its SHA-256 is %s", i+2, a.SHA2, got)
+			return engine.FieldError("X-Experience-API-Hash", "part %d of the request is declared as %s but its SHA-256 is %s", i+2, a.SHA2, got)
 		}
 		given[a.SHA2] = true
 	}
@@ -145,14 +145,14 @@ func checkAttachments(stmts []xapi.Statement, atts []Attachment) error {
 			h := strings.ToLower(a.SHA2)
 			declared[h] = true
 			if a.FileURL == "" && !given[h] {
-				return FieldError(fmt.Sprintf("statements[%d].attachments", i),
+				return engine.FieldError(fmt.Sprintf("statements[%d].attachments", i),
 					"the attachment with sha2 %s has no fileUrl and its content is not in the request", a.SHA2)
 			}
 		}
 	}
 	for _, a := range atts {
 		if !declared[a.SHA2] {
-			return FieldError("X-Experience-API-Hash", "the request has a part with hash %s that no statement's attachment declares", a.SHA2)
+			return engine.FieldError("X-Experience-API-Hash", "the request has a part with hash %s that no statement's attachment declares", a.SHA2)
 		}
 	}
 	return nil
@@ -173,11 +173,11 @@ func checkSignatures(stmts []xapi.Statement, atts []Attachment) error {
 			}
 			field := fmt.Sprintf("statements[%d].attachments", i)
 			if ct, _, _ := strings.Cut(a.ContentType, ";"); strings.TrimSpace(ct) != "application/octet-stream" {
-				return FieldError(field, "a signature attachment must have contentType application/octet-stream, not %q", a.ContentType)
+				return engine.FieldError(field, "a signature attachment must have contentType application/octet-stream, not %q", a.ContentType)
 			}
 			jws, ok := content[strings.ToLower(a.SHA2)]
 			if !ok {
-				return FieldError(field, "the signature attachment's content (the JWS) must be sent in the request")
+				return engine.FieldError(field, "the signature attachment's content (the JWS) must be sent in the request")
 			}
 			if err := xapi.VerifySignature(&stmts[i], jws); err != nil {
 				return XAPIError(err)
@@ -190,10 +190,10 @@ func checkSignatures(stmts []xapi.Statement, atts []Attachment) error {
 // Statement returns one statement: with voided false, the statement with
 // that id unless it has been voided (xAPI's statementId); with voided true,
 // the statement with that id only if it has been voided (voidedStatementId).
-// ENOTFOUND otherwise.
-func (l *LRS) Statement(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
+// engine.ENOTFOUND otherwise.
+func (l *Service) Statement(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
 	if !xapi.IsUUID(id) {
-		return nil, FieldError("statementId", "%q is not a UUID", id)
+		return nil, engine.FieldError("statementId", "%q is not a UUID", id)
 	}
 	st, err := l.Statements.StatementByID(ctx, id, voided)
 	if err != nil {
@@ -206,7 +206,7 @@ func (l *LRS) Statement(ctx context.Context, id string, voided bool) (*xapi.Stat
 // Query returns a page of the statements f selects and the cursor of the
 // next page, "" when there is none. See StatementStore.Statements. A limit
 // of 0 is, as in xAPI, the most the server allows: the store's maximum.
-func (l *LRS) Query(ctx context.Context, f StatementFilter) ([]xapi.Statement, string, error) {
+func (l *Service) Query(ctx context.Context, f StatementFilter) ([]xapi.Statement, string, error) {
 	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
 		return nil, "", nil
 	}
@@ -223,14 +223,14 @@ func (l *LRS) Query(ctx context.Context, f StatementFilter) ([]xapi.Statement, s
 // ConsistentThrough is the time through which every statement stored is
 // readable: stores answer reads with every committed write, and stored is
 // stamped just before the write, so it is now.
-func (l *LRS) ConsistentThrough() time.Time { return l.now() }
+func (l *Service) ConsistentThrough() time.Time { return l.now() }
 
-// XAPIError turns an *xapi.ValidationError into the EINVALID error naming
+// XAPIError turns an *xapi.ValidationError into the engine.EINVALID error naming
 // the property at fault; other errors are returned as they are.
 func XAPIError(err error) error {
 	var ve *xapi.ValidationError
 	if errors.As(err, &ve) {
-		return &Error{Code: EINVALID, Field: ve.Property, Message: ve.Message}
+		return &engine.Error{Code: engine.EINVALID, Field: ve.Property, Message: ve.Message}
 	}
 	return err
 }

@@ -1,4 +1,4 @@
-package engine
+package lrs
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -59,7 +60,7 @@ type Document struct {
 
 // DocumentStore keeps the documents of the xAPI document resources.
 type DocumentStore interface {
-	// Document returns one document; ENOTFOUND if there is none.
+	// Document returns one document; engine.ENOTFOUND if there is none.
 	Document(ctx context.Context, k DocumentKey) (*Document, error)
 	// UpdateDocument calls change with the document stored at k (nil if
 	// none) while no other UpdateDocument of k can run, and stores what it
@@ -103,8 +104,8 @@ type DocumentWrite struct {
 	Version       xapi.Version // the request's xAPI version: its concurrency rules apply
 }
 
-// Document returns one document. EINVALID for an incomplete key,
-// ENOTFOUND if there is no such document.
+// Document returns one document. engine.EINVALID for an incomplete key,
+// engine.ENOTFOUND if there is no such document.
 func (d *Documents) Document(ctx context.Context, k DocumentKey) (*Document, error) {
 	if err := k.check(); err != nil {
 		return nil, err
@@ -113,7 +114,7 @@ func (d *Documents) Document(ctx context.Context, k DocumentKey) (*Document, err
 }
 
 // DocumentIDs returns the ids of the documents in set and when the latest
-// of them was updated. EINVALID for an incomplete set.
+// of them was updated. engine.EINVALID for an incomplete set.
 func (d *Documents) DocumentIDs(ctx context.Context, set DocumentSet) ([]string, time.Time, error) {
 	if err := set.check(); err != nil {
 		return nil, time.Time{}, err
@@ -122,7 +123,7 @@ func (d *Documents) DocumentIDs(ctx context.Context, set DocumentSet) ([]string,
 }
 
 // DeleteDocuments deletes every document in set (State's DELETE without
-// stateId). EINVALID for an incomplete set.
+// stateId). engine.EINVALID for an incomplete set.
 func (d *Documents) DeleteDocuments(ctx context.Context, set DocumentSet) error {
 	if err := set.check(); err != nil {
 		return err
@@ -130,10 +131,10 @@ func (d *Documents) DeleteDocuments(ctx context.Context, set DocumentSet) error 
 	return d.Store.DeleteDocuments(ctx, set)
 }
 
-// Put stores a document, replacing any. EINVALID for an incomplete key or
-// JSON content that does not parse; EPRECONDITION when If-Match or
-// If-None-Match fails; ECONFLICT when the version's rules require one of
-// them for a document that exists (EINVALID, in 1.0.3, for a profile
+// Put stores a document, replacing any. engine.EINVALID for an incomplete key or
+// JSON content that does not parse; engine.EPRECONDITION when If-Match or
+// If-None-Match fails; engine.ECONFLICT when the version's rules require one of
+// them for a document that exists (engine.EINVALID, in 1.0.3, for a profile
 // document that does not).
 func (d *Documents) Put(ctx context.Context, w DocumentWrite) error {
 	return d.write(ctx, w, false)
@@ -141,7 +142,7 @@ func (d *Documents) Put(ctx context.Context, w DocumentWrite) error {
 
 // Merge is POST: it stores a new document as Put does, or merges a JSON
 // object into the stored JSON object, property by property at the top
-// level. EINVALID if either is not a JSON object; EPRECONDITION as Put.
+// level. engine.EINVALID if either is not a JSON object; engine.EPRECONDITION as Put.
 func (d *Documents) Merge(ctx context.Context, w DocumentWrite) error {
 	return d.write(ctx, w, true)
 }
@@ -167,7 +168,7 @@ func (d *Documents) write(ctx context.Context, w DocumentWrite, merge bool) erro
 }
 
 // Delete deletes one document; deleting an absent one is not an error.
-// EPRECONDITION when If-Match or If-None-Match fails.
+// engine.EPRECONDITION when If-Match or If-None-Match fails.
 func (d *Documents) Delete(ctx context.Context, k DocumentKey, p Preconditions) error {
 	if err := k.check(); err != nil {
 		return err
@@ -189,10 +190,10 @@ func ETag(content []byte) string {
 func mergeJSON(stored, posted []byte) ([]byte, error) {
 	var into, from map[string]json.RawMessage
 	if err := json.Unmarshal(stored, &into); err != nil || into == nil {
-		return nil, FieldError("content", "cannot be merged: the stored document is not a JSON object; replace it with PUT")
+		return nil, engine.FieldError("content", "cannot be merged: the stored document is not a JSON object; replace it with PUT")
 	}
 	if err := json.Unmarshal(posted, &from); err != nil || from == nil {
-		return nil, FieldError("content", "cannot be merged: it is not a JSON object")
+		return nil, engine.FieldError("content", "cannot be merged: it is not a JSON object")
 	}
 	for k, v := range from {
 		into[k] = v
@@ -207,7 +208,7 @@ func marshalJSON(v any) ([]byte, error) {
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return nil, &Error{Code: EINTERNAL, Message: "encode a merged JSON document", Err: err}
+		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "encode a merged JSON document", Err: err}
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

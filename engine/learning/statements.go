@@ -1,4 +1,4 @@
-package engine
+package learning
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
 )
@@ -58,7 +59,7 @@ func (b *statementBuilder) fromDrafts(ctx context.Context, ct ContentTypes, o *O
 		if err != nil {
 			// The plugin produced a statement the LRS would refuse: a bug in
 			// the content type, reported as such rather than stored broken.
-			return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("the %s content type produced an invalid statement #%d", o.Type, i+1), Err: err}
+			return nil, &engine.Error{Code: engine.EINTERNAL, Message: fmt.Sprintf("the %s content type produced an invalid statement #%d", o.Type, i+1), Err: err}
 		}
 		out = append(out, s)
 	}

@@ -1,4 +1,4 @@
-package engine
+package learning
 
 import (
 	"context"
@@ -8,8 +8,8 @@ import (
 
 // ContentTypes is what the engine needs from the plugin host: the content
 // type named by an object's Type renders it and handles its interactions.
-// Errors are *Error: ENOTFOUND for an unknown type, EUNAVAILABLE while its
-// process is restarting, EINVALID for input the plugin refused.
+// Errors are *engine.Error: engine.ENOTFOUND for an unknown type, engine.EUNAVAILABLE while its
+// process is restarting, engine.EINVALID for input the plugin refused.
 type ContentTypes interface {
 	Describe(ctx context.Context, contentType string) (*sdk.Description, error)
 	Render(ctx context.Context, contentType string, req *sdk.RenderRequest) (*sdk.RenderResponse, error)
@@ -18,7 +18,7 @@ type ContentTypes interface {
 
 // Modules is the catalog of loaded modules.
 type Modules interface {
-	// Module returns a module by id; ENOTFOUND if there is none.
+	// Module returns a module by id; engine.ENOTFOUND if there is none.
 	Module(id string) (*Module, error)
 	// Modules returns every module, in catalog order.
 	Modules() []*Module

@@ -1,10 +1,11 @@
-package engine
+package lrs
 
 import (
 	"context"
 	"encoding/json"
 	"slices"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -49,11 +50,11 @@ type About struct {
 // Activity returns the activity with the definition merged from every
 // stored statement that defines it: language maps and extensions merged
 // key by key, other properties as the latest statement gives them. An
-// activity no statement defines is just its id. EINVALID if id is not an
+// activity no statement defines is just its id. engine.EINVALID if id is not an
 // IRI.
 func (d *Documents) Activity(ctx context.Context, id string) (*Activity, error) {
 	if !xapi.IsIRI(id) {
-		return nil, FieldError("activityId", "%q is not an IRI", id)
+		return nil, engine.FieldError("activityId", "%q is not an IRI", id)
 	}
 	defs, err := d.Definitions.ActivityDefinitions(ctx, id)
 	if err != nil {
@@ -104,12 +105,12 @@ func mergeObjects(a, b json.RawMessage) json.RawMessage {
 }
 
 // Person returns what the LRS knows about agent a: its identifier and the
-// names statements have given it (a's own name too). EINVALID if a has no
+// names statements have given it (a's own name too). engine.EINVALID if a has no
 // identifier.
 func (d *Documents) Person(ctx context.Context, a xapi.Agent) (*Person, error) {
 	ifi := a.IFI()
 	if ifi == "" {
-		return nil, FieldError("agent", "has no identifier (mbox, mbox_sha1sum, openid or account)")
+		return nil, engine.FieldError("agent", "has no identifier (mbox, mbox_sha1sum, openid or account)")
 	}
 	names, err := d.Definitions.AgentNames(ctx, ifi)
 	if err != nil {
@@ -132,8 +133,8 @@ func (d *Documents) Person(ctx context.Context, a xapi.Agent) (*Person, error) {
 	return p, nil
 }
 
-// LRSAbout returns what the About resource says: the xAPI versions the LRS
+// DefaultAbout returns what the About resource says: the xAPI versions the LRS
 // speaks.
-func LRSAbout() About {
+func DefaultAbout() About {
 	return About{Version: []string{"1.0.0", "1.0.1", "1.0.2", "1.0.3", string(xapi.V200)}}
 }

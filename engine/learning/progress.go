@@ -1,4 +1,4 @@
-package engine
+package learning
 
 // ModuleProgress is where a learner stands in a module.
 type ModuleProgress struct {

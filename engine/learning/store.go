@@ -1,0 +1,63 @@
+package learning
+
+import (
+	"context"
+	"time"
+
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// LearnerStore keeps learners.
+type LearnerStore interface {
+	// CreateLearner stores a new learner; engine.ECONFLICT if the id is taken.
+	CreateLearner(ctx context.Context, l *Learner) error
+	// Learner returns a learner; engine.ENOTFOUND if there is none with that id.
+	Learner(ctx context.Context, id string) (*Learner, error)
+	// UpdateLearner changes name and email; engine.ENOTFOUND if absent.
+	UpdateLearner(ctx context.Context, l *Learner) error
+}
+
+// ProgressStore keeps registrations and learner state per object.
+type ProgressStore interface {
+	// EnsureRegistration returns the learner's registration for the module,
+	// creating it with r's fields if there is none. Safe under concurrency:
+	// two callers get the same registration.
+	EnsureRegistration(ctx context.Context, r *Registration) (*Registration, error)
+	// FindRegistration returns the learner's registration for a module
+	// without creating one; engine.ENOTFOUND if the learner never started it.
+	FindRegistration(ctx context.Context, learnerID, moduleID string) (*Registration, error)
+	// Registration returns one registration by id; engine.ENOTFOUND if absent.
+	Registration(ctx context.Context, id string) (*Registration, error)
+	// SetCurrentObject records where the learner is, for resuming.
+	SetCurrentObject(ctx context.Context, registrationID, objectID string) error
+	// CompleteRegistration marks the registration completed at t, once,
+	// and stores stmts (the module's completed statement) in the same
+	// transaction. It reports whether this call completed it: a later call,
+	// or one that lost a race, changes nothing and stores nothing, so that a
+	// module is completed once with one statement. engine.ENOTFOUND if the
+	// registration does not exist.
+	CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error)
+	// ObjectStates returns every stored object state of a registration.
+	ObjectStates(ctx context.Context, registrationID string) ([]ObjectState, error)
+	// ObjectState returns one object state; engine.ENOTFOUND if never stored.
+	ObjectState(ctx context.Context, registrationID, objectID string) (*ObjectState, error)
+	// RecordInteraction stores an object's new state and the statements the
+	// interaction produced in one transaction: all or nothing. s.Version must
+	// be the version read (0 if none); engine.ECONFLICT if it changed meanwhile. On
+	// success s.Version is the new version.
+	RecordInteraction(ctx context.Context, s *ObjectState, stmts []xapi.Statement) error
+}
+
+// SessionStore keeps sessions.
+type SessionStore interface {
+	// CreateSession stores a new session.
+	CreateSession(ctx context.Context, s *Session) error
+	// Session returns a live session; engine.ENOTFOUND if absent or expired.
+	Session(ctx context.Context, id string) (*Session, error)
+	// TouchSession extends a session's expiry (sliding expiry).
+	TouchSession(ctx context.Context, id string, expiresAt time.Time) error
+	// DeleteSession ends one session. Deleting an absent session is not an error.
+	DeleteSession(ctx context.Context, id string) error
+	// DeleteLearnerSessions ends every session of a learner (log out everywhere).
+	DeleteLearnerSessions(ctx context.Context, learnerID string) error
+}
