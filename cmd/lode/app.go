@@ -89,9 +89,10 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.LRS = a.lrsService()
 	s.Delivery = &learning.Delivery{
 		Modules: a.catalog, Content: a.host, Learners: a.store.learners, Progress: a.store.progress,
-		BaseURL: a.cfg.BaseURL, Log: a.log,
+		LRS: s.LRS, BaseURL: a.cfg.BaseURL,
 	}
 	s.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
 	s.Learners = a.store.learners
@@ -100,7 +101,6 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Metrics = m
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
-	s.LRS = a.lrsService()
 	s.Documents = a.documentsService()
 	s.Credentials = a.credentialsService()
 	return s, nil

@@ -7,6 +7,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -94,9 +95,8 @@ func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
 	}
 	body := http.MaxBytesReader(c.Response(), r.Body, s.Config.MaxBodyBytes)
 	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	var req eventRequest
-	if err := dec.Decode(&req); err != nil {
+	var fields map[string]json.RawMessage
+	if err := dec.Decode(&fields); err != nil {
 		return nil, jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -105,6 +105,15 @@ func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
 		}
 		return nil, jsonError(errTrailing)
 	}
+	for name := range fields {
+		if !slices.ContainsFunc(eventFields, func(f string) bool { return strings.EqualFold(f, name) }) {
+			return nil, engine.FieldError(name, "unknown field; the event takes type, data and rerender")
+		}
+	}
+	var req eventRequest
+	if err := remarshal(fields, &req); err != nil {
+		return nil, jsonError(err)
+	}
 	if req.Type == "" {
 		return nil, engine.FieldError("type", "missing; say which event this is, e.g. \"submit\"")
 	}
@@ -112,6 +121,20 @@ func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
 		req.Data = json.RawMessage("{}")
 	}
 	return &req, nil
+}
+
+// eventFields are the JSON fields of eventRequest: a field not among them
+// is a mistake the sender should hear about.
+var eventFields = []string{"type", "data", "rerender"}
+
+// remarshal decodes fields, already read as an object, into dst, so that
+// type errors name the field.
+func remarshal(fields map[string]json.RawMessage, dst any) error {
+	raw, err := json.Marshal(fields)
+	if err != nil {
+		return err
+	}
+	return json.Unmarshal(raw, dst)
 }
 
 var errTrailing = errors.New("unexpected data after the JSON object")
@@ -131,9 +154,6 @@ func jsonError(err error) error {
 		return engine.FieldError("body", "malformed JSON at byte %d: %v", syntax.Offset, err)
 	case errors.As(err, &typ):
 		return engine.FieldError(typ.Field, "must be %s, not a JSON %s", jsonTypeName(typ.Type.Kind().String()), typ.Value)
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		field := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return engine.FieldError(field, "unknown field; the event takes type, data and rerender")
 	case errors.Is(err, errTrailing), errors.Is(err, io.ErrUnexpectedEOF):
 		return engine.FieldError("body", "%v", err)
 	}

@@ -18,6 +18,7 @@ import (
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -145,7 +146,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	srv, err := lodehttp.New(cfg)
 	must(tb, err)
 	srv.Delivery = &learning.Delivery{
-		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, BaseURL: e.URL, Log: log,
+		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL,
 	}
 	srv.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	srv.Learners, srv.Plugins, srv.Media, srv.Metrics, srv.Log = db, host, module.MediaPath, m, log

@@ -54,7 +54,7 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	e := &durableEnv{URL: "http://" + ln.Addr().String(), DB: db, RedisURL: redisURL, RedisPrefix: prefix}
 	srv, err := lodehttp.New(lodehttp.Config{SigningKey: testSigningKey, BaseURL: e.URL})
 	must(t, err)
-	srv.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, BaseURL: e.URL, Log: log}
+	srv.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL}
 	srv.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
 	srv.Learners, srv.Plugins, srv.Media, srv.Log = db, host, module.MediaPath, log
 	done := make(chan error, 1)

@@ -55,7 +55,11 @@ func mustAuthEnv(t *testing.T) *authEnv {
 	srv.Credentials = creds
 	srv.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
 	srv.Delivery = &learning.Delivery{BaseURL: probeBase}
-	probe := func(c echo.Context) error { return c.JSON(http.StatusOK, lrsClient(c)) }
+	probe := func(c echo.Context) error {
+		caller := lrsCaller(c)
+		return c.JSON(http.StatusOK, probedCaller{Client: caller.Client, Authority: caller.Authority,
+			OnlyAuthority: caller.OnlyAuthority(), OnlyAgent: caller.OnlyAgent()})
+	}
 	for _, scope := range []string{lrs.ScopeStatementsRead, lrs.ScopeStatementsWrite, lrs.ScopeState, ""} {
 		path := "/probe/" + strings.ReplaceAll(scope, "/", "-")
 		srv.echo.GET(path, probe, srv.xapiAuth(scope))
@@ -70,7 +74,7 @@ func mustAuthEnv(t *testing.T) *authEnv {
 
 // do sends a request to the probe of scope and returns the status, the
 // challenge header and the caller the handler saw (nil unless 200).
-func (e *authEnv) do(t *testing.T, method, scope string, prepare func(*http.Request)) (int, string, *lrsCaller) {
+func (e *authEnv) do(t *testing.T, method, scope string, prepare func(*http.Request)) (int, string, *probedCaller) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(t.Context(), method, e.URL+"/probe/"+strings.ReplaceAll(scope, "/", "-"), nil)
 	if err != nil {
@@ -85,14 +89,22 @@ func (e *authEnv) do(t *testing.T, method, scope string, prepare func(*http.Requ
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	var caller *lrsCaller
+	var caller *probedCaller
 	if resp.StatusCode == http.StatusOK && method != http.MethodHead {
-		caller = &lrsCaller{}
+		caller = &probedCaller{}
 		if err := json.NewDecoder(resp.Body).Decode(caller); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return resp.StatusCode, resp.Header.Get("WWW-Authenticate"), caller
+}
+
+// probedCaller is what the probe saw of the lrs.Caller.
+type probedCaller struct {
+	Client        *lrs.Client
+	Authority     *xapi.Agent
+	OnlyAuthority string
+	OnlyAgent     string
 }
 
 func basic(key, secret string) func(*http.Request) {
@@ -231,36 +243,6 @@ func TestXAPIAuth_LearnerSession(t *testing.T) {
 	}
 	status, challenge, _ = e.do(t, http.MethodGet, lrs.ScopeStatementsRead, withSession("no-such-session"))
 	wantStatus(t, "an ended session", status, 401, challenge)
-}
-
-func TestLRSCallerMayRead(t *testing.T) {
-	me := xapi.Agent{Account: &xapi.Account{HomePage: probeBase, Name: "learner-42"}}
-	other := xapi.Agent{Mbox: "mailto:someone@library.example"}
-	client := xapi.Agent{Account: &xapi.Account{HomePage: probeBase, Name: "key-1"}}
-	stmt := func(actor xapi.Agent, object xapi.Object, authority *xapi.Agent) *xapi.Statement {
-		return &xapi.Statement{Actor: actor, Object: object, Authority: authority}
-	}
-	activity := xapi.Object{ID: "https://lode.example/a"}
-	tests := []struct {
-		name   string
-		caller lrsCaller
-		st     *xapi.Statement
-		want   bool
-	}{
-		{"unrestricted", lrsCaller{}, stmt(other, activity, nil), true},
-		{"learner, own", lrsCaller{OnlyAgent: me.IFI()}, stmt(me, activity, nil), true},
-		{"learner, about them", lrsCaller{OnlyAgent: me.IFI()}, stmt(other, xapi.ObjectOf(me), nil), true},
-		{"learner, someone else's", lrsCaller{OnlyAgent: me.IFI()}, stmt(other, activity, nil), false},
-		{"learner, in the group", lrsCaller{OnlyAgent: me.IFI()}, stmt(xapi.Agent{ObjectType: "Group", Member: []xapi.Agent{other, me}}, activity, nil), true},
-		{"mine, stored by it", lrsCaller{OnlyAuthority: client.IFI()}, stmt(other, activity, &client), true},
-		{"mine, stored by another", lrsCaller{OnlyAuthority: client.IFI()}, stmt(other, activity, &other), false},
-		{"mine, no authority", lrsCaller{OnlyAuthority: client.IFI()}, stmt(other, activity, nil), false},
-	}
-	for _, tt := range tests {
-		if got := tt.caller.MayRead(tt.st); got != tt.want {
-			t.Errorf("%s: MayRead = %v, want %v", tt.name, got, tt.want)
-		}
-	}
 }
 
 // Forwarding's check is advisory: a remote LRS down shows in /readyz but

@@ -50,23 +50,11 @@ func (s *Server) handleXAPIAgents(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if only := lrsOnlyAgent(c); only != "" && a.IFI() != only {
-		return engine.Errorf(engine.EFORBIDDEN, "a learner's session may ask only about that learner")
-	}
-	person, err := docs.Person(c.Request().Context(), *a)
+	person, err := docs.Person(c.Request().Context(), lrsCaller(c), *a)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, person)
-}
-
-// lrsOnlyAgent returns the IFI of the learner whose session made the
-// request, or "" for an LRS client.
-func lrsOnlyAgent(c echo.Context) string {
-	if caller := lrsClient(c); caller != nil {
-		return caller.OnlyAgent
-	}
-	return ""
 }
 
 // handleXAPIAbout answers GET /xapi/about, to anyone and in any version:

@@ -111,11 +111,7 @@ func (s *Server) handlePostStatements(c echo.Context) error {
 }
 
 func (s *Server) storeStatements(c echo.Context, stmts []xapi.Statement, atts []lrs.Attachment) ([]string, error) {
-	caller := lrsClient(c)
-	if caller == nil || caller.Authority == nil {
-		return nil, engine.Errorf(engine.EFORBIDDEN, "these credentials may not store statements")
-	}
-	return s.LRS.StoreStatements(c.Request().Context(), *caller.Authority, stmts, xapiVersionOf(c), atts)
+	return s.LRS.StoreStatements(c.Request().Context(), lrsCaller(c), stmts, xapiVersionOf(c), atts)
 }
 
 // readStatementBody returns the statements JSON of a PUT or POST and, for

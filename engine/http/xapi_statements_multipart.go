@@ -92,12 +92,9 @@ func (s *Server) writeMultipart(c echo.Context, doc any, stmts []xapi.Statement)
 			}
 		}
 	}
-	var atts []lrs.Attachment
-	if len(order) > 0 && s.LRS.Attachments != nil {
-		var err error
-		if atts, err = s.LRS.Attachments.Attachments(c.Request().Context(), order); err != nil {
-			return err
-		}
+	atts, err := s.LRS.AttachmentContents(c.Request().Context(), order)
+	if err != nil {
+		return err
 	}
 	content := make(map[string][]byte, len(atts))
 	for _, a := range atts {

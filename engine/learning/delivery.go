@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"math/rand/v2"
 	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
 )
@@ -24,9 +24,11 @@ type Delivery struct {
 	Content  ContentTypes
 	Learners LearnerStore
 	Progress ProgressStore
-	BaseURL  string // public URL; the root of activity IRIs and learner accounts
-	Log      *slog.Logger
-	Now      func() time.Time // for tests; time.Now when nil
+	// LRS prepares Lode's own statements as it does a client's (id,
+	// stored, authority); Progress stores them with the learner's state.
+	LRS     *lrs.Service
+	BaseURL string           // public URL; the root of activity IRIs and learner accounts
+	Now     func() time.Time // for tests; time.Now when nil
 }
 
 func (d *Delivery) now() time.Time {
@@ -239,6 +241,9 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 	if err != nil {
 		return nil, err
 	}
+	if err := d.record(stmts); err != nil {
+		return nil, err
+	}
 	p.States[o.ID] = *next
 	p = newModuleProgress(m, p.Registration, mapValues(p.States))
 	if err := d.Progress.RecordInteraction(ctx, next, stmts); err != nil {
@@ -276,12 +281,23 @@ func (d *Delivery) complete(ctx context.Context, p *ModuleProgress, sb *statemen
 	if !p.Done() || p.Registration.CompletedAt != nil {
 		return false, nil
 	}
-	won, err := d.Progress.CompleteRegistration(ctx, p.Registration.ID, now, []xapi.Statement{sb.moduleCompleted()})
+	stmts := []xapi.Statement{sb.moduleCompleted()}
+	if err := d.record(stmts); err != nil {
+		return false, err
+	}
+	won, err := d.Progress.CompleteRegistration(ctx, p.Registration.ID, now, stmts)
 	if err != nil || !won {
 		return false, err
 	}
 	p.Registration.CompletedAt = &now
 	return true, nil
+}
+
+// record prepares Lode's own statements through the LRS, as it prepares a
+// client's, before Progress stores them with the state they go with.
+func (d *Delivery) record(stmts []xapi.Statement) error {
+	_, err := d.LRS.Prepare(d.LRS.Engine(), stmts, xapi.V103, nil)
+	return err
 }
 
 // nextState applies a plugin's response to the stored state. Completion

@@ -85,7 +85,8 @@ func MustDelivery(t *testing.T) *fixture {
 		{ID: "b", Type: "echo", Title: "B", Required: true, Config: json.RawMessage(`{}`)},
 		{ID: "extra", Type: "echo", Title: "Extra", Required: false, Config: json.RawMessage(`{}`)},
 	}}
-	d := &learning.Delivery{Modules: catalog{"m1": mod}, Content: host, Learners: db, Progress: db, BaseURL: "https://lode.test"}
+	d := &learning.Delivery{Modules: catalog{"m1": mod}, Content: host, Learners: db, Progress: db,
+		LRS: &lrs.Service{Statements: db, BaseURL: "https://lode.test"}, BaseURL: "https://lode.test"}
 	l, err := d.NewLearner(ctx)
 	if err != nil {
 		t.Fatal(err)

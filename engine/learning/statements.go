@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
@@ -22,7 +20,8 @@ const SessionIDExtension = "https://w3id.org/xapi/cmi5/context/extensions/sessio
 const CEHoursExtension = "https://lode.dev/xapi/extensions/ce-hours"
 
 // statementBuilder completes content types' drafts into full statements:
-// the engine, not the plugin, owns actor, context, id and timestamps.
+// the engine, not the plugin, owns actor, context and timestamp; the LRS
+// (Delivery.record) then gives them id, stored and authority.
 type statementBuilder struct {
 	d         *Delivery
 	learner   *Learner
@@ -115,20 +114,13 @@ func (b *statementBuilder) moduleCompleted() xapi.Statement {
 func (b *statementBuilder) statement(v xapi.Verb, obj xapi.Object, res *xapi.Result, ca *xapi.ContextActivities, ext json.RawMessage) xapi.Statement {
 	now := b.now
 	return xapi.Statement{
-		ID: uuid.NewString(), Actor: b.d.Actor(b.learner), Verb: v, Object: obj, Result: res,
+		Actor: b.d.Actor(b.learner), Verb: v, Object: obj, Result: res,
 		Context: &xapi.Context{
 			Registration: b.reg.ID, ContextActivities: ca, Platform: "Lode",
 			Language: b.lang(), Extensions: ext,
 		},
-		Timestamp: &now, Stored: &now, Version: xapi.V103.StatementVersion(), Authority: b.d.authority(),
+		Timestamp: &now,
 	}
-}
-
-// authority is the authority of the statements Lode makes itself, as the
-// LRS sets one on every statement it stores: an account on this Lode whose
-// name, with a space, no LRS client's key can be.
-func (d *Delivery) authority() *xapi.Agent {
-	return &xapi.Agent{ObjectType: "Agent", Name: "Lode", Account: &xapi.Account{HomePage: d.BaseURL, Name: "lode engine"}}
 }
 
 func (b *statementBuilder) moduleActivity() xapi.Object {

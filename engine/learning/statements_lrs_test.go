@@ -42,14 +42,14 @@ func TestEngineStatementsAreValidLRSStatements(t *testing.T) {
 
 	svc := &lrs.Service{Statements: f.db, Attachments: f.db, BaseURL: "https://lode.test"}
 	actor := f.d.Actor(f.learner)
-	got, _, err := svc.Query(context.Background(), lrs.StatementFilter{Agent: actor.IFI(), Ascending: true})
+	got, _, err := svc.Query(context.Background(), lrs.Trusted(), lrs.StatementFilter{Agent: actor.IFI(), Ascending: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != len(stmts) {
 		t.Fatalf("the LRS lists %d statements for the learner, want %d", len(got), len(stmts))
 	}
-	one, err := svc.Statement(context.Background(), stmts[0].ID, false)
+	one, err := svc.Statement(context.Background(), lrs.Trusted(), stmts[0].ID, false)
 	if err != nil || one.ID != stmts[0].ID {
 		t.Fatalf("statementId %s: %v", stmts[0].ID, err)
 	}

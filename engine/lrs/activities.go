@@ -107,10 +107,13 @@ func mergeObjects(a, b json.RawMessage) json.RawMessage {
 // Person returns what the LRS knows about agent a: its identifier and the
 // names statements have given it (a's own name too). engine.EINVALID if a has no
 // identifier.
-func (d *Documents) Person(ctx context.Context, a xapi.Agent) (*Person, error) {
+func (d *Documents) Person(ctx context.Context, caller Caller, a xapi.Agent) (*Person, error) {
 	ifi := a.IFI()
 	if ifi == "" {
 		return nil, engine.FieldError("agent", "has no identifier (mbox, mbox_sha1sum, openid or account)")
+	}
+	if caller.onlyAgent != "" && ifi != caller.onlyAgent {
+		return nil, engine.Errorf(engine.EFORBIDDEN, "a learner's session may ask only about that learner")
 	}
 	names, err := d.Definitions.AgentNames(ctx, ifi)
 	if err != nil {

@@ -39,18 +39,45 @@ func (l *Service) now() time.Time {
 	return time.Now().UTC()
 }
 
-// StoreStatements stores a batch of statements sent by a client whose
-// authority is authority, in version v, with the content of their
-// attachments (from a multipart/mixed request; nil for application/json).
-// It assigns missing ids, sets stored, authority and a missing version, in
-// stmts itself, and returns the ids in order.
+// StoreStatements stores a batch of statements sent by caller, in version
+// v, with the content of their attachments (from a multipart/mixed
+// request; nil for application/json), after Prepare. It returns the ids in
+// order. EFORBIDDEN if the caller may not write; the errors of Prepare;
+// ECONFLICT if an id is taken by a different statement. Nothing of a
+// failed batch is stored.
+func (l *Service) StoreStatements(ctx context.Context, caller Caller, stmts []xapi.Statement, v xapi.Version, atts []Attachment) ([]string, error) {
+	ids, err := l.Prepare(caller, stmts, v, atts)
+	if err != nil || len(stmts) == 0 {
+		return ids, err
+	}
+	if len(atts) > 0 {
+		if l.Attachments == nil {
+			return nil, engine.Errorf(engine.EUNAVAILABLE, "this LRS does not store attachments")
+		}
+		if err := l.Attachments.StoreAttachments(ctx, atts); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.Statements.StoreStatements(ctx, stmts); err != nil {
+		return nil, err
+	}
+	return ids, nil
+}
+
+// Prepare makes valid statements ready to store as caller's: it checks
+// attachments and signatures, assigns missing ids and sets stored,
+// authority and a missing version, in stmts itself, and returns the ids in
+// order. It is the one way statements enter the LRS: StoreStatements uses
+// it for a client's, and learning.Delivery for Lode's own, which it then
+// stores in the same transaction as the learner's progress.
 //
-// engine.EINVALID for an id used twice in the batch, attachment content that is
-// missing, extra or does not match its hash, a signed statement whose
-// signature does not verify, or a voiding statement that targets a voiding
-// statement; engine.ECONFLICT if an id is taken by a different statement. Nothing
-// of a failed batch is stored.
-func (l *Service) StoreStatements(ctx context.Context, authority xapi.Agent, stmts []xapi.Statement, v xapi.Version, atts []Attachment) ([]string, error) {
+// EFORBIDDEN if the caller may not write; EINVALID for an id used twice in
+// the batch, attachment content that is missing, extra or does not match
+// its hash, a signed statement whose signature does not verify.
+func (l *Service) Prepare(caller Caller, stmts []xapi.Statement, v xapi.Version, atts []Attachment) ([]string, error) {
+	if !caller.MayWrite() {
+		return nil, engine.Errorf(engine.EFORBIDDEN, "these credentials may not store statements")
+	}
 	if err := checkAttachments(stmts, atts); err != nil {
 		return nil, err
 	}
@@ -71,23 +98,16 @@ func (l *Service) StoreStatements(ctx context.Context, authority xapi.Agent, stm
 		}
 		seen[key] = i
 		ids[i] = st.ID
-		stamp(st, stored, authority, v)
-	}
-	if len(stmts) == 0 {
-		return ids, nil
-	}
-	if len(atts) > 0 {
-		if l.Attachments == nil {
-			return nil, engine.Errorf(engine.EUNAVAILABLE, "this LRS does not store attachments")
-		}
-		if err := l.Attachments.StoreAttachments(ctx, atts); err != nil {
-			return nil, err
-		}
-	}
-	if err := l.Statements.StoreStatements(ctx, stmts); err != nil {
-		return nil, err
+		stamp(st, stored, *caller.Authority, v)
 	}
 	return ids, nil
+}
+
+// Engine is the caller Lode's own statements are stored as. Its authority
+// is an account on this Lode whose name, with a space, no LRS client's key
+// can be.
+func (l *Service) Engine() Caller {
+	return Caller{Authority: &xapi.Agent{ObjectType: "Agent", Name: "Lode", Account: &xapi.Account{HomePage: l.BaseURL, Name: "lode engine"}}}
 }
 
 // stamp sets the properties the LRS owns. A missing version is 1.0.0 for a
@@ -187,11 +207,12 @@ func checkSignatures(stmts []xapi.Statement, atts []Attachment) error {
 	return nil
 }
 
-// Statement returns one statement: with voided false, the statement with
-// that id unless it has been voided (xAPI's statementId); with voided true,
-// the statement with that id only if it has been voided (voidedStatementId).
-// engine.ENOTFOUND otherwise.
-func (l *Service) Statement(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
+// Statement returns one statement the caller may read: with voided false,
+// the statement with that id unless it has been voided (xAPI's
+// statementId); with voided true, the statement with that id only if it
+// has been voided (voidedStatementId). ENOTFOUND otherwise, also for a
+// statement the caller may not read, as if it did not exist.
+func (l *Service) Statement(ctx context.Context, caller Caller, id string, voided bool) (*xapi.Statement, error) {
 	if !xapi.IsUUID(id) {
 		return nil, engine.FieldError("statementId", "%q is not a UUID", id)
 	}
@@ -199,14 +220,22 @@ func (l *Service) Statement(ctx context.Context, id string, voided bool) (*xapi.
 	if err != nil {
 		return nil, err
 	}
+	if !caller.mayRead(st) {
+		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
+	}
 	withTimestamp(st)
 	return st, nil
 }
 
-// Query returns a page of the statements f selects and the cursor of the
-// next page, "" when there is none. See StatementStore.Statements. A limit
-// of 0 is, as in xAPI, the most the server allows: the store's maximum.
-func (l *Service) Query(ctx context.Context, f StatementFilter) ([]xapi.Statement, string, error) {
+// Query returns a page of the statements f selects that the caller may
+// read, and the cursor of the next page, "" when there is none. See
+// StatementStore.Statements. A limit of 0 is, as in xAPI, the most the
+// server allows: the store's maximum. EFORBIDDEN for a learner asking about
+// someone else.
+func (l *Service) Query(ctx context.Context, caller Caller, f StatementFilter) ([]xapi.Statement, string, error) {
+	if err := caller.restrict(&f); err != nil {
+		return nil, "", err
+	}
 	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
 		return nil, "", nil
 	}
@@ -218,6 +247,16 @@ func (l *Service) Query(ctx context.Context, f StatementFilter) ([]xapi.Statemen
 		withTimestamp(&stmts[i])
 	}
 	return stmts, next, err
+}
+
+// AttachmentContents returns the stored contents of the statements' attachments
+// with these hashes, for statements the caller has read; none when the
+// LRS keeps no attachments.
+func (l *Service) AttachmentContents(ctx context.Context, sha2s []string) ([]Attachment, error) {
+	if l.Attachments == nil || len(sha2s) == 0 {
+		return nil, nil
+	}
+	return l.Attachments.Attachments(ctx, sha2s)
 }
 
 // ConsistentThrough is the time through which every statement stored is
