@@ -16,6 +16,8 @@ import (
 
 	"github.com/lode-elearning/lode/engine/config"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/lrsapi"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
@@ -82,27 +84,34 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := lodehttp.New(lodehttp.Config{
-		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes,
-		EmbedOrigins: a.cfg.EmbedOrigins, SigningKey: key,
+	learner, err := web.New(web.Config{
+		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes, SigningKey: key,
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.LRS = a.lrsService()
-	s.Delivery = &learning.Delivery{
+	lrsService := a.lrsService()
+	learner.Delivery = &learning.Delivery{
 		Modules: a.catalog, Content: a.host, Learners: a.store.learners, Progress: a.store.progress,
-		LRS: s.LRS, BaseURL: a.cfg.BaseURL,
+		LRS: lrsService, BaseURL: a.cfg.BaseURL,
 	}
-	s.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
-	s.Learners = a.store.learners
-	s.Plugins = a.host
-	s.Media = module.MediaPath
+	learner.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
+	learner.Learners = a.store.learners
+	learner.Plugins = a.host
+	learner.Media = module.MediaPath
+	learner.Log = a.log
+	lrsAPI := &lrsapi.Server{
+		LRS: lrsService, Documents: a.documentsService(), Credentials: a.credentialsService(),
+		Learner: learner.LearnerOf, Log: a.log,
+	}
+	s := lodehttp.New(lodehttp.Config{EmbedOrigins: a.cfg.EmbedOrigins})
 	s.Metrics = m
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
-	s.Documents = a.documentsService()
-	s.Credentials = a.credentialsService()
+	s.ErrorPage = learner.ErrorPage
+	if err := s.Mount(learner, lrsAPI); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 

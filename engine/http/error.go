@@ -3,7 +3,6 @@ package http
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -53,9 +52,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case r.Method == http.MethodHead:
 		werr = c.NoContent(status)
 	case wantsJSON(c):
-		werr = c.JSON(status, errorBody{Error: errorJSON{Code: e.Code, Message: publicMessage(e), Field: publicField(e)}})
+		werr = c.JSON(status, errorBody{Error: errorJSON{Code: e.Code, Message: PublicMessage(e), Field: publicField(e)}})
 	default:
-		werr = s.renderErrorPage(c, status, e)
+		werr = s.errorPage(c, status, e)
 	}
 	if werr != nil {
 		s.log().Error("writing the error response failed", "path", r.URL.Path, "err", werr)
@@ -131,9 +130,9 @@ func statusOf(e *engine.Error) int {
 	return http.StatusInternalServerError
 }
 
-// publicMessage is what the caller may read: the error's own words, which
+// PublicMessage is what the caller may read: the error's own words, which
 // name the field, except for internal errors, whose detail stays in the log.
-func publicMessage(e *engine.Error) string {
+func PublicMessage(e *engine.Error) string {
 	if e.Code == engine.EINTERNAL || statusOf(e) == http.StatusInternalServerError {
 		return "something went wrong on our side; it has been logged, please try again later"
 	}
@@ -152,34 +151,11 @@ func wantsJSON(c echo.Context) bool {
 		strings.Contains(c.Request().Header.Get("Accept"), "application/json")
 }
 
-// sentence makes an engine message ("the quiz content type is restarting")
-// read as a sentence on a page.
-func sentence(msg string) string {
-	if msg == "" {
-		return msg
+// errorPage answers a browser with the site's error page, or plain text
+// when no part of the site renders one.
+func (s *Server) errorPage(c echo.Context, status int, e *engine.Error) error {
+	if s.ErrorPage != nil {
+		return s.ErrorPage(c, status, e)
 	}
-	msg = strings.ToUpper(msg[:1]) + msg[1:]
-	if !strings.HasSuffix(msg, ".") && !strings.HasSuffix(msg, "?") && !strings.HasSuffix(msg, "!") {
-		msg += "."
-	}
-	return msg
-}
-
-var errorTitles = map[int]string{
-	400: "That request could not be used",
-	401: "Your session has ended",
-	403: "Not allowed",
-	404: "Page not found",
-	409: "Changed meanwhile",
-	412: "Changed meanwhile",
-	413: "Too large",
-	500: "Something went wrong",
-	503: "Temporarily unavailable",
-}
-
-func errorTitle(status int) string {
-	if t, ok := errorTitles[status]; ok {
-		return t
-	}
-	return fmt.Sprintf("Error %d", status)
+	return c.String(status, PublicMessage(e))
 }

@@ -27,7 +27,7 @@ func TestSecurityHeaders(t *testing.T) {
 	})
 	t.Run("EmbedOrigins", func(t *testing.T) {
 		e := mustServe(t, func(s *setup) {
-			s.Config.EmbedOrigins = []string{"https://lms.example.org", "https://moodle.example.edu"}
+			s.Core.EmbedOrigins = []string{"https://lms.example.org", "https://moodle.example.edu"}
 		})
 		resp, err := http.Get(e.URL + "/")
 		must(t, err)

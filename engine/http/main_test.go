@@ -16,6 +16,8 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/lrsapi"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -80,11 +82,35 @@ func testModule(tb testing.TB) *learning.Module {
 	}
 }
 
+// site is Lode's HTTP server as cmd/lode assembles it: the core with the
+// learner's side and the LRS mounted. Set the parts' services, then mount.
+type site struct {
+	Core *lodehttp.Server
+	Web  *web.Server
+	LRS  *lrsapi.Server
+}
+
+func newSite(tb testing.TB, core lodehttp.Config, cfg web.Config) *site {
+	tb.Helper()
+	w, err := web.New(cfg)
+	must(tb, err)
+	s := &site{Core: lodehttp.New(core), Web: w, LRS: &lrsapi.Server{Learner: w.LearnerOf}}
+	s.Core.ErrorPage = w.ErrorPage
+	return s
+}
+
+// mount mounts both parts; their services must be set.
+func (s *site) mount(tb testing.TB) *site {
+	tb.Helper()
+	must(tb, s.Core.Mount(s.Web, s.LRS))
+	return s
+}
+
 // env is a running server with real parts: SQLite, in-memory sessions and
 // the test plugin in its own process.
 type env struct {
 	URL      string
-	Server   *lodehttp.Server
+	Server   *site
 	DB       *sqlite.DB
 	Sessions *flushable
 	Host     *pluginhost.Host
@@ -95,9 +121,10 @@ var testSigningKey = []byte("0123456789abcdef0123456789abcdef")
 
 // setup is what options may change before a test server starts.
 type setup struct {
-	Config lodehttp.Config
+	Core   lodehttp.Config
+	Config web.Config
 	Host   pluginhost.Config
-	Server func(*lodehttp.Server) // called after the services are set
+	Server func(*site) // called after the services are set, before mounting
 }
 
 type option func(*setup)
@@ -123,9 +150,9 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	}
 	m := metrics.New()
 	st := setup{
-		Config: lodehttp.Config{SigningKey: testSigningKey, MaxBodyBytes: 1024},
+		Config: web.Config{SigningKey: testSigningKey, MaxBodyBytes: 1024},
 		Host:   pluginhost.Config{Logger: log, Observer: m, BackoffMin: 20 * time.Millisecond},
-		Server: func(*lodehttp.Server) {},
+		Server: func(*site) {},
 	}
 	for _, o := range opts {
 		o(&st)
@@ -143,13 +170,16 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	must(tb, err)
 	e := &env{URL: "http://" + ln.Addr().String(), DB: db, Sessions: store, Host: host, Module: testModule(tb)}
 	cfg.BaseURL = e.URL
-	srv, err := lodehttp.New(cfg)
-	must(tb, err)
-	srv.Delivery = &learning.Delivery{
-		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL,
+	st2 := newSite(tb, st.Core, cfg)
+	w, srv := st2.Web, st2.Core
+	lrsService := &lrs.Service{Statements: db, BaseURL: e.URL}
+	w.Delivery = &learning.Delivery{
+		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, LRS: lrsService, BaseURL: e.URL,
 	}
-	srv.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
-	srv.Learners, srv.Plugins, srv.Media, srv.Metrics, srv.Log = db, host, module.MediaPath, m, log
+	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
+	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	st2.LRS.Log = log
+	srv.Metrics, srv.Log = m, log
 	srv.Ready = []lodehttp.ReadyCheck{
 		{Name: "storage", Check: func(ctx context.Context) error {
 			_, err := db.Learner(ctx, "readyz-probe")
@@ -160,8 +190,8 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 		}},
 		{Name: "plugin echo", Check: func(context.Context) error { return pluginReady(host, "echo") }},
 	}
-	st.Server(srv)
-	e.Server = srv
+	st.Server(st2)
+	e.Server = st2.mount(tb)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	tb.Cleanup(func() {

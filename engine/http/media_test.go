@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -82,8 +81,8 @@ func TestMedia(t *testing.T) {
 // a generic message without its details.
 func TestInternalError(t *testing.T) {
 	e := mustServe(t, func(s *setup) {
-		s.Server = func(srv *lodehttp.Server) {
-			srv.Media = func(*learning.Module, string) (string, error) {
+		s.Server = func(srv *site) {
+			srv.Web.Media = func(*learning.Module, string) (string, error) {
 				return "", errors.New("disk /srv/secret is on fire")
 			}
 		}

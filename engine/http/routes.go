@@ -20,23 +20,6 @@ func (s *Server) routes() {
 	e.GET("/healthz", s.handleHealthz)
 	e.GET("/readyz", s.handleReadyz)
 	e.GET("/metrics", s.handleMetrics)
-	e.GET("/assets/plugins/:type/:name", s.handlePluginAsset)
-	e.GET("/assets/:name", s.handleStaticAsset)
-	e.GET("/modules/:id/media/*", s.handleMedia)
-	e.HEAD("/modules/:id/media/*", s.handleMedia)
-
-	// Middleware goes on each route rather than on a group: an Echo group's
-	// middleware also runs for unknown paths under it, and a mistyped URL
-	// should not start a session.
-	e.GET("/", s.handleCatalog, s.pageSession)
-	e.GET("/modules/:id", s.handleResume, s.pageSession)
-	e.GET("/modules/:id/objects/:oid", s.handleObject, s.pageSession)
-	e.GET("/profile", s.handleProfile, s.pageSession)
-	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
-
-	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
-
-	s.xapiRoutes()
 }
 
 // securityHeaders sets the headers every response carries, errors included.

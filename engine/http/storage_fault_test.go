@@ -11,6 +11,7 @@ import (
 	"time"
 
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/module"
@@ -52,11 +53,13 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
 	e := &durableEnv{URL: "http://" + ln.Addr().String(), DB: db, RedisURL: redisURL, RedisPrefix: prefix}
-	srv, err := lodehttp.New(lodehttp.Config{SigningKey: testSigningKey, BaseURL: e.URL})
-	must(t, err)
-	srv.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL}
-	srv.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
-	srv.Learners, srv.Plugins, srv.Media, srv.Log = db, host, module.MediaPath, log
+	st := newSite(t, lodehttp.Config{}, web.Config{SigningKey: testSigningKey, BaseURL: e.URL})
+	w := st.Web
+	w.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL}
+	w.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
+	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	srv := st.mount(t).Core
+	srv.Log = log
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	t.Cleanup(func() {

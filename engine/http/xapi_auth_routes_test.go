@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -18,14 +17,13 @@ import (
 // learner's session only the learner's statements.
 func TestXAPIAuth_Restrictions(t *testing.T) {
 	db := mustOpenDB(t)
-	srv, err := lodehttp.New(lodehttp.Config{SigningKey: testSigningKey})
-	must(t, err)
-	ts := httptest.NewServer(srv.Handler())
+	srv := lrsSite(t)
+	ts := httptest.NewServer(srv.Core.Handler())
 	t.Cleanup(ts.Close)
 	creds := lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
 	sessions := &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
-	srv.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL}
-	srv.Credentials, srv.Sessions, srv.Delivery = creds, sessions, &learning.Delivery{BaseURL: ts.URL}
+	srv.LRS.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL}
+	srv.LRS.Credentials, srv.Web.Sessions, srv.Web.Delivery = creds, sessions, &learning.Delivery{BaseURL: ts.URL}
 
 	admin := &xapiClient{tb: t, base: ts.URL, version: "1.0.3", key: lrsKey, secret: lrsSecret}
 	newClient := func(scopes ...string) *xapiClient {

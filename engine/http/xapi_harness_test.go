@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -40,20 +41,29 @@ const (
 	lrsSecret = "conformance-secret-for-tests"
 )
 
+// lrsSite is the site with only the LRS mounted; its learner side (unmounted)
+// still resolves learners' sessions. Services may be set after it serves:
+// the LRS reads them at request time.
+func lrsSite(tb testing.TB) *site {
+	tb.Helper()
+	s := newSite(tb, lodehttp.Config{}, web.Config{SigningKey: testSigningKey})
+	must(tb, s.Core.Mount(s.LRS))
+	return s
+}
+
 func mustServeLRS(tb testing.TB) *lrsEnv {
 	tb.Helper()
 	db := mustOpenDB(tb)
-	srv, err := lodehttp.New(lodehttp.Config{SigningKey: testSigningKey})
-	must(tb, err)
-	ts := httptest.NewServer(srv.Handler())
+	srv := lrsSite(tb)
+	ts := httptest.NewServer(srv.Core.Handler())
 	tb.Cleanup(ts.Close)
 	e := &lrsEnv{URL: ts.URL, DB: db}
 	e.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL,
 		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }}
 	e.Creds = lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
-	srv.LRS, srv.Credentials = e.LRS, e.Creds
-	srv.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(tb.Context()), TTL: time.Hour}
-	srv.Delivery = &learning.Delivery{BaseURL: ts.URL}
+	srv.LRS.LRS, srv.LRS.Credentials = e.LRS, e.Creds
+	srv.Web.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(tb.Context()), TTL: time.Hour}
+	srv.Web.Delivery = &learning.Delivery{BaseURL: ts.URL}
 	return e
 }
 

@@ -1,7 +1,6 @@
-package http
+package lrsapi
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +11,8 @@ import (
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/lode-elearning/lode/engine"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -23,10 +23,11 @@ import (
 // authEnv is a server whose probe routes under /probe are guarded by
 // xapiAuth with the scope in their path and answer with the caller.
 type authEnv struct {
-	URL   string
-	Srv   *Server
-	DB    *sqlite.DB
-	Creds *lrs.Credentials
+	URL      string
+	Srv      *Server
+	Sessions *learning.Sessions
+	DB       *sqlite.DB
+	Creds    *lrs.Credentials
 }
 
 const (
@@ -45,31 +46,33 @@ func mustAuthEnv(t *testing.T) *authEnv {
 	if err := db.Migrate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(Config{BaseURL: probeBase, SigningKey: []byte(strings.Repeat("k", 32))})
+	learner, err := web.New(web.Config{BaseURL: probeBase, SigningKey: []byte(strings.Repeat("k", 32))})
 	if err != nil {
 		t.Fatal(err)
 	}
+	learner.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
+	learner.Delivery = &learning.Delivery{BaseURL: probeBase}
 	creds := lrs.NewCredentials(db, lrs.CredentialsConfig{
 		BaseURL: probeBase, BootstrapKey: bootstrapKey, BootstrapSecret: bootstrapSecret,
 	})
-	srv.Credentials = creds
-	srv.Sessions = &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
-	srv.Delivery = &learning.Delivery{BaseURL: probeBase}
+	srv := &Server{Credentials: creds, Learner: learner.LearnerOf}
 	probe := func(c echo.Context) error {
 		caller := lrsCaller(c)
 		return c.JSON(http.StatusOK, probedCaller{Client: caller.Client, Authority: caller.Authority,
 			OnlyAuthority: caller.OnlyAuthority(), OnlyAgent: caller.OnlyAgent()})
 	}
-	for _, scope := range []string{lrs.ScopeStatementsRead, lrs.ScopeStatementsWrite, lrs.ScopeState, ""} {
-		path := "/probe/" + strings.ReplaceAll(scope, "/", "-")
-		srv.echo.GET(path, probe, srv.xapiAuth(scope))
-		srv.echo.HEAD(path, probe, srv.xapiAuth(scope))
-		srv.echo.POST(path, probe, srv.xapiAuth(scope))
-		srv.echo.PUT(path, probe, srv.xapiAuth(scope))
-	}
-	ts := httptest.NewServer(srv.Handler())
+	core := mount(t, func(e *echo.Echo) {
+		for _, scope := range []string{lrs.ScopeStatementsRead, lrs.ScopeStatementsWrite, lrs.ScopeState, ""} {
+			path := "/probe/" + strings.ReplaceAll(scope, "/", "-")
+			e.GET(path, probe, srv.xapiAuth(scope))
+			e.HEAD(path, probe, srv.xapiAuth(scope))
+			e.POST(path, probe, srv.xapiAuth(scope))
+			e.PUT(path, probe, srv.xapiAuth(scope))
+		}
+	})
+	ts := httptest.NewServer(core.Handler())
 	t.Cleanup(ts.Close)
-	return &authEnv{URL: ts.URL, Srv: srv, DB: db, Creds: creds}
+	return &authEnv{URL: ts.URL, Srv: srv, Sessions: learner.Sessions, DB: db, Creds: creds}
 }
 
 // do sends a request to the probe of scope and returns the status, the
@@ -220,12 +223,12 @@ func TestXAPIAuth(t *testing.T) {
 
 func TestXAPIAuth_LearnerSession(t *testing.T) {
 	e := mustAuthEnv(t)
-	sess, err := e.Srv.Sessions.Start(t.Context(), "learner-42")
+	sess, err := e.Sessions.Start(t.Context(), "learner-42")
 	if err != nil {
 		t.Fatal(err)
 	}
 	withSession := func(id string) func(*http.Request) {
-		return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: sessionCookie, Value: id}) }
+		return func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "lode_session", Value: id}) }
 	}
 
 	status, challenge, caller := e.do(t, http.MethodGet, lrs.ScopeStatementsRead, withSession(sess.ID))
@@ -245,23 +248,21 @@ func TestXAPIAuth_LearnerSession(t *testing.T) {
 	wantStatus(t, "an ended session", status, 401, challenge)
 }
 
-// Forwarding's check is advisory: a remote LRS down shows in /readyz but
-// leaves the server ready.
-func TestReadyz_AdvisoryCheck(t *testing.T) {
-	e := mustAuthEnv(t)
-	e.Srv.Ready = []ReadyCheck{{Name: "forward", Advisory: true, Check: func(context.Context) error {
-		return engine.Errorf(engine.EUNAVAILABLE, "forwarding to lrs.example has failed")
-	}}}
-	resp, err := http.Get(e.URL + "/readyz")
-	if err != nil {
-		t.Fatal(err)
+// routes adds routes to a test server.
+type routes func(e *echo.Echo)
+
+func (r routes) Register(e *echo.Echo) error {
+	r(e)
+	return nil
+}
+
+// mount returns the core server (its error handling and middleware) with
+// the routes r adds.
+func mount(tb testing.TB, r routes) *lodehttp.Server {
+	tb.Helper()
+	core := lodehttp.New(lodehttp.Config{})
+	if err := core.Mount(r); err != nil {
+		tb.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var out readyJSON
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatal(err)
-	}
-	if resp.StatusCode != http.StatusOK || !out.Ready || len(out.Checks) != 1 || out.Checks[0].OK || out.Checks[0].Error == "" {
-		t.Fatalf("status %d, %+v: want 200, ready, with the failed advisory check reported", resp.StatusCode, out)
-	}
+	return core
 }

@@ -1,4 +1,4 @@
-package http
+package lrsapi
 
 // xapiAuth admits each /xapi route's callers by the scope the route needs
 // (lrs.Scope*) and leaves who they are in the request's context, as an
@@ -14,8 +14,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/xapi"
 )
 
 const (
@@ -60,9 +60,9 @@ func (s *Server) authenticate(c echo.Context, scope string) (lrs.Caller, error) 
 	r := c.Request()
 	read := r.Method == http.MethodGet || r.Method == http.MethodHead
 	authz := r.Header.Get(echo.HeaderAuthorization)
-	if authz == "" && read && scope == lrs.ScopeStatementsRead {
-		if _, err := c.Cookie(sessionCookie); err == nil {
-			return s.learnerCaller(c)
+	if authz == "" && read && scope == lrs.ScopeStatementsRead && s.Learner != nil {
+		if me, ok, err := s.Learner(c); ok {
+			return learnerCaller(me, err)
 		}
 	}
 	key, secret, ok := parseBasic(authz)
@@ -84,15 +84,14 @@ func (s *Server) authenticate(c echo.Context, scope string) (lrs.Caller, error) 
 // learnerCaller admits a learner's session to read their own statements.
 // No CSRF token is needed: it only reads, and the same-origin policy keeps
 // other sites from seeing the answer.
-func (s *Server) learnerCaller(c echo.Context) (lrs.Caller, error) {
-	sess, err := s.resumeSession(c)
+func learnerCaller(me xapi.Agent, err error) (lrs.Caller, error) {
 	if engine.ErrorCode(err) == engine.ENOTFOUND {
 		return lrs.Caller{}, engine.Errorf(engine.EUNAUTHORIZED, "your session has ended; sign in again, or send LRS credentials")
 	}
 	if err != nil {
 		return lrs.Caller{}, err
 	}
-	return lrs.LearnerCaller(s.Delivery.Actor(&learning.Learner{ID: sess.LearnerID})), nil
+	return lrs.LearnerCaller(me), nil
 }
 
 // parseBasic splits "Basic base64(key:secret)", as net/http does, refusing

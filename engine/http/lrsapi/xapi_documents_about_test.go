@@ -1,4 +1,4 @@
-package http
+package lrsapi
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/xapi"
 )
 
 const (
@@ -151,4 +152,18 @@ func checkCSRF(sess *learning.Session, token string) error {
 		return engine.Errorf(engine.EFORBIDDEN, "the request's CSRF token is missing or out of date; reload the page and try again")
 	}
 	return nil
+}
+
+// LearnerOf finds the learner by their session cookie, for lrsapi: a
+// learner may read their own statements with it. ok is false without a
+// session cookie; ENOTFOUND for a session that has ended.
+func (s *Server) LearnerOf(c echo.Context) (me xapi.Agent, ok bool, err error) {
+	if _, err := c.Cookie(sessionCookie); err != nil {
+		return xapi.Agent{}, false, nil
+	}
+	sess, err := s.resumeSession(c)
+	if err != nil {
+		return xapi.Agent{}, true, err
+	}
+	return s.Delivery.Actor(&learning.Learner{ID: sess.LearnerID}), true, nil
 }

@@ -1,4 +1,4 @@
-package http
+package lrsapi
 
 import (
 	"crypto/sha1"
@@ -23,7 +23,7 @@ import (
 // with authentication left out: xapi_auth's tests cover it.
 type documentsLRS struct {
 	tb testing.TB
-	e  *echo.Echo
+	h  http.Handler
 	db *sqlite.DB
 }
 
@@ -37,16 +37,10 @@ func newDocumentsLRS(tb testing.TB) *documentsLRS {
 	if err := db.Migrate(tb.Context()); err != nil {
 		tb.Fatal(err)
 	}
-	s, err := New(Config{SigningKey: []byte("0123456789abcdef0123456789abcdef")})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.Documents = &lrs.Documents{Store: db, Definitions: db}
-	e := echo.New()
-	e.HTTPErrorHandler = s.handleError
+	s := &Server{Documents: &lrs.Documents{Store: db, Definitions: db}}
 	noAuth := func(string) echo.MiddlewareFunc { return func(next echo.HandlerFunc) echo.HandlerFunc { return next } }
-	s.xapiDocumentRoutes(e.Group("/xapi", s.xapiVersion), noAuth)
-	return &documentsLRS{tb: tb, e: e, db: db}
+	core := mount(tb, func(e *echo.Echo) { s.xapiDocumentRoutes(e.Group("/xapi", s.xapiVersion), noAuth) })
+	return &documentsLRS{tb: tb, h: core.Handler(), db: db}
 }
 
 // request is one call to the LRS. Version "" sends 2.0.0; "-" none.
@@ -80,7 +74,7 @@ func (l *documentsLRS) do(r request) *httptest.ResponseRecorder {
 		req.Header.Set(k, v)
 	}
 	rec := httptest.NewRecorder()
-	l.e.ServeHTTP(rec, req)
+	l.h.ServeHTTP(rec, req)
 	return rec
 }
 

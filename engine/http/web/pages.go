@@ -1,4 +1,4 @@
-package http
+package web
 
 import (
 	"bytes"
@@ -78,19 +78,6 @@ func (s *Server) render(c echo.Context, status int, name string, data any) error
 		h.Set("Retry-After", "2")
 	}
 	return c.HTMLBlob(status, buf.Bytes())
-}
-
-type errorPage struct {
-	layout
-	Heading string
-	Message string
-}
-
-func (s *Server) renderErrorPage(c echo.Context, status int, e *engine.Error) error {
-	title := errorTitle(status)
-	return s.render(c, status, "error", errorPage{
-		layout: s.layout(c, title, ""), Heading: title, Message: sentence(publicMessage(e)),
-	})
 }
 
 // formatHours writes CE hours without trailing zeros: 1, 1.5, 0.25.

@@ -1,4 +1,4 @@
-package http
+package lrsapi
 
 import (
 	"io"
@@ -32,9 +32,9 @@ const noVersion = "0.9"
 // syntax is turned into the request it stands for before routing;
 // version negotiation wraps every resource; each route asks auth for the
 // scope it needs.
-func (s *Server) xapiRoutes() {
-	s.echo.Pre(s.xapiAlternateSyntax)
-	g := s.echo.Group("/xapi", s.xapiVersion)
+func (s *Server) xapiRoutes(e *echo.Echo) {
+	e.Pre(s.xapiAlternateSyntax)
+	g := e.Group("/xapi", s.xapiVersion)
 	s.xapiStatementRoutes(g, s.xapiAuth)
 	s.xapiDocumentRoutes(g, s.xapiAuth)
 }

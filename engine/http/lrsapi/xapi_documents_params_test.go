@@ -1,4 +1,4 @@
-package http
+package lrsapi
 
 import (
 	"encoding/json"
@@ -66,7 +66,9 @@ func TestDocumentParams(t *testing.T) {
 			}
 			rec := l.want(http.StatusBadRequest, request{method: tc.method, path: tc.path, query: tc.query, body: body,
 				header: map[string]string{"If-None-Match": "*"}})
-			var e errorBody
+			var e struct {
+				Error struct{ Field, Message string }
+			}
 			if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil {
 				t.Fatalf("error body %q: %v", rec.Body, err)
 			}

@@ -1,0 +1,126 @@
+// Package web serves learners: the catalog, learning objects and their
+// interactions (/api), the learner's profile, module media, static assets
+// and content types' assets, and the HTML error page. Sessions and the
+// learner cookie live here. It mounts on the core server in engine/http.
+package web
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/sdk"
+)
+
+// AssetSource is what the pages need from the plugin host to serve
+// content types' files; *pluginhost.Host satisfies it.
+type AssetSource interface {
+	Describe(ctx context.Context, contentType string) (*sdk.Description, error)
+	Asset(ctx context.Context, contentType, name string) (*sdk.Asset, error)
+	Types() []string
+}
+
+// Config tunes the learner's side. New fills in defaults for zero values.
+type Config struct {
+	BaseURL       string // public URL, e.g. https://ce.example.org
+	SiteName      string // shown in the header; default "Lode"
+	SecureCookies bool   // set Secure on cookies: true whenever served over HTTPS
+	MaxBodyBytes  int64  // largest request body accepted; default 64 KiB
+	SigningKey    []byte // HMAC key for the learner cookie; at least 32 bytes
+}
+
+const defaultMaxBodyBytes = 64 << 10
+
+func (c *Config) validate() error {
+	if c.SiteName == "" {
+		c.SiteName = "Lode"
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	if len(c.SigningKey) < 32 {
+		return fmt.Errorf("web: the signing key is %d bytes; it must be at least 32 random bytes", len(c.SigningKey))
+	}
+	return nil
+}
+
+// Server is the learner's side of the site. Every service field must be
+// set before Register.
+type Server struct {
+	Delivery *learning.Delivery
+	Sessions *learning.Sessions
+	Learners learning.LearnerStore
+	Plugins  AssetSource
+	// Media resolves a path inside a module's folder to a file path,
+	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
+	Media  func(m *learning.Module, rel string) (string, error)
+	Log    *slog.Logger // nil: discard
+	Config Config
+
+	pages   *pages
+	static  *staticAssets
+	plugins *pluginAssets
+}
+
+// New returns the learner's side with its templates and assets loaded.
+func New(cfg Config) (*Server, error) {
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	static, err := loadStatic()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Config: cfg, static: static, plugins: newPluginAssets()}
+	if s.pages, err = parsePages(static); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Register adds the learner's routes; an error names a service not set.
+func (s *Server) Register(e *echo.Echo) error {
+	if err := s.check(); err != nil {
+		return err
+	}
+	e.GET("/assets/plugins/:type/:name", s.handlePluginAsset)
+	e.GET("/assets/:name", s.handleStaticAsset)
+	e.GET("/modules/:id/media/*", s.handleMedia)
+	e.HEAD("/modules/:id/media/*", s.handleMedia)
+
+	e.GET("/", s.handleCatalog, s.pageSession)
+	e.GET("/modules/:id", s.handleResume, s.pageSession)
+	e.GET("/modules/:id/objects/:oid", s.handleObject, s.pageSession)
+	e.GET("/profile", s.handleProfile, s.pageSession)
+	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
+
+	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
+	return nil
+}
+
+func (s *Server) log() *slog.Logger {
+	if s.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Log
+}
+
+// check names the first service that is not set.
+func (s *Server) check() error {
+	missing := []struct {
+		name  string
+		unset bool
+	}{
+		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil},
+		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil},
+	}
+	for _, m := range missing {
+		if m.unset {
+			return fmt.Errorf("web: Server.%s is not set", m.name)
+		}
+	}
+	return nil
+}
