@@ -17,16 +17,20 @@ import (
 // axePath is axe-core, installed by `npm ci` in testdata (see .ci/run).
 const axePath = "../../testdata/node_modules/axe-core/axe.min.js"
 
-// mustChrome starts a headless Chromium from LODE_CHROMIUM, skipping the
-// test without it, except in CI, where it must run.
+// mustChrome starts a headless Chromium from LODE_CHROMIUM (default
+// /usr/bin/chromium), skipping the test without it, except in CI, where it
+// must run.
 func mustChrome(t *testing.T) context.Context {
 	t.Helper()
 	path := os.Getenv("LODE_CHROMIUM")
 	if path == "" {
+		path = "/usr/bin/chromium"
+	}
+	if _, err := os.Stat(path); err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatal("LODE_CHROMIUM is not set: CI must run the browser tests")
+			t.Fatalf("CI must run the browser tests: no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
 		}
-		t.Skip("LODE_CHROMIUM is not set")
+		t.Skipf("no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
