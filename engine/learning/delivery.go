@@ -71,8 +71,9 @@ func (d *Delivery) registration(ctx context.Context, learnerID string, m *Module
 	})
 }
 
-// ModuleProgress returns where the learner stands in a module.
-func (d *Delivery) ModuleProgress(ctx context.Context, learnerID, moduleID string) (*ModuleProgress, error) {
+// Open returns where the learner stands in a module, registering them on
+// their first visit (it writes then; PeekProgress never writes).
+func (d *Delivery) Open(ctx context.Context, learnerID, moduleID string) (*ModuleProgress, error) {
 	m, err := d.Modules.Module(moduleID)
 	if err != nil {
 		return nil, err
@@ -88,7 +89,7 @@ func (d *Delivery) ModuleProgress(ctx context.Context, learnerID, moduleID strin
 	return newModuleProgress(m, reg, states), nil
 }
 
-// PeekProgress is ModuleProgress for looking only: a learner who never
+// PeekProgress is Open for looking only: a learner who never
 // started the module gets an empty progress with a nil Registration, and
 // nothing is written. The catalog uses it, so browsing creates no records.
 func (d *Delivery) PeekProgress(ctx context.Context, learnerID, moduleID string) (*ModuleProgress, error) {
@@ -120,17 +121,16 @@ type ObjectView struct {
 	ClientState json.RawMessage
 }
 
-// View renders an object for a learner and remembers it as the place to
-// resume the module.
-func (d *Delivery) View(ctx context.Context, learnerID, moduleID, objectID, locale string) (*ObjectView, error) {
-	m, o, err := d.lookup(moduleID, objectID)
-	if err != nil {
-		return nil, err
+// View renders an object of p's module for the learner whose progress p
+// is (from Open), and remembers it as the place to resume the module. The
+// caller keeps p to show the page around the object, whether or not the
+// object could be rendered.
+func (d *Delivery) View(ctx context.Context, p *ModuleProgress, objectID, locale string) (*ObjectView, error) {
+	i := p.Module.ObjectIndex(objectID)
+	if i < 0 {
+		return nil, engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", p.Module.ID, objectID)
 	}
-	p, err := d.ModuleProgress(ctx, learnerID, m.ID)
-	if err != nil {
-		return nil, err
-	}
+	o := &p.Module.Objects[i]
 	view, err := d.render(ctx, p, o, locale)
 	if err != nil {
 		return nil, err
@@ -222,7 +222,7 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 }
 
 func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module, o *Object, in Interaction) (*Outcome, error) {
-	p, err := d.ModuleProgress(ctx, learner.ID, m.ID)
+	p, err := d.Open(ctx, learner.ID, m.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +253,7 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 		// Another interaction (another tab) may have satisfied the other
 		// objects meanwhile, having read this one as not done: of the two,
 		// the one that writes last sees both, so read again.
-		if p, err = d.ModuleProgress(ctx, learner.ID, m.ID); err != nil {
+		if p, err = d.Open(ctx, learner.ID, m.ID); err != nil {
 			return nil, err
 		}
 	}

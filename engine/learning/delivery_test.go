@@ -233,7 +233,7 @@ func TestConcurrentTabsLoseNoUpdate(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	p, err := f.d.ModuleProgress(context.Background(), f.learner.ID, "m1")
+	p, err := f.d.Open(context.Background(), f.learner.ID, "m1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ func TestInteractRefusals(t *testing.T) {
 			}
 		})
 	}
-	p, err := f.d.ModuleProgress(context.Background(), f.learner.ID, "m1")
+	p, err := f.d.Open(context.Background(), f.learner.ID, "m1")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,11 +279,15 @@ func TestInteractRefusals(t *testing.T) {
 func TestViewRemembersWhereTheLearnerIs(t *testing.T) {
 	f := MustDelivery(t)
 	ctx := context.Background()
-	v, err := f.d.View(ctx, f.learner.ID, "m1", "b", "en")
+	opened, err := f.d.Open(ctx, f.learner.ID, "m1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.d.View(ctx, opened, "b", "en")
 	if err != nil || v.Index != 1 || !strings.Contains(v.HTML, "B: ") {
 		t.Fatalf("view %+v, %v", v, err)
 	}
-	p, err := f.d.ModuleProgress(ctx, f.learner.ID, "m1")
+	p, err := f.d.Open(ctx, f.learner.ID, "m1")
 	if err != nil || p.Registration.CurrentObject != "b" {
 		t.Fatalf("current object %q, %v", p.Registration.CurrentObject, err)
 	}
@@ -380,7 +384,7 @@ func TestModuleCompletionRace(t *testing.T) {
 	if outs[0].ModuleCompleted == outs[1].ModuleCompleted {
 		t.Errorf("ModuleCompleted %v and %v: want exactly one interaction to complete the module", outs[0].ModuleCompleted, outs[1].ModuleCompleted)
 	}
-	p, err := f.d.ModuleProgress(context.Background(), f.learner.ID, "m1")
+	p, err := f.d.Open(context.Background(), f.learner.ID, "m1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,25 +31,42 @@ type objectPage struct {
 
 // handleObject renders GET /modules/:id/objects/:oid.
 func (s *Server) handleObject(c echo.Context) error {
-	return s.objectPage(c, c.Param("id"), c.Param("oid"), false)
-}
-
-// handleResume renders GET /modules/:id: the object the learner was last on.
-func (s *Server) handleResume(c echo.Context) error {
-	ctx := c.Request().Context()
 	m, err := s.module(c.Param("id"))
 	if err != nil {
 		return err
 	}
-	p, err := s.Delivery.ModuleProgress(ctx, session(c).LearnerID, m.ID)
+	if m.ObjectIndex(c.Param("oid")) < 0 {
+		// Checked before Open, so that a mistyped link registers no one.
+		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, c.Param("oid"))
+	}
+	p, err := s.open(c, m.ID)
+	if err != nil {
+		return err
+	}
+	return s.objectPage(c, p, c.Param("oid"), false)
+}
+
+// handleResume renders GET /modules/:id: the object the learner was last on.
+func (s *Server) handleResume(c echo.Context) error {
+	p, err := s.open(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
 	oid := p.Registration.CurrentObject
-	if m.ObjectIndex(oid) < 0 {
-		oid = m.Objects[0].ID // the object was removed in a new version of the module
+	if p.Module.ObjectIndex(oid) < 0 {
+		oid = p.Module.Objects[0].ID // the object was removed in a new version of the module
 	}
-	return s.objectPage(c, m.ID, oid, true)
+	return s.objectPage(c, p, oid, true)
+}
+
+// open returns the learner's progress in a module that has objects,
+// registering them on their first visit.
+func (s *Server) open(c echo.Context, moduleID string) (*learning.ModuleProgress, error) {
+	m, err := s.module(moduleID)
+	if err != nil {
+		return nil, err
+	}
+	return s.Delivery.Open(c.Request().Context(), session(c).LearnerID, m.ID)
 }
 
 // module returns a module that has objects: one without would have nothing
@@ -65,14 +82,12 @@ func (s *Server) module(id string) (*learning.Module, error) {
 	return m, nil
 }
 
-func (s *Server) objectPage(c echo.Context, moduleID, objectID string, resumed bool) error {
+// objectPage renders an object with the module's steps and progress around
+// it, reading the learner's progress (p) once.
+func (s *Server) objectPage(c echo.Context, p *learning.ModuleProgress, objectID string, resumed bool) error {
 	ctx := c.Request().Context()
-	learnerID := session(c).LearnerID
-	m, err := s.module(moduleID)
-	if err != nil {
-		return err
-	}
-	view, err := s.Delivery.View(ctx, learnerID, m.ID, objectID, moduleLang(m))
+	m := p.Module
+	view, err := s.Delivery.View(ctx, p, objectID, moduleLang(m))
 	var assets []*pluginAsset
 	if err == nil {
 		assets, err = s.pluginAssetsFor(ctx, view.ContentType, view.Assets)
@@ -89,10 +104,6 @@ func (s *Server) objectPage(c echo.Context, moduleID, objectID string, resumed b
 	case engine.ErrorCode(err) == engine.EUNAVAILABLE && m.ObjectIndex(objectID) >= 0:
 		// The content type is restarting: show everything but the object,
 		// so the learner can move on or try again in a moment.
-		p, perr := s.Delivery.ModuleProgress(ctx, learnerID, m.ID)
-		if perr != nil {
-			return err
-		}
 		page = s.newObjectPage(c, p, &m.Objects[m.ObjectIndex(objectID)])
 		page.Unavailable, status = sentence(engine.ErrorMessage(err)), http.StatusServiceUnavailable
 	default:
