@@ -18,7 +18,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/metrics"
 )
 
 // ReadyCheck is one dependency /readyz reports on: storage, a plugin.
@@ -45,11 +44,19 @@ type Routes interface {
 // want JSON get the JSON error body instead.
 type ErrorPage func(c echo.Context, status int, e *engine.Error) error
 
+// Metrics is where the server reports each request and serves /metrics
+// from; *metrics.Metrics is one. The core names only what it uses, so that
+// it depends on no metrics library.
+type Metrics interface {
+	ObserveHTTP(method, route string, status int, d time.Duration)
+	Handler() http.Handler
+}
+
 // Server is Lode's HTTP server. Set the exported fields, Mount the parts of
 // the site, then Serve.
 type Server struct {
 	Ready   []ReadyCheck
-	Metrics *metrics.Metrics // nil: no /metrics and no request metrics
+	Metrics Metrics // nil: no /metrics and no request metrics
 	Log     *slog.Logger     // nil: discard
 	// ErrorPage renders errors for browsers; nil: plain text.
 	ErrorPage ErrorPage
