@@ -1,13 +1,16 @@
 // Package sdk is the contract between the Lode engine and a content type.
 //
 // A content type (quiz, video, checklist, ...) is a Go value implementing
-// ContentType. It runs in its own OS process: its main function is one call,
+// ContentType. It runs in its own OS process, whose main function is one
+// call to package sdk/plugin,
 //
-//	func main() { sdk.Serve(quiz.New()) }
+//	func main() { plugin.Serve(quiz.New()) }
 //
 // and the engine starts it, talks to it over gRPC and restarts it if it
-// crashes. Plugin authors never see gRPC or protobuf: this package turns the
-// Go types below into messages and back.
+// crashes. This package is only the contract: Go types and helpers, with
+// no transport, so that the engine's domain and a content type's own code
+// link neither gRPC nor protobuf. Package sdk/plugin turns these types into
+// messages and back; plugin authors never see either.
 package sdk
 
 import (

@@ -26,9 +26,10 @@ import (
 	"testing"
 
 	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
+	goplugin "github.com/hashicorp/go-plugin"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
 // InProcess serves impl over a real gRPC connection inside the test process
@@ -36,11 +37,11 @@ import (
 // conversion as in production, so what survives the wire is what is tested.
 func InProcess(tb testing.TB, impl sdk.ContentType) sdk.ContentType {
 	tb.Helper()
-	client, _ := plugin.TestPluginGRPCConn(tb, false, map[string]plugin.Plugin{
-		sdk.PluginName: &sdk.GRPCPlugin{Impl: impl},
+	client, _ := goplugin.TestPluginGRPCConn(tb, false, map[string]goplugin.Plugin{
+		plugin.PluginName: &plugin.GRPCPlugin{Impl: impl},
 	})
 	tb.Cleanup(func() { client.Close() })
-	raw, err := client.Dispense(sdk.PluginName)
+	raw, err := client.Dispense(plugin.PluginName)
 	if err != nil {
 		tb.Fatalf("dispense: %v", err)
 	}
@@ -80,12 +81,12 @@ func Process(tb testing.TB, path string, args ...string) sdk.ContentType {
 
 // ProcessClient is Process that also returns the go-plugin client, to kill
 // the process or read its pid in crash tests.
-func ProcessClient(tb testing.TB, path string, args ...string) (sdk.ContentType, *plugin.Client) {
+func ProcessClient(tb testing.TB, path string, args ...string) (sdk.ContentType, *goplugin.Client) {
 	tb.Helper()
 	logger := hclog.New(&hclog.LoggerOptions{Name: filepath.Base(path), Output: os.Stderr, Level: hclog.Warn})
-	client := plugin.NewClient(sdk.ClientConfig(exec.Command(path, args...), logger))
+	client := goplugin.NewClient(plugin.ClientConfig(exec.Command(path, args...), logger))
 	tb.Cleanup(client.Kill)
-	ct, err := sdk.Dispense(client)
+	ct, err := plugin.Dispense(client)
 	if err != nil {
 		tb.Fatalf("start plugin %s: %v", path, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
 type echo struct{}
@@ -93,4 +94,4 @@ func (echo) Asset(_ context.Context, name string) (*sdk.Asset, error) {
 	return nil, sdk.Invalidf("no asset %q", name)
 }
 
-func main() { sdk.Serve(echo{}) }
+func main() { plugin.Serve(echo{}) }

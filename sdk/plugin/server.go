@@ -1,4 +1,4 @@
-package sdk
+package plugin
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/internal/pb"
 )
 
 // grpcServer runs in the plugin process and calls the content type.
 type grpcServer struct {
 	pb.UnimplementedContentTypeServer
-	impl ContentType
+	impl sdk.ContentType
 }
 
 func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
@@ -35,7 +36,7 @@ func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb
 
 func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
 	defer recoverTo(&err)
-	v, err := s.impl.Validate(ctx, &ValidateRequest{Config: req.Config})
+	v, err := s.impl.Validate(ctx, &sdk.ValidateRequest{Config: req.Config})
 	if err != nil {
 		return nil, toStatus(err)
 	}
@@ -48,7 +49,7 @@ func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *
 
 func (s *grpcServer) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
 	defer recoverTo(&err)
-	out, err := s.impl.Render(ctx, &RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
+	out, err := s.impl.Render(ctx, &sdk.RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
 	if err != nil {
 		return nil, toStatus(err)
 	}
@@ -57,12 +58,12 @@ func (s *grpcServer) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.R
 
 func (s *grpcServer) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
 	defer recoverTo(&err)
-	in := &HandleRequest{
+	in := &sdk.HandleRequest{
 		Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale,
 		Registration: req.Registration, SessionID: req.SessionId,
 	}
 	if req.Event != nil {
-		in.Event = Event{Type: req.Event.Type, Data: req.Event.Data}
+		in.Event = sdk.Event{Type: req.Event.Type, Data: req.Event.Data}
 	}
 	out, err := s.impl.Handle(ctx, in)
 	if err != nil {
@@ -84,10 +85,10 @@ func (s *grpcServer) Asset(ctx context.Context, req *pb.AssetRequest) (r *pb.Ass
 	return &pb.AssetResponse{Name: a.Name, ContentType: a.ContentType, Data: a.Data}, nil
 }
 
-// toStatus maps an *InvalidError to InvalidArgument, so the engine answers
+// toStatus maps an *sdk.InvalidError to InvalidArgument, so the engine answers
 // the learner with a 400 and the message, and anything else to Internal.
 func toStatus(err error) error {
-	if IsInvalid(err) {
+	if sdk.IsInvalid(err) {
 		return status.Error(codes.InvalidArgument, err.Error())
 	}
 	if _, ok := status.FromError(err); ok {
