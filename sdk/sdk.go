@@ -144,6 +144,11 @@ type HandleRequest struct {
 	Locale       string
 	Registration string // the learner's attempt at the module (a UUID)
 	SessionID    string // the learner's session, for profiles that ask for it
+	// Render asks for the object rendered again with the new state, so that
+	// one learner interaction is one call to the plugin. A content type does
+	// not implement it: sdk/plugin calls its Render after Handle and returns
+	// the result in HandleResponse.View.
+	Render bool
 }
 
 // HandleResponse is the outcome of one interaction.
@@ -152,6 +157,11 @@ type HandleResponse struct {
 	Result       *Result          // the object's overall result now; nil if unchanged
 	FeedbackHTML string           // announced to the learner (aria-live)
 	Statements   []StatementDraft // xAPI statements to record, in order
+	// View is the object rendered with the new state (State, or the
+	// request's state when State is nil) and the request's Object, Locale
+	// and Registration when HandleRequest.Render asked for it, nil
+	// otherwise. sdk/plugin fills it in; a content type leaves it nil.
+	View *RenderResponse
 }
 
 // Result is an xAPI result. Nil pointers are left out of the statement.

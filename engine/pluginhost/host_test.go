@@ -83,6 +83,12 @@ func TestHost(t *testing.T) {
 			t.Fatalf("render %+v, %v", r, err)
 		}
 	})
+	t.Run("HandleWithRender", func(t *testing.T) {
+		r, err := h.Handle(context.Background(), "echo", &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "ping"}, Render: true})
+		if err != nil || r.View == nil || !strings.Contains(r.View.HTML, `One: {"Count":1}`) {
+			t.Fatalf("handle %+v, %v; want the view of the new state", r, err)
+		}
+	})
 	t.Run("UnknownTypeIsNotFound", func(t *testing.T) {
 		_, err := h.Render(context.Background(), "nope", &sdk.RenderRequest{Object: obj})
 		if engine.ErrorCode(err) != engine.ENOTFOUND {

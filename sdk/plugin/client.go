@@ -93,7 +93,7 @@ func (c *GRPCClient) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.R
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	return &sdk.RenderResponse{HTML: r.Html, Assets: r.Assets, ClientState: r.ClientState}, nil
+	return renderFromPB(r), nil
 }
 
 // Handle implements ContentType.
@@ -101,12 +101,12 @@ func (c *GRPCClient) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.H
 	r, err := c.client.Handle(ctx, &pb.HandleRequest{
 		Object: objectToPB(req.Object), State: req.State, Locale: req.Locale,
 		Event:        &pb.Event{Type: req.Event.Type, Data: req.Event.Data},
-		Registration: req.Registration, SessionId: req.SessionID,
+		Registration: req.Registration, SessionId: req.SessionID, Render: req.Render,
 	}, CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	resp := &sdk.HandleResponse{State: r.State, Result: resultFromPB(r.Result), FeedbackHTML: r.FeedbackHtml}
+	resp := &sdk.HandleResponse{State: r.State, Result: resultFromPB(r.Result), FeedbackHTML: r.FeedbackHtml, View: renderFromPB(r.View)}
 	for _, s := range r.Statements {
 		resp.Statements = append(resp.Statements, draftFromPB(s))
 	}

@@ -60,3 +60,27 @@ func draftFromPB(d *pb.StatementDraft) sdk.StatementDraft {
 	}
 	return out
 }
+
+func handleFromPB(req *pb.HandleRequest) *sdk.HandleRequest {
+	in := &sdk.HandleRequest{
+		Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale,
+		Registration: req.Registration, SessionID: req.SessionId, Render: req.Render,
+	}
+	if req.Event != nil {
+		in.Event = sdk.Event{Type: req.Event.Type, Data: req.Event.Data}
+	}
+	return in
+}
+
+func renderToPB(r *sdk.RenderResponse) *pb.RenderResponse {
+	return &pb.RenderResponse{Html: r.HTML, Assets: r.Assets, ClientState: r.ClientState}
+}
+
+// renderFromPB returns nil for nil, so that a HandleResponse has a View
+// only when one was rendered.
+func renderFromPB(r *pb.RenderResponse) *sdk.RenderResponse {
+	if r == nil {
+		return nil
+	}
+	return &sdk.RenderResponse{HTML: r.Html, Assets: r.Assets, ClientState: r.ClientState}
+}

@@ -76,6 +76,33 @@ func TestOverProcess(t *testing.T) {
 			t.Fatalf("draft lost fields: %+v", r.Statements[0])
 		}
 	})
+	t.Run("HandleRendersWhenAsked", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, State: json.RawMessage(`{"Count":4}`), Event: sdk.Event{Type: "ping"}, Render: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.View == nil || !strings.Contains(r.View.HTML, `One: {"Count":5}`) || string(r.View.ClientState) != `{"Count":5}` || len(r.View.Assets) != 1 {
+			t.Fatalf("view %+v, want the object rendered with the new state", r.View)
+		}
+	})
+	t.Run("HandleRendersTheOldStateWhenUnchanged", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, State: json.RawMessage(`{"Count":4}`), Event: sdk.Event{Type: "look"}, Render: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.State != nil || r.View == nil || !strings.Contains(r.View.HTML, `One: {"Count":4}`) {
+			t.Fatalf("state %s, view %+v; want no new state and the old one rendered", r.State, r.View)
+		}
+	})
+	t.Run("HandleWithoutRenderHasNoView", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "ping"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.View != nil {
+			t.Fatalf("view %+v, want nil when Render was not asked", r.View)
+		}
+	})
 	t.Run("InvalidCrossesTheWire", func(t *testing.T) {
 		_, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "invalid", Data: json.RawMessage(`7`)}})
 		if !sdk.IsInvalid(err) || !strings.Contains(err.Error(), "7 is not acceptable") {

@@ -52,9 +52,12 @@ func (echo) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderRespon
 }
 
 // Handle does what the event type says: "panic", "invalid", "crash" (exit
-// the process), "hang" (until the call's deadline); anything else counts.
+// the process), "hang" (until the call's deadline), "look" (change
+// nothing); anything else counts.
 func (echo) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
 	switch req.Event.Type {
+	case "look":
+		return &sdk.HandleResponse{}, nil
 	case "panic":
 		panic("asked to panic")
 	case "invalid":
