@@ -3,7 +3,6 @@ package plugin_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -14,28 +13,13 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
-var binPath string
+// echoPlugin is sdk/internal/testplugin, built once for every test here.
+var echoPlugin = &sdktest.Plugin{Pkg: "../internal/testplugin"}
 
-// TestMain builds sdk/internal/testplugin once for every test here.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lode-sdk-test")
-	if err != nil {
-		panic(err)
-	}
-	binPath, err = sdktest.BuildInto(dir, "../internal/testplugin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-func testPlugin(*testing.T) string { return binPath }
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin)) }
 
 func TestOverProcess(t *testing.T) {
-	ct, client := sdktest.ProcessClient(t, testPlugin(t))
+	ct, client := sdktest.ProcessClient(t, echoPlugin.Path(t))
 	ctx := context.Background()
 	obj := sdk.Object{ID: "o1", ActivityID: "https://lode.test/o1", Title: "One", Config: json.RawMessage(`{}`)}
 
@@ -155,7 +139,7 @@ func TestInProcess(t *testing.T) {
 // TestPluginRefusesToRunByHand checks the handshake: run directly, a plugin
 // says what it is instead of speaking gRPC on stdout.
 func TestPluginRefusesToRunByHand(t *testing.T) {
-	out, err := exec.Command(testPlugin(t)).CombinedOutput()
+	out, err := exec.Command(echoPlugin.Path(t)).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "plugin") {
 		t.Fatalf("err = %v, out = %s", err, out)
 	}
