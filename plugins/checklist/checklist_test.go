@@ -59,7 +59,7 @@ func TestValidate(t *testing.T) {
 		{"not a mapping", `"items"`, map[string]string{"": "must be a mapping"}},
 		{"no items", `{"intro":"Hi"}`, map[string]string{"/items": "at least one item"}},
 		{"empty items", `{"items":[]}`, map[string]string{"/items": "at least one item"}},
-		{"items not a list", `{"items":"tour"}`, map[string]string{"/items": "must be a list, not text"}},
+		{"items not a list", `{"items":"tour"}`, map[string]string{"/items": `must be a list, not the text "tour"`}},
 		{"item not a mapping", `{"items":["tour"]}`, map[string]string{"/items/0": "must be a mapping"}},
 		{"item without id and text", `{"items":[{"description":"x"}]}`, map[string]string{
 			"/items/0/id": "needs an id", "/items/0/text": "needs text"}},
@@ -69,7 +69,7 @@ func TestValidate(t *testing.T) {
 		{"typo in item", `{"items":[{"id":"a","text":"A","requried":false}]}`, map[string]string{
 			"/items/0/requried": `did you mean "required"?`}},
 		{"required as text", `{"items":[{"id":"a","text":"A","required":"yes"}]}`, map[string]string{
-			"/items/0/required": "must be true or false, not text"}},
+			"/items/0/required": `must be true or false, not the text "yes"`}},
 		{"bad link", `{"items":[{"id":"a","text":"A","link":{"url":"javascript:alert(1)"}}]}`, map[string]string{
 			"/items/0/link/text": "link needs text", "/items/0/link/url": `not "javascript:"`}},
 		{"link with href", `{"items":[{"id":"a","text":"A","link":{"href":"x.pdf","text":"X"}}]}`, map[string]string{
@@ -80,7 +80,7 @@ func TestValidate(t *testing.T) {
 			"/reflection/required": "true or false", "/reflection/max_length": "between 1 and 20000",
 			"/reflection/limit": "unknown setting", "/reflection/prompt": "needs a prompt"}},
 		{"max_length not whole", `{"items":[{"id":"a","text":"A"}],"reflection":{"prompt":"P","max_length":2.5}}`, map[string]string{
-			"/reflection/max_length": "must be a whole number, not a number"}},
+			"/reflection/max_length": "must be a whole number, not the number 2.5"}},
 		{"max_length too big", `{"items":[{"id":"a","text":"A"}],"reflection":{"prompt":"P","max_length":1000000}}`, map[string]string{
 			"/reflection/max_length": "not 1000000"}},
 		{"problems across items", `{"intro":5,"items":[{"id":"a"},{"id":"a","text":"B"},{"id":"c","text":""}]}`, map[string]string{

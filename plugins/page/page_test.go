@@ -52,13 +52,13 @@ func TestValidate(t *testing.T) {
 		{"a list", `["body"]`, map[string]string{"": "not a list"}},
 		{"missing body", `{}`, map[string]string{"/body": "needs a body"}},
 		{"blank body", `{"body": "  \n"}`, map[string]string{"/body": "needs a body"}},
-		{"body wrong type", `{"body": 42}`, map[string]string{"/body": `"body" must be text, not a number`}},
+		{"body wrong type", `{"body": 42}`, map[string]string{"/body": `"body" must be text, not the number 42`}},
 		{"typo and missing", `{"bdoy": "Hello"}`, map[string]string{
 			"/bdoy": `did you mean "body"?`, "/body": "needs a body"}},
 		{"unknown far from any", `{"body": "x", "colour": "red"}`, map[string]string{"/colour": `unknown setting "colour"; the settings here are body, estimated_minutes`}},
 		{"zero minutes", `{"body": "x", "estimated_minutes": 0}`, map[string]string{"/estimated_minutes": "more than 0"}},
 		{"negative minutes", `{"body": "x", "estimated_minutes": -3}`, map[string]string{"/estimated_minutes": "more than 0"}},
-		{"minutes as text", `{"body": "x", "estimated_minutes": "five"}`, map[string]string{"/estimated_minutes": "must be a number, not text"}},
+		{"minutes as text", `{"body": "x", "estimated_minutes": "five"}`, map[string]string{"/estimated_minutes": `must be a number, not the text "five"`}},
 		{"everything wrong", `{"body": [], "estimated_minutes": -1, "extra": true}`, map[string]string{
 			"/body": "must be text, not a list", "/estimated_minutes": "more than 0", "/extra": "unknown setting"}},
 	}

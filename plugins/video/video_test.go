@@ -62,7 +62,7 @@ func TestValidate(t *testing.T) {
 		{"malformed", `{"src":`, map[string]string{"": "not valid JSON"}},
 		{"no captions", `{"src":"a.webm"}`, map[string]string{"/captions": "WCAG 2.1"}},
 		{"empty captions", `{"src":"a.webm","captions":[]}`, map[string]string{"/captions": "deaf or hard of hearing"}},
-		{"captions as text", `{"src":"a.webm","captions":"a.vtt"}`, map[string]string{"/captions": "must be a list, not text"}},
+		{"captions as text", `{"src":"a.webm","captions":"a.vtt"}`, map[string]string{"/captions": `must be a list, not the text "a.vtt"`}},
 		{"caption without srclang", `{"src":"a.webm","captions":[{"src":"a.vtt"}]}`, map[string]string{"/captions/0/srclang": "srclang is required"}},
 		{"caption bad srclang", `{"src":"a.webm","captions":[{"src":"a.vtt","srclang":"English"}]}`, map[string]string{"/captions/0/srclang": "not a language tag"}},
 		{"srt captions", `{"src":"a.webm","captions":[{"src":"a.SRT","srclang":"en"}]}`, map[string]string{"/captions/0/src": "only WebVTT"}},
@@ -77,7 +77,7 @@ func TestValidate(t *testing.T) {
 			"/sources/0/src": "required", "/sources/1": "must be a mapping"}},
 		{"threshold zero", `{"src":"a.webm","completion_threshold":0,` + captions + `}`, map[string]string{"/completion_threshold": "more than 0 and at most 1"}},
 		{"threshold percent", `{"src":"a.webm","completion_threshold":90,` + captions + `}`, map[string]string{"/completion_threshold": "not 90"}},
-		{"threshold text", `{"src":"a.webm","completion_threshold":"90%",` + captions + `}`, map[string]string{"/completion_threshold": "must be a number, not text"}},
+		{"threshold text", `{"src":"a.webm","completion_threshold":"90%",` + captions + `}`, map[string]string{"/completion_threshold": `must be a number, not the text "90%"`}},
 		{"negative length", `{"src":"a.webm","length":-1,` + captions + `}`, map[string]string{"/length": "more than 0"}},
 		{"everything at once", `{"source":"a.webm","completion_threshold":2}`, map[string]string{
 			"/source": `did you mean "sources"?`, "/src": "required", "/captions": "WCAG", "/completion_threshold": "not 2"}},
