@@ -99,7 +99,12 @@ func Build(tb testing.TB, pkg string) string {
 // BuildInto builds pkg into dir and returns the binary's path. It is what
 // Plugin and Build use, for a TestMain that manages its own directory.
 func BuildInto(dir, pkg string) (string, error) {
-	bin := filepath.Join(dir, filepath.Base(pkg))
+	// Named after the package's folder, which "." alone would not give.
+	abs, err := filepath.Abs(pkg)
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, filepath.Base(abs))
 	cmd := exec.Command("go", "build", "-o", bin, pkg)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
