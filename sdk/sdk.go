@@ -1,13 +1,16 @@
 // Package sdk is the contract between the Lode engine and a content type.
 //
 // A content type (quiz, video, checklist, ...) is a Go value implementing
-// ContentType. It runs in its own OS process: its main function is one call,
+// ContentType. It runs in its own OS process, whose main function is one
+// call to package sdk/plugin,
 //
-//	func main() { sdk.Serve(quiz.New()) }
+//	func main() { plugin.Serve(quiz.New()) }
 //
 // and the engine starts it, talks to it over gRPC and restarts it if it
-// crashes. Plugin authors never see gRPC or protobuf: this package turns the
-// Go types below into messages and back.
+// crashes. This package is only the contract: Go types and helpers, with
+// no transport, so that the engine's domain and a content type's own code
+// link neither gRPC nor protobuf. Package sdk/plugin turns these types into
+// messages and back; plugin authors never see either.
 package sdk
 
 import (
@@ -141,6 +144,11 @@ type HandleRequest struct {
 	Locale       string
 	Registration string // the learner's attempt at the module (a UUID)
 	SessionID    string // the learner's session, for profiles that ask for it
+	// Render asks for the object rendered again with the new state, so that
+	// one learner interaction is one call to the plugin. A content type does
+	// not implement it: sdk/plugin calls its Render after Handle and returns
+	// the result in HandleResponse.View.
+	Render bool
 }
 
 // HandleResponse is the outcome of one interaction.
@@ -149,6 +157,11 @@ type HandleResponse struct {
 	Result       *Result          // the object's overall result now; nil if unchanged
 	FeedbackHTML string           // announced to the learner (aria-live)
 	Statements   []StatementDraft // xAPI statements to record, in order
+	// View is the object rendered with the new state (State, or the
+	// request's state when State is nil) and the request's Object, Locale
+	// and Registration when HandleRequest.Render asked for it, nil
+	// otherwise. sdk/plugin fills it in; a content type leaves it nil.
+	View *RenderResponse
 }
 
 // Result is an xAPI result. Nil pointers are left out of the statement.

@@ -11,6 +11,7 @@ import (
 	"github.com/lode-elearning/lode/plugins/quiz"
 	"github.com/lode-elearning/lode/plugins/video"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
 // builtins are the content types shipped inside the lode binary. The
@@ -44,7 +45,7 @@ func runPlugin(args []string) error {
 	if os.Getenv(sdk.Handshake.MagicCookieKey) == "" {
 		return fmt.Errorf("lode plugin run %s is started by `lode serve`, not by hand", args[1])
 	}
-	sdk.Serve(newCT())
+	plugin.Serve(newCT())
 	return nil
 }
 

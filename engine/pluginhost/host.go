@@ -220,7 +220,10 @@ func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) 
 	return resp, err
 }
 
-// Handle sends one learner interaction to its content type.
+// Handle sends one learner interaction to its content type. With
+// req.Render the response's View is the object rendered with the new state,
+// from the same call, so an interaction costs one round trip and one
+// per-call timeout.
 func (h *Host) Handle(ctx context.Context, name string, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
 	p, err := h.plugin(name)
 	if err != nil {

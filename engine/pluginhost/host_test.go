@@ -3,7 +3,6 @@ package pluginhost_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"strings"
 	"syscall"
@@ -16,28 +15,16 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
-var echoBin string
+// echoPlugin is the SDK's test content type, built once for every test.
+var echoPlugin = &sdktest.Plugin{Pkg: "../../sdk/internal/testplugin"}
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lode-pluginhost-test")
-	if err != nil {
-		panic(err)
-	}
-	echoBin, err = sdktest.BuildInto(dir, "../../sdk/internal/testplugin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin)) }
 
 // MustStart starts a host with the echo test plugin and closes it at the end.
 func MustStart(t *testing.T, cfg pluginhost.Config, specs ...pluginhost.Spec) *pluginhost.Host {
 	t.Helper()
 	if len(specs) == 0 {
-		specs = []pluginhost.Spec{{Name: "echo", Path: echoBin}}
+		specs = []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(t)}}
 	}
 	h, err := pluginhost.Start(context.Background(), cfg, specs)
 	if err != nil {
@@ -81,6 +68,12 @@ func TestHost(t *testing.T) {
 		r, err := h.Render(context.Background(), "echo", &sdk.RenderRequest{Object: obj})
 		if err != nil || !strings.Contains(r.HTML, "One") {
 			t.Fatalf("render %+v, %v", r, err)
+		}
+	})
+	t.Run("HandleWithRender", func(t *testing.T) {
+		r, err := h.Handle(context.Background(), "echo", &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "ping"}, Render: true})
+		if err != nil || r.View == nil || !strings.Contains(r.View.HTML, `One: {"Count":1}`) {
+			t.Fatalf("handle %+v, %v; want the view of the new state", r, err)
 		}
 	})
 	t.Run("UnknownTypeIsNotFound", func(t *testing.T) {
@@ -157,7 +150,7 @@ func TestCrashAndRestart(t *testing.T) {
 }
 
 func TestCloseStopsProcesses(t *testing.T) {
-	h, err := pluginhost.Start(context.Background(), pluginhost.Config{}, []pluginhost.Spec{{Name: "echo", Path: echoBin}})
+	h, err := pluginhost.Start(context.Background(), pluginhost.Config{}, []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,8 +169,8 @@ func TestRefusedSpecs(t *testing.T) {
 		want  string
 	}{
 		{"MissingBinary", []pluginhost.Spec{{Name: "x", Path: "/nonexistent/lode-content-x"}}, "no such file"},
-		{"DigestMismatch", []pluginhost.Spec{{Name: "echo", Path: echoBin, SHA256: strings.Repeat("0", 64)}}, "but the configuration pins"},
-		{"Duplicate", []pluginhost.Spec{{Name: "echo", Path: echoBin}, {Name: "echo", Path: echoBin}}, "provided twice"},
+		{"DigestMismatch", []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(t), SHA256: strings.Repeat("0", 64)}}, "but the configuration pins"},
+		{"Duplicate", []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(t)}, {Name: "echo", Path: echoPlugin.Path(t)}}, "provided twice"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := pluginhost.Start(context.Background(), pluginhost.Config{}, tc.specs)
@@ -191,7 +184,7 @@ func TestRefusedSpecs(t *testing.T) {
 func TestWrongNameIsReportedNotFatal(t *testing.T) {
 	// A binary that says it is "echo" configured as "video": the host keeps
 	// running and says why the type is unavailable.
-	h := MustStart(t, pluginhost.Config{BackoffMin: time.Hour}, pluginhost.Spec{Name: "video", Path: echoBin})
+	h := MustStart(t, pluginhost.Config{BackoffMin: time.Hour}, pluginhost.Spec{Name: "video", Path: echoPlugin.Path(t)})
 	st := h.Status()[0]
 	if st.Ready || !strings.Contains(st.LastError, `says it is "echo"`) {
 		t.Fatalf("status %+v", st)

@@ -7,12 +7,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/go-plugin"
+	goplugin "github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
 // Status is one plugin's state, for /readyz and `lode plugins`.
@@ -31,7 +32,7 @@ type supervisor struct {
 	cfg  *Config
 
 	mu       sync.RWMutex
-	client   *plugin.Client
+	client   *goplugin.Client
 	ct       sdk.ContentType
 	desc     *sdk.Description
 	pid      int
@@ -94,8 +95,8 @@ func (s *supervisor) run(ctx context.Context, started chan<- struct{}) {
 // start launches the process, dispenses the content type and asks it to
 // describe itself. On success the plugin is ready for calls.
 func (s *supervisor) start(ctx context.Context) error {
-	client := plugin.NewClient(sdk.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
-	ct, err := sdk.Dispense(client)
+	client := goplugin.NewClient(plugin.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
+	ct, err := plugin.Dispense(client)
 	if err != nil {
 		client.Kill()
 		return err
@@ -158,7 +159,7 @@ func (s *supervisor) watch(ctx context.Context) error {
 	}
 }
 
-func ping(client *plugin.Client) error {
+func ping(client *goplugin.Client) error {
 	rpc, err := client.Client()
 	if err != nil {
 		return err

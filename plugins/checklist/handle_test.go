@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/plugins/checklist"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
 // testConfig has two required items, one optional and a required note of
@@ -145,12 +146,8 @@ func TestHandleCompletesOnce(t *testing.T) {
 
 func mustHandle(t *testing.T, config, state string, ev sdk.Event) *sdk.HandleResponse {
 	t.Helper()
-	var raw json.RawMessage
-	if state != "" {
-		raw = json.RawMessage(state)
-	}
 	res, err := checklist.New().Handle(context.Background(), &sdk.HandleRequest{
-		Object: sdk.Object{ID: "cl", Config: json.RawMessage(config)}, State: raw, Event: ev,
+		Object: sdk.Object{ID: "cl", Config: json.RawMessage(config)}, State: sdktest.RawJSON(state), Event: ev,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -18,13 +18,9 @@ const media = "https://lode.test/modules/desk/"
 
 func mustRender(t *testing.T, ct sdk.ContentType, config json.RawMessage, state string) *html.Node {
 	t.Helper()
-	var raw json.RawMessage
-	if state != "" {
-		raw = json.RawMessage(state)
-	}
 	res, err := ct.Render(context.Background(), &sdk.RenderRequest{
 		Object: sdk.Object{ID: "first-shift", Title: "First shift", Config: config, MediaBaseURL: media},
-		State:  raw,
+		State:  sdktest.RawJSON(state),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -36,7 +32,7 @@ func mustRender(t *testing.T, ct sdk.ContentType, config json.RawMessage, state 
 }
 
 func TestRenderStructure(t *testing.T) {
-	doc := mustRender(t, sdktest.InProcess(t, checklist.New()), mustSample(t), "")
+	doc := mustRender(t, sdktest.InProcess(t, checklist.New()), sdktest.ReadConfig(t, "testdata/sample.yaml"), "")
 	if root := doc.FirstChild; root == nil || sdktest.Attr(root, "data-lode-plugin") != "checklist" {
 		t.Fatal("root element should carry data-lode-plugin=checklist")
 	}
@@ -90,7 +86,7 @@ func TestRenderStructure(t *testing.T) {
 func TestRenderState(t *testing.T) {
 	note := "\nFirst line was blank.\n<script>alert(1)</script>"
 	st, _ := json.Marshal(map[string]any{"checked": []string{"tour", "meet-team"}, "note": note, "completed": true})
-	doc := mustRender(t, checklist.New(), mustSample(t), string(st))
+	doc := mustRender(t, checklist.New(), sdktest.ReadConfig(t, "testdata/sample.yaml"), string(st))
 	checked := map[string]bool{}
 	for _, b := range sdktest.FindAll(doc, "input") {
 		checked[sdktest.Attr(b, "value")] = sdktest.HasAttr(b, "checked")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lode-elearning/lode/plugins/page"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
 func TestHandle(t *testing.T) {
@@ -36,7 +37,7 @@ func TestHandle(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := ct.Handle(context.Background(), &sdk.HandleRequest{
 				Object: sdk.Object{ID: "read1", Config: json.RawMessage(`{"body":"Hi"}`)},
-				State:  rawOrNil(tt.state), Event: tt.event, SessionID: "s1",
+				State:  sdktest.RawJSON(tt.state), Event: tt.event, SessionID: "s1",
 			})
 			switch {
 			case tt.invalid || tt.fails:
@@ -70,11 +71,4 @@ func TestHandle(t *testing.T) {
 			}
 		})
 	}
-}
-
-func rawOrNil(s string) json.RawMessage {
-	if s == "" {
-		return nil
-	}
-	return json.RawMessage(s)
 }

@@ -20,7 +20,7 @@ func mustRender(t *testing.T, ct sdk.ContentType, config, state string) *html.No
 	t.Helper()
 	res, err := ct.Render(context.Background(), &sdk.RenderRequest{
 		Object: sdk.Object{ID: "read1", Title: "Reading", Config: json.RawMessage(config), MediaBaseURL: media},
-		State:  rawOrNil(state),
+		State:  sdktest.RawJSON(state),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -95,12 +95,12 @@ func TestRenderSanitizesBody(t *testing.T) {
 // adapters, so what the engine receives is what is checked.
 func TestOverTheWire(t *testing.T) {
 	ct := sdktest.InProcess(t, page.New())
-	doc := mustRender(t, ct, string(mustSample(t)), "")
+	doc := mustRender(t, ct, string(sdktest.ReadConfig(t, "testdata/sample.yaml")), "")
 	if n := len(sdktest.FindAll(doc, "table")); n != 1 {
 		t.Errorf("sample table missing")
 	}
 	res, err := ct.Handle(context.Background(), &sdk.HandleRequest{
-		Object: sdk.Object{ID: "read1", Config: mustSample(t)}, Event: sdk.Event{Type: "complete"},
+		Object: sdk.Object{ID: "read1", Config: sdktest.ReadConfig(t, "testdata/sample.yaml")}, Event: sdk.Event{Type: "complete"},
 	})
 	if err != nil || len(res.Statements) != 2 || res.Result == nil {
 		t.Fatalf("handle over gRPC: %+v, %v", res, err)

@@ -88,3 +88,12 @@ func checkChoiceAnswer(q *question, vals []string) ([]string, error) {
 func normalize(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
+
+// truncate cuts s to n characters for messages that quote what a learner
+// sent, which can be anything and of any length.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}

@@ -50,6 +50,8 @@ type question struct {
 	// written records which keys the author wrote, so Validate can tell a
 	// missing "answer" from answer: false and flag fields the type ignores.
 	written map[string]bool
+	// unreadable is a question that is not a mapping, already reported.
+	unreadable bool
 }
 
 // choice is one option of a choice question.
@@ -58,6 +60,8 @@ type choice struct {
 	Text     string
 	Correct  bool
 	Feedback string // shown after submission when the learner picked it
+
+	unreadable bool // not a mapping, already reported
 }
 
 // feedback is a question's feedback, shown after submission.
@@ -119,11 +123,12 @@ func loadConfig(raw json.RawMessage) (*config, error) {
 // parseConfig decodes raw and returns every problem found in it: syntax,
 // unknown or mistyped fields, then the rules a quiz must follow.
 func parseConfig(raw json.RawMessage) (*config, []sdk.Problem) {
-	r := &reader{}
-	cfg := r.readConfig(raw)
+	var ck checker
+	cfg := ck.readConfig(raw)
 	if cfg != nil {
-		checkConfig(cfg, r)
+		checkConfig(cfg, &ck)
 	}
-	slices.SortStableFunc(r.problems, func(a, b sdk.Problem) int { return comparePointers(a.Pointer, b.Pointer) })
-	return cfg, r.problems
+	problems := ck.Problems()
+	slices.SortStableFunc(problems, func(a, b sdk.Problem) int { return comparePointers(a.Pointer, b.Pointer) })
+	return cfg, problems
 }

@@ -3,31 +3,27 @@ package quiz
 import (
 	"context"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdktest"
 	"golang.org/x/net/html"
-	"gopkg.in/yaml.v3"
 )
 
 // MustSampleConfig returns testdata/sample.yaml as the JSON the engine
 // would pass, with edit applied to its decoded form first if not nil.
 func MustSampleConfig(tb testing.TB, edit func(cfg map[string]any)) json.RawMessage {
 	tb.Helper()
-	src, err := os.ReadFile("testdata/sample.yaml")
-	if err != nil {
-		tb.Fatal(err)
+	raw := sdktest.ReadConfig(tb, "testdata/sample.yaml")
+	if edit == nil {
+		return raw
 	}
 	var cfg map[string]any
-	if err := yaml.Unmarshal(src, &cfg); err != nil {
+	if err := json.Unmarshal(raw, &cfg); err != nil {
 		tb.Fatal(err)
 	}
-	if edit != nil {
-		edit(cfg)
-	}
+	edit(cfg)
 	raw, err := json.Marshal(cfg)
 	if err != nil {
 		tb.Fatal(err)

@@ -25,118 +25,124 @@ var typeFields = map[string][]string{
 // checkConfig reports what a well-formed configuration gets wrong about
 // quizzes: the rules the JSON Schema cannot express or that authors need
 // explained in their own terms.
-func checkConfig(cfg *config, r *reader) {
+func checkConfig(cfg *config, ck *checker) {
 	if cfg.PassingScore < 0 || cfg.PassingScore > 1 {
-		r.addf("/passing_score", "must be between 0 and 1 (0.8 means 80%%), not %v", cfg.PassingScore)
+		ck.addf("/passing_score", "must be between 0 and 1 (0.8 means 80%%), not %v", cfg.PassingScore)
 	}
 	if cfg.MaxAttempts < 0 {
-		r.addf("/max_attempts", "cannot be negative; use 0 for unlimited attempts")
+		ck.addf("/max_attempts", "cannot be negative; use 0 for unlimited attempts")
 	}
 	if len(cfg.Questions) == 0 {
-		r.addf("/questions", "add at least one question")
+		ck.addf("/questions", "add at least one question")
 	}
 	seen := map[string]int{}
 	for i := range cfg.Questions {
 		ptr := fmt.Sprintf("/questions/%d", i)
 		q := &cfg.Questions[i]
-		checkQuestionID(ptr, q.ID, seen, i, r)
-		checkQuestion(ptr, q, r)
+		if q.unreadable {
+			continue // already reported as not a mapping
+		}
+		checkQuestionID(ptr, q.ID, seen, i, ck)
+		checkQuestion(ptr, q, ck)
 	}
 }
 
-func checkQuestionID(ptr, id string, seen map[string]int, i int, r *reader) {
+func checkQuestionID(ptr, id string, seen map[string]int, i int, ck *checker) {
 	switch first, dup := seen[id]; {
 	case id == "":
-		r.addf(ptr+"/id", "every question needs an id, such as q%d", i+1)
+		ck.addf(ptr+"/id", "every question needs an id, such as q%d", i+1)
 	case !idPattern.MatchString(id):
-		r.addf(ptr+"/id", "%q may only contain letters, digits, _ and -", id)
+		ck.addf(ptr+"/id", "%q may only contain letters, digits, _ and -", id)
 	case dup:
-		r.addf(ptr+"/id", "the id %q is already used by question %d (/questions/%d)", id, first+1, first)
+		ck.addf(ptr+"/id", "the id %q is already used by question %d (/questions/%d)", id, first+1, first)
 	default:
 		seen[id] = i
 	}
 }
 
-func checkQuestion(ptr string, q *question, r *reader) {
+func checkQuestion(ptr string, q *question, ck *checker) {
 	if strings.TrimSpace(q.Prompt) == "" {
-		r.addf(ptr+"/prompt", "every question needs a prompt")
+		ck.addf(ptr+"/prompt", "every question needs a prompt")
 	}
 	if q.Points <= 0 {
-		r.addf(ptr+"/points", "must be more than 0, not %v", q.Points)
+		ck.addf(ptr+"/points", "must be more than 0, not %v", q.Points)
 	}
 	own, known := typeFields[q.Type]
 	switch {
 	case q.Type == "":
-		r.addf(ptr+"/type", "every question needs a type: single_choice, multiple_response, true_false or fill_in")
+		ck.addf(ptr+"/type", "every question needs a type: single_choice, multiple_response, true_false or fill_in")
 		return
 	case !known:
-		r.addf(ptr+"/type", "unknown question type %q; use single_choice, multiple_response, true_false or fill_in", q.Type)
+		ck.addf(ptr+"/type", "unknown question type %q; use single_choice, multiple_response, true_false or fill_in", q.Type)
 		return
 	}
 	for _, key := range []string{"choices", "answer", "accepted", "case_sensitive"} {
 		if q.written[key] && !slices.Contains(own, key) {
-			r.addf(ptr+"/"+key, "%q is not used by %s questions; remove it or change the type", key, q.Type)
+			ck.addf(ptr+"/"+key, "%q is not used by %s questions; remove it or change the type", key, q.Type)
 		}
 	}
 	switch q.Type {
 	case singleChoice, multipleResponse:
-		checkChoices(ptr, q, r)
+		checkChoices(ptr, q, ck)
 	case trueFalse:
 		if !q.written["answer"] {
-			r.addf(ptr+"/answer", "a true_false question needs answer: true or answer: false")
+			ck.addf(ptr+"/answer", "a true_false question needs answer: true or answer: false")
 		}
 	case fillIn:
-		checkAccepted(ptr, q, r)
+		checkAccepted(ptr, q, ck)
 	}
 }
 
-func checkChoices(ptr string, q *question, r *reader) {
+func checkChoices(ptr string, q *question, ck *checker) {
 	if len(q.Choices) < 2 {
-		r.addf(ptr+"/choices", "a %s question needs at least two choices", q.Type)
+		ck.addf(ptr+"/choices", "a %s question needs at least two choices", q.Type)
 		return
 	}
 	seen := map[string]int{}
 	correct := 0
 	for j, c := range q.Choices {
 		cptr := fmt.Sprintf("%s/choices/%d", ptr, j)
+		if c.unreadable {
+			continue // already reported as not a mapping
+		}
 		switch first, dup := seen[c.ID]; {
 		case c.ID == "":
-			r.addf(cptr+"/id", "every choice needs an id, such as %c", 'a'+rune(j%26))
+			ck.addf(cptr+"/id", "every choice needs an id, such as %c", 'a'+rune(j%26))
 		case !idPattern.MatchString(c.ID):
-			r.addf(cptr+"/id", "%q may only contain letters, digits, _ and -", c.ID)
+			ck.addf(cptr+"/id", "%q may only contain letters, digits, _ and -", c.ID)
 		case dup:
-			r.addf(cptr+"/id", "the choice id %q is already used by choice %d of this question", c.ID, first+1)
+			ck.addf(cptr+"/id", "the choice id %q is already used by choice %d of this question", c.ID, first+1)
 		default:
 			seen[c.ID] = j
 		}
 		if strings.TrimSpace(c.Text) == "" {
-			r.addf(cptr+"/text", "every choice needs text")
+			ck.addf(cptr+"/text", "every choice needs text")
 		}
 		if c.Correct {
 			correct++
 		}
 	}
 	if q.Type == singleChoice && correct != 1 {
-		r.addf(ptr+"/choices", "a single_choice question needs exactly one correct choice, found %d; use multiple_response for more", correct)
+		ck.addf(ptr+"/choices", "a single_choice question needs exactly one correct choice, found %d; use multiple_response for more", correct)
 	}
 	if q.Type == multipleResponse && correct == 0 {
-		r.addf(ptr+"/choices", "a multiple_response question needs at least one correct choice")
+		ck.addf(ptr+"/choices", "a multiple_response question needs at least one correct choice")
 	}
 }
 
-func checkAccepted(ptr string, q *question, r *reader) {
+func checkAccepted(ptr string, q *question, ck *checker) {
 	if len(q.Accepted) == 0 {
-		r.addf(ptr+"/accepted", "a fill_in question needs at least one accepted answer")
+		ck.addf(ptr+"/accepted", "a fill_in question needs at least one accepted answer")
 	}
 	for i, a := range q.Accepted {
 		aptr := fmt.Sprintf("%s/accepted/%d", ptr, i)
 		switch n := normalize(a); {
 		case n == "":
-			r.addf(aptr, "an accepted answer cannot be empty")
+			ck.addf(aptr, "an accepted answer cannot be empty")
 		case len([]rune(n)) > maxAnswerRunes:
-			r.addf(aptr, "is longer than the %d characters a learner may type", maxAnswerRunes)
+			ck.addf(aptr, "is longer than the %d characters a learner may type", maxAnswerRunes)
 		case strings.Contains(n, "[,]"):
-			r.addf(aptr, `cannot contain "[,]", which xAPI uses to separate answers`)
+			ck.addf(aptr, `cannot contain "[,]", which xAPI uses to separate answers`)
 		}
 	}
 }

@@ -26,17 +26,17 @@ func TestValidate(t *testing.T) {
 		{"Empty", ``, []wantProblem{{"", "has no configuration"}}},
 		{"Null", `null`, []wantProblem{{"", "has no configuration"}}},
 		{"MalformedJSON", "{\"questions\": [\n  }", []wantProblem{{"", "not valid JSON (line 2, column 3)"}}},
-		{"TrailingData", `{"questions": [` + tfQuestion + `]} {}`, []wantProblem{{"", "unexpected data after the configuration"}}},
-		{"NotAnObject", `[1, 2]`, []wantProblem{{"", "must be a set of fields"}}},
+		{"TrailingData", `{"questions": [` + tfQuestion + `]} {}`, []wantProblem{{"", "not valid JSON (line 1, column 112): invalid character '{' after top-level value"}}},
+		{"NotAnObject", `[1, 2]`, []wantProblem{{"", "must be a mapping with the settings intro, max_attempts, passing_score, questions, shuffle, not a list"}}},
 		{"NoQuestions", `{}`, []wantProblem{{"/questions", "add at least one question"}}},
 		{"EmptyQuestions", `{"questions": []}`, []wantProblem{{"/questions", "add at least one question"}}},
 		{"QuestionsNotAList", `{"questions": {"id": "q1"}}`, []wantProblem{{"/questions", "must be a list"}}},
 		{"TypoAtTop", `{"pasing_score": 0.8, "questions": [` + tfQuestion + `]}`,
-			[]wantProblem{{"/pasing_score", `unknown field "pasing_score"; did you mean "passing_score"?`}}},
+			[]wantProblem{{"/pasing_score", `unknown setting "pasing_score" (did you mean "passing_score"?)`}}},
 		{"UnknownFieldNoSuggestion", `{"colour": "red", "questions": [` + tfQuestion + `]}`,
-			[]wantProblem{{"/colour", "known fields are intro, passing_score"}}},
+			[]wantProblem{{"/colour", `unknown setting "colour"; the settings here are intro, max_attempts, passing_score`}}},
 		{"UnknownKeyIsEscaped", `{"a/b~c": 1, "questions": [` + tfQuestion + `]}`,
-			[]wantProblem{{"/a~1b~0c", `unknown field "a/b~c"`}}},
+			[]wantProblem{{"/a~1b~0c", `unknown setting "a/b~c"`}}},
 		{"TypoInChoice", `{"questions": [{"id": "q1", "type": "single_choice", "prompt": "P", "choices": [
 			{"id": "a", "text": "A", "corect": true}, {"id": "b", "text": "B"}]}]}`,
 			[]wantProblem{
@@ -87,7 +87,7 @@ func TestValidate(t *testing.T) {
 		{"FillInBadVariants", `{"questions": [{"id": "q1", "type": "fill_in", "prompt": "P", "accepted": ["ILL", "  ", 7, "a[,]b"]}]}`,
 			[]wantProblem{
 				{"/questions/0/accepted/1", "cannot be empty"},
-				{"/questions/0/accepted/2", "must be text"},
+				{"/questions/0/accepted/2", "must be text, not the number 7"},
 				{"/questions/0/accepted/3", `cannot contain "[,]"`},
 			}},
 		{"TrueFalseWithoutAnswer", `{"questions": [{"id": "q1", "type": "true_false", "prompt": "P"}]}`,
@@ -109,16 +109,16 @@ func TestValidate(t *testing.T) {
 		{"WrongTypes", `{"intro": 3, "shuffle": "yes", "passing_score": "high", "questions": [
 			{"id": 1, "type": "true_false", "prompt": ["P"], "answer": "false", "points": "one"}]}`,
 			[]wantProblem{
-				{"/intro", "must be text, not the number 3"},
-				{"/passing_score", `must be a number, not the text "high"`},
-				{"/shuffle", `must be true or false, not the text "yes"`},
-				{"/questions/0/id", "must be text, not the number 1"},
-				{"/questions/0/prompt", "must be text, not a list"},
-				{"/questions/0/points", "must be a number"},
-				{"/questions/0/answer", "must be true or false"},
+				{"/intro", `"intro" must be text, not the number 3`},
+				{"/passing_score", `"passing_score" must be a number, not the text "high"`},
+				{"/shuffle", `"shuffle" must be true or false, not the text "yes"`},
+				{"/questions/0/id", `"id" must be text, not the number 1`},
+				{"/questions/0/prompt", `"prompt" must be text, not a list`},
+				{"/questions/0/points", `"points" must be a number, not the text "one"`},
+				{"/questions/0/answer", `"answer" must be true or false, not the text "false"`},
 			}},
 		{"QuestionNotAnObject", `{"questions": ["q1"]}`,
-			[]wantProblem{{"/questions/0", `must be a set of fields (a mapping), not the text "q1"`}}},
+			[]wantProblem{{"/questions/0", `must be a mapping with the settings accepted, answer, case_sensitive, choices, feedback, id, points, prompt, type, not the text "q1"`}}},
 		{"EveryProblemAtOnce", `{"pasing_score": 0.8, "max_attempts": -2, "questions": [
 			{"id": "q1", "type": "single_choice", "prompt": "P", "choices": [{"id": "a", "text": "A"}, {"id": "a", "text": "B"}]},
 			{"id": "q1", "type": "fill_in", "prompt": "P"},
@@ -181,19 +181,21 @@ func assertProblems(tb testing.TB, got []sdk.Problem, want []wantProblem) {
 	}
 }
 
-func TestUnknownFieldSuggestion(t *testing.T) {
+// TestUnknownSettingSuggestion checks that a misspelt setting is answered
+// with the one the author meant: a silently ignored typo would change how
+// the quiz behaves.
+func TestUnknownSettingSuggestion(t *testing.T) {
 	tests := []struct{ key, want string }{
 		{"pasing_score", `did you mean "passing_score"?`},
 		{"Shuffle", `did you mean "shuffle"?`},
 		{"max_attempt", `did you mean "max_attempts"?`},
 		{"questoins", `did you mean "questions"?`},
-		{"colour", "known fields are"},
+		{"colour", "the settings here are intro, max_attempts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
-			if got := unknownField(tt.key, configKeys); !strings.Contains(got, tt.want) {
-				t.Errorf("unknownField(%q) = %q, want …%q…", tt.key, got, tt.want)
-			}
+			cfg := `{"` + tt.key + `": 1, "questions": [` + tfQuestion + `]}`
+			assertProblems(t, mustValidate(t, json.RawMessage(cfg)), []wantProblem{{"/" + tt.key, tt.want}})
 		})
 	}
 }

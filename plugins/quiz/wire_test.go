@@ -10,8 +10,12 @@ import (
 	"github.com/lode-elearning/lode/plugins/quiz"
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdktest"
-	"gopkg.in/yaml.v3"
 )
+
+// quizPlugin is the quiz's plugin binary, built once for every test here.
+var quizPlugin = &sdktest.Plugin{Pkg: "./cmd/lode-content-quiz"}
+
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, quizPlugin)) }
 
 // TestOverTheWire drives the quiz as the engine does, through the SDK's
 // gRPC layer: in process, and as the built plugin binary.
@@ -20,16 +24,13 @@ func TestOverTheWire(t *testing.T) {
 		exercise(t, sdktest.InProcess(t, quiz.New()))
 	})
 	t.Run("Process", func(t *testing.T) {
-		if testing.Short() {
-			t.Skip("builds the plugin binary")
-		}
-		exercise(t, sdktest.Process(t, sdktest.Build(t, "./cmd/lode-content-quiz")))
+		exercise(t, sdktest.Process(t, quizPlugin.Path(t)))
 	})
 }
 
 func exercise(t *testing.T, ct sdk.ContentType) {
 	ctx := context.Background()
-	cfg := sampleJSON(t)
+	cfg := sdktest.ReadConfig(t, "testdata/sample.yaml")
 	d, err := ct.Describe(ctx)
 	if err != nil || d.Name != "quiz" || !json.Valid(d.ConfigSchema) {
 		t.Fatalf("Describe = %+v, %v", d, err)
@@ -55,20 +56,4 @@ func exercise(t *testing.T, ct sdk.ContentType) {
 	if err != nil || !strings.Contains(r.HTML, "You scored 4 of 5 (80%).") {
 		t.Errorf("Render = %v; want the score", err)
 	}
-}
-
-func sampleJSON(tb testing.TB) json.RawMessage {
-	src, err := os.ReadFile("testdata/sample.yaml")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	var v map[string]any
-	if err := yaml.Unmarshal(src, &v); err != nil {
-		tb.Fatal(err)
-	}
-	raw, err := json.Marshal(v)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return raw
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/plugins/video"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
 const (
@@ -220,12 +221,8 @@ func TestHandleWatchSession(t *testing.T) {
 
 func mustHandle(t *testing.T, config, state string, e sdk.Event) *sdk.HandleResponse {
 	t.Helper()
-	var raw json.RawMessage
-	if state != "" {
-		raw = json.RawMessage(state)
-	}
 	res, err := video.New().Handle(context.Background(), &sdk.HandleRequest{
-		Object: sdk.Object{ID: "v", Config: json.RawMessage(config)}, State: raw, Event: e, SessionID: "sess-1",
+		Object: sdk.Object{ID: "v", Config: json.RawMessage(config)}, State: sdktest.RawJSON(state), Event: e, SessionID: "sess-1",
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -22,13 +22,9 @@ const media = "/modules/desk/media/"
 
 func mustRender(t *testing.T, ct sdk.ContentType, config json.RawMessage, state string) (*html.Node, *sdk.RenderResponse) {
 	t.Helper()
-	var raw json.RawMessage
-	if state != "" {
-		raw = json.RawMessage(state)
-	}
 	res, err := ct.Render(context.Background(), &sdk.RenderRequest{
 		Object: sdk.Object{ID: "intro-video", Title: "Welcome to the desk", Config: config, MediaBaseURL: media},
-		State:  raw,
+		State:  sdktest.RawJSON(state),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -37,7 +33,7 @@ func mustRender(t *testing.T, ct sdk.ContentType, config json.RawMessage, state 
 }
 
 func TestRenderSample(t *testing.T) {
-	doc, res := mustRender(t, sdktest.InProcess(t, video.New()), mustSample(t), "")
+	doc, res := mustRender(t, sdktest.InProcess(t, video.New()), sdktest.ReadConfig(t, "testdata/sample.yaml"), "")
 	if !slices.Equal(res.Assets, []string{"video.css", "video.js"}) {
 		t.Errorf("assets = %v", res.Assets)
 	}

@@ -90,7 +90,7 @@ func (c *Checker) Config(raw json.RawMessage, fields Fields) bool {
 func (c *Checker) Object(ptr string, raw json.RawMessage, fields Fields) bool {
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
-		c.Addf(ptr, "must be a mapping with the settings %s, not %s", fields.names(), kindOf(raw))
+		c.Addf(ptr, "must be a mapping with the settings %s, not %s", fields.names(), describe(raw))
 		return false
 	}
 	for _, k := range slices.Sorted(maps.Keys(obj)) {
@@ -101,8 +101,20 @@ func (c *Checker) Object(ptr string, raw json.RawMessage, fields Fields) bool {
 			continue
 		}
 		if err := json.Unmarshal(obj[k], dst); err != nil {
-			c.Addf(at, "%q must be %s, not %s", k, want(dst), kindOf(obj[k]))
+			c.Addf(at, "%q must be %s, not %s", k, want(dst), describe(obj[k]))
 		}
+	}
+	return true
+}
+
+// Value decodes raw, the value at ptr, into dst, a pointer, and reports a
+// value of the wrong kind; it reports whether raw was decoded. It is for
+// the items of a list, so that each wrong one is reported at its own
+// pointer (ptr/i) rather than the whole list at once.
+func (c *Checker) Value(ptr string, raw json.RawMessage, dst any) bool {
+	if err := json.Unmarshal(raw, dst); err != nil {
+		c.Addf(ptr, "must be %s, not %s", want(dst), describe(raw))
+		return false
 	}
 	return true
 }
@@ -120,8 +132,9 @@ func (f Fields) suggest(key string) string {
 	return ""
 }
 
-// kindOf names the kind of a JSON value for messages.
-func kindOf(raw json.RawMessage) string {
+// describe names a JSON value for messages: its kind, and a scalar's value
+// too, which is what the author will search their file for.
+func describe(raw json.RawMessage) string {
 	s := strings.TrimSpace(string(raw))
 	if s == "" {
 		return "nothing"
@@ -132,13 +145,18 @@ func kindOf(raw json.RawMessage) string {
 	case '[':
 		return "a list"
 	case '"':
-		return "text"
+		var text string
+		_ = json.Unmarshal(raw, &text)
+		if r := []rune(text); len(r) > 40 {
+			text = string(r[:40]) + "…"
+		}
+		return fmt.Sprintf("the text %q", text)
 	case 't', 'f':
-		return "true/false"
+		return s // true or false
 	case 'n':
 		return "empty"
 	}
-	return "a number"
+	return "the number " + s
 }
 
 var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()

@@ -2,6 +2,7 @@ package sdkconfig_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -47,15 +48,17 @@ func TestConfig(t *testing.T) {
 		{"trailing data", `{} {}`, false, []problem{{"", "(line 1, column 4): invalid character '{' after top-level value"}}},
 		{"null", `null`, false, []problem{{"", "must be a mapping with the settings " + names + ", not empty"}}},
 		{"a list", `["title"]`, false, []problem{{"", "not a list"}}},
-		{"text", `"title"`, false, []problem{{"", "not text"}}},
+		{"text", `"title"`, false, []problem{{"", `not the text "title"`}}},
 		{"wrong types", `{"title":1,"minutes":"5","count":2.5,"shuffle":"yes","tags":"a","items":{},"link":[]}`, true, []problem{
-			{"/count", `"count" must be a whole number, not a number`},
+			{"/count", `"count" must be a whole number, not the number 2.5`},
 			{"/items", `"items" must be a list, not a mapping`},
-			{"/minutes", `"minutes" must be a number, not text`},
-			{"/shuffle", `"shuffle" must be true or false, not text`},
-			{"/tags", `"tags" must be a list of text, not text`},
-			{"/title", `"title" must be text, not a number`},
+			{"/minutes", `"minutes" must be a number, not the text "5"`},
+			{"/shuffle", `"shuffle" must be true or false, not the text "yes"`},
+			{"/tags", `"tags" must be a list of text, not the text "a"`},
+			{"/title", `"title" must be text, not the number 1`},
 		}},
+		{"true is not text", `{"title":true}`, true, []problem{{"/title", `"title" must be text, not true`}}},
+		{"long text is cut", `{"count":"` + strings.Repeat("x", 50) + `"}`, true, []problem{{"/count", `not the text "` + strings.Repeat("x", 40) + `…"`}}},
 		{"list of the wrong things", `{"tags":["a",1]}`, true, []problem{{"/tags", `"tags" must be a list of text, not a list`}}},
 		{"typo", `{"titel":"T"}`, true, []problem{{"/titel", `unknown setting "titel" (did you mean "title"?); the settings here are ` + names}}},
 		{"wrong case", `{"Shuffle":true}`, true, []problem{{"/Shuffle", `did you mean "shuffle"?`}}},
@@ -99,10 +102,10 @@ func TestObject(t *testing.T) {
 		want      []problem
 	}{
 		{"valid", `{"id":"a","text":"A"}`, true, nil},
-		{"not a mapping", `"a"`, false, []problem{{"/items/3", "must be a mapping with the settings id, text, not text"}}},
+		{"not a mapping", `"a"`, false, []problem{{"/items/3", `must be a mapping with the settings id, text, not the text "a"`}}},
 		{"nothing", ``, false, []problem{{"/items/3", "not nothing"}}},
 		{"problems under its pointer", `{"id":2,"txet":"A"}`, true, []problem{
-			{"/items/3/id", `"id" must be text, not a number`}, {"/items/3/txet", `did you mean "text"?`}}},
+			{"/items/3/id", `"id" must be text, not the number 2`}, {"/items/3/txet", `did you mean "text"?`}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +116,20 @@ func TestObject(t *testing.T) {
 			}
 			assertProblems(t, ch.Problems(), tt.want)
 		})
+	}
+}
+
+func TestValue(t *testing.T) {
+	var ch sdkconfig.Checker
+	var items []json.RawMessage
+	ch.Object("", json.RawMessage(`{"tags":["a",1,null]}`), sdkconfig.Fields{"tags": &items})
+	texts := make([]string, len(items))
+	for i, item := range items {
+		ch.Value(sdkconfig.Join("/tags", fmt.Sprint(i)), item, &texts[i])
+	}
+	assertProblems(t, ch.Problems(), []problem{{"/tags/1", "must be text, not the number 1"}})
+	if texts[0] != "a" || texts[2] != "" {
+		t.Errorf("decoded %q", texts)
 	}
 }
 

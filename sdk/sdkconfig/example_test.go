@@ -33,7 +33,7 @@ func ExampleChecker() {
 		fmt.Printf("%s: %s\n", p.Pointer, p.Message)
 	}
 	// Output:
-	// /minutes: "minutes" must be a number, not text
+	// /minutes: "minutes" must be a number, not the text "ten"
 	// /tilte: unknown setting "tilte" (did you mean "title"?); the settings here are items, minutes, title
 	// /title: a checklist needs a title
 	// /items/0/text: each item needs text

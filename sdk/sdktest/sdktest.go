@@ -1,12 +1,22 @@
 // Package sdktest helps plugin authors test a content type the way the
-// engine uses it: over gRPC in the test process, or as a real process; and
-// check the HTML it renders by its structure rather than by substring,
-// which breaks on every change of attribute order or white space.
+// engine uses it: over gRPC in the test process, or as a real process built
+// once per test binary; check its configuration problems; and check the HTML
+// it renders by its structure rather than by substring, which breaks on
+// every change of attribute order or white space.
+//
+//	var quizPlugin = &sdktest.Plugin{Pkg: "./cmd/lode-content-quiz"}
+//
+//	func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, quizPlugin)) }
 //
 //	func TestQuiz(t *testing.T) {
-//		ct := sdktest.InProcess(t, quiz.New())           // fast, over gRPC
-//		ct = sdktest.Process(t, sdktest.Build(t, "./cmd/lode-content-quiz"))
-//		res, err := ct.Render(ctx, req)
+//		ct := sdktest.InProcess(t, quiz.New())          // fast, over gRPC
+//		ct = sdktest.Process(t, quizPlugin.Path(t))     // the real binary
+//		sdktest.CheckValidate(t, ct, `{"pasing_score": 1}`, map[string]string{
+//			"/pasing_score": `did you mean "passing_score"?`,
+//		})
+//		res, err := ct.Render(ctx, &sdk.RenderRequest{Object: sdk.Object{
+//			Config: sdktest.ReadConfig(t, "testdata/sample.yaml"),
+//		}})
 //		...
 //		doc := sdktest.ParseHTML(t, res.HTML)
 //		labels := sdktest.Labels(doc)
@@ -19,16 +29,15 @@
 package sdktest
 
 import (
-	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
+	goplugin "github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
 // InProcess serves impl over a real gRPC connection inside the test process
@@ -36,38 +45,19 @@ import (
 // conversion as in production, so what survives the wire is what is tested.
 func InProcess(tb testing.TB, impl sdk.ContentType) sdk.ContentType {
 	tb.Helper()
-	client, _ := plugin.TestPluginGRPCConn(tb, false, map[string]plugin.Plugin{
-		sdk.PluginName: &sdk.GRPCPlugin{Impl: impl},
+	p := &plugin.GRPCPlugin{Impl: impl}
+	// A bare gRPC connection rather than go-plugin's TestPluginGRPCConn,
+	// which logs at debug level to stderr, burying the test's own output.
+	conn, server := goplugin.TestGRPCConn(tb, func(s *grpc.Server) { _ = p.GRPCServer(nil, s) })
+	tb.Cleanup(func() {
+		conn.Close()
+		server.Stop()
 	})
-	tb.Cleanup(func() { client.Close() })
-	raw, err := client.Dispense(sdk.PluginName)
+	ct, err := p.GRPCClient(tb.Context(), nil, conn)
 	if err != nil {
-		tb.Fatalf("dispense: %v", err)
+		tb.Fatalf("gRPC client: %v", err)
 	}
-	return raw.(sdk.ContentType)
-}
-
-// Build compiles the plugin main package at pkg (a path as `go build` takes
-// it, relative to the test's package directory) into a temporary directory
-// and returns the binary's path.
-func Build(tb testing.TB, pkg string) string {
-	tb.Helper()
-	bin, err := BuildInto(tb.TempDir(), pkg)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return bin
-}
-
-// BuildInto is Build for a TestMain, where there is no testing.TB yet: it
-// builds pkg into dir and returns the binary's path.
-func BuildInto(dir, pkg string) (string, error) {
-	bin := filepath.Join(dir, filepath.Base(pkg))
-	cmd := exec.Command("go", "build", "-o", bin, pkg)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build %s: %v\n%s", pkg, err, out)
-	}
-	return bin, nil
+	return ct.(sdk.ContentType)
 }
 
 // Process starts the plugin binary at path (with args) as the engine would
@@ -80,12 +70,12 @@ func Process(tb testing.TB, path string, args ...string) sdk.ContentType {
 
 // ProcessClient is Process that also returns the go-plugin client, to kill
 // the process or read its pid in crash tests.
-func ProcessClient(tb testing.TB, path string, args ...string) (sdk.ContentType, *plugin.Client) {
+func ProcessClient(tb testing.TB, path string, args ...string) (sdk.ContentType, *goplugin.Client) {
 	tb.Helper()
-	logger := hclog.New(&hclog.LoggerOptions{Name: filepath.Base(path), Output: os.Stderr, Level: hclog.Warn})
-	client := plugin.NewClient(sdk.ClientConfig(exec.Command(path, args...), logger))
+	logger := testLogger(tb, filepath.Base(path))
+	client := goplugin.NewClient(plugin.ClientConfig(exec.Command(path, args...), logger))
 	tb.Cleanup(client.Kill)
-	ct, err := sdk.Dispense(client)
+	ct, err := plugin.Dispense(client)
 	if err != nil {
 		tb.Fatalf("start plugin %s: %v", path, err)
 	}

@@ -4,8 +4,9 @@
 // process (gRPC over a Unix socket with automatic mutual TLS). Results are
 // recorded in docs/PERFORMANCE.md.
 //
-// Nothing here runs without -bench: plugin binaries are built and started on
-// first use, so `go test ./...` pays only for an empty TestMain.
+// Nothing here runs without -bench: TestMain builds the plugin binaries
+// only for a run with benchmarks, before any timer starts, and they are
+// started on first use, so `go test ./...` pays only for an empty TestMain.
 //
 //	go test -run '^$' -bench . -benchtime 2s ./engine/pluginhost/bench
 //
@@ -16,15 +17,12 @@ package bench
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/hashicorp/go-hclog"
-	"gopkg.in/yaml.v3"
 
 	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/plugins/quiz"
@@ -32,11 +30,18 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
+// The plugins the shared host runs.
+var (
+	quizPlugin = &sdktest.Plugin{Pkg: "../../../plugins/quiz/cmd/lode-content-quiz"}
+	echoPlugin = &sdktest.Plugin{Pkg: "../../../sdk/internal/testplugin"}
+)
+
 func TestMain(m *testing.M) {
-	// go-plugin's in-process test connection logs at debug level to
-	// hclog's default output, in the middle of benchmark result lines.
-	hclog.DefaultOutput = io.Discard
-	code := m.Run()
+	flag.Parse()
+	if flag.Lookup("test.bench").Value.String() == "" {
+		os.Exit(m.Run()) // no benchmarks: build and start nothing
+	}
+	code := sdktest.Run(m, quizPlugin, echoPlugin)
 	plugins.close()
 	os.Exit(code)
 }
@@ -83,7 +88,6 @@ var plugins pluginFixture
 
 type pluginFixture struct {
 	once sync.Once
-	dir  string
 	host *pluginhost.Host
 	err  error
 }
@@ -100,16 +104,12 @@ func mustHosted(b *testing.B, name string) hosted {
 }
 
 func (f *pluginFixture) start() {
-	f.dir, f.err = os.MkdirTemp("", "lode-pluginhost-bench")
-	if f.err != nil {
-		return
-	}
-	quizBin, err := sdktest.BuildInto(f.dir, "../../../plugins/quiz/cmd/lode-content-quiz")
+	quizBin, err := quizPlugin.Build() // built by TestMain already
 	if err != nil {
 		f.err = err
 		return
 	}
-	echoBin, err := sdktest.BuildInto(f.dir, "../../../sdk/internal/testplugin")
+	echoBin, err := echoPlugin.Build()
 	if err != nil {
 		f.err = err
 		return
@@ -132,9 +132,6 @@ func (f *pluginFixture) close() {
 	if f.host != nil {
 		f.host.Close()
 	}
-	if f.dir != "" {
-		os.RemoveAll(f.dir)
-	}
 }
 
 const registration = "0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10"
@@ -143,21 +140,9 @@ const registration = "0b8a7f44-6a38-4c5e-9d0a-2f7a1c3e9b10"
 // the object the engine would send.
 func mustQuizObject(b *testing.B) sdk.Object {
 	b.Helper()
-	src, err := os.ReadFile("../../../plugins/quiz/testdata/sample.yaml")
-	if err != nil {
-		b.Fatal(err)
-	}
-	var cfg map[string]any
-	if err := yaml.Unmarshal(src, &cfg); err != nil {
-		b.Fatal(err)
-	}
-	raw, err := json.Marshal(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
 	return sdk.Object{
 		ID: "check", ActivityID: "https://lode.example/activities/reference-desk-basics/check",
-		Title: "Check your understanding", Config: raw,
+		Title: "Check your understanding", Config: sdktest.ReadConfig(b, "../../../plugins/quiz/testdata/sample.yaml"),
 		MediaBaseURL: "/modules/reference-desk-basics/media/", Language: "en-US",
 	}
 }

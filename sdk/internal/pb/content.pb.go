@@ -643,13 +643,16 @@ func (x *Event) GetData() []byte {
 }
 
 type HandleRequest struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Object        *Object                `protobuf:"bytes,1,opt,name=object,proto3" json:"object,omitempty"`
-	State         []byte                 `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
-	Event         *Event                 `protobuf:"bytes,3,opt,name=event,proto3" json:"event,omitempty"`
-	Locale        string                 `protobuf:"bytes,4,opt,name=locale,proto3" json:"locale,omitempty"`
-	Registration  string                 `protobuf:"bytes,5,opt,name=registration,proto3" json:"registration,omitempty"`
-	SessionId     string                 `protobuf:"bytes,6,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	Object       *Object                `protobuf:"bytes,1,opt,name=object,proto3" json:"object,omitempty"`
+	State        []byte                 `protobuf:"bytes,2,opt,name=state,proto3" json:"state,omitempty"`
+	Event        *Event                 `protobuf:"bytes,3,opt,name=event,proto3" json:"event,omitempty"`
+	Locale       string                 `protobuf:"bytes,4,opt,name=locale,proto3" json:"locale,omitempty"`
+	Registration string                 `protobuf:"bytes,5,opt,name=registration,proto3" json:"registration,omitempty"`
+	SessionId    string                 `protobuf:"bytes,6,opt,name=session_id,json=sessionId,proto3" json:"session_id,omitempty"`
+	// render asks for the object rendered again with the new state, in the
+	// same call: one round trip per learner interaction.
+	Render        bool `protobuf:"varint,7,opt,name=render,proto3" json:"render,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -724,6 +727,13 @@ func (x *HandleRequest) GetSessionId() string {
 		return x.SessionId
 	}
 	return ""
+}
+
+func (x *HandleRequest) GetRender() bool {
+	if x != nil {
+		return x.Render
+	}
+	return false
 }
 
 type Score struct {
@@ -1051,11 +1061,13 @@ func (x *StatementDraft) GetContextExtensions() []byte {
 }
 
 type HandleResponse struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	State         []byte                 `protobuf:"bytes,1,opt,name=state,proto3" json:"state,omitempty"`
-	Result        *Result                `protobuf:"bytes,2,opt,name=result,proto3" json:"result,omitempty"`
-	FeedbackHtml  string                 `protobuf:"bytes,3,opt,name=feedback_html,json=feedbackHtml,proto3" json:"feedback_html,omitempty"`
-	Statements    []*StatementDraft      `protobuf:"bytes,4,rep,name=statements,proto3" json:"statements,omitempty"`
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	State        []byte                 `protobuf:"bytes,1,opt,name=state,proto3" json:"state,omitempty"`
+	Result       *Result                `protobuf:"bytes,2,opt,name=result,proto3" json:"result,omitempty"`
+	FeedbackHtml string                 `protobuf:"bytes,3,opt,name=feedback_html,json=feedbackHtml,proto3" json:"feedback_html,omitempty"`
+	Statements   []*StatementDraft      `protobuf:"bytes,4,rep,name=statements,proto3" json:"statements,omitempty"`
+	// view is the object rendered with the new state; set when render was asked.
+	View          *RenderResponse `protobuf:"bytes,5,opt,name=view,proto3" json:"view,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1114,6 +1126,13 @@ func (x *HandleResponse) GetFeedbackHtml() string {
 func (x *HandleResponse) GetStatements() []*StatementDraft {
 	if x != nil {
 		return x.Statements
+	}
+	return nil
+}
+
+func (x *HandleResponse) GetView() *RenderResponse {
+	if x != nil {
+		return x.View
 	}
 	return nil
 }
@@ -1271,7 +1290,7 @@ const file_content_proto_rawDesc = "" +
 	"\fclient_state\x18\x03 \x01(\fR\vclientState\"/\n" +
 	"\x05Event\x12\x12\n" +
 	"\x04type\x18\x01 \x01(\tR\x04type\x12\x12\n" +
-	"\x04data\x18\x02 \x01(\fR\x04data\"\xd7\x01\n" +
+	"\x04data\x18\x02 \x01(\fR\x04data\"\xef\x01\n" +
 	"\rHandleRequest\x12+\n" +
 	"\x06object\x18\x01 \x01(\v2\x13.lode.sdk.v1.ObjectR\x06object\x12\x14\n" +
 	"\x05state\x18\x02 \x01(\fR\x05state\x12(\n" +
@@ -1279,7 +1298,8 @@ const file_content_proto_rawDesc = "" +
 	"\x06locale\x18\x04 \x01(\tR\x06locale\x12\"\n" +
 	"\fregistration\x18\x05 \x01(\tR\fregistration\x12\x1d\n" +
 	"\n" +
-	"session_id\x18\x06 \x01(\tR\tsessionId\"U\n" +
+	"session_id\x18\x06 \x01(\tR\tsessionId\x12\x16\n" +
+	"\x06render\x18\a \x01(\bR\x06render\"U\n" +
 	"\x05Score\x12\x10\n" +
 	"\x03raw\x18\x01 \x01(\x01R\x03raw\x12\x10\n" +
 	"\x03min\x18\x02 \x01(\x01R\x03min\x12\x10\n" +
@@ -1314,14 +1334,15 @@ const file_content_proto_rawDesc = "" +
 	"\x04verb\x18\x01 \x01(\v2\x11.lode.sdk.v1.VerbR\x04verb\x121\n" +
 	"\bactivity\x18\x02 \x01(\v2\x15.lode.sdk.v1.ActivityR\bactivity\x12+\n" +
 	"\x06result\x18\x03 \x01(\v2\x13.lode.sdk.v1.ResultR\x06result\x12-\n" +
-	"\x12context_extensions\x18\x04 \x01(\fR\x11contextExtensions\"\xb5\x01\n" +
+	"\x12context_extensions\x18\x04 \x01(\fR\x11contextExtensions\"\xe6\x01\n" +
 	"\x0eHandleResponse\x12\x14\n" +
 	"\x05state\x18\x01 \x01(\fR\x05state\x12+\n" +
 	"\x06result\x18\x02 \x01(\v2\x13.lode.sdk.v1.ResultR\x06result\x12#\n" +
 	"\rfeedback_html\x18\x03 \x01(\tR\ffeedbackHtml\x12;\n" +
 	"\n" +
 	"statements\x18\x04 \x03(\v2\x1b.lode.sdk.v1.StatementDraftR\n" +
-	"statements\"\"\n" +
+	"statements\x12/\n" +
+	"\x04view\x18\x05 \x01(\v2\x1b.lode.sdk.v1.RenderResponseR\x04view\"\"\n" +
 	"\fAssetRequest\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\"Z\n" +
 	"\rAssetResponse\x12\x12\n" +
@@ -1383,21 +1404,22 @@ var file_content_proto_depIdxs = []int32{
 	12, // 9: lode.sdk.v1.StatementDraft.result:type_name -> lode.sdk.v1.Result
 	12, // 10: lode.sdk.v1.HandleResponse.result:type_name -> lode.sdk.v1.Result
 	15, // 11: lode.sdk.v1.HandleResponse.statements:type_name -> lode.sdk.v1.StatementDraft
-	0,  // 12: lode.sdk.v1.ContentType.Describe:input_type -> lode.sdk.v1.DescribeRequest
-	4,  // 13: lode.sdk.v1.ContentType.Validate:input_type -> lode.sdk.v1.ValidateRequest
-	7,  // 14: lode.sdk.v1.ContentType.Render:input_type -> lode.sdk.v1.RenderRequest
-	10, // 15: lode.sdk.v1.ContentType.Handle:input_type -> lode.sdk.v1.HandleRequest
-	17, // 16: lode.sdk.v1.ContentType.Asset:input_type -> lode.sdk.v1.AssetRequest
-	1,  // 17: lode.sdk.v1.ContentType.Describe:output_type -> lode.sdk.v1.DescribeResponse
-	6,  // 18: lode.sdk.v1.ContentType.Validate:output_type -> lode.sdk.v1.ValidateResponse
-	8,  // 19: lode.sdk.v1.ContentType.Render:output_type -> lode.sdk.v1.RenderResponse
-	16, // 20: lode.sdk.v1.ContentType.Handle:output_type -> lode.sdk.v1.HandleResponse
-	18, // 21: lode.sdk.v1.ContentType.Asset:output_type -> lode.sdk.v1.AssetResponse
-	17, // [17:22] is the sub-list for method output_type
-	12, // [12:17] is the sub-list for method input_type
-	12, // [12:12] is the sub-list for extension type_name
-	12, // [12:12] is the sub-list for extension extendee
-	0,  // [0:12] is the sub-list for field type_name
+	8,  // 12: lode.sdk.v1.HandleResponse.view:type_name -> lode.sdk.v1.RenderResponse
+	0,  // 13: lode.sdk.v1.ContentType.Describe:input_type -> lode.sdk.v1.DescribeRequest
+	4,  // 14: lode.sdk.v1.ContentType.Validate:input_type -> lode.sdk.v1.ValidateRequest
+	7,  // 15: lode.sdk.v1.ContentType.Render:input_type -> lode.sdk.v1.RenderRequest
+	10, // 16: lode.sdk.v1.ContentType.Handle:input_type -> lode.sdk.v1.HandleRequest
+	17, // 17: lode.sdk.v1.ContentType.Asset:input_type -> lode.sdk.v1.AssetRequest
+	1,  // 18: lode.sdk.v1.ContentType.Describe:output_type -> lode.sdk.v1.DescribeResponse
+	6,  // 19: lode.sdk.v1.ContentType.Validate:output_type -> lode.sdk.v1.ValidateResponse
+	8,  // 20: lode.sdk.v1.ContentType.Render:output_type -> lode.sdk.v1.RenderResponse
+	16, // 21: lode.sdk.v1.ContentType.Handle:output_type -> lode.sdk.v1.HandleResponse
+	18, // 22: lode.sdk.v1.ContentType.Asset:output_type -> lode.sdk.v1.AssetResponse
+	18, // [18:23] is the sub-list for method output_type
+	13, // [13:18] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	13, // [13:13] is the sub-list for extension extendee
+	0,  // [0:13] is the sub-list for field type_name
 }
 
 func init() { file_content_proto_init() }

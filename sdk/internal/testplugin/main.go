@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
 type echo struct{}
@@ -51,9 +52,12 @@ func (echo) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderRespon
 }
 
 // Handle does what the event type says: "panic", "invalid", "crash" (exit
-// the process), "hang" (until the call's deadline); anything else counts.
+// the process), "hang" (until the call's deadline), "look" (change
+// nothing); anything else counts.
 func (echo) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
 	switch req.Event.Type {
+	case "look":
+		return &sdk.HandleResponse{}, nil
 	case "panic":
 		panic("asked to panic")
 	case "invalid":
@@ -93,4 +97,4 @@ func (echo) Asset(_ context.Context, name string) (*sdk.Asset, error) {
 	return nil, sdk.Invalidf("no asset %q", name)
 }
 
-func main() { sdk.Serve(echo{}) }
+func main() { plugin.Serve(echo{}) }

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/lode-elearning/lode/plugins/checklist"
-	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
-func main() { sdk.Serve(checklist.New()) }
+func main() { plugin.Serve(checklist.New()) }

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/lode-elearning/lode/plugins/page"
-	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
-func main() { sdk.Serve(page.New()) }
+func main() { plugin.Serve(page.New()) }

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/lode-elearning/lode/plugins/quiz"
-	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
-func main() { sdk.Serve(quiz.New()) }
+func main() { plugin.Serve(quiz.New()) }

@@ -4,7 +4,7 @@ package main
 
 import (
 	"github.com/lode-elearning/lode/plugins/video"
-	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/plugin"
 )
 
-func main() { sdk.Serve(video.New()) }
+func main() { plugin.Serve(video.New()) }

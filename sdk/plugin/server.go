@@ -1,4 +1,4 @@
-package sdk
+package plugin
 
 import (
 	"context"
@@ -7,13 +7,14 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/internal/pb"
 )
 
 // grpcServer runs in the plugin process and calls the content type.
 type grpcServer struct {
 	pb.UnimplementedContentTypeServer
-	impl ContentType
+	impl sdk.ContentType
 }
 
 func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
@@ -35,7 +36,7 @@ func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb
 
 func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
 	defer recoverTo(&err)
-	v, err := s.impl.Validate(ctx, &ValidateRequest{Config: req.Config})
+	v, err := s.impl.Validate(ctx, &sdk.ValidateRequest{Config: req.Config})
 	if err != nil {
 		return nil, toStatus(err)
 	}
@@ -48,22 +49,25 @@ func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *
 
 func (s *grpcServer) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
 	defer recoverTo(&err)
-	out, err := s.impl.Render(ctx, &RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
+	return s.render(ctx, &sdk.RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
+}
+
+func (s *grpcServer) render(ctx context.Context, req *sdk.RenderRequest) (*pb.RenderResponse, error) {
+	out, err := s.impl.Render(ctx, req)
 	if err != nil {
 		return nil, toStatus(err)
 	}
-	return &pb.RenderResponse{Html: out.HTML, Assets: out.Assets, ClientState: out.ClientState}, nil
+	return renderToPB(out), nil
 }
 
+// Handle applies the interaction and, when asked, renders the object with
+// the new state in the same call, so that the engine makes one round trip
+// per learner interaction and no content type has to implement it. If that
+// Render fails the whole call fails: the engine stores nothing of a failed
+// call, so no state is half applied.
 func (s *grpcServer) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
 	defer recoverTo(&err)
-	in := &HandleRequest{
-		Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale,
-		Registration: req.Registration, SessionID: req.SessionId,
-	}
-	if req.Event != nil {
-		in.Event = Event{Type: req.Event.Type, Data: req.Event.Data}
-	}
+	in := handleFromPB(req)
 	out, err := s.impl.Handle(ctx, in)
 	if err != nil {
 		return nil, toStatus(err)
@@ -71,6 +75,16 @@ func (s *grpcServer) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.H
 	r = &pb.HandleResponse{State: out.State, Result: resultToPB(out.Result), FeedbackHtml: out.FeedbackHTML}
 	for _, d := range out.Statements {
 		r.Statements = append(r.Statements, draftToPB(d))
+	}
+	if in.Render {
+		state := out.State
+		if state == nil {
+			state = in.State // unchanged by this interaction
+		}
+		r.View, err = s.render(ctx, &sdk.RenderRequest{Object: in.Object, State: state, Locale: in.Locale, Registration: in.Registration})
+		if err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }
@@ -84,10 +98,10 @@ func (s *grpcServer) Asset(ctx context.Context, req *pb.AssetRequest) (r *pb.Ass
 	return &pb.AssetResponse{Name: a.Name, ContentType: a.ContentType, Data: a.Data}, nil
 }
 
-// toStatus maps an *InvalidError to InvalidArgument, so the engine answers
+// toStatus maps an *sdk.InvalidError to InvalidArgument, so the engine answers
 // the learner with a 400 and the message, and anything else to Internal.
 func toStatus(err error) error {
-	if IsInvalid(err) {
+	if sdk.IsInvalid(err) {
 		return status.Error(codes.InvalidArgument, err.Error())
 	}
 	if _, ok := status.FromError(err); ok {

@@ -1,9 +1,8 @@
-package sdk_test
+package plugin_test
 
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"os/exec"
 	"strings"
@@ -14,28 +13,13 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
-var binPath string
+// echoPlugin is sdk/internal/testplugin, built once for every test here.
+var echoPlugin = &sdktest.Plugin{Pkg: "../internal/testplugin"}
 
-// TestMain builds sdk/internal/testplugin once for every test here.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lode-sdk-test")
-	if err != nil {
-		panic(err)
-	}
-	binPath, err = sdktest.BuildInto(dir, "./internal/testplugin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
-
-func testPlugin(*testing.T) string { return binPath }
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin)) }
 
 func TestOverProcess(t *testing.T) {
-	ct, client := sdktest.ProcessClient(t, testPlugin(t))
+	ct, client := sdktest.ProcessClient(t, echoPlugin.Path(t))
 	ctx := context.Background()
 	obj := sdk.Object{ID: "o1", ActivityID: "https://lode.test/o1", Title: "One", Config: json.RawMessage(`{}`)}
 
@@ -74,6 +58,33 @@ func TestOverProcess(t *testing.T) {
 		}
 		if !strings.Contains(string(r.Statements[0].ContextExtensions), `"s1"`) || r.Statements[0].Verb.Display["en-US"] != "interacted" {
 			t.Fatalf("draft lost fields: %+v", r.Statements[0])
+		}
+	})
+	t.Run("HandleRendersWhenAsked", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, State: json.RawMessage(`{"Count":4}`), Event: sdk.Event{Type: "ping"}, Render: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.View == nil || !strings.Contains(r.View.HTML, `One: {"Count":5}`) || string(r.View.ClientState) != `{"Count":5}` || len(r.View.Assets) != 1 {
+			t.Fatalf("view %+v, want the object rendered with the new state", r.View)
+		}
+	})
+	t.Run("HandleRendersTheOldStateWhenUnchanged", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, State: json.RawMessage(`{"Count":4}`), Event: sdk.Event{Type: "look"}, Render: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.State != nil || r.View == nil || !strings.Contains(r.View.HTML, `One: {"Count":4}`) {
+			t.Fatalf("state %s, view %+v; want no new state and the old one rendered", r.State, r.View)
+		}
+	})
+	t.Run("HandleWithoutRenderHasNoView", func(t *testing.T) {
+		r, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "ping"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.View != nil {
+			t.Fatalf("view %+v, want nil when Render was not asked", r.View)
 		}
 	})
 	t.Run("InvalidCrossesTheWire", func(t *testing.T) {
@@ -128,7 +139,7 @@ func TestInProcess(t *testing.T) {
 // TestPluginRefusesToRunByHand checks the handshake: run directly, a plugin
 // says what it is instead of speaking gRPC on stdout.
 func TestPluginRefusesToRunByHand(t *testing.T) {
-	out, err := exec.Command(testPlugin(t)).CombinedOutput()
+	out, err := exec.Command(echoPlugin.Path(t)).CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "plugin") {
 		t.Fatalf("err = %v, out = %s", err, out)
 	}

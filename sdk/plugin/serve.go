@@ -1,13 +1,14 @@
-package sdk
+package plugin
 
 import (
 	"os"
-	"os/exec"
 	"time"
 
 	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
+	goplugin "github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
+
+	"github.com/lode-elearning/lode/sdk"
 )
 
 // Serve runs impl as a content-type plugin and never returns. It owns the
@@ -17,7 +18,7 @@ import (
 //
 // The process exits when the engine that started it dies, even by kill -9,
 // so no plugin outlives its engine.
-func Serve(impl ContentType) {
+func Serve(impl sdk.ContentType) {
 	logger := hclog.New(&hclog.LoggerOptions{
 		Level:      hclog.Info,
 		Output:     os.Stderr,
@@ -25,7 +26,7 @@ func Serve(impl ContentType) {
 	})
 	hclog.SetDefault(logger)
 	go exitWithParent(os.Getppid(), 200*time.Millisecond)
-	plugin.Serve(&plugin.ServeConfig{
+	goplugin.Serve(&goplugin.ServeConfig{
 		HandshakeConfig:  Handshake,
 		VersionedPlugins: VersionedPlugins(impl),
 		GRPCServer:       newGRPCServer,
@@ -51,36 +52,4 @@ func exitWithParent(ppid int, every time.Duration) {
 			os.Exit(0)
 		}
 	}
-}
-
-// ClientConfig returns the go-plugin client configuration the engine (and
-// sdktest) use to start a content type from cmd: gRPC only, automatic mutual
-// TLS, and the protocol versions this SDK speaks.
-func ClientConfig(cmd *exec.Cmd, logger hclog.Logger) *plugin.ClientConfig {
-	return &plugin.ClientConfig{
-		HandshakeConfig:  Handshake,
-		VersionedPlugins: VersionedPlugins(nil),
-		Cmd:              cmd,
-		AllowedProtocols: []plugin.Protocol{plugin.ProtocolGRPC},
-		AutoMTLS:         true,
-		StartTimeout:     10 * time.Second,
-		Logger:           logger,
-		GRPCDialOptions: []grpc.DialOption{
-			grpc.WithDefaultCallOptions(CallOptions()...),
-		},
-	}
-}
-
-// Dispense starts (if needed) the plugin behind client and returns its
-// ContentType.
-func Dispense(client *plugin.Client) (ContentType, error) {
-	rpc, err := client.Client()
-	if err != nil {
-		return nil, err
-	}
-	raw, err := rpc.Dispense(PluginName)
-	if err != nil {
-		return nil, err
-	}
-	return raw.(ContentType), nil
 }
