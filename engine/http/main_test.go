@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -28,26 +27,12 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
-// echoPlugin is the SDK's test content type, built once for every test.
+// echoPlugin is the SDK's test content type, built once before any test.
 // Its objects show "TITLE: STATE" and a form sending "ping"; each ping
 // counts, and the event "crash" makes the process exit.
-var echoPlugin string
+var echoPlugin = &sdktest.Plugin{Pkg: "../../sdk/internal/testplugin"}
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lode-http-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	echoPlugin, err = sdktest.BuildInto(dir, "../../sdk/internal/testplugin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin)) }
 
 // catalog is a fixed learning.Modules for tests.
 type catalog []*learning.Module
@@ -161,7 +146,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	db := mustOpenDB(tb)
 	if host == nil {
 		var err error
-		host, err = pluginhost.Start(ctx, hcfg, []pluginhost.Spec{{Name: "echo", Path: echoPlugin}})
+		host, err = pluginhost.Start(ctx, hcfg, []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(tb)}})
 		must(tb, err)
 		tb.Cleanup(host.Close)
 	}

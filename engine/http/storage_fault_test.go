@@ -47,7 +47,7 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	t.Cleanup(func() { sessions.Close() })
 
 	log := slog.New(slog.DiscardHandler)
-	host, err := pluginhost.Start(ctx, pluginhost.Config{Logger: log}, []pluginhost.Spec{{Name: "echo", Path: echoPlugin}})
+	host, err := pluginhost.Start(ctx, pluginhost.Config{Logger: log}, []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(t)}})
 	must(t, err)
 	t.Cleanup(host.Close)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -152,10 +152,15 @@ func (d *Delivery) render(ctx context.Context, p *ModuleProgress, o *Object, loc
 	if err != nil {
 		return nil, err
 	}
+	return viewOf(p, o, r), nil
+}
+
+// viewOf is the view of o within p from what its content type rendered.
+func viewOf(p *ModuleProgress, o *Object, r *sdk.RenderResponse) *ObjectView {
 	return &ObjectView{
 		Progress: p, Object: o, Index: p.Module.ObjectIndex(o.ID), ContentType: o.Type,
 		HTML: r.HTML, Assets: r.Assets, ClientState: r.ClientState,
-	}, nil
+	}
 }
 
 func (d *Delivery) sdkObject(m *Module, o *Object) sdk.Object {
@@ -230,6 +235,7 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 	resp, err := d.Content.Handle(ctx, o.Type, &sdk.HandleRequest{
 		Object: d.sdkObject(m, o), State: old.State, Event: in.Event, Locale: in.Locale,
 		Registration: p.Registration.ID, SessionID: in.SessionID,
+		Render: in.Rerender, // the view of the new state, in the same call
 	})
 	if err != nil {
 		return nil, err
@@ -263,9 +269,10 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 	}
 	out := &Outcome{FeedbackHTML: resp.FeedbackHTML, Result: resp.Result, Progress: p, ModuleCompleted: completed}
 	if in.Rerender {
-		if out.View, err = d.render(ctx, p, o, in.Locale); err != nil {
-			return nil, err
+		if resp.View == nil {
+			return nil, engine.Errorf(engine.EINTERNAL, "the %s content type was asked to render and did not", o.Type)
 		}
+		out.View = viewOf(p, o, resp.View)
 	}
 	return out, nil
 }

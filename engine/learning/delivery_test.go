@@ -21,22 +21,10 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
-var echoBin string
+// echoPlugin is the SDK's test content type, built once before any test.
+var echoPlugin = &sdktest.Plugin{Pkg: "../../sdk/internal/testplugin"}
 
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "lode-engine-test")
-	if err != nil {
-		panic(err)
-	}
-	echoBin, err = sdktest.BuildInto(dir, "../../sdk/internal/testplugin")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin)) }
 
 // catalog is a fixed set of modules.
 type catalog map[string]*learning.Module
@@ -75,7 +63,7 @@ func MustDelivery(t *testing.T) *fixture {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	host, err := pluginhost.Start(ctx, pluginhost.Config{}, []pluginhost.Spec{{Name: "echo", Path: echoBin}})
+	host, err := pluginhost.Start(ctx, pluginhost.Config{}, []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(t)}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -399,5 +387,36 @@ func TestModuleCompletionRace(t *testing.T) {
 	}
 	if moduleDone != 1 {
 		t.Fatalf("%d module completed statements, want 1", moduleDone)
+	}
+}
+
+// counting passes calls to the real plugin host and counts them by method.
+type counting struct {
+	learning.ContentTypes
+	calls map[string]int
+}
+
+func (c *counting) Render(ctx context.Context, ct string, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
+	c.calls["Render"]++
+	return c.ContentTypes.Render(ctx, ct, req)
+}
+
+func (c *counting) Handle(ctx context.Context, ct string, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
+	c.calls["Handle"]++
+	return c.ContentTypes.Handle(ctx, ct, req)
+}
+
+// An interaction that asks for the object's new view costs one call to the
+// content type's process: Handle renders in the same call.
+func TestInteractIsOnePluginCall(t *testing.T) {
+	f := MustDelivery(t)
+	c := &counting{ContentTypes: f.d.Content, calls: map[string]int{}}
+	f.d.Content = c
+	out := f.ping(t, "a")
+	if c.calls["Handle"] != 1 || c.calls["Render"] != 0 {
+		t.Fatalf("calls %v, want one Handle and no Render", c.calls)
+	}
+	if out.View == nil || !strings.Contains(out.View.HTML, `"Count":1`) {
+		t.Fatalf("view %+v, want the object rendered with its new state", out.View)
 	}
 }
