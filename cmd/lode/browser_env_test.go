@@ -137,9 +137,13 @@ func stopBrowser() {
 }
 
 // newTab opens a tab in a browser context of its own (its own cookies, so a
-// new learner) and returns a context for it that ends after timeout. When
-// the test fails, a screenshot, the page's HTML and its console are saved.
-func newTab(t *testing.T, timeout time.Duration) context.Context {
+// new learner) and returns a context for it. The context ends shortly
+// before the test binary's own deadline (go test -timeout), not after a
+// budget of its own: on a busy machine a flow that works takes longer, and
+// a timer would measure the machine rather than the pages. A page that
+// never does what the test waits for still fails the test, with its
+// screenshot, HTML and console saved.
+func newTab(t *testing.T) context.Context {
 	t.Helper()
 	tab, closeTab := chromedp.NewContext(sharedBrowser(t), chromedp.WithNewBrowserContext())
 	if err := chromedp.Do(tab); err != nil {
@@ -147,7 +151,7 @@ func newTab(t *testing.T, timeout time.Duration) context.Context {
 		t.Fatalf("open a tab: %v", err)
 	}
 	console := recordConsole(tab)
-	ctx, cancel := context.WithTimeout(tab, timeout)
+	ctx, cancel := context.WithDeadline(tab, tabDeadline(t))
 	t.Cleanup(func() {
 		cancel()
 		if t.Failed() {
@@ -156,6 +160,16 @@ func newTab(t *testing.T, timeout time.Duration) context.Context {
 		closeTab()
 	})
 	return ctx
+}
+
+// tabDeadline leaves a minute before the test binary's deadline to report
+// a failure and save its artifacts; without a deadline (-timeout 0), ten
+// minutes.
+func tabDeadline(t *testing.T) time.Time {
+	if d, ok := t.Deadline(); ok {
+		return d.Add(-time.Minute)
+	}
+	return time.Now().Add(10 * time.Minute)
 }
 
 // consoleLog keeps what a page wrote to the console, for failure reports.

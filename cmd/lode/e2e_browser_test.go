@@ -41,7 +41,7 @@ func objectPath(id string) string { return sampleModule + "/objects/" + id }
 const stepWait = 10 * time.Second
 
 func TestLearnerCompletesSampleModule(t *testing.T) {
-	ctx := newTab(t, 50*time.Second) // first: it skips without Chromium
+	ctx := newTab(t) // first: it skips without Chromium
 	srv := mustServe(t)
 	steps := []struct {
 		name string
@@ -370,7 +370,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 }
 
 func TestLearnerPagesAreAccessible(t *testing.T) {
-	ctx := newTab(t, 50*time.Second)
+	ctx := newTab(t)
 	axe := axeSource(t)
 	srv := mustServe(t)
 	pages, failed := 0, 0
@@ -461,7 +461,7 @@ const keyboardJS = `window.__kbd = (() => {
 })()`
 
 func TestKeyboardOnly(t *testing.T) {
-	ctx := newTab(t, 45*time.Second)
+	ctx := newTab(t)
 	srv := mustServe(t)
 	for _, id := range sampleObjects {
 		t.Run("SkipLink/"+id, func(t *testing.T) {
@@ -556,7 +556,7 @@ func describe(keys []string, descs map[string]string) string {
 }
 
 func TestVideoHasCaptions(t *testing.T) {
-	ctx := newTab(t, 30*time.Second)
+	ctx := newTab(t)
 	srv := mustServe(t)
 	openPage(t, ctx, srv.URL+objectPath("media-check"), 200)
 	type track struct {
