@@ -14,7 +14,7 @@ import (
 )
 
 // referenceJSON decodes raw with encoding/json's Token API into a node
-// tree: the oracle parseJSON's own scanner must agree with.
+// tree: the oracle parseJSON must agree with.
 func referenceJSON(raw []byte) (*node, error) {
 	if !utf8.Valid(raw) {
 		return nil, errors.New("not UTF-8")
@@ -160,27 +160,4 @@ func FuzzParseJSON(f *testing.F) {
 		f.Add([]byte(c))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) { checkAgainstReference(t, raw) })
-}
-
-func BenchmarkParseJSON(b *testing.B) {
-	raw, err := os.ReadFile("testdata/statements/context_agents_2.0.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("Scanner", func(b *testing.B) {
-		b.SetBytes(int64(len(raw)))
-		for b.Loop() {
-			if _, err := parseJSON(raw); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("EncodingJSON", func(b *testing.B) {
-		b.SetBytes(int64(len(raw)))
-		for b.Loop() {
-			if _, err := referenceJSON(raw); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }
