@@ -90,11 +90,11 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 		return nil, err
 	}
 	s.Delivery = &learning.Delivery{
-		Modules: a.catalog, Content: a.host, Learners: a.store.learners, Progress: a.store.progress,
+		Modules: a.catalog, Content: a.host, Learners: a.store.db, Progress: a.store.db,
 		BaseURL: a.cfg.BaseURL, Log: a.log,
 	}
 	s.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
-	s.Learners = a.store.learners
+	s.Learners = a.store.db
 	s.Plugins = a.host
 	s.Media = module.MediaPath
 	s.Metrics = m

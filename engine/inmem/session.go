@@ -10,9 +10,10 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
-var _ learning.SessionStore = (*SessionStore)(nil)
+var _ storage.Sessions = (*SessionStore)(nil)
 
 // sweepEvery is how often the janitor drops expired sessions. Expired
 // sessions are never returned in between; sweeping only frees memory.

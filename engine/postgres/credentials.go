@@ -11,8 +11,6 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ lrs.CredentialStore = (*DB)(nil)
-
 type lrsClientRow struct {
 	Key        string         `db:"key"`
 	SecretHash string         `db:"secret_hash"`

@@ -12,8 +12,6 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ lrs.DocumentStore = (*DB)(nil)
-
 type documentRow struct {
 	Kind         string    `db:"kind"`
 	ActivityID   string    `db:"activity_id"`

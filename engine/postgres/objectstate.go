@@ -60,23 +60,6 @@ func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]learni
 	return out, nil
 }
 
-// ObjectState returns one object state; ENOTFOUND if never stored.
-func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) (*learning.ObjectState, error) {
-	missing := engine.Errorf(engine.ENOTFOUND, "object %s of registration %s has no stored state", objectID, registrationID)
-	if !xapi.IsUUID(registrationID) {
-		return nil, missing
-	}
-	var row objectStateRow
-	const q = `SELECT ` + objectStateColumns + ` FROM object_states WHERE registration_id = $1 AND object_id = $2`
-	if err := db.db.GetContext(ctx, &row, q, registrationID, objectID); notFound(err) {
-		return nil, missing
-	} else if err != nil {
-		return nil, dbError(err, "read object state")
-	}
-	s := row.objectState()
-	return &s, nil
-}
-
 // RecordInteraction stores an object's new state and the statements the
 // interaction produced in one transaction: all or nothing. s.Version must be
 // the version read (0 if none): ECONFLICT if it changed meanwhile, or if a

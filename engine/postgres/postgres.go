@@ -15,15 +15,12 @@ import (
 	_ "github.com/lib/pq" // registers the "postgres" driver
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
-var (
-	_ learning.LearnerStore  = (*DB)(nil)
-	_ learning.ProgressStore = (*DB)(nil)
-	_ lrs.StatementStore     = (*DB)(nil)
-)
+// DB is every store of the engine: a method missing is a compile error,
+// not a resource that answers 503.
+var _ storage.Database = (*DB)(nil)
 
 // Pool settings: enough connections for a busy server without exhausting
 // PostgreSQL's max_connections when a few servers share it.

@@ -109,21 +109,6 @@ func (db *DB) FindRegistration(ctx context.Context, learnerID, moduleID string) 
 	return db.findRegistration(ctx, db.db, learnerID, moduleID)
 }
 
-// Registration returns one registration by id; ENOTFOUND if absent.
-func (db *DB) Registration(ctx context.Context, id string) (*learning.Registration, error) {
-	var row registrationRow
-	const q = `SELECT ` + registrationColumns + ` FROM registrations WHERE id = $1`
-	if !xapi.IsUUID(id) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "registration %s not found", id)
-	}
-	if err := db.db.GetContext(ctx, &row, q, id); notFound(err) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "registration %s not found", id)
-	} else if err != nil {
-		return nil, dbError(err, "read registration "+id)
-	}
-	return row.registration(), nil
-}
-
 // SetCurrentObject records the object the learner is on, for resuming;
 // ENOTFOUND if the registration does not exist.
 func (db *DB) SetCurrentObject(ctx context.Context, registrationID, objectID string) error {

@@ -13,8 +13,6 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ lrs.AttachmentStore = (*DB)(nil)
-
 // StoreAttachments stores attachment contents by SHA-256, in one
 // transaction; content already stored is kept. EINVALID if a SHA2 is not
 // the SHA-256 of its content.

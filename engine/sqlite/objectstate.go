@@ -56,19 +56,6 @@ func (db *DB) ObjectStates(ctx context.Context, registrationID string) ([]learni
 	return out, nil
 }
 
-// ObjectState returns one object state; ENOTFOUND if never stored.
-func (db *DB) ObjectState(ctx context.Context, registrationID, objectID string) (*learning.ObjectState, error) {
-	var row objectStateRow
-	const q = `SELECT ` + objectStateColumns + ` FROM object_states WHERE registration_id = ? AND object_id = ?`
-	if err := db.read.GetContext(ctx, &row, q, strings.ToLower(registrationID), objectID); notFound(err) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "object %s of registration %s has no stored state", objectID, registrationID)
-	} else if err != nil {
-		return nil, dbError(err, "read object state")
-	}
-	s := row.objectState()
-	return &s, nil
-}
-
 // RecordInteraction stores an object's new state and the statements the
 // interaction produced in one transaction: all or nothing. s.Version must be
 // the version read (0 if none): ECONFLICT if it changed meanwhile, or if a

@@ -12,8 +12,6 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ lrs.OutboxStore = (*DB)(nil)
-
 // maxReason bounds the error text kept on an outbox row.
 const maxReason = 1000
 

@@ -10,19 +10,6 @@ import (
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// Statement returns one statement by id, voided or not; ENOTFOUND if
-// absent.
-func (db *DB) Statement(ctx context.Context, id string) (*xapi.Statement, error) {
-	var raw string
-	err := db.read.GetContext(ctx, &raw, `SELECT statement FROM statements WHERE id = ?`, strings.ToLower(id))
-	if notFound(err) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
-	} else if err != nil {
-		return nil, dbError(err, "read statement "+id)
-	}
-	return decodeStatement(raw)
-}
-
 // StatementByID returns the statement with id if it is voided (voided
 // true) or not voided (voided false); ENOTFOUND otherwise.
 func (db *DB) StatementByID(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {

@@ -113,18 +113,6 @@ func (db *DB) FindRegistration(ctx context.Context, learnerID, moduleID string) 
 	return db.findRegistration(ctx, db.read, learnerID, moduleID)
 }
 
-// Registration returns one registration by id; ENOTFOUND if absent.
-func (db *DB) Registration(ctx context.Context, id string) (*learning.Registration, error) {
-	var row registrationRow
-	const q = `SELECT ` + registrationColumns + ` FROM registrations WHERE id = ?`
-	if err := db.read.GetContext(ctx, &row, q, strings.ToLower(id)); notFound(err) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "registration %s not found", id)
-	} else if err != nil {
-		return nil, dbError(err, "read registration "+id)
-	}
-	return row.registration(), nil
-}
-
 // SetCurrentObject records the object the learner is on, for resuming;
 // ENOTFOUND if the registration does not exist.
 func (db *DB) SetCurrentObject(ctx context.Context, registrationID, objectID string) error {

@@ -15,15 +15,12 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
-var (
-	_ learning.LearnerStore  = (*DB)(nil)
-	_ learning.ProgressStore = (*DB)(nil)
-	_ lrs.StatementStore     = (*DB)(nil)
-)
+// DB is every store of the engine: a method missing is a compile error,
+// not a resource that answers 503.
+var _ storage.Database = (*DB)(nil)
 
 // Connection settings. Writes wait up to busyTimeout for another process
 // holding the write lock; synchronous=FULL because a statement acknowledged to

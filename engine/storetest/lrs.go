@@ -74,7 +74,7 @@ func testVoiding(t *testing.T, open func(t *testing.T) Stores) {
 		wantVoided(t, s, target.ID, true)
 		wantVoided(t, s, v.ID, false)
 		// Statement still reads it, for the engine's own use.
-		_, err := s.Statements.Statement(t.Context(), target.ID)
+		_, err := storedStatement(t, s, target.ID)
 		must(t, err)
 		wantIDs(t, s, lrs.StatementFilter{Registration: target.Context.Registration}, v)
 	})
@@ -115,7 +115,7 @@ func testVoiding(t *testing.T, open func(t *testing.T) Stores) {
 		again := voiding(first.ID)
 		wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{again}), engine.EINVALID)
 		wantVoided(t, s, first.ID, false)
-		_, err := s.Statements.Statement(t.Context(), again.ID)
+		_, err := storedStatement(t, s, again.ID)
 		wantCode(t, err, engine.ENOTFOUND)
 		// Voiding a voided statement again changes nothing.
 		mustStore(t, s, voiding(target.ID))

@@ -17,7 +17,7 @@ func testObjectStates(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		r := mustRegistration(t, s)
-		st, err := s.Progress.ObjectState(t.Context(), r.ID, "never-visited")
+		st, err := objectState(t, s, r.ID, "never-visited")
 		wantCode(t, err, engine.ENOTFOUND)
 		if st != nil {
 			t.Fatalf("got state %+v with the error", st)
@@ -72,10 +72,10 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		if st.Version != 1 || st.UpdatedAt.IsZero() {
 			t.Fatalf("Version %d UpdatedAt %v, want 1 and set", st.Version, st.UpdatedAt)
 		}
-		got, err := s.Progress.ObjectState(t.Context(), r.ID, "quiz-1")
+		got, err := objectState(t, s, r.ID, "quiz-1")
 		must(t, err)
 		sameJSON(t, "state", st, got)
-		gotStmt, err := s.Statements.Statement(t.Context(), stmt.ID)
+		gotStmt, err := storedStatement(t, s, stmt.ID)
 		must(t, err)
 		sameJSON(t, "statement", stmt, gotStmt)
 	})
@@ -88,7 +88,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		st.State = json.RawMessage(`{"n":2}`)
 		st.Completed = true
 		must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
-		got, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		got, err := objectState(t, s, r.ID, "page-1")
 		must(t, err)
 		if got.Version != 2 || st.Version != 2 || !got.Completed {
 			t.Fatalf("got version %d (caller's %d) completed %v, want 2 and completed", got.Version, st.Version, got.Completed)
@@ -101,7 +101,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		mustState(t, s, r, "page-1", `{"tab":"none"}`)
-		tab1, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		tab1, err := objectState(t, s, r.ID, "page-1")
 		must(t, err)
 		tab2 := *tab1
 		tab1.State = json.RawMessage(`{"tab":1}`)
@@ -109,10 +109,10 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		tab2.State = json.RawMessage(`{"tab":2}`)
 		late := newStatement(r, "page-1")
 		wantCode(t, s.Progress.RecordInteraction(t.Context(), &tab2, []xapi.Statement{late}), engine.ECONFLICT)
-		got, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		got, err := objectState(t, s, r.ID, "page-1")
 		must(t, err)
 		sameJSON(t, "state", json.RawMessage(`{"tab":1}`), got.State)
-		_, err = s.Statements.Statement(t.Context(), late.ID)
+		_, err = storedStatement(t, s, late.ID)
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
@@ -146,9 +146,9 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		if st.Version != 0 {
 			t.Fatalf("caller's Version is %d after a failed write, want 0 kept", st.Version)
 		}
-		_, err := s.Progress.ObjectState(t.Context(), r.ID, "quiz-1")
+		_, err := objectState(t, s, r.ID, "quiz-1")
 		wantCode(t, err, engine.ENOTFOUND)
-		_, err = s.Statements.Statement(t.Context(), fresh.ID)
+		_, err = storedStatement(t, s, fresh.ID)
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
@@ -163,7 +163,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		clash.Result = &xapi.Result{Response: "changed"}
 		st.State = json.RawMessage(`{"try":2}`)
 		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{clash}), engine.ECONFLICT)
-		got, err := s.Progress.ObjectState(t.Context(), r.ID, "quiz-1")
+		got, err := objectState(t, s, r.ID, "quiz-1")
 		must(t, err)
 		if got.Version != 1 {
 			t.Fatalf("version %d after a failed write, want 1", got.Version)
@@ -193,7 +193,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		for err := range errs {
 			t.Fatal(err)
 		}
-		got, err := s.Progress.ObjectState(t.Context(), r.ID, "counter")
+		got, err := objectState(t, s, r.ID, "counter")
 		must(t, err)
 		var c struct{ N int }
 		must(t, json.Unmarshal(got.State, &c))
@@ -242,7 +242,7 @@ func mustState(t testing.TB, s Stores, r *learning.Registration, objectID, state
 // read, change, write with the version read, and start again on ECONFLICT.
 func increment(t testing.TB, s Stores, r *learning.Registration) error {
 	for {
-		st, err := s.Progress.ObjectState(t.Context(), r.ID, "counter")
+		st, err := objectState(t, s, r.ID, "counter")
 		switch engine.ErrorCode(err) {
 		case "":
 		case engine.ENOTFOUND:
