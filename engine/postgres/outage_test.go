@@ -17,6 +17,7 @@ import (
 	"github.com/lode-elearning/lode/engine/faulttest"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/sqlstore"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -46,7 +47,7 @@ func holdStatement(t *testing.T, db *DB, st xapi.Statement) *sqlx.Tx {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { tx.Rollback() })
-	pend, err := pendingStatements([]xapi.Statement{st})
+	pend, err := sqlstore.PendingStatements([]xapi.Statement{st})
 	if err != nil {
 		t.Fatal(err)
 	}

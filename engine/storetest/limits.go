@@ -8,19 +8,16 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// Limits are the sizes beyond which a store refuses input.
-type Limits struct {
-	StateBytes     int // an object state's JSON
-	StatementBytes int // one statement as JSON
-}
-
-// TestLimits runs the contract for oversized input: EINVALID with a message
-// that names the field and the limit, and nothing of the write stored.
-// Input at the limit is stored.
-func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
+// testLimits runs the contract for oversized input (the domain's limits,
+// learning.MaxStateBytes and lrs.MaxStatementBytes): EINVALID with a
+// message that names the field and the limit, and nothing of the write
+// stored. Input at the limit is stored.
+func testLimits(t *testing.T, open func(t *testing.T) Stores) {
+	l := struct{ StateBytes, StatementBytes int }{learning.MaxStateBytes, lrs.MaxStatementBytes}
 	t.Run("StateAtLimit", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)

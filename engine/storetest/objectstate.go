@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -108,7 +109,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		must(t, s.Progress.RecordInteraction(t.Context(), tab1, nil))
 		tab2.State = json.RawMessage(`{"tab":2}`)
 		late := newStatement(r, "page-1")
-		wantCode(t, s.Progress.RecordInteraction(t.Context(), &tab2, []xapi.Statement{late}), engine.ECONFLICT)
+		wantStateConflict(t, s.Progress.RecordInteraction(t.Context(), &tab2, []xapi.Statement{late}), true)
 		got, err := objectState(t, s, r.ID, "page-1")
 		must(t, err)
 		sameJSON(t, "state", json.RawMessage(`{"tab":1}`), got.State)
@@ -122,7 +123,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		r := mustRegistration(t, s)
 		mustState(t, s, r, "page-1", `{}`)
 		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{"again":true}`)}
-		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ECONFLICT)
+		wantStateConflict(t, s.Progress.RecordInteraction(t.Context(), st, nil), true)
 	})
 
 	t.Run("VersionNeverStored", func(t *testing.T) {
@@ -130,7 +131,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`), Version: 3}
-		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ECONFLICT)
+		wantStateConflict(t, s.Progress.RecordInteraction(t.Context(), st, nil), true)
 	})
 
 	t.Run("AllOrNothingNewState", func(t *testing.T) {
@@ -142,7 +143,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		fresh, clash := newStatement(r, "quiz-1"), stored
 		clash.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
 		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "quiz-1", State: json.RawMessage(`{"a":1}`), Completed: true}
-		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{fresh, clash}), engine.ECONFLICT)
+		wantStateConflict(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{fresh, clash}), false)
 		if st.Version != 0 {
 			t.Fatalf("caller's Version is %d after a failed write, want 0 kept", st.Version)
 		}
@@ -162,7 +163,7 @@ func testRecordInteraction(t *testing.T, open func(t *testing.T) Stores) {
 		clash := stored
 		clash.Result = &xapi.Result{Response: "changed"}
 		st.State = json.RawMessage(`{"try":2}`)
-		wantCode(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{clash}), engine.ECONFLICT)
+		wantStateConflict(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{clash}), false)
 		got, err := objectState(t, s, r.ID, "quiz-1")
 		must(t, err)
 		if got.Version != 1 {
@@ -259,5 +260,19 @@ func increment(t testing.TB, s Stores, r *learning.Registration) error {
 		if engine.ErrorCode(err) != engine.ECONFLICT {
 			return err
 		}
+	}
+}
+
+// wantStateConflict fails the test unless err is ECONFLICT and, as state
+// says, learning.StateConflict (the version changed: the engine reads
+// again and retries) or not (a statement conflicts: retrying cannot help).
+// The engine tells them apart by the error's sentinel, never its field or
+// text.
+func wantStateConflict(t testing.TB, err error, state bool) {
+	t.Helper()
+	wantCode(t, err, engine.ECONFLICT)
+	sentinel := errors.Unwrap(learning.StateConflict("", ""))
+	if got := errors.Is(err, sentinel); got != state {
+		t.Fatalf("%v: a learning.StateConflict is %v, want %v", err, got, state)
 	}
 }
