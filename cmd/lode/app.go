@@ -92,11 +92,11 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	}
 	lrsService := a.lrsService()
 	learner.Delivery = &learning.Delivery{
-		Modules: a.catalog, Content: a.host, Learners: a.store.learners, Progress: a.store.progress,
+		Modules: a.catalog, Content: a.host, Learners: a.store.db, Progress: a.store.db,
 		LRS: lrsService, BaseURL: a.cfg.BaseURL,
 	}
 	learner.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
-	learner.Learners = a.store.learners
+	learner.Learners = a.store.db
 	learner.Plugins = a.host
 	learner.Media = module.MediaPath
 	learner.Log = a.log

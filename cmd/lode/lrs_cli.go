@@ -67,9 +67,6 @@ func runLRS(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 	}
 	creds := newCredentials(db, cfg)
-	if creds == nil {
-		return fmt.Errorf("lrs: the %s database cannot keep LRS clients", cfg.DatabaseKind())
-	}
 	switch sub {
 	case "create":
 		return createLRSClient(ctx, creds, *label, *scope, stdout)

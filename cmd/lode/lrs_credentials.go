@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/forward"
@@ -11,16 +10,11 @@ import (
 	"github.com/lode-elearning/lode/engine/metrics"
 )
 
-// credentialsService wires the LRS clients' credentials to the SQL backend
-// and the bootstrap client of the configuration. Nil, and /xapi answers
-// 503, if the backend cannot keep clients.
+// credentialsService wires the LRS clients' credentials to the database
+// and the bootstrap client of the configuration.
 func (a *app) credentialsService() *lrs.Credentials { return newCredentials(a.store.db, a.cfg) }
 
-func newCredentials(db database, cfg config.Config) *lrs.Credentials {
-	store, ok := db.(lrs.CredentialStore)
-	if !ok {
-		return nil
-	}
+func newCredentials(store lrs.CredentialStore, cfg config.Config) *lrs.Credentials {
 	return lrs.NewCredentials(store, lrs.CredentialsConfig{
 		BaseURL: cfg.BaseURL, BootstrapKey: cfg.LRSKey, BootstrapSecret: cfg.LRSSecret,
 	})
@@ -33,19 +27,11 @@ func newCredentials(db database, cfg config.Config) *lrs.Credentials {
 // It runs even with no remote, so that remotes dropped from the
 // configuration stop being queued for.
 func (a *app) startForwarding(ctx context.Context, m *metrics.Metrics) error {
-	outbox, ok := a.store.db.(lrs.OutboxStore)
-	if !ok {
-		if len(a.cfg.Forward) > 0 {
-			return fmt.Errorf("forward: the %s database cannot keep an outbox", a.cfg.DatabaseKind())
-		}
-		return nil
-	}
 	remotes := make([]forward.Remote, len(a.cfg.Forward))
 	for i, r := range a.cfg.Forward {
 		remotes[i] = forward.Remote{Endpoint: r.Endpoint, Key: r.Key, Secret: r.Secret, Version: r.Version}
 	}
-	atts, _ := a.store.db.(lrs.AttachmentStore)
-	f := forward.New(forward.Config{Store: outbox, Attachments: atts, Remotes: remotes, Log: a.log, Observer: metrics.NewForward(m)})
+	f := forward.New(forward.Config{Store: a.store.db, Attachments: a.store.db, Remotes: remotes, Log: a.log, Observer: metrics.NewForward(m)})
 	if err := f.Start(ctx); err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -14,32 +13,19 @@ import (
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/sqlite"
+	lodestorage "github.com/lode-elearning/lode/engine/storage"
 )
 
-// storage is the backends the configuration selected.
+// storage is the backends the configuration selected, each wrapped whole
+// by the metrics, so that every store call is timed.
 type storage struct {
-	db         database // the SQL backend; LRS wiring asserts the interfaces it needs
-	learners   learning.LearnerStore
-	progress   learning.ProgressStore
-	statements lrs.StatementStore
-	sessions   learning.SessionStore
-	ready      []lodehttp.ReadyCheck
-	closers    []func() error
-}
-
-// database is what both SQL backends provide.
-type database interface {
-	learning.LearnerStore
-	learning.ProgressStore
-	lrs.StatementStore
-	Migrate(ctx context.Context) error
-	Ping(ctx context.Context) error
-	Stats() sql.DBStats
-	Close() error
+	db       lodestorage.Backend // every durable store, in one database
+	sessions learning.SessionStore
+	ready    []lodehttp.ReadyCheck
+	closers  []func() error
 }
 
 // openStorage opens the database (SQLite unless a postgres:// URL is set),
@@ -50,24 +36,24 @@ func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger, m *me
 	if err != nil {
 		return nil, err
 	}
-	s := &storage{db: db, learners: db, progress: db, statements: db, closers: []func() error{db.Close}}
-	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: db.Ping})
+	s := &storage{db: m.Backend(db), closers: []func() error{db.Close}}
+	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: s.db.Ping})
+	m.AddPool("database:"+cfg.DatabaseKind(), db.Stats)
 	if cfg.Migrate {
 		if err := db.Migrate(ctx); err != nil {
 			s.close()
 			return nil, fmt.Errorf("migrate the %s database: %w", cfg.DatabaseKind(), err)
 		}
 	}
-	if err := s.openSessions(ctx, cfg); err != nil {
+	if err := s.openSessions(ctx, cfg, m); err != nil {
 		s.close()
 		return nil, err
 	}
-	s.instrument(m, cfg, db)
 	log.Info("storage ready", "database", cfg.DatabaseKind(), "sessions", sessionKind(cfg))
 	return s, nil
 }
 
-func openDatabase(ctx context.Context, cfg config.Config) (database, error) {
+func openDatabase(ctx context.Context, cfg config.Config) (lodestorage.Database, error) {
 	if cfg.DatabaseKind() == config.Postgres {
 		return postgres.Open(ctx, cfg.DatabaseURL)
 	}
@@ -87,25 +73,14 @@ func sessionKind(cfg config.Config) string {
 	return "in-process"
 }
 
-func (s *storage) openSessions(ctx context.Context, cfg config.Config) error {
+func (s *storage) openSessions(ctx context.Context, cfg config.Config, m *metrics.Metrics) error {
 	if cfg.RedisURL != "" {
-		return s.openRedis(ctx, cfg.RedisURL)
+		return s.openRedis(ctx, cfg.RedisURL, m)
 	}
 	mem := inmem.NewSessionStore(ctx)
-	s.sessions = mem
+	s.sessions = m.Sessions(mem)
 	s.closers = append(s.closers, mem.Close)
 	return nil
-}
-
-// instrument reports the connection pools' use and wraps the stores so that
-// every call is timed.
-func (s *storage) instrument(m *metrics.Metrics, cfg config.Config, db database) {
-	m.AddPool("database:"+cfg.DatabaseKind(), db.Stats)
-	if p, ok := s.sessions.(interface{ Stats() sql.DBStats }); ok {
-		m.AddPool("sessions:"+sessionKind(cfg), p.Stats)
-	}
-	s.learners, s.progress = m.LearnerStore(s.learners), m.ProgressStore(s.progress)
-	s.statements, s.sessions = m.StatementStore(s.statements), m.SessionStore(s.sessions)
 }
 
 func (s *storage) close() error {

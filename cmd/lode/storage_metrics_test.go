@@ -54,7 +54,7 @@ func exerciseStorage(t *testing.T, cfg config.Config) string {
 		t.Fatal(err)
 	}
 	defer s.close()
-	d := &learning.Delivery{Learners: s.learners, Progress: s.progress}
+	d := &learning.Delivery{Learners: s.db, Progress: s.db}
 	l, err := d.NewLearner(t.Context())
 	if err != nil {
 		t.Fatal(err)

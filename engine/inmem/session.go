@@ -10,9 +10,10 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
-var _ learning.SessionStore = (*SessionStore)(nil)
+var _ storage.Sessions = (*SessionStore)(nil)
 
 // sweepEvery is how often the janitor drops expired sessions. Expired
 // sessions are never returned in between; sweeping only frees memory.
@@ -85,7 +86,7 @@ func (s *SessionStore) sweep() {
 // CreateSession stores a new session. EINVALID without an id or learner or
 // if it has already expired; ECONFLICT if the id is taken.
 func (s *SessionStore) CreateSession(ctx context.Context, ss *learning.Session) error {
-	if err := checkSession(ss, s.now()); err != nil {
+	if err := ss.Validate(s.now()); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -99,18 +100,6 @@ func (s *SessionStore) CreateSession(ctx context.Context, ss *learning.Session) 
 		s.byLearner[ss.LearnerID] = map[string]struct{}{}
 	}
 	s.byLearner[ss.LearnerID][ss.ID] = struct{}{}
-	return nil
-}
-
-func checkSession(ss *learning.Session, now time.Time) error {
-	switch {
-	case ss.ID == "":
-		return engine.FieldError("id", "a session needs an id")
-	case ss.LearnerID == "":
-		return engine.FieldError("learner_id", "a session needs a learner")
-	case !now.Before(ss.ExpiresAt):
-		return engine.FieldError("expires_at", "%v is not in the future", ss.ExpiresAt)
-	}
 	return nil
 }
 

@@ -214,7 +214,7 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	in.SessionID = PublicSessionID(in.SessionID)
 	for attempt := 0; ; attempt++ {
 		out, err := d.interactOnce(ctx, learner, m, o, in)
-		if engine.ErrorCode(err) == engine.ECONFLICT && attempt < maxConflictRetries && isStateConflict(err) {
+		if engine.ErrorCode(err) == engine.ECONFLICT && attempt < maxConflictRetries && errors.Is(err, ErrStateConflict) {
 			select {
 			case <-ctx.Done():
 				return nil, ctx.Err()
@@ -339,19 +339,15 @@ func mapValues(m map[string]ObjectState) []ObjectState {
 	return out
 }
 
-// errStateConflict marks a version conflict on the object state, as
-// opposed to a conflicting statement id, which retrying cannot fix.
-var errStateConflict = errors.New("object state changed meanwhile")
-
-func isStateConflict(err error) bool {
-	var e *engine.Error
-	return errors.As(err, &e) && (errors.Is(err, errStateConflict) || e.Field == "version")
-}
+// ErrStateConflict marks a version conflict on the object state, as
+// opposed to a conflicting statement id, which retrying cannot fix; match
+// it with errors.Is.
+var ErrStateConflict = errors.New("object state changed meanwhile")
 
 // StateConflict is the error a ProgressStore returns from RecordInteraction
 // when the state's version changed since it was read.
 func StateConflict(registrationID, objectID string) error {
-	return &engine.Error{Code: engine.ECONFLICT, Field: "version", Message: fmt.Sprintf("the state of object %q in registration %s changed meanwhile", objectID, registrationID), Err: errStateConflict}
+	return &engine.Error{Code: engine.ECONFLICT, Field: "version", Message: fmt.Sprintf("the state of object %q in registration %s changed meanwhile", objectID, registrationID), Err: ErrStateConflict}
 }
 
 // sessionNamespace is the UUID namespace of public session ids.

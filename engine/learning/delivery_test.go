@@ -190,7 +190,7 @@ func TestModuleCompletion(t *testing.T) {
 	if ext[learning.CEHoursExtension] != 1.5 || !strings.HasPrefix(moduleDone[0].Result.Duration, "PT") {
 		t.Fatalf("result %+v", moduleDone[0].Result)
 	}
-	reg, err := f.db.Registration(context.Background(), out.Progress.Registration.ID)
+	reg, err := f.db.FindRegistration(context.Background(), out.Progress.Registration.LearnerID, out.Progress.Registration.ModuleID)
 	if err != nil || reg.CompletedAt == nil {
 		t.Fatalf("registration %+v, %v", reg, err)
 	}

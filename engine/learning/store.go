@@ -26,8 +26,6 @@ type ProgressStore interface {
 	// FindRegistration returns the learner's registration for a module
 	// without creating one; engine.ENOTFOUND if the learner never started it.
 	FindRegistration(ctx context.Context, learnerID, moduleID string) (*Registration, error)
-	// Registration returns one registration by id; engine.ENOTFOUND if absent.
-	Registration(ctx context.Context, id string) (*Registration, error)
 	// SetCurrentObject records where the learner is, for resuming.
 	SetCurrentObject(ctx context.Context, registrationID, objectID string) error
 	// CompleteRegistration marks the registration completed at t, once,
@@ -39,8 +37,6 @@ type ProgressStore interface {
 	CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error)
 	// ObjectStates returns every stored object state of a registration.
 	ObjectStates(ctx context.Context, registrationID string) ([]ObjectState, error)
-	// ObjectState returns one object state; engine.ENOTFOUND if never stored.
-	ObjectState(ctx context.Context, registrationID, objectID string) (*ObjectState, error)
 	// RecordInteraction stores an object's new state and the statements the
 	// interaction produced in one transaction: all or nothing. s.Version must
 	// be the version read (0 if none); engine.ECONFLICT if it changed meanwhile. On

@@ -20,9 +20,6 @@ type StatementStore interface {
 	// StatementRef) marks its target voided, now or when the target arrives
 	// later; engine.EINVALID if its target is itself a voiding statement.
 	StoreStatements(ctx context.Context, stmts []xapi.Statement) error
-	// Statement returns one statement by id, voided or not; engine.ENOTFOUND if
-	// absent.
-	Statement(ctx context.Context, id string) (*xapi.Statement, error)
 	// StatementByID returns one statement by id if its voided state is
 	// voided: StatementByID(id, false) is xAPI's statementId,
 	// StatementByID(id, true) its voidedStatementId. engine.ENOTFOUND otherwise.

@@ -1,7 +1,7 @@
 // Package metrics exposes Lode's Prometheus metrics: HTTP requests, calls
 // to content-type plugins and their restarts, calls to the stores (see
-// Stores), statements stored and connection-pool use (see AddPool). Each
-// Metrics has its own registry, so tests and several servers in one process
+// Backend and Sessions), statements stored and connection-pool use (see
+// AddPool). Each Metrics has its own registry, so tests and several servers in one process
 // never collide on global state; other packages may add collectors through
 // Registry.
 package metrics

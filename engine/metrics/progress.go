@@ -23,11 +23,6 @@ func (s *progressStore) FindRegistration(ctx context.Context, learnerID, moduleI
 	return s.next.FindRegistration(ctx, learnerID, moduleID)
 }
 
-func (s *progressStore) Registration(ctx context.Context, id string) (_ *learning.Registration, err error) {
-	defer s.done("Registration", time.Now(), &err)
-	return s.next.Registration(ctx, id)
-}
-
 func (s *progressStore) SetCurrentObject(ctx context.Context, registrationID, objectID string) (err error) {
 	defer s.done("SetCurrentObject", time.Now(), &err)
 	return s.next.SetCurrentObject(ctx, registrationID, objectID)
@@ -41,11 +36,6 @@ func (s *progressStore) CompleteRegistration(ctx context.Context, registrationID
 func (s *progressStore) ObjectStates(ctx context.Context, registrationID string) (_ []learning.ObjectState, err error) {
 	defer s.done("ObjectStates", time.Now(), &err)
 	return s.next.ObjectStates(ctx, registrationID)
-}
-
-func (s *progressStore) ObjectState(ctx context.Context, registrationID, objectID string) (_ *learning.ObjectState, err error) {
-	defer s.done("ObjectState", time.Now(), &err)
-	return s.next.ObjectState(ctx, registrationID, objectID)
 }
 
 func (s *progressStore) RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) (err error) {

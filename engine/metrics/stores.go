@@ -8,8 +8,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
 // storeMetrics are the collectors the store decorators feed.
@@ -53,102 +52,51 @@ func (c call) done(method string, start time.Time, err *error) {
 	}
 }
 
-// LearnerStore returns s with every call timed and its errors counted.
-func (m *Metrics) LearnerStore(s learning.LearnerStore) learning.LearnerStore {
-	return &learnerStore{next: s, call: call{m.store, "learners"}}
+// Backend returns b with every call timed and its errors counted, under
+// the store label of the interface the method belongs to (learners,
+// progress, statements, attachments, documents, definitions, credentials,
+// outbox; database for Ping), and the statements of each successful write
+// counted. The compiler checks that it wraps every method of
+// storage.Backend, so no store escapes it.
+func (m *Metrics) Backend(b storage.Backend) storage.Backend {
+	c := func(store string) call { return call{m.store, store} }
+	return &backend{
+		learnerStore:    learnerStore{b, c("learners")},
+		progressStore:   progressStore{b, c("progress")},
+		statementStore:  statementStore{b, c("statements")},
+		attachmentStore: attachmentStore{b, c("attachments")},
+		documentStore:   documentStore{b, c("documents")},
+		definitionStore: definitionStore{b, c("definitions")},
+		credentialStore: credentialStore{b, c("credentials")},
+		outboxStore:     outboxStore{b, c("outbox")},
+		ping:            b.Ping,
+		call:            c("database"),
+	}
 }
 
-// ProgressStore returns s with every call timed and its errors counted,
-// and the statements of each successful RecordInteraction counted.
-func (m *Metrics) ProgressStore(s learning.ProgressStore) learning.ProgressStore {
-	return &progressStore{next: s, call: call{m.store, "progress"}}
-}
-
-// StatementStore returns s with every call timed and its errors counted,
-// and the statements of each successful StoreStatements counted.
-func (m *Metrics) StatementStore(s lrs.StatementStore) lrs.StatementStore {
-	return &statementStore{next: s, call: call{m.store, "statements"}}
-}
-
-// SessionStore returns s with every call timed and its errors counted.
-func (m *Metrics) SessionStore(s learning.SessionStore) learning.SessionStore {
+// Sessions returns s with every call timed and its errors counted, under
+// the store label sessions.
+func (m *Metrics) Sessions(s learning.SessionStore) learning.SessionStore {
 	return &sessionStore{next: s, call: call{m.store, "sessions"}}
 }
 
-type learnerStore struct {
-	next learning.LearnerStore
+var _ storage.Backend = (*backend)(nil)
+
+// backend is the wrappers of each interface in one.
+type backend struct {
+	learnerStore
+	progressStore
+	statementStore
+	attachmentStore
+	documentStore
+	definitionStore
+	credentialStore
+	outboxStore
+	ping func(ctx context.Context) error
 	call
 }
 
-func (s *learnerStore) CreateLearner(ctx context.Context, l *learning.Learner) (err error) {
-	defer s.done("CreateLearner", time.Now(), &err)
-	return s.next.CreateLearner(ctx, l)
-}
-
-func (s *learnerStore) Learner(ctx context.Context, id string) (_ *learning.Learner, err error) {
-	defer s.done("Learner", time.Now(), &err)
-	return s.next.Learner(ctx, id)
-}
-
-func (s *learnerStore) UpdateLearner(ctx context.Context, l *learning.Learner) (err error) {
-	defer s.done("UpdateLearner", time.Now(), &err)
-	return s.next.UpdateLearner(ctx, l)
-}
-
-type statementStore struct {
-	next lrs.StatementStore
-	call
-}
-
-func (s *statementStore) StoreStatements(ctx context.Context, stmts []xapi.Statement) (err error) {
-	defer s.done("StoreStatements", time.Now(), &err)
-	if err = s.next.StoreStatements(ctx, stmts); err == nil {
-		s.m.statements.Add(float64(len(stmts)))
-	}
-	return err
-}
-
-func (s *statementStore) Statement(ctx context.Context, id string) (_ *xapi.Statement, err error) {
-	defer s.done("Statement", time.Now(), &err)
-	return s.next.Statement(ctx, id)
-}
-
-func (s *statementStore) StatementByID(ctx context.Context, id string, voided bool) (_ *xapi.Statement, err error) {
-	defer s.done("StatementByID", time.Now(), &err)
-	return s.next.StatementByID(ctx, id, voided)
-}
-
-func (s *statementStore) Statements(ctx context.Context, f lrs.StatementFilter) (_ []xapi.Statement, _ string, err error) {
-	defer s.done("Statements", time.Now(), &err)
-	return s.next.Statements(ctx, f)
-}
-
-type sessionStore struct {
-	next learning.SessionStore
-	call
-}
-
-func (s *sessionStore) CreateSession(ctx context.Context, ss *learning.Session) (err error) {
-	defer s.done("CreateSession", time.Now(), &err)
-	return s.next.CreateSession(ctx, ss)
-}
-
-func (s *sessionStore) Session(ctx context.Context, id string) (_ *learning.Session, err error) {
-	defer s.done("Session", time.Now(), &err)
-	return s.next.Session(ctx, id)
-}
-
-func (s *sessionStore) TouchSession(ctx context.Context, id string, expiresAt time.Time) (err error) {
-	defer s.done("TouchSession", time.Now(), &err)
-	return s.next.TouchSession(ctx, id, expiresAt)
-}
-
-func (s *sessionStore) DeleteSession(ctx context.Context, id string) (err error) {
-	defer s.done("DeleteSession", time.Now(), &err)
-	return s.next.DeleteSession(ctx, id)
-}
-
-func (s *sessionStore) DeleteLearnerSessions(ctx context.Context, learnerID string) (err error) {
-	defer s.done("DeleteLearnerSessions", time.Now(), &err)
-	return s.next.DeleteLearnerSessions(ctx, learnerID)
+func (b *backend) Ping(ctx context.Context) (err error) {
+	defer b.done("Ping", time.Now(), &err)
+	return b.ping(ctx)
 }

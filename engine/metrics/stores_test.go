@@ -12,6 +12,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -24,8 +25,9 @@ func TestStores(t *testing.T) {
 	t.Cleanup(func() { db.Close() })
 	must(t, db.Migrate(t.Context()))
 	m.AddPool("database:sqlite", db.Stats)
-	learners, progress, statements := m.LearnerStore(db), m.ProgressStore(db), m.StatementStore(db)
-	sessions := m.SessionStore(inmem.NewSessionStore(t.Context()))
+	b := m.Backend(db)
+	learners, progress, statements := b, b, b
+	sessions := m.Sessions(inmem.NewSessionStore(t.Context()))
 
 	must(t, learners.CreateLearner(t.Context(), &learning.Learner{ID: "ada"}))
 	reg, err := progress.EnsureRegistration(t.Context(), &learning.Registration{LearnerID: "ada", ModuleID: "m1"})
@@ -41,6 +43,19 @@ func TestStores(t *testing.T) {
 		t.Fatalf("Session: got %v, want %s", err, engine.ENOTFOUND)
 	}
 
+	// The LRS's stores are timed too, under their own labels.
+	must(t, b.Ping(t.Context()))
+	if _, err := b.Client(t.Context(), "no-such-key"); engine.ErrorCode(err) != engine.ENOTFOUND {
+		t.Fatalf("Client: got %v, want %s", err, engine.ENOTFOUND)
+	}
+	must(t, b.SetForwardTargets(t.Context(), nil))
+	if _, err := b.Attachments(t.Context(), []string{"0"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.DocumentIDs(t.Context(), lrs.DocumentSet{Kind: lrs.StateDocument, ActivityID: "https://lode.example/a", Agent: "mbox:mailto:ada@lode.example"}); err != nil {
+		t.Fatal(err)
+	}
+
 	got := scrape(t, m)
 	for _, want := range []string{
 		`lode_statements_stored_total 3`, // the conflicting write's statement is not
@@ -50,6 +65,11 @@ func TestStores(t *testing.T) {
 		`lode_store_call_duration_seconds_count{method="StoreStatements",store="statements"} 1`,
 		`lode_store_call_duration_seconds_count{method="Session",store="sessions"} 1`,
 		`lode_store_call_errors_total{code="conflict",method="RecordInteraction",store="progress"} 1`,
+		`lode_store_call_duration_seconds_count{method="Ping",store="database"} 1`,
+		`lode_store_call_errors_total{code="not_found",method="Client",store="credentials"} 1`,
+		`lode_store_call_duration_seconds_count{method="SetForwardTargets",store="outbox"} 1`,
+		`lode_store_call_duration_seconds_count{method="Attachments",store="attachments"} 1`,
+		`lode_store_call_duration_seconds_count{method="DocumentIDs",store="documents"} 1`,
 		`lode_store_call_errors_total{code="not_found",method="Session",store="sessions"} 1`,
 		`lode_pool_connections{pool="database:sqlite",state="in_use"} 0`,
 		`lode_pool_max_connections{pool="database:sqlite"} 5`, // the writer and four readers

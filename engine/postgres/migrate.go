@@ -53,7 +53,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range all {
-		if err := db.withTx(ctx, func(tx *sqlx.Tx) error { return apply(ctx, tx, m, db.stamp()) }); err != nil {
+		if err := db.withTx(ctx, func(tx *sqlx.Tx) error { return apply(ctx, tx, m, pgTime(time.Now())) }); err != nil {
 			return err
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/lode-elearning/lode/engine/faulttest"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/sqlstore"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -46,7 +47,7 @@ func holdStatement(t *testing.T, db *DB, st xapi.Statement) *sqlx.Tx {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { tx.Rollback() })
-	pend, err := pendingStatements([]xapi.Statement{st})
+	pend, err := sqlstore.PendingStatements([]xapi.Statement{st})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -103,7 +104,7 @@ func TestDatabaseRestart(t *testing.T) {
 	if state.Version != 0 {
 		t.Fatalf("state version %d after a failed write, want 0", state.Version)
 	}
-	if _, err := direct.Statement(t.Context(), st.ID); engine.ErrorCode(err) != engine.ENOTFOUND {
+	if _, err := direct.StatementByID(t.Context(), st.ID, false); engine.ErrorCode(err) != engine.ENOTFOUND {
 		t.Fatalf("statement after failed writes: got %v, want it absent", err)
 	}
 
@@ -118,7 +119,7 @@ func TestDatabaseRestart(t *testing.T) {
 		}
 		<-time.After(20 * time.Millisecond)
 	}
-	if _, err := direct.Statement(t.Context(), st.ID); err != nil {
+	if _, err := direct.StatementByID(t.Context(), st.ID, false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -163,14 +164,17 @@ func TestConnectionLostMidTransaction(t *testing.T) {
 	waitFor(t, direct, `SELECT count(*) = 0 FROM pg_stat_activity
 		WHERE datname = current_database() AND query LIKE 'INSERT INTO statements%' AND pid <> pg_backend_pid()`)
 
-	got, err := direct.ObjectState(t.Context(), r.ID, "quiz")
+	states, err := direct.ObjectStates(t.Context(), r.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Version != 1 || string(got.State) != `{"try":1}` {
+	if len(states) != 1 {
+		t.Fatalf("%d object states, want the one of quiz", len(states))
+	}
+	if got := states[0]; got.Version != 1 || string(got.State) != `{"try":1}` {
 		t.Fatalf("state %s at version %d, want the first one, {\"try\":1} at 1", got.State, got.Version)
 	}
-	if _, err := direct.Statement(t.Context(), st.ID); engine.ErrorCode(err) != engine.ENOTFOUND {
+	if _, err := direct.StatementByID(t.Context(), st.ID, false); engine.ErrorCode(err) != engine.ENOTFOUND {
 		t.Fatalf("statement: got %v, want it absent", err)
 	}
 }
@@ -274,7 +278,7 @@ func TestStatementIndexes(t *testing.T) {
 	})
 
 	t.Run("StoredToTheMicrosecond", func(t *testing.T) {
-		got, err := db.Statement(t.Context(), target.ID)
+		got, err := db.StatementByID(t.Context(), target.ID, true)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
@@ -174,7 +175,7 @@ func TestMigrate(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range all[:4] {
-			if err := db.withTx(t.Context(), func(tx *sqlx.Tx) error { return apply(t.Context(), tx, m, db.stamp()) }); err != nil {
+			if err := db.withTx(t.Context(), func(tx *sqlx.Tx) error { return apply(t.Context(), tx, m, pgTime(time.Now())) }); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -10,60 +9,10 @@ import (
 
 	"github.com/lib/pq"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/sqlstore"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
-
-// Statement returns one statement by id, voided or not; ENOTFOUND if
-// absent.
-func (db *DB) Statement(ctx context.Context, id string) (*xapi.Statement, error) {
-	if !xapi.IsUUID(id) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
-	}
-	var doc string
-	err := db.db.GetContext(ctx, &doc, `SELECT statement FROM statements WHERE id = $1`, id)
-	if notFound(err) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
-	} else if err != nil {
-		return nil, dbError(err, "read statement "+id)
-	}
-	return decodeStatement(doc)
-}
-
-// StatementByID returns the statement with id if it is voided (voided
-// true) or not voided (voided false); ENOTFOUND otherwise.
-func (db *DB) StatementByID(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
-	missing := engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
-	if voided {
-		missing = engine.Errorf(engine.ENOTFOUND, "there is no voided statement %s", id)
-	}
-	if !xapi.IsUUID(id) {
-		return nil, missing
-	}
-	var doc string
-	err := db.db.GetContext(ctx, &doc, `SELECT statement FROM statements WHERE id = $1 AND voided = $2`, id, voided)
-	if notFound(err) {
-		return nil, missing
-	} else if err != nil {
-		return nil, dbError(err, "read statement "+id)
-	}
-	return decodeStatement(doc)
-}
-
-func decodeStatement(doc string) (*xapi.Statement, error) {
-	var st xapi.Statement
-	if err := json.Unmarshal([]byte(doc), &st); err != nil {
-		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "postgres: a stored statement is not valid", Err: err}
-	}
-	return &st, nil
-}
-
-type pageRow struct {
-	Seq       int64     `db:"seq"`
-	Statement string    `db:"statement"`
-	Stored    time.Time `db:"stored"`
-}
 
 // Statements returns the statements matching f, newest stored first unless
 // f.Ascending, at most f.Limit (default 100, at most 1000) of them, and the
@@ -75,7 +24,7 @@ type pageRow struct {
 // EINVALID for a negative limit, a registration that is not a UUID, or a
 // cursor that is not from a listing in the same order.
 func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Statement, string, error) {
-	limit, err := lrs.PageLimit(f.Limit)
+	limit, err := sqlstore.PageLimit(f)
 	if err != nil {
 		return nil, "", err
 	}
@@ -85,25 +34,11 @@ func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Sta
 	}
 	// Prepared: planning the union costs a millisecond, a fifth of the
 	// query. There are as many texts as combinations of filters used.
-	var rows []pageRow
+	var rows []sqlstore.PageRow
 	if err := db.selectPrepared(ctx, db.db, &rows, q, args...); err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
-	next := ""
-	if len(rows) > limit {
-		rows = rows[:limit]
-		last := rows[limit-1]
-		next = lrs.Cursor{Asc: f.Ascending, Stored: last.Stored.UnixMicro(), Seq: last.Seq}.String()
-	}
-	out := make([]xapi.Statement, len(rows))
-	for i := range rows {
-		st, err := decodeStatement(rows[i].Statement)
-		if err != nil {
-			return nil, "", err
-		}
-		out[i] = *st
-	}
-	return out, next, nil
+	return sqlstore.Page(rows, limit, f.Ascending, time.Time.UnixMicro)
 }
 
 // params numbers the arguments of a query as it is built.
@@ -201,10 +136,7 @@ func matchConds(f lrs.StatementFilter, t string, p *params) ([]string, error) {
 		}
 	}
 	if f.Registration != "" {
-		if !xapi.IsUUID(f.Registration) {
-			return nil, engine.FieldError("registration", "%q is not a UUID", f.Registration)
-		}
-		conds = append(conds, t+".registration = "+p.add(f.Registration))
+		conds = append(conds, t+".registration = "+p.add(strings.ToLower(f.Registration)))
 	}
 	return conds, nil
 }

@@ -2,8 +2,6 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,10 +9,9 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
-	"github.com/lib/pq/pqerror"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/sqlstore"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -22,75 +19,7 @@ import (
 const voidedVerb = xapi.VoidedVerb
 
 // pending is a statement checked and ready to insert.
-type pending struct {
-	st          *xapi.Statement // as given, to compare with a stored one
-	index       int             // in the batch
-	id          string
-	doc         string // JSON, with stored rounded to microseconds
-	actor, verb string
-	object, reg sql.NullString
-	stored      string
-	timestamp   sql.NullString
-	ref         sql.NullString // the id its StatementRef object targets
-	activities  []string       // the activities column
-	agents      []string       // the agents column: direct agents but the actor
-	related     []string       // the related_agents column: relation ':' IFI
-	voids       string         // id of the statement it voids, if it is a voiding statement
-}
-
-// pendingStatements checks stmts and prepares their columns. EINVALID names
-// the statement at fault by its position in the batch.
-func pendingStatements(stmts []xapi.Statement) ([]pending, error) {
-	out := make([]pending, len(stmts))
-	for i := range stmts {
-		st := &stmts[i]
-		field := fmt.Sprintf("statements[%d]", i)
-		switch {
-		case !xapi.IsUUID(st.ID):
-			return nil, engine.FieldError(field+".id", "%q is not a UUID", st.ID)
-		case st.Stored == nil:
-			return nil, engine.FieldError(field+".stored", "is missing: statements are stamped before they are stored")
-		case st.Context != nil && st.Context.Registration != "" && !xapi.IsUUID(st.Context.Registration):
-			return nil, engine.FieldError(field+".context.registration", "%q is not a UUID", st.Context.Registration)
-		}
-		// The document and the stored column must agree, to the microsecond
-		// timestamptz keeps, or since/until and paging would disagree with it.
-		c := *st
-		stored := st.Stored.Truncate(time.Microsecond)
-		c.Stored = &stored
-		b, err := json.Marshal(&c)
-		if err != nil {
-			return nil, &engine.Error{Code: engine.EINVALID, Field: field, Message: "cannot be encoded as JSON", Err: err}
-		}
-		if len(b) > MaxStatementBytes {
-			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
-		}
-		links := lrs.LinksOf(st)
-		p := pending{st: st, index: i, id: strings.ToLower(st.ID), doc: string(b), actor: st.Actor.IFI(), verb: st.Verb.ID,
-			stored: pgText(stored), activities: links.Activities}
-		p.agents, p.related = agentColumns(links.Agents, p.actor)
-		if p.activities == nil {
-			p.activities = []string{}
-		}
-		if st.Timestamp != nil {
-			p.timestamp = sql.NullString{String: pgText(*st.Timestamp), Valid: true}
-		}
-		if st.Object.IsActivity() {
-			p.object = sql.NullString{String: st.Object.ID, Valid: true}
-		}
-		if xapi.IsUUID(links.Ref) {
-			p.ref = sql.NullString{String: links.Ref, Valid: true}
-		}
-		if st.Context != nil && st.Context.Registration != "" {
-			p.reg = sql.NullString{String: strings.ToLower(st.Context.Registration), Valid: true}
-		}
-		if st.Verb.ID == voidedVerb && p.ref.Valid {
-			p.voids = p.ref.String
-		}
-		out[i] = p
-	}
-	return out, nil
-}
+type pending = sqlstore.Pending
 
 // agentColumns returns the agents and related_agents columns of a
 // statement whose actor's IFI is actor (migration 0005).
@@ -114,27 +43,15 @@ func relatedKey(rel lrs.AgentRelation, ifi string) string { return string(rel)[:
 // pgText formats t as a timestamptz parameter or COPY field.
 func pgText(t time.Time) string { return pgTime(t).Format(time.RFC3339Nano) }
 
-// StoreStatements stores statements that already have id and stored set, in
-// one transaction. A statement whose id is already stored is accepted if it
-// is the same statement, ignoring the properties the LRS sets (stored,
-// authority, version), and the stored copy is kept; otherwise the batch fails
-// with ECONFLICT and nothing of it is stored. EINVALID for a statement
-// without a UUID id or stored time, or with a registration that is not a
-// UUID. Stored times are kept to the microsecond.
-func (db *DB) StoreStatements(ctx context.Context, stmts []xapi.Statement) error {
-	if len(stmts) == 0 {
-		return nil
-	}
-	p, err := pendingStatements(stmts)
-	if err != nil {
-		return err
-	}
-	if len(p) == 1 && p[0].voids == "" {
+// storeBatch stores a batch of statements (sqlstore's StoreStatements),
+// in one transaction unless one INSERT does.
+func (db *DB) storeBatch(ctx context.Context, p []pending) error {
+	if len(p) == 1 && p[0].Voids == "" {
 		// One INSERT is atomic by itself: no BEGIN and COMMIT, so that the
 		// most common write is one round trip.
 		return db.storeStatements(ctx, db.db, p)
 	}
-	err = db.withTx(ctx, func(tx *sqlx.Tx) error { return db.storeStatements(ctx, tx, p) })
+	err := db.withTx(ctx, func(tx *sqlx.Tx) error { return db.storeStatements(ctx, tx, p) })
 	if uniqueViolation(err) {
 		// Another writer stored one of these ids between copyStatements'
 		// check and its COPY: the INSERT, which takes conflicts in its
@@ -143,12 +60,6 @@ func (db *DB) StoreStatements(ctx context.Context, stmts []xapi.Statement) error
 	}
 	return err
 }
-
-// copyMin is the smallest batch stored with COPY rather than INSERT: COPY
-// costs a few more round trips (the check of stored ids, the data, its
-// end) and saves the planning of a long INSERT and the evaluation of its
-// rows.
-const copyMin = 10
 
 // storeStatements stores a batch with COPY if it is large and q is a
 // transaction, with INSERT otherwise.
@@ -176,8 +87,8 @@ func (db *DB) insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []p
 	}
 	var check []int
 	for i, p := range stmts {
-		if inserted[p.id] {
-			delete(inserted, p.id) // a later copy in the batch is a duplicate
+		if inserted[p.ID] {
+			delete(inserted, p.ID) // a later copy in the batch is a duplicate
 		} else {
 			check = append(check, i)
 		}
@@ -239,70 +150,34 @@ func insertSQL(n int) string {
 func insertArgs(stmts []pending) []any {
 	args := make([]any, 0, 13*len(stmts))
 	for _, p := range stmts {
-		args = append(args, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
-			pq.Array(p.activities), pq.Array(p.agents), pq.Array(p.related), p.voids != "")
+		args = append(args, rowArgs(p, p.Voids != "")...)
 	}
 	return args
 }
 
-// knownSQL tells, for each of the ids $1, whether it is stored and whether
-// a stored voiding statement targets it.
-const knownSQL = `SELECT u.id,
-		EXISTS (SELECT 1 FROM statements s WHERE s.id = u.id) AS taken,
-		EXISTS (SELECT 1 FROM statements v WHERE v.ref_id = u.id AND v.verb_id = $2) AS voided
-	FROM unnest($1::uuid[]) AS u (id)`
-
-// copyStatements stores a batch with COPY, which cannot skip ids already
-// taken: it first asks which ids are stored, and which are targeted by a
-// stored voiding statement, and copies the others, then checks the rest
-// as insertStatements does. A concurrent writer storing one of the ids
-// meanwhile makes the COPY fail with a unique violation.
-func (db *DB) copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) error {
-	ids := make([]string, len(stmts))
-	for i, p := range stmts {
-		ids[i] = p.id
+// rowArgs returns the values of p's columns, insertColumns, the last
+// being voided.
+func rowArgs(p pending, voided bool) []any {
+	activities := p.Links.Activities
+	if activities == nil {
+		activities = []string{}
 	}
-	var rows []struct {
-		ID     string `db:"id"`
-		Taken  bool   `db:"taken"`
-		Voided bool   `db:"voided"`
+	agents, related := agentColumns(p.Links.Agents, p.Actor)
+	var ts any
+	if p.Timestamp != nil {
+		ts = pgText(*p.Timestamp)
 	}
-	if err := db.selectPrepared(ctx, tx, &rows, knownSQL, pq.Array(ids), voidedVerb); err != nil {
-		return dbError(err, "read stored statements")
-	}
-	taken, voided := map[string]bool{}, map[string]bool{}
-	for _, r := range rows {
-		taken[r.ID], voided[r.ID] = r.Taken, r.Voided
-	}
-	cp, err := tx.PrepareContext(ctx, `COPY statements (`+insertColumns+`) FROM STDIN`)
-	if err != nil {
-		return dbError(err, "store statements")
-	}
-	defer cp.Close()
-	var check []int
-	for i, p := range stmts {
-		if taken[p.id] {
-			check = append(check, i)
-			continue
-		}
-		taken[p.id] = true
-		_, err := cp.ExecContext(ctx, p.id, p.doc, p.actor, p.verb, p.object, p.reg, p.stored, p.timestamp, p.ref,
-			pq.Array(p.activities), pq.Array(p.agents), pq.Array(p.related), p.voids == "" && voided[p.id])
-		if err != nil {
-			return dbError(err, "store statements")
-		}
-	}
-	if _, err := cp.ExecContext(ctx); err != nil {
-		return dbError(err, "store statements")
-	}
-	if err := sameAsStored(ctx, tx, stmts, check); err != nil {
-		return err
-	}
-	return voidTargets(ctx, tx, stmts)
+	return []any{p.ID, p.Doc, p.Actor, p.Verb, orNull(p.Object), orNull(p.Reg), pgText(p.Stored), ts, orNull(p.Ref),
+		pq.Array(activities), pq.Array(agents), pq.Array(related), voided}
 }
 
-// uniqueViolation reports whether err is (or wraps) a unique violation.
-func uniqueViolation(err error) bool { return pq.As(err, pqerror.UniqueViolation) != nil }
+// orNull is s, or NULL if it is empty.
+func orNull(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
 
 // sameAsStored returns ECONFLICT unless each of stmts[check] is the same
 // statement as the one stored with its id.
@@ -312,7 +187,7 @@ func sameAsStored(ctx context.Context, q sqlx.QueryerContext, stmts []pending, c
 	}
 	ids := make([]string, len(check))
 	for j, i := range check {
-		ids[j] = stmts[i].id
+		ids[j] = stmts[i].ID
 	}
 	var rows []struct {
 		ID  string `db:"id"`
@@ -323,16 +198,15 @@ func sameAsStored(ctx context.Context, q sqlx.QueryerContext, stmts []pending, c
 	}
 	stored := make(map[string]*xapi.Statement, len(rows))
 	for _, r := range rows {
-		st, err := decodeStatement(r.Doc)
+		st, err := sqlstore.DecodeStatement(r.Doc)
 		if err != nil {
 			return err
 		}
 		stored[r.ID] = st
 	}
 	for _, i := range check {
-		if old, ok := stored[stmts[i].id]; !ok || !xapi.Equivalent(old, stmts[i].st) {
-			return &engine.Error{Code: engine.ECONFLICT, Field: fmt.Sprintf("statements[%d].id", i),
-				Message: "statement " + stmts[i].st.ID + " already exists with different content"}
+		if old, ok := stored[stmts[i].ID]; !ok || !xapi.Equivalent(old, stmts[i].St) {
+			return sqlstore.ConflictError(stmts[i])
 		}
 	}
 	return nil
@@ -345,8 +219,8 @@ func sameAsStored(ctx context.Context, q sqlx.QueryerContext, stmts []pending, c
 func voidTargets(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {
 	var targets []string
 	for _, p := range stmts {
-		if p.voids != "" {
-			targets = append(targets, p.voids)
+		if p.Voids != "" {
+			targets = append(targets, p.Voids)
 		}
 	}
 	if len(targets) == 0 {
@@ -359,8 +233,8 @@ func voidTargets(ctx context.Context, q sqlx.ExtContext, stmts []pending) error 
 	}
 	if len(voiding) > 0 {
 		for _, p := range stmts {
-			if p.voids == voiding[0] {
-				return engine.FieldError(fmt.Sprintf("statements[%d].object", p.index), "statement %s is a voiding statement, which cannot be voided", p.voids)
+			if p.Voids == voiding[0] {
+				return sqlstore.VoidingError(p)
 			}
 		}
 	}

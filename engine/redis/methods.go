@@ -19,7 +19,7 @@ import (
 // The session joins its learner's set before it exists, so that no live
 // session is ever missing from the set DeleteLearnerSessions reads.
 func (s *SessionStore) CreateSession(ctx context.Context, ss *learning.Session) error {
-	if err := checkSession(ss, s.now()); err != nil {
+	if err := ss.Validate(s.now()); err != nil {
 		return err
 	}
 	b, err := json.Marshal(sessionValue{LearnerID: ss.LearnerID, CSRFToken: ss.CSRFToken,
@@ -39,18 +39,6 @@ func (s *SessionStore) CreateSession(ctx context.Context, ss *learning.Session) 
 		return engine.Errorf(engine.ECONFLICT, "session id is taken")
 	} else if err != nil {
 		return redisError(err, "create session")
-	}
-	return nil
-}
-
-func checkSession(ss *learning.Session, now time.Time) error {
-	switch {
-	case ss.ID == "":
-		return engine.FieldError("id", "a session needs an id")
-	case ss.LearnerID == "":
-		return engine.FieldError("learner_id", "a session needs a learner")
-	case !now.Before(ss.ExpiresAt):
-		return engine.FieldError("expires_at", "%v is not in the future", ss.ExpiresAt)
 	}
 	return nil
 }

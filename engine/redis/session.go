@@ -13,10 +13,10 @@ import (
 	goredis "github.com/redis/go-redis/v9"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
-var _ learning.SessionStore = (*SessionStore)(nil)
+var _ storage.Sessions = (*SessionStore)(nil)
 
 // DefaultPrefix namespaces Lode's keys when no prefix is given.
 const DefaultPrefix = "lode:"

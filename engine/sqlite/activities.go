@@ -4,11 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-
-	"github.com/lode-elearning/lode/engine/lrs"
 )
-
-var _ lrs.DefinitionStore = (*DB)(nil)
 
 // maxDefinitions bounds how many statements' definitions of one activity
 // are merged: the most recent ones say what it is now.

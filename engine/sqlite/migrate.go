@@ -4,6 +4,7 @@ import (
 	"context"
 	"embed"
 	"fmt"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -40,7 +41,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		return err
 	}
 	for _, m := range all {
-		at := nanos(db.now())
+		at := nanos(time.Now())
 		if err := db.withTx(ctx, func(tx *sqlx.Tx) error { return apply(ctx, tx, m, at) }); err != nil {
 			return err
 		}

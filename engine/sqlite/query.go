@@ -2,50 +2,14 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"strings"
+	"time"
 
-	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/sqlstore"
+
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
-
-// Statement returns one statement by id, voided or not; ENOTFOUND if
-// absent.
-func (db *DB) Statement(ctx context.Context, id string) (*xapi.Statement, error) {
-	var raw string
-	err := db.read.GetContext(ctx, &raw, `SELECT statement FROM statements WHERE id = ?`, strings.ToLower(id))
-	if notFound(err) {
-		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
-	} else if err != nil {
-		return nil, dbError(err, "read statement "+id)
-	}
-	return decodeStatement(raw)
-}
-
-// StatementByID returns the statement with id if it is voided (voided
-// true) or not voided (voided false); ENOTFOUND otherwise.
-func (db *DB) StatementByID(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
-	var raw string
-	err := db.read.GetContext(ctx, &raw, `SELECT statement FROM statements WHERE id = ? AND voided = ?`, strings.ToLower(id), voided)
-	if notFound(err) {
-		if voided {
-			return nil, engine.Errorf(engine.ENOTFOUND, "there is no voided statement %s", id)
-		}
-		return nil, engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
-	} else if err != nil {
-		return nil, dbError(err, "read statement "+id)
-	}
-	return decodeStatement(raw)
-}
-
-func decodeStatement(raw string) (*xapi.Statement, error) {
-	var st xapi.Statement
-	if err := json.Unmarshal([]byte(raw), &st); err != nil {
-		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "sqlite: a stored statement is not valid", Err: err}
-	}
-	return &st, nil
-}
 
 // Statements returns the statements matching f, newest stored first unless
 // f.Ascending, at most f.Limit (default 100, at most 1000) of them, and the
@@ -57,7 +21,7 @@ func decodeStatement(raw string) (*xapi.Statement, error) {
 // EINVALID for a negative limit, a registration that is not a UUID, or a
 // cursor that is not from a listing in the same order.
 func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Statement, string, error) {
-	limit, err := lrs.PageLimit(f.Limit)
+	limit, err := sqlstore.PageLimit(f)
 	if err != nil {
 		return nil, "", err
 	}
@@ -65,25 +29,11 @@ func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Sta
 	if err != nil {
 		return nil, "", err
 	}
-	var rows []statementRow
+	var rows []sqlstore.PageRow
 	if err := db.read.SelectContext(ctx, &rows, q, args...); err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
-	next := ""
-	if len(rows) > limit {
-		rows = rows[:limit]
-		last := rows[limit-1]
-		next = lrs.Cursor{Asc: f.Ascending, Stored: last.Stored, Seq: last.Seq}.String()
-	}
-	out := make([]xapi.Statement, len(rows))
-	for i := range rows {
-		st, err := decodeStatement(rows[i].Statement)
-		if err != nil {
-			return nil, "", err
-		}
-		out[i] = *st
-	}
-	return out, next, nil
+	return sqlstore.Page(rows, limit, f.Ascending, time.Time.UnixNano)
 }
 
 // statementQuery returns the query of a page of f's statements, n at most.
@@ -161,9 +111,6 @@ func matchConds(f lrs.StatementFilter, t string) ([]string, []any, error) {
 		}
 	}
 	if f.Registration != "" {
-		if !xapi.IsUUID(f.Registration) {
-			return nil, nil, engine.FieldError("registration", "%q is not a UUID", f.Registration)
-		}
 		add(t+".registration = ?", strings.ToLower(f.Registration))
 	}
 	return conds, args, nil

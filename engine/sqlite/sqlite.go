@@ -15,15 +15,13 @@ import (
 	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/sqlstore"
+	"github.com/lode-elearning/lode/engine/storage"
 )
 
-var (
-	_ learning.LearnerStore  = (*DB)(nil)
-	_ learning.ProgressStore = (*DB)(nil)
-	_ lrs.StatementStore     = (*DB)(nil)
-)
+// DB is every store of the engine: a method missing is a compile error,
+// not a resource that answers 503.
+var _ storage.Database = (*DB)(nil)
 
 // Connection settings. Writes wait up to busyTimeout for another process
 // holding the write lock; synchronous=FULL because a statement acknowledged to
@@ -41,10 +39,14 @@ const (
 // retry on SQLITE_BUSY, all writes go through a pool of one connection, so Go
 // queues them; reads use their own pool and, in WAL mode, never wait for a
 // writer.
+//
+// The stores both SQL databases share come from the embedded
+// sqlstore.Store; this package adds SQLite's connections, migrations,
+// error codes, statement writes and queries (dialect.go).
 type DB struct {
+	*sqlstore.Store
 	write *sqlx.DB
 	read  *sqlx.DB
-	now   func() time.Time
 }
 
 // Open opens the SQLite database named by dsn: a file path or file: URI
@@ -61,7 +63,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		return nil, &engine.Error{Code: engine.EINVALID, Field: "dsn", Message: "cannot open " + dsn, Err: err}
 	}
 	write.SetMaxOpenConns(1)
-	db := &DB{write: write, read: write, now: time.Now}
+	db := &DB{write: write, read: write}
 	if !inMemory(dsn) {
 		if db.read, err = sqlx.Open("sqlite", withParams(dsn, readParams)); err != nil {
 			write.Close()
@@ -69,6 +71,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		db.read.SetMaxOpenConns(readConns)
 	}
+	db.Store = sqlstore.New(db.read, db.write, dialect{db})
 	if err := db.open(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -106,18 +109,7 @@ func withParams(dsn, params string) string {
 
 // withTx runs fn in a write transaction, committing if it returns nil.
 func (db *DB) withTx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
-	tx, err := db.write.BeginTxx(ctx, nil)
-	if err != nil {
-		return dbError(err, "begin a transaction")
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return dbError(err, "commit")
-	}
-	return nil
+	return sqlstore.WithTx(ctx, db.write, dialect{db}, fn)
 }
 
 // dbError turns a database error into an *engine.Error: EUNAVAILABLE when the
@@ -151,25 +143,13 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// notFound reports whether err is sql.ErrNoRows.
-func notFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
-
-// Times are stored as integer Unix nanoseconds, UTC: sortable and exact.
+// Times are stored as integer Unix nanoseconds, UTC: sortable and exact
+// (sqlstore.Time reads them).
 func nanos(t time.Time) int64 { return t.UnixNano() }
-
-func fromNanos(n int64) time.Time { return time.Unix(0, n).UTC() }
 
 func nullNanos(t *time.Time) sql.NullInt64 {
 	if t == nil {
 		return sql.NullInt64{}
 	}
 	return sql.NullInt64{Int64: t.UnixNano(), Valid: true}
-}
-
-func fromNullNanos(n sql.NullInt64) *time.Time {
-	if !n.Valid {
-		return nil
-	}
-	t := fromNanos(n.Int64)
-	return &t
 }

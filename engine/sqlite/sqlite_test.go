@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storetest"
@@ -123,8 +124,8 @@ func TestStatementIndexes(t *testing.T) {
 			Grouping: []xapi.Object{{ID: "https://lode.example/m"}, {ID: "https://lode.example/course"}},
 		}}}
 	voiding := xapi.Statement{ID: "0b7e3f1a-2c4d-4e5f-8a9b-1c2d3e4f5a6b", Actor: target.Actor,
-		Verb: xapi.Verb{ID: voidedVerb}, Object: xapi.Object{ObjectType: "StatementRef", ID: strings.ToUpper(target.ID)}}
-	now := db.now()
+		Verb: xapi.Verb{ID: xapi.VoidedVerb}, Object: xapi.Object{ObjectType: "StatementRef", ID: strings.ToUpper(target.ID)}}
+	now := time.Now()
 	target.Stored, voiding.Stored = &now, &now
 	if err := db.StoreStatements(t.Context(), []xapi.Statement{target, voiding}); err != nil {
 		t.Fatal(err)

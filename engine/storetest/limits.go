@@ -8,26 +8,23 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// Limits are the sizes beyond which a store refuses input.
-type Limits struct {
-	StateBytes     int // an object state's JSON
-	StatementBytes int // one statement as JSON
-}
-
-// TestLimits runs the contract for oversized input: EINVALID with a message
-// that names the field and the limit, and nothing of the write stored.
-// Input at the limit is stored.
-func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
+// testLimits runs the contract for oversized input (the domain's limits,
+// learning.MaxStateBytes and lrs.MaxStatementBytes): EINVALID with a
+// message that names the field and the limit, and nothing of the write
+// stored. Input at the limit is stored.
+func testLimits(t *testing.T, open func(t *testing.T) Stores) {
+	l := struct{ StateBytes, StatementBytes int }{learning.MaxStateBytes, lrs.MaxStatementBytes}
 	t.Run("StateAtLimit", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
 		r := mustRegistration(t, s)
 		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: jsonOfSize(l.StateBytes)}
 		must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
-		got, err := s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		got, err := objectState(t, s, r.ID, "page-1")
 		must(t, err)
 		if len(got.State) != l.StateBytes {
 			t.Fatalf("stored state is %d bytes, want %d", len(got.State), l.StateBytes)
@@ -42,9 +39,9 @@ func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
 		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: jsonOfSize(l.StateBytes + 1)}
 		err := s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{stmt})
 		wantProblem(t, err, "state", l.StateBytes)
-		_, err = s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		_, err = objectState(t, s, r.ID, "page-1")
 		wantCode(t, err, engine.ENOTFOUND)
-		_, err = s.Statements.Statement(t.Context(), stmt.ID)
+		_, err = storedStatement(t, s, stmt.ID)
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
@@ -57,9 +54,9 @@ func TestLimits(t *testing.T, open func(t *testing.T) Stores, l Limits) {
 		wantProblem(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{ok, big}), "statements[1]", l.StatementBytes)
 		st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: "page-1", State: json.RawMessage(`{}`)}
 		wantProblem(t, s.Progress.RecordInteraction(t.Context(), st, []xapi.Statement{ok, big}), "statements[1]", l.StatementBytes)
-		_, err := s.Statements.Statement(t.Context(), ok.ID)
+		_, err := storedStatement(t, s, ok.ID)
 		wantCode(t, err, engine.ENOTFOUND)
-		_, err = s.Progress.ObjectState(t.Context(), r.ID, "page-1")
+		_, err = objectState(t, s, r.ID, "page-1")
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 }

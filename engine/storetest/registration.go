@@ -1,6 +1,8 @@
 package storetest
 
 import (
+	"encoding/json"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -23,7 +25,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		if r.ID == "" || r.StartedAt.IsZero() || r.CurrentObject != "intro" || r.CompletedAt != nil {
 			t.Fatalf("got %+v: want a generated id, StartedAt set, CurrentObject intro, not completed", r)
 		}
-		got, err := s.Progress.Registration(t.Context(), r.ID)
+		got, err := registrationOf(t, s, r)
 		must(t, err)
 		sameJSON(t, "registration", r, got)
 	})
@@ -99,14 +101,54 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 	})
 
 	t.Run("NotFound", func(t *testing.T) {
+		// Every method given a registration id answers alike for one never
+		// stored and for one that is not a UUID, whichever the database:
+		// not found, never invalid, never a database error.
 		t.Parallel()
 		s := open(t)
 		for _, id := range []string{newID(), "not-a-uuid"} {
-			r, err := s.Progress.Registration(t.Context(), id)
+			wantCode(t, s.Progress.SetCurrentObject(t.Context(), id, "intro"), engine.ENOTFOUND)
+			_, err := s.Progress.CompleteRegistration(t.Context(), id, now(), nil)
 			wantCode(t, err, engine.ENOTFOUND)
-			if r != nil {
-				t.Fatalf("got registration %+v with the error", r)
+			st := &learning.ObjectState{RegistrationID: id, ObjectID: "intro", State: json.RawMessage(`{}`)}
+			wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ENOTFOUND)
+			states, err := s.Progress.ObjectStates(t.Context(), id)
+			must(t, err)
+			if len(states) != 0 {
+				t.Fatalf("registration %q has %d object states, want none", id, len(states))
 			}
+		}
+	})
+
+	t.Run("UpperCaseID", func(t *testing.T) {
+		// A UUID is one registration however it is written: stored and
+		// returned in lower case, found in upper case.
+		t.Parallel()
+		s := open(t)
+		l := mustLearner(t, s)
+		upper := strings.ToUpper(newID())
+		r, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{ID: upper, LearnerID: l.ID, ModuleID: "module-" + newID()})
+		must(t, err)
+		if r.ID != strings.ToLower(upper) {
+			t.Fatalf("id %s, want %s", r.ID, strings.ToLower(upper))
+		}
+		must(t, s.Progress.SetCurrentObject(t.Context(), upper, "quiz-1"))
+		st := &learning.ObjectState{RegistrationID: upper, ObjectID: "quiz-1", State: json.RawMessage(`{"a":1}`)}
+		must(t, s.Progress.RecordInteraction(t.Context(), st, nil))
+		if st.RegistrationID != r.ID {
+			t.Fatalf("object state of registration %s, want %s", st.RegistrationID, r.ID)
+		}
+		states, err := s.Progress.ObjectStates(t.Context(), upper)
+		must(t, err)
+		if len(states) != 1 || states[0].RegistrationID != r.ID {
+			t.Fatalf("object states %+v, want the one of quiz-1 in registration %s", states, r.ID)
+		}
+		won, err := s.Progress.CompleteRegistration(t.Context(), upper, now(), nil)
+		must(t, err)
+		got, err := registrationOf(t, s, r)
+		must(t, err)
+		if !won || got.CurrentObject != "quiz-1" || got.CompletedAt == nil {
+			t.Fatalf("completed %v, registration %+v: want it completed, on quiz-1", won, got)
 		}
 	})
 
@@ -131,7 +173,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		r := mustRegistration(t, s)
 		must(t, s.Progress.SetCurrentObject(t.Context(), r.ID, "quiz-2"))
-		got, err := s.Progress.Registration(t.Context(), r.ID)
+		got, err := registrationOf(t, s, r)
 		must(t, err)
 		if got.CurrentObject != "quiz-2" || got.UpdatedAt.Before(r.UpdatedAt) {
 			t.Fatalf("got CurrentObject %q UpdatedAt %v, want quiz-2 and not before %v",
@@ -160,7 +202,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		if won {
 			t.Fatal("a second CompleteRegistration reported completing the registration")
 		}
-		got, err := s.Progress.Registration(t.Context(), r.ID)
+		got, err := registrationOf(t, s, r)
 		must(t, err)
 		if got.CompletedAt == nil || !got.CompletedAt.Equal(first) {
 			t.Fatalf("CompletedAt %v, want %v", got.CompletedAt, first)

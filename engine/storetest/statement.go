@@ -60,7 +60,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		b.Result, b.Context, b.Timestamp = nil, nil, nil
 		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{a, b}))
 		for _, want := range []xapi.Statement{a, b} {
-			got, err := s.Statements.Statement(t.Context(), want.ID)
+			got, err := storedStatement(t, s, want.ID)
 			must(t, err)
 			sameJSON(t, "statement", want, got)
 		}
@@ -70,7 +70,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		t.Parallel()
 		s := open(t)
 		for _, id := range []string{newID(), "not-a-uuid"} {
-			st, err := s.Statements.Statement(t.Context(), id)
+			st, err := storedStatement(t, s, id)
 			wantCode(t, err, engine.ENOTFOUND)
 			if st != nil {
 				t.Fatalf("got statement %+v with the error", st)
@@ -100,7 +100,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		res.Extensions = json.RawMessage(`{"https://lode.example/x/a":{"a":[1,2],"b":2},"https://lode.example/x/z":1}`)
 		retry.Result = &res
 		must(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{retry, st}))
-		got, err := s.Statements.Statement(t.Context(), st.ID)
+		got, err := storedStatement(t, s, st.ID)
 		must(t, err)
 		sameJSON(t, "statement", st, got)
 		list, _, err := s.Statements.Statements(t.Context(), lrs.StatementFilter{Registration: st.Context.Registration})
@@ -120,10 +120,10 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		fresh := baseStatement()
 		fresh.Context.Registration = st.Context.Registration
 		wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{fresh, changed}), engine.ECONFLICT)
-		got, err := s.Statements.Statement(t.Context(), st.ID)
+		got, err := storedStatement(t, s, st.ID)
 		must(t, err)
 		sameJSON(t, "statement", st, got)
-		_, err = s.Statements.Statement(t.Context(), fresh.ID)
+		_, err = storedStatement(t, s, fresh.ID)
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
@@ -146,7 +146,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		changed := st
 		changed.Verb = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed"}
 		wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{st, changed}), engine.ECONFLICT)
-		_, err := s.Statements.Statement(t.Context(), st.ID)
+		_, err := storedStatement(t, s, st.ID)
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 
@@ -163,7 +163,7 @@ func testStoreStatements(t *testing.T, open func(t *testing.T) Stores) {
 		for _, st := range []xapi.Statement{noID, noStored, badID, badReg} {
 			ok := baseStatement()
 			wantCode(t, s.Statements.StoreStatements(t.Context(), []xapi.Statement{ok, st}), engine.EINVALID)
-			_, err := s.Statements.Statement(t.Context(), ok.ID)
+			_, err := storedStatement(t, s, ok.ID)
 			wantCode(t, err, engine.ENOTFOUND)
 		}
 	})

@@ -53,6 +53,7 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("LRSStatements", func(t *testing.T) { testLRSStatements(t, open) })
 	t.Run("LRSClientsAndOutbox", func(t *testing.T) { testLRSClientsAndOutbox(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
+	t.Run("Limits", func(t *testing.T) { testLimits(t, open) })
 }
 
 // wantCode fails the test unless err is an *engine.Error with the given code.

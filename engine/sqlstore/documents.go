@@ -1,4 +1,4 @@
-package sqlite
+package sqlstore
 
 import (
 	"context"
@@ -10,8 +10,6 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 )
 
-var _ lrs.DocumentStore = (*DB)(nil)
-
 type documentRow struct {
 	Kind         string `db:"kind"`
 	ActivityID   string `db:"activity_id"`
@@ -21,14 +19,14 @@ type documentRow struct {
 	ContentType  string `db:"content_type"`
 	Content      []byte `db:"content"`
 	ETag         string `db:"etag"`
-	Updated      int64  `db:"updated"`
+	Updated      Time   `db:"updated"`
 }
 
 func (r *documentRow) document() *lrs.Document {
 	return &lrs.Document{
 		Key: lrs.DocumentKey{Kind: lrs.DocumentKind(r.Kind), ActivityID: r.ActivityID, Agent: r.AgentIFI,
 			Registration: r.Registration, ID: r.DocumentID},
-		ContentType: r.ContentType, Content: r.Content, ETag: r.ETag, Updated: fromNanos(r.Updated),
+		ContentType: r.ContentType, Content: r.Content, ETag: r.ETag, Updated: r.Updated.Time,
 	}
 }
 
@@ -42,94 +40,97 @@ func keyArgs(k lrs.DocumentKey) []any {
 }
 
 // Document returns one document; ENOTFOUND if there is none.
-func (db *DB) Document(ctx context.Context, k lrs.DocumentKey) (*lrs.Document, error) {
+func (s *Store) Document(ctx context.Context, k lrs.DocumentKey) (*lrs.Document, error) {
 	var row documentRow
 	const q = `SELECT ` + documentColumns + ` FROM documents WHERE ` + keyWhere
-	if err := db.read.GetContext(ctx, &row, q, keyArgs(k)...); notFound(err) {
+	if err := s.read.GetContext(ctx, &row, s.read.Rebind(q), keyArgs(k)...); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "there is no %s document %q", k.Kind.Noun(), k.ID)
 	} else if err != nil {
-		return nil, dbError(err, "read a document")
+		return nil, s.d.Error(err, "read a document")
 	}
 	return row.document(), nil
 }
 
 // UpdateDocument calls change with the document at k (nil if none) in a
-// write transaction, which SQLite's single writer keeps from any other,
-// and stores or deletes what it returns.
-func (db *DB) UpdateDocument(ctx context.Context, k lrs.DocumentKey, change func(*lrs.Document) (*lrs.Document, error)) error {
-	return db.withTx(ctx, func(tx *sqlx.Tx) error {
+// transaction that keeps every other UpdateDocument of k out
+// (Dialect.LockDocument), and stores or deletes what it returns.
+func (s *Store) UpdateDocument(ctx context.Context, k lrs.DocumentKey, change func(*lrs.Document) (*lrs.Document, error)) error {
+	return s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.d.LockDocument(ctx, tx, k); err != nil {
+			return err
+		}
 		var cur *lrs.Document
 		var row documentRow
-		if err := tx.GetContext(ctx, &row, `SELECT `+documentColumns+` FROM documents WHERE `+keyWhere, keyArgs(k)...); err == nil {
+		if err := tx.GetContext(ctx, &row, tx.Rebind(`SELECT `+documentColumns+` FROM documents WHERE `+keyWhere), keyArgs(k)...); err == nil {
 			cur = row.document()
-		} else if !notFound(err) {
-			return dbError(err, "read a document")
+		} else if !NotFound(err) {
+			return s.d.Error(err, "read a document")
 		}
 		next, err := change(cur)
 		if err != nil {
 			return err
 		}
 		if next == nil {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE `+keyWhere, keyArgs(k)...); err != nil {
-				return dbError(err, "delete a document")
+			if _, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM documents WHERE `+keyWhere), keyArgs(k)...); err != nil {
+				return s.d.Error(err, "delete a document")
 			}
 			return nil
 		}
-		next.Key, next.Updated = k, fromNanos(nanos(db.now()))
+		next.Key, next.Updated = k, s.stamp()
 		const q = `INSERT INTO documents (` + documentColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (kind, activity_id, agent_ifi, registration, document_id) DO UPDATE SET
 				content_type = excluded.content_type, content = excluded.content, etag = excluded.etag, updated = excluded.updated`
-		if _, err := tx.ExecContext(ctx, q, append(keyArgs(k), next.ContentType, next.Content, next.ETag, nanos(next.Updated))...); err != nil {
-			return dbError(err, "store a document")
+		args := append(keyArgs(k), next.ContentType, next.Content, next.ETag, s.d.Time(next.Updated))
+		if _, err := tx.ExecContext(ctx, tx.Rebind(q), args...); err != nil {
+			return s.d.Error(err, "store a document")
 		}
 		return nil
 	})
 }
 
 // setWhere selects the documents of a set, with its arguments.
-func setWhere(s lrs.DocumentSet) (string, []any) {
+func (s *Store) setWhere(set lrs.DocumentSet) (string, []any) {
 	where := `kind = ? AND activity_id = ? AND agent_ifi = ?`
-	args := []any{string(s.Kind), s.ActivityID, s.Agent}
-	if s.Registration != "" {
+	args := []any{string(set.Kind), set.ActivityID, set.Agent}
+	if set.Registration != "" {
 		where += ` AND registration = ?`
-		args = append(args, s.Registration)
+		args = append(args, set.Registration)
 	}
-	if s.Since != nil {
+	if set.Since != nil {
 		where += ` AND updated > ?`
-		args = append(args, nanos(*s.Since))
+		args = append(args, s.d.Time(Round(*set.Since)))
 	}
-	return where, args
+	return s.read.Rebind(where), args
 }
 
 // DocumentIDs returns the sorted ids of the documents in set, each once,
-// and when the latest of them was updated.
-func (db *DB) DocumentIDs(ctx context.Context, set lrs.DocumentSet) ([]string, time.Time, error) {
-	where, args := setWhere(set)
+// and when the latest of them was updated (zero if none).
+func (s *Store) DocumentIDs(ctx context.Context, set lrs.DocumentSet) ([]string, time.Time, error) {
+	where, args := s.setWhere(set)
 	var rows []struct {
 		ID      string `db:"document_id"`
-		Updated int64  `db:"updated"`
+		Updated Time   `db:"updated"`
 	}
 	q := `SELECT document_id, MAX(updated) AS updated FROM documents WHERE ` + where + ` GROUP BY document_id ORDER BY document_id`
-	if err := db.read.SelectContext(ctx, &rows, q, args...); err != nil {
-		return nil, time.Time{}, dbError(err, "list documents")
+	if err := s.read.SelectContext(ctx, &rows, q, args...); err != nil {
+		return nil, time.Time{}, s.d.Error(err, "list documents")
 	}
 	ids := make([]string, len(rows))
-	var latest int64
+	var latest time.Time
 	for i, r := range rows {
 		ids[i] = r.ID
-		latest = max(latest, r.Updated)
+		if r.Updated.After(latest) {
+			latest = r.Updated.Time
+		}
 	}
-	if latest == 0 {
-		return ids, time.Time{}, nil
-	}
-	return ids, fromNanos(latest), nil
+	return ids, latest, nil
 }
 
 // DeleteDocuments deletes every document in set.
-func (db *DB) DeleteDocuments(ctx context.Context, set lrs.DocumentSet) error {
-	where, args := setWhere(set)
-	if _, err := db.write.ExecContext(ctx, `DELETE FROM documents WHERE `+where, args...); err != nil {
-		return dbError(err, "delete documents")
+func (s *Store) DeleteDocuments(ctx context.Context, set lrs.DocumentSet) error {
+	where, args := s.setWhere(set)
+	if _, err := s.write.ExecContext(ctx, `DELETE FROM documents WHERE `+where, args...); err != nil {
+		return s.d.Error(err, "delete documents")
 	}
 	return nil
 }

@@ -1,0 +1,90 @@
+package lrs
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// MaxStatementBytes is the largest statement, as JSON, that is stored, so
+// that a client or content type gone wrong cannot fill the database.
+const MaxStatementBytes = 1 << 20
+
+// The rules below are the LRS's, stated once. The stores call them before
+// they write, so that every store refuses the same things with the same
+// engine.EINVALID.
+
+// EncodeStored checks that stmts are ready to be stored and returns each
+// as the JSON document a store keeps. Ready means stamped (stored set),
+// with a UUID id, a registration that is a UUID if there is one, and at
+// most MaxStatementBytes of JSON. The stored time in the document is
+// rounded down to the microsecond, the precision every store keeps, so
+// that the document agrees with the column since, until and paging use.
+// stmts are not changed. engine.EINVALID names the statement at fault by
+// its position in the batch.
+func EncodeStored(stmts []xapi.Statement) ([]string, error) {
+	docs := make([]string, len(stmts))
+	for i := range stmts {
+		st := &stmts[i]
+		field := fmt.Sprintf("statements[%d]", i)
+		switch {
+		case !xapi.IsUUID(st.ID):
+			return nil, engine.FieldError(field+".id", "%q is not a UUID", st.ID)
+		case st.Stored == nil:
+			return nil, engine.FieldError(field+".stored", "is missing: statements are stamped before they are stored")
+		case st.Context != nil && st.Context.Registration != "" && !xapi.IsUUID(st.Context.Registration):
+			return nil, engine.FieldError(field+".context.registration", "%q is not a UUID", st.Context.Registration)
+		}
+		c := *st
+		stored := StoredTime(*st.Stored)
+		c.Stored = &stored
+		b, err := json.Marshal(&c)
+		if err != nil {
+			return nil, &engine.Error{Code: engine.EINVALID, Field: field, Message: "cannot be encoded as JSON", Err: err}
+		}
+		if len(b) > MaxStatementBytes {
+			return nil, engine.FieldError(field, "is %d bytes of JSON; the limit is %d bytes", len(b), MaxStatementBytes)
+		}
+		docs[i] = string(b)
+	}
+	return docs, nil
+}
+
+// StoredTime is t as the stores keep it: UTC, to the microsecond.
+func StoredTime(t time.Time) time.Time { return t.UTC().Truncate(time.Microsecond) }
+
+// CheckAttachments checks that each attachment's SHA2 is the SHA-256 of
+// its content; engine.EINVALID names the first that is not.
+func CheckAttachments(atts []Attachment) error {
+	for i, a := range atts {
+		sum := sha256.Sum256(a.Content)
+		if hex.EncodeToString(sum[:]) != strings.ToLower(a.SHA2) {
+			return engine.FieldError(fmt.Sprintf("attachments[%d].sha2", i), "%q is not the SHA-256 of the content", a.SHA2)
+		}
+	}
+	return nil
+}
+
+// Validate checks a client before it is stored: it needs a key and the
+// hash of its secret.
+func (c *StoredClient) Validate() error {
+	if c.Key == "" || c.SecretHash == "" {
+		return engine.FieldError("key", "an LRS client needs a key and a secret hash")
+	}
+	return nil
+}
+
+// Validate checks the filter's own values: a registration, if any, is a
+// UUID.
+func (f *StatementFilter) Validate() error {
+	if f.Registration != "" && !xapi.IsUUID(f.Registration) {
+		return engine.FieldError("registration", "%q is not a UUID", f.Registration)
+	}
+	return nil
+}

@@ -1,0 +1,46 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/sqlstore"
+)
+
+// dialect is what SQLite does its own way in the shared stores.
+type dialect struct{ db *DB }
+
+var _ sqlstore.Dialect = dialect{}
+
+// StoreBatch stores a batch in one write transaction.
+func (d dialect) StoreBatch(ctx context.Context, stmts []sqlstore.Pending) error {
+	return d.db.withTx(ctx, func(tx *sqlx.Tx) error { return insertStatements(ctx, tx, stmts) })
+}
+
+func (dialect) Error(err error, doing string) error { return dbError(err, doing) }
+
+func (dialect) Time(t time.Time) any { return nanos(t) }
+
+// Strings keeps a list as words separated by spaces: SQLite has no arrays,
+// and scopes have no spaces.
+func (dialect) Strings(ss []string) any { return strings.Join(ss, " ") }
+
+func (dialect) StringsColumn(col string) string { return col }
+
+func (dialect) InsertStatements(ctx context.Context, tx *sqlx.Tx, stmts []sqlstore.Pending) error {
+	return insertStatements(ctx, tx, stmts)
+}
+
+// ExecHot runs query as it is: SQLite parses a statement in microseconds.
+func (dialect) ExecHot(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (sql.Result, error) {
+	return q.ExecContext(ctx, query, args...)
+}
+
+// LockDocument has nothing to do: the write transaction already keeps
+// every other writer out, SQLite having one at a time.
+func (dialect) LockDocument(context.Context, *sqlx.Tx, lrs.DocumentKey) error { return nil }

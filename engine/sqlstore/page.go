@@ -1,0 +1,46 @@
+package sqlstore
+
+import (
+	"time"
+
+	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// PageRow is a listed statement and where it stands in the listing: each
+// database's Statements query selects these columns.
+type PageRow struct {
+	Seq       int64  `db:"seq"`
+	Statement string `db:"statement"`
+	Stored    Time   `db:"stored"`
+}
+
+// PageLimit checks f and returns how many statements its page holds (see
+// lrs.PageLimit); the query reads one more, to know if a next page exists.
+func PageLimit(f lrs.StatementFilter) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	return lrs.PageLimit(f.Limit)
+}
+
+// Page decodes rows, read with a limit of limit+1, into a page of at most
+// limit statements and the cursor of the next page, "" if there is none.
+// at is a stored time as the database's cursor holds it.
+func Page(rows []PageRow, limit int, asc bool, at func(time.Time) int64) ([]xapi.Statement, string, error) {
+	next := ""
+	if len(rows) > limit {
+		rows = rows[:limit]
+		last := rows[limit-1]
+		next = lrs.Cursor{Asc: asc, Stored: at(last.Stored.Time), Seq: last.Seq}.String()
+	}
+	out := make([]xapi.Statement, len(rows))
+	for i := range rows {
+		st, err := DecodeStatement(rows[i].Statement)
+		if err != nil {
+			return nil, "", err
+		}
+		out[i] = *st
+	}
+	return out, next, nil
+}

@@ -1,0 +1,50 @@
+// Package storage names what a storage backend provides as a whole, so that
+// the compiler, rather than a type assertion at start-up, says whether a
+// database keeps everything Lode keeps. It holds interfaces only: the SQL
+// backends are engine/sqlite and engine/postgres, the session stores
+// engine/inmem and engine/redis, and engine/metrics wraps each of them
+// whole.
+package storage
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
+)
+
+// Backend is every durable store of the engine, kept in one database:
+// learners and progress, and the LRS's statements, attachments, documents,
+// clients and forwarding outbox.
+type Backend interface {
+	learning.LearnerStore
+	learning.ProgressStore
+	lrs.StatementStore
+	lrs.AttachmentStore
+	lrs.DocumentStore
+	lrs.DefinitionStore
+	lrs.CredentialStore
+	lrs.OutboxStore
+	// Ping checks that the database answers, for readiness checks;
+	// engine.EUNAVAILABLE if it does not.
+	Ping(ctx context.Context) error
+}
+
+// Database is a Backend over a connection pool that its opener migrates,
+// watches and closes.
+type Database interface {
+	Backend
+	// Migrate brings the schema up to date; it refuses a schema newer
+	// than the build knows.
+	Migrate(ctx context.Context) error
+	// Stats reports the connection pool's use, for metrics.
+	Stats() sql.DBStats
+	Close() error
+}
+
+// Sessions is a session store its opener closes.
+type Sessions interface {
+	learning.SessionStore
+	Close() error
+}
