@@ -56,8 +56,8 @@ type Metrics interface {
 // the site, then Serve.
 type Server struct {
 	Ready   []ReadyCheck
-	Metrics Metrics // nil: no /metrics and no request metrics
-	Log     *slog.Logger     // nil: discard
+	Metrics Metrics      // nil: no /metrics and no request metrics
+	Log     *slog.Logger // nil: discard
 	// ErrorPage renders errors for browsers; nil: plain text.
 	ErrorPage ErrorPage
 	Config    Config
