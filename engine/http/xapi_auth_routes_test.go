@@ -23,6 +23,7 @@ func TestXAPIAuth_Restrictions(t *testing.T) {
 	creds := lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
 	sessions := &learning.Sessions{Store: inmem.NewSessionStore(t.Context()), TTL: time.Hour}
 	srv.LRS.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL}
+	srv.LRS.Documents = &lrs.Documents{Store: db, Definitions: db}
 	srv.LRS.Credentials, srv.Web.Sessions, srv.Web.Delivery = creds, sessions, &learning.Delivery{BaseURL: ts.URL}
 
 	admin := &xapiClient{tb: t, base: ts.URL, version: "1.0.3", key: lrsKey, secret: lrsSecret}
@@ -43,6 +44,12 @@ func TestXAPIAuth_Restrictions(t *testing.T) {
 		if ids, _ := admin.query(url.Values{"limit": {"2"}}); len(ids) != 2 {
 			t.Fatalf("a client with all lists %v, want both statements", ids)
 		}
+		// The Agents and Activities resources merge every client's
+		// statements: more than this client's own.
+		agent := url.QueryEscape(`{"mbox":"mailto:someone@library.example"}`)
+		mine.want(http.StatusForbidden, http.MethodGet, "/xapi/agents?agent="+agent, nil)
+		mine.want(http.StatusForbidden, http.MethodGet, "/xapi/activities?activityId="+url.QueryEscape("https://lode.example/a"), nil)
+		admin.want(http.StatusOK, http.MethodGet, "/xapi/agents?agent="+agent, nil)
 	})
 
 	t.Run("LearnerSession", func(t *testing.T) {
@@ -53,6 +60,11 @@ func TestXAPIAuth_Restrictions(t *testing.T) {
 		st["actor"] = me
 		own := admin.post(st)[0]
 		other := admin.post(statement())[0]
+		// Someone else's statement about the learner's: an agent query
+		// matches it (StatementRef), but it is not the learner's to read.
+		about := statement()
+		about["object"] = map[string]any{"objectType": "StatementRef", "id": own}
+		admin.post(about)
 		learner := &xapiClient{tb: t, base: ts.URL, version: "1.0.3"}
 		cookie := []string{"Cookie", "lode_session=" + sess.ID}
 		var res struct{ Statements []map[string]any }

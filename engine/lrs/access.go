@@ -102,3 +102,11 @@ func isOrHas(ag xapi.Agent, ifi string) bool {
 	}
 	return false
 }
+
+// errMineOnly refuses a statements/read/mine client a resource built from
+// every client's statements (the Agents and Activities resources merge
+// what all statements say), which would show it more than its own.
+func errMineOnly(resource string) error {
+	return engine.Errorf(engine.EFORBIDDEN, "the %s resource merges every client's statements; the scope %s allows only the statements this client stored (ask for %s)",
+		resource, ScopeStatementsReadMine, ScopeStatementsRead)
+}

@@ -52,7 +52,10 @@ type About struct {
 // key by key, other properties as the latest statement gives them. An
 // activity no statement defines is just its id. engine.EINVALID if id is not an
 // IRI.
-func (d *Documents) Activity(ctx context.Context, id string) (*Activity, error) {
+func (d *Documents) Activity(ctx context.Context, caller Caller, id string) (*Activity, error) {
+	if caller.onlyAuthority != "" {
+		return nil, errMineOnly("activities")
+	}
 	if !xapi.IsIRI(id) {
 		return nil, engine.FieldError("activityId", "%q is not an IRI", id)
 	}
@@ -114,6 +117,9 @@ func (d *Documents) Person(ctx context.Context, caller Caller, a xapi.Agent) (*P
 	}
 	if caller.onlyAgent != "" && ifi != caller.onlyAgent {
 		return nil, engine.Errorf(engine.EFORBIDDEN, "a learner's session may ask only about that learner")
+	}
+	if caller.onlyAuthority != "" {
+		return nil, errMineOnly("agents")
 	}
 	names, err := d.Definitions.AgentNames(ctx, ifi)
 	if err != nil {

@@ -243,10 +243,21 @@ func (l *Service) Query(ctx context.Context, caller Caller, f StatementFilter) (
 		f.Limit = math.MaxInt32 // stores cap a limit to their maximum
 	}
 	stmts, next, err := l.Statements.Statements(ctx, f)
-	for i := range stmts {
-		withTimestamp(&stmts[i])
+	if err != nil {
+		return nil, "", err
 	}
-	return stmts, next, err
+	// A query for an agent also matches statements that refer to theirs
+	// (xAPI's StatementRef rule): another person's statement about a
+	// learner's answer. A restricted caller sees only what it may read by
+	// id, even if a page then holds fewer statements than its limit.
+	readable := stmts[:0]
+	for i := range stmts {
+		if caller.mayRead(&stmts[i]) {
+			withTimestamp(&stmts[i])
+			readable = append(readable, stmts[i])
+		}
+	}
+	return readable, next, nil
 }
 
 // AttachmentContents returns the stored contents of the statements' attachments

@@ -24,7 +24,7 @@ func (s *Server) handleXAPIActivity(c echo.Context) error {
 	if !ok {
 		return engine.FieldError("activityId", "is required")
 	}
-	a, err := docs.Activity(c.Request().Context(), id)
+	a, err := docs.Activity(c.Request().Context(), lrsCaller(c), id)
 	if err != nil {
 		return err
 	}
