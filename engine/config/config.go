@@ -36,9 +36,12 @@ type Config struct {
 	SessionTTL   time.Duration // how long an idle session lasts; each visit extends it
 	// SecureCookies marks session cookies Secure. Load makes it true when
 	// BaseURL is https unless it is set explicitly.
-	SecureCookies     bool
-	EmbedOrigins      []string      // origins (https://host[:port]) allowed to show Lode in an iframe
-	MaxBodyBytes      int64         // largest request body accepted
+	SecureCookies bool
+	EmbedOrigins  []string // origins (https://host[:port]) allowed to show Lode in an iframe
+	MaxBodyBytes  int64    // largest request body accepted by pages and /api
+	// XAPIMaxBodyBytes is the largest /xapi request body: a batch of
+	// statements with their attachments.
+	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
 	Migrate           bool          // apply database migrations at start
 	// SecretKey signs the long-lived learner cookie that restores an
@@ -77,6 +80,7 @@ func Default() Config {
 		LogFormat:         "text",
 		SessionTTL:        30 * 24 * time.Hour,
 		MaxBodyBytes:      1 << 20,
+		XAPIMaxBodyBytes:  16 << 20,
 		PluginCallTimeout: 5 * time.Second,
 		Migrate:           true,
 	}

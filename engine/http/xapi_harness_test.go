@@ -26,6 +26,7 @@ import (
 // bootstrap client (scope all) and any client a test creates.
 type lrsEnv struct {
 	URL   string
+	Site  *site
 	DB    *sqlite.DB
 	LRS   *lrs.Service
 	Creds *lrs.Credentials
@@ -57,7 +58,7 @@ func mustServeLRS(tb testing.TB) *lrsEnv {
 	srv := lrsSite(tb)
 	ts := httptest.NewServer(srv.Core.Handler())
 	tb.Cleanup(ts.Close)
-	e := &lrsEnv{URL: ts.URL, DB: db}
+	e := &lrsEnv{URL: ts.URL, DB: db, Site: srv}
 	e.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL,
 		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }}
 	e.Creds = lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})

@@ -28,7 +28,24 @@ type Server struct {
 	// Learner lets a learner read their own statements with their
 	// session; nil: only LRS clients are admitted.
 	Learner LearnerOf
-	Log     *slog.Logger // nil: discard
+	// MaxBodyBytes is the largest request body read; 16 MiB when 0.
+	MaxBodyBytes int64
+	Log          *slog.Logger // nil: discard
+}
+
+// defaultMaxBodyBytes holds a batch of statements with attachments.
+const defaultMaxBodyBytes = 16 << 20
+
+// formCredentialsBytes is the most of an alternate-syntax form read before
+// its credentials, which the form itself carries, can be checked: enough
+// for a statement, too little to spend the server's memory on.
+const formCredentialsBytes = 1 << 20
+
+func (s *Server) maxBodyBytes() int64 {
+	if s.MaxBodyBytes > 0 {
+		return s.MaxBodyBytes
+	}
+	return defaultMaxBodyBytes
 }
 
 // Register mounts the LRS under /xapi.

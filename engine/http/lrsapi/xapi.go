@@ -13,10 +13,6 @@ import (
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// xapiMaxBodyBytes is the largest /xapi request body read: a batch of
-// statements with their attachments.
-const xapiMaxBodyBytes = 32 << 20
-
 // ctxXAPIVersion is where xapiVersion leaves the request's xapi.Version.
 const ctxXAPIVersion = "lode.xapi.version"
 
@@ -33,7 +29,7 @@ const noVersion = "0.9"
 // version negotiation wraps every resource; each route asks auth for the
 // scope it needs.
 func (s *Server) xapiRoutes(e *echo.Echo) {
-	e.Pre(s.xapiAlternateSyntax)
+	e.Pre(s.sameSiteOnly, s.xapiAlternateSyntax)
 	g := e.Group("/xapi", s.xapiVersion)
 	s.xapiStatementRoutes(g, s.xapiAuth)
 	s.xapiDocumentRoutes(g, s.xapiAuth)
@@ -73,7 +69,7 @@ func (s *Server) xapiVersion(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		h.Set(xapi.VersionHeader, string(v))
 		c.Set(ctxXAPIVersion, v)
-		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, xapiMaxBodyBytes)
+		c.Request().Body = http.MaxBytesReader(c.Response(), c.Request().Body, s.maxBodyBytes())
 		return next(c)
 	}
 }
@@ -100,7 +96,12 @@ func (s *Server) xapiAlternateSyntax(next echo.HandlerFunc) echo.HandlerFunc {
 		if !strings.HasPrefix(r.URL.Path, "/xapi/") || !r.URL.Query().Has("method") {
 			return next(c)
 		}
-		head, err := rewriteAlternate(r)
+		limit, err := s.alternateLimit(c)
+		if err == nil {
+			var head bool
+			head, err = rewriteAlternate(r, limit)
+			c.Set(ctxAlternateHead, head)
+		}
 		if err != nil {
 			if v, verr := xapi.ParseVersionHeader(r.Header.Get(xapi.VersionHeader)); verr == nil {
 				c.Response().Header().Set(xapi.VersionHeader, string(v))
@@ -109,9 +110,28 @@ func (s *Server) xapiAlternateSyntax(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return err
 		}
-		c.Set(ctxAlternateHead, head)
 		return next(c)
 	}
+}
+
+// alternateLimit checks an alternate-syntax request's credentials before
+// its form is read, when they come as a header, and returns how much of
+// the form may be read: the configured limit for a caller whose key and
+// secret are good, a little for one whose credentials are inside the form
+// (xAPI 1.0.3 allows that, so they can only be checked after reading).
+func (s *Server) alternateLimit(c echo.Context) (int64, error) {
+	authz := c.Request().Header.Get(echo.HeaderAuthorization)
+	if authz == "" || s.Credentials == nil {
+		return min(s.maxBodyBytes(), formCredentialsBytes), nil
+	}
+	key, secret, ok := parseBasic(authz)
+	if !ok {
+		return 0, challenge(c, engine.Errorf(engine.EUNAUTHORIZED, "the LRS needs HTTP Basic credentials: an LRS key and secret"))
+	}
+	if _, err := s.Credentials.Authenticate(c.Request().Context(), key, secret); err != nil {
+		return 0, challenge(c, err)
+	}
+	return s.maxBodyBytes(), nil
 }
 
 // ctxAlternateHead marks a HEAD sent with the alternate syntax: routed as
@@ -123,7 +143,7 @@ const ctxAlternateHead = "lode.xapi.alternate-head"
 // given, into the request it stands for; EINVALID if it breaks a rule of
 // the syntax, or is a 2.0 request. head reports a HEAD, which r now
 // carries as a GET.
-func rewriteAlternate(r *http.Request) (head bool, err error) {
+func rewriteAlternate(r *http.Request, limit int64) (head bool, err error) {
 	q := r.URL.Query()
 	method := strings.ToUpper(q.Get("method"))
 	switch {
@@ -138,7 +158,7 @@ func rewriteAlternate(r *http.Request) (head bool, err error) {
 		return false, engine.FieldError("Content-Type", "the alternate request syntax sends a form: %s, not %q",
 			echo.MIMEApplicationForm, r.Header.Get(echo.HeaderContentType))
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, xapiMaxBodyBytes))
+	body, err := io.ReadAll(http.MaxBytesReader(nil, r.Body, limit))
 	if err != nil {
 		return false, err
 	}

@@ -45,10 +45,7 @@ func (s *Server) xapiAuth(scope string) echo.MiddlewareFunc {
 			}
 			caller, err := s.authenticate(c, scope)
 			if err != nil {
-				if engine.ErrorCode(err) == engine.EUNAUTHORIZED {
-					c.Response().Header().Set(echo.HeaderWWWAuthenticate, lrsChallenge)
-				}
-				return err
+				return challenge(c, err)
 			}
 			c.Set(ctxLRSCaller, caller)
 			return next(c)
@@ -92,6 +89,15 @@ func learnerCaller(me xapi.Agent, err error) (lrs.Caller, error) {
 		return lrs.Caller{}, err
 	}
 	return lrs.LearnerCaller(me), nil
+}
+
+// challenge adds the Basic challenge to a 401, so that clients and
+// browsers retry with credentials, and returns err.
+func challenge(c echo.Context, err error) error {
+	if engine.ErrorCode(err) == engine.EUNAUTHORIZED {
+		c.Response().Header().Set(echo.HeaderWWWAuthenticate, lrsChallenge)
+	}
+	return err
 }
 
 // parseBasic splits "Basic base64(key:secret)", as net/http does, refusing
