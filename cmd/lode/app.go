@@ -104,7 +104,9 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 		LRS: lrsService, Documents: a.documentsService(), Credentials: a.credentialsService(),
 		Learner: learner.LearnerOf, MaxBodyBytes: a.cfg.XAPIMaxBodyBytes, Log: a.log,
 	}
-	s := lodehttp.New(lodehttp.Config{EmbedOrigins: a.cfg.EmbedOrigins})
+	s := lodehttp.New(lodehttp.Config{
+		EmbedOrigins: a.cfg.EmbedOrigins, HTTPS: strings.HasPrefix(a.cfg.BaseURL, "https://"), OpsToken: a.cfg.OpsToken,
+	})
 	s.Metrics = m
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
@@ -176,7 +178,7 @@ func signingKey(cfg config.Config) ([]byte, error) {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b)
 	key := hex.EncodeToString(b)
-	if err := os.MkdirAll(cfg.DataDir, 0o750); err != nil {
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("create data_dir (LODE_DATA_DIR) %s: %w", cfg.DataDir, err)
 	}
 	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {

@@ -59,8 +59,8 @@ func openDatabase(ctx context.Context, cfg config.Config) (lodestorage.Database,
 	}
 	path := cfg.SQLitePath()
 	if path != ":memory:" {
-		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-			return nil, fmt.Errorf("create the folder of the SQLite database %s: %w", path, err)
+		if err := createPrivate(path); err != nil {
+			return nil, fmt.Errorf("create the SQLite database %s: %w", path, err)
 		}
 	}
 	return sqlite.Open(ctx, path)
@@ -104,4 +104,20 @@ func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "the %s database is up to date\n", cfg.DatabaseKind())
 	return nil
+}
+
+// createPrivate creates the database file, and its folder, readable by
+// Lode's user only (0600, 0700), before SQLite would create it with the
+// umask's mode (usually world-readable): it holds patrons' records. SQLite
+// gives its -wal and -shm files the database file's mode. An existing file
+// keeps the mode its administrator chose.
+func createPrivate(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }

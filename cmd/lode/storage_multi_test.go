@@ -21,6 +21,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/redis"
@@ -387,4 +388,24 @@ func pageCSRF(t *testing.T, doc *goquery.Document) string {
 func htmlAttr(s *goquery.Selection, name string) string {
 	v, _ := s.Attr(name)
 	return v
+}
+
+// The embedded database and the secret key hold patrons' records and the
+// key to their cookies: Lode creates them readable by its own user only.
+func TestDataFilesArePrivate(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	mustServe(t, func(c *config.Config) { c.DataDir = dir })
+	for path, want := range map[string]os.FileMode{
+		dir:                              0o700,
+		filepath.Join(dir, "lode.db"):    0o600,
+		filepath.Join(dir, "secret.key"): 0o600,
+	} {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s has mode %v, want %v", path, got, want)
+		}
+	}
 }

@@ -43,7 +43,10 @@ type Config struct {
 	// statements with their attachments.
 	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
-	Migrate           bool          // apply database migrations at start
+	// OpsToken is the bearer token for /metrics and /readyz's details;
+	// empty turns /metrics off.
+	OpsToken string
+	Migrate  bool // apply database migrations at start
 	// SecretKey signs the long-lived learner cookie that restores an
 	// anonymous learner when their session is gone. "" makes the server
 	// generate one and keep it in DataDir/secret.key; several servers that

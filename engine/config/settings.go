@@ -40,6 +40,7 @@ func settings() []setting {
 		{key: "embed_origins", env: "LODE_EMBED_ORIGINS", list: func(c *Config, items []string) { c.EmbedOrigins = items }},
 		{key: "max_body_bytes", env: "LODE_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.MaxBodyBytes })},
 		{key: "xapi_max_body_bytes", env: "LODE_XAPI_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.XAPIMaxBodyBytes })},
+		{key: "ops_token", env: "LODE_OPS_TOKEN", scalar: text(func(c *Config) *string { return &c.OpsToken })},
 		{key: "plugin_call_timeout", env: "LODE_PLUGIN_CALL_TIMEOUT", scalar: duration(func(c *Config) *time.Duration { return &c.PluginCallTimeout })},
 		{key: "migrate", env: "LODE_MIGRATE", scalar: boolean(func(c *Config) *bool { return &c.Migrate })},
 		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},

@@ -34,6 +34,9 @@ func (c Config) Validate() error {
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
+	if c.OpsToken != "" && len(c.OpsToken) < 16 {
+		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")
+	}
 	if c.SecretKey != "" && len(c.SecretKey) < 32 {
 		v.errorf("secret_key", "must be at least 32 characters (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir")
 	}

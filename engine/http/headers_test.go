@@ -47,6 +47,9 @@ func checkHeaders(t *testing.T, h http.Header, ancestors string, frameOptions bo
 	if got := h.Get("X-Frame-Options"); frameOptions != (got == "DENY") || !frameOptions && got != "" {
 		t.Errorf("X-Frame-Options %q", got)
 	}
+	if got := h.Get("Permissions-Policy"); !strings.Contains(got, "camera=()") || !strings.Contains(got, "geolocation=()") {
+		t.Errorf("Permissions-Policy %q", got)
+	}
 }
 
 func TestHealth(t *testing.T) {
@@ -68,8 +71,7 @@ func TestHealth(t *testing.T) {
 	})
 	t.Run("Metrics", func(t *testing.T) {
 		b.get(t, "/no/such/page")
-		resp, err := http.Get(e.URL + "/metrics")
-		must(t, err)
+		resp := opsGet(t, e.URL+"/metrics", testOpsToken)
 		defer resp.Body.Close()
 		raw := new(strings.Builder)
 		_, _ = io.Copy(raw, resp.Body)
@@ -90,4 +92,63 @@ func TestHealth(t *testing.T) {
 			t.Error("metrics should be labelled by route template, not URL")
 		}
 	})
+}
+
+// opsGet sends GET url with the operators' token (none when "").
+func opsGet(t *testing.T, url, token string) *http.Response {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
+	must(t, err)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	must(t, err)
+	return resp
+}
+
+// /metrics and what /readyz's checks say (a database's error, say) are
+// for operators: they need the ops token; whether the server is ready is
+// for anyone (a load balancer).
+func TestOpsEndpointsNeedTheToken(t *testing.T) {
+	e := mustServe(t)
+	for _, token := range []string{"", "wrong-token-of-some-length"} {
+		resp := opsGet(t, e.URL+"/metrics", token)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusUnauthorized || !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer") {
+			t.Errorf("/metrics with token %q: status %d, challenge %q: want 401 with a Bearer challenge", token, resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+		}
+		resp = opsGet(t, e.URL+"/readyz", token)
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK || string(raw) != `{"ready":true}`+"\n" {
+			t.Errorf("/readyz with token %q: status %d, %s: want 200 and only whether it is ready", token, resp.StatusCode, raw)
+		}
+	}
+	t.Run("NoTokenConfigured", func(t *testing.T) {
+		e := mustServe(t, func(s *setup) { s.Core.OpsToken = "" })
+		resp := opsGet(t, e.URL+"/metrics", testOpsToken)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("/metrics without ops_token: status %d, want 404", resp.StatusCode)
+		}
+	})
+}
+
+// Over https, browsers are told to keep to it.
+func TestHSTS(t *testing.T) {
+	e := mustServe(t, func(s *setup) { s.Core.HTTPS = true })
+	resp, err := http.Get(e.URL + "/healthz")
+	must(t, err)
+	resp.Body.Close()
+	if got := resp.Header.Get("Strict-Transport-Security"); got != "max-age=31536000" {
+		t.Errorf("Strict-Transport-Security %q", got)
+	}
+	plain := mustServe(t)
+	resp, err = http.Get(plain.URL + "/healthz")
+	must(t, err)
+	resp.Body.Close()
+	if got := resp.Header.Get("Strict-Transport-Security"); got != "" {
+		t.Errorf("HSTS %q over plain http", got)
+	}
 }

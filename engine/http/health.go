@@ -2,7 +2,9 @@ package http
 
 import (
 	"context"
+	"crypto/subtle"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -23,7 +25,7 @@ func (s *Server) handleHealthz(c echo.Context) error {
 
 type readyJSON struct {
 	Ready  bool             `json:"ready"`
-	Checks []readyCheckJSON `json:"checks"`
+	Checks []readyCheckJSON `json:"checks,omitempty"`
 }
 
 type readyCheckJSON struct {
@@ -57,13 +59,31 @@ func (s *Server) handleReadyz(c echo.Context) error {
 		}
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
+	if s.checkOpsToken(c) != nil {
+		out.Checks = nil // ready or not, for anyone; why, for operators
+	}
 	return c.JSON(status, out)
+}
+
+// checkOpsToken admits a request carrying the operators' bearer token;
+// EUNAUTHORIZED otherwise, and always when no token is configured.
+func (s *Server) checkOpsToken(c echo.Context) error {
+	want := s.Config.OpsToken
+	got, ok := strings.CutPrefix(c.Request().Header.Get(echo.HeaderAuthorization), "Bearer ")
+	if want == "" || !ok || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return engine.Errorf(engine.EUNAUTHORIZED, "this needs the operators' token (ops_token, LODE_OPS_TOKEN) as a Bearer token")
+	}
+	return nil
 }
 
 // handleMetrics serves GET /metrics in the Prometheus format.
 func (s *Server) handleMetrics(c echo.Context) error {
-	if s.Metrics == nil {
-		return engine.Errorf(engine.ENOTFOUND, "metrics are not enabled")
+	if s.Metrics == nil || s.Config.OpsToken == "" {
+		return engine.Errorf(engine.ENOTFOUND, "metrics are not enabled: set ops_token (LODE_OPS_TOKEN) to read them")
+	}
+	if err := s.checkOpsToken(c); err != nil {
+		c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="Lode operations"`)
+		return err
 	}
 	s.Metrics.Handler().ServeHTTP(c.Response(), c.Request())
 	return nil

@@ -13,13 +13,18 @@ import (
 // Forwarding's check is advisory: a remote LRS down shows in /readyz but
 // leaves the server ready.
 func TestReadyz_AdvisoryCheck(t *testing.T) {
-	s := New(Config{})
+	s := New(Config{OpsToken: "ops-token-for-tests-only"})
 	s.Ready = []ReadyCheck{{Name: "forward", Advisory: true, Check: func(context.Context) error {
 		return engine.Errorf(engine.EUNAVAILABLE, "forwarding to lrs.example has failed")
 	}}}
 	ts := httptest.NewServer(s.Handler())
 	t.Cleanup(ts.Close)
-	resp, err := http.Get(ts.URL + "/readyz")
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, ts.URL+"/readyz", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer ops-token-for-tests-only")
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -102,6 +102,10 @@ type env struct {
 	Module   *learning.Module
 }
 
+// testOpsToken is the operators' token of test servers: /metrics and the
+// details of /readyz need it.
+const testOpsToken = "ops-token-for-tests-only"
+
 var testSigningKey = []byte("0123456789abcdef0123456789abcdef")
 
 // setup is what options may change before a test server starts.
@@ -135,6 +139,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	}
 	m := metrics.New()
 	st := setup{
+		Core:   lodehttp.Config{OpsToken: testOpsToken},
 		Config: web.Config{SigningKey: testSigningKey, MaxBodyBytes: 1024},
 		Host:   pluginhost.Config{Logger: log, Observer: m, BackoffMin: 20 * time.Millisecond},
 		Server: func(*site) {},

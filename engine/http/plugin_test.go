@@ -71,8 +71,7 @@ func TestPluginCrash(t *testing.T) {
 // readyz returns /readyz's status and each check's result.
 func readyz(t *testing.T, base string) (int, map[string]bool) {
 	t.Helper()
-	resp, err := http.Get(base + "/readyz")
-	must(t, err)
+	resp := opsGet(t, base+"/readyz", testOpsToken)
 	defer resp.Body.Close()
 	var body struct {
 		Ready  bool

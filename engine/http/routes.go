@@ -32,6 +32,10 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Permissions-Policy", permissionsPolicy)
+		if s.Config.HTTPS {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
 		if len(s.Config.EmbedOrigins) == 0 {
 			// For browsers older than frame-ancestors. It cannot list
 			// origins, so it is left out when embedding is allowed.
@@ -40,6 +44,12 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 		return next(c)
 	}
 }
+
+// permissionsPolicy turns off the powerful features no learning object
+// needs, for Lode's pages and whatever a content type puts in them.
+// Fullscreen stays allowed: learners enlarge videos.
+const permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), " +
+	"bluetooth=(), midi=(), display-capture=(), browsing-topics=()"
 
 func contentSecurityPolicy(embedOrigins []string) string {
 	ancestors := "'none'"

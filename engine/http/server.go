@@ -32,6 +32,14 @@ type ReadyCheck struct {
 // Config is what the core needs to know.
 type Config struct {
 	EmbedOrigins []string // origins allowed to frame pages (an LMS); none by default
+	// HTTPS: the site is served over https (its base URL says so), and
+	// browsers are told to keep to it (HSTS).
+	HTTPS bool
+	// OpsToken is the bearer token /metrics and the details of /readyz
+	// require. Empty: /metrics is off and /readyz says only whether the
+	// server is ready, which is what a load balancer needs; what a
+	// dependency's error says is for operators.
+	OpsToken string
 }
 
 // Routes is a part of the site that adds its routes to the server; an
