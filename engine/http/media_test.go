@@ -49,6 +49,17 @@ func TestMedia(t *testing.T) {
 			t.Errorf("Content-Type %q", ct)
 		}
 	})
+	t.Run("ScriptInert", func(t *testing.T) {
+		// An SVG opened on its own is a document of Lode's origin: its
+		// script must not run, or it could act as the learner.
+		resp, _ := get(t, "/modules/m1/media/media/diagram.svg")
+		csp := resp.Header.Get("Content-Security-Policy")
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" ||
+			!strings.HasPrefix(csp, "sandbox;") || !strings.Contains(csp, "default-src 'none'") ||
+			resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("status %d, headers %v", resp.StatusCode, resp.Header)
+		}
+	})
 	t.Run("Conditional", func(t *testing.T) {
 		first, _ := get(t, "/modules/m1/media/media/clip.webm")
 		resp, _ := get(t, "/modules/m1/media/media/clip.webm", "If-Modified-Since", first.Header.Get("Last-Modified"))
@@ -65,6 +76,7 @@ func TestMedia(t *testing.T) {
 		"/modules/m1/media/media%2fclip.webm":    200, // an escaped slash is still a path inside the module
 		"/modules/m1/media/.hidden/clip.webm":    404,
 		"/modules/m1/media/media/../../etc/pass": 400,
+		"/modules/m1/media/media/notes.txt":      404, // in the folder, named by no object
 	} {
 		t.Run(path, func(t *testing.T) {
 			resp, err := http.Get(e.URL + path)

@@ -22,6 +22,10 @@ type Module struct {
 	Language    string // BCP 47, default "en"
 	Objects     []Object
 	Dir         string // folder it was loaded from; packaged media is served from it
+	// Files are the files of Dir that the objects name (sorted, slash
+	// paths): the only ones served, so that nothing else in the folder
+	// (notes, sources, a stray page) is public.
+	Files []string
 }
 
 // Object is one learning object in a module, delivered by the content type

@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
@@ -28,6 +29,9 @@ func MediaPath(m *learning.Module, rel string) (string, error) {
 	// module.yaml is matched without case for case-insensitive file systems.
 	if strings.EqualFold(rel, FileName) || hasDotPart(rel) {
 		return "", notFound
+	}
+	if _, named := slices.BinarySearch(m.Files, rel); !named {
+		return "", notFound // only what the module's objects name is served
 	}
 	root, err := os.OpenRoot(m.Dir)
 	if err != nil {

@@ -31,7 +31,11 @@ func TestMediaPath(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := &learning.Module{ID: "m", Dir: dir}
+	// Named by the module's objects (sorted); media/poster.png is not, and
+	// the escaping links are named to show the path checks still hold.
+	m := &learning.Module{ID: "m", Dir: dir, Files: []string{
+		"escape-dir/secret.txt", "escape.txt", "media/intro.en.vtt", "media/poster-link.png",
+	}}
 
 	tests := []struct {
 		rel  string
@@ -55,6 +59,7 @@ func TestMediaPath(t *testing.T) {
 		{"media/.draft.md", engine.ENOTFOUND},
 		{"media", engine.ENOTFOUND}, // a folder
 		{"media/missing.png", engine.ENOTFOUND},
+		{"media/poster.png", engine.ENOTFOUND}, // there, but no object names it
 		{"escape.txt", engine.ENOTFOUND},
 		{"escape-dir/secret.txt", engine.ENOTFOUND},
 	}

@@ -62,6 +62,7 @@ func load(ctx context.Context, dir string, v Validator) (*learning.Module, *yaml
 	d := &decoder{file: file, root: root}
 	m, srcs, idNode := d.module(doc)
 	m.Dir = abs
+	m.Files = d.files(root, m, srcs)
 	if v != nil {
 		d.check(ctx, v, m, srcs)
 	}
