@@ -38,7 +38,7 @@ func (db *DB) copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) 
 		Taken  bool   `db:"taken"`
 		Voided bool   `db:"voided"`
 	}
-	if err := db.selectPrepared(ctx, tx, &rows, knownSQL, pq.Array(ids), voidedVerb); err != nil {
+	if err := tx.SelectContext(ctx, &rows, knownSQL, pq.Array(ids), voidedVerb); err != nil {
 		return dbError(err, "read stored statements")
 	}
 	taken, voided := map[string]bool{}, map[string]bool{}

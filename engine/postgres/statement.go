@@ -99,15 +99,14 @@ func (db *DB) insertStatements(ctx context.Context, q sqlx.ExtContext, stmts []p
 	return voidTargets(ctx, q, stmts)
 }
 
-// insertChunk inserts chunk and returns the ids inserted. One statement,
-// the most common write, goes through a prepared statement.
+// insertChunk inserts chunk and returns the ids inserted. One statement
+// stored alone, the most common write, goes through insertOne.
 func (db *DB) insertChunk(ctx context.Context, q sqlx.ExtContext, chunk []pending) ([]string, error) {
-	query, args := insertSQL(len(chunk)), insertArgs(chunk)
 	var got []string
-	if len(chunk) == 1 {
-		return got, db.selectPrepared(ctx, q, &got, query, args...)
+	if _, inTx := q.(*sqlx.Tx); !inTx && len(chunk) == 1 && db.insertOne != nil {
+		return got, db.insertOne.SelectContext(ctx, &got, insertArgs(chunk)...)
 	}
-	return got, sqlx.SelectContext(ctx, q, &got, query, args...)
+	return got, sqlx.SelectContext(ctx, q, &got, insertSQL(len(chunk)), insertArgs(chunk)...)
 }
 
 // insertRows is the most rows one INSERT carries: 13 parameters each, far
