@@ -91,6 +91,41 @@ func BenchmarkRecordInteractionParallel(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "interactions/s")
 }
 
+// BenchmarkStoreBatch stores batches of 10 to 100 statements from
+// one learner, one batch at a time: around copyMin, where a batch goes
+// from the multi-row INSERT to COPY. Compare builds that differ in copyMin
+// (docs/PERFORMANCE.md, "Hand-written code, measured").
+func BenchmarkStoreBatch(b *testing.B) {
+	db := MustOpenDB(b)
+	for _, n := range []int{10, 15, 20, 25, 50, 100} {
+		b.Run(fmt.Sprintf("rows%d", n), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				stmts := lodeStatements(n, "learner-batch", uuid.NewString(), "reference-desk-basics", "check", "bench")
+				b.StartTimer()
+				if err := db.StoreStatements(b.Context(), stmts); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N*n)/b.Elapsed().Seconds(), "stmts/s")
+		})
+	}
+}
+
+// BenchmarkStoreStatement has one LRS client posting one statement at a
+// time (StoreStatements of one): the latency of the most common write.
+func BenchmarkStoreStatement(b *testing.B) {
+	db := MustOpenDB(b)
+	reg := uuid.NewString()
+	for b.Loop() {
+		stmts := lodeStatements(1, "learner-serial", reg, "reference-desk-basics", "check", "bench")
+		if err := db.StoreStatements(b.Context(), stmts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "stmts/s")
+}
+
 // BenchmarkStoreStatementParallel has 16 LRS clients each posting one
 // statement at a time (StoreStatements of one): the single-row write of
 // pgbench's row.sql, with Lode's checks and index rows.

@@ -13,8 +13,12 @@ import (
 // copyMin is the smallest batch stored with COPY rather than INSERT: COPY
 // costs a few more round trips (the check of stored ids, the data, its
 // end) and saves the planning of a long INSERT and the evaluation of its
-// rows.
-const copyMin = 10
+// rows. Through StoreStatements, COPY stored 1.07 and 1.08 times the
+// statements per second of the multi-row INSERT at 10 and 15 (noise),
+// 1.67 at 20, 1.90 at 25 and 2.4 at 50 and 100 (BenchmarkStoreBatch,
+// docs/PERFORMANCE.md, "Hand-written code, measured"): below 20 it does
+// not pay for the retry its unique violations need (storeBatch).
+const copyMin = 20
 
 // knownSQL tells, for each of the ids $1, whether it is stored and whether
 // a stored voiding statement targets it.
@@ -38,7 +42,7 @@ func (db *DB) copyStatements(ctx context.Context, tx *sqlx.Tx, stmts []pending) 
 		Taken  bool   `db:"taken"`
 		Voided bool   `db:"voided"`
 	}
-	if err := db.selectPrepared(ctx, tx, &rows, knownSQL, pq.Array(ids), voidedVerb); err != nil {
+	if err := tx.SelectContext(ctx, &rows, knownSQL, pq.Array(ids), voidedVerb); err != nil {
 		return dbError(err, "read stored statements")
 	}
 	taken, voided := map[string]bool{}, map[string]bool{}

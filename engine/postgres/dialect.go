@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 
@@ -32,11 +31,6 @@ func (d dialect) StoreBatch(ctx context.Context, stmts []sqlstore.Pending) error
 
 func (d dialect) InsertStatements(ctx context.Context, tx *sqlx.Tx, stmts []sqlstore.Pending) error {
 	return d.db.storeStatements(ctx, tx, stmts)
-}
-
-// ExecHot runs query prepared (prepared.go).
-func (d dialect) ExecHot(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (sql.Result, error) {
-	return d.db.execPrepared(ctx, q, query, args...)
 }
 
 // LockDocument takes a transaction-scoped advisory lock on k, which holds

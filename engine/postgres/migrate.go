@@ -46,7 +46,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, createMigrationsTable); err != nil {
 			return dbError(err, "create schema_migrations")
 		}
-		_, err := db.schemaVersion(ctx, tx)
+		_, _, err := db.schemaVersion(ctx, tx)
 		return err
 	})
 	if err != nil {
@@ -57,8 +57,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	db.prepareHot(ctx)
-	return nil
+	return db.prepare(ctx)
 }
 
 func lockMigrations(ctx context.Context, tx *sqlx.Tx) error {
@@ -89,27 +88,27 @@ func apply(ctx context.Context, tx *sqlx.Tx, m migration.Migration, at time.Time
 	return nil
 }
 
-// schemaVersion returns the version of the database's schema, 0 for an empty
-// database, and an error if it is newer than the migrations this build has.
-func (db *DB) schemaVersion(ctx context.Context, q sqlx.QueryerContext) (int, error) {
-	var exists bool
-	if err := sqlx.GetContext(ctx, q, &exists, `SELECT to_regclass('schema_migrations') IS NOT NULL`); err != nil {
-		return 0, dbError(err, "read the schema version")
-	}
-	if !exists {
-		return 0, nil
-	}
-	var v int
-	if err := sqlx.GetContext(ctx, q, &v, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`); err != nil {
-		return 0, dbError(err, "read the schema version")
-	}
+// schemaVersion returns the version of the database's schema, 0 for an
+// empty database, and the latest version this build knows; an error if the
+// schema is newer than that.
+func (db *DB) schemaVersion(ctx context.Context, q sqlx.QueryerContext) (v, known int, err error) {
 	all, err := migrations()
 	if err != nil {
-		return 0, &engine.Error{Code: engine.EINTERNAL, Message: "postgres: bad embedded migrations", Err: err}
+		return 0, 0, &engine.Error{Code: engine.EINTERNAL, Message: "postgres: bad embedded migrations", Err: err}
+	}
+	var exists bool
+	if err := sqlx.GetContext(ctx, q, &exists, `SELECT to_regclass('schema_migrations') IS NOT NULL`); err != nil {
+		return 0, 0, dbError(err, "read the schema version")
+	}
+	if !exists {
+		return 0, len(all), nil
+	}
+	if err := sqlx.GetContext(ctx, q, &v, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`); err != nil {
+		return 0, 0, dbError(err, "read the schema version")
 	}
 	if v > len(all) {
-		return v, engine.Errorf(engine.EINTERNAL,
+		return v, len(all), engine.Errorf(engine.EINTERNAL,
 			"postgres: the database schema is at version %d but this build of Lode knows versions up to %d: run a newer Lode", v, len(all))
 	}
-	return v, nil
+	return v, len(all), nil
 }

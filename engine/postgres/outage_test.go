@@ -39,6 +39,23 @@ func openThroughProxy(t *testing.T) (direct, db *DB, p *faulttest.Proxy) {
 	return direct, db, p
 }
 
+// retryUnavailable calls call until it succeeds, for up to 10 s while it
+// fails with EUNAVAILABLE (the database coming back), and fails the test
+// with what otherwise.
+func retryUnavailable(t *testing.T, what string, call func() error) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		err := call()
+		if err == nil {
+			return
+		}
+		if engine.ErrorCode(err) != engine.EUNAVAILABLE || time.Now().After(deadline) {
+			t.Fatalf("%s: %v", what, err)
+		}
+		<-time.After(20 * time.Millisecond)
+	}
+}
+
 // holdStatement stores st in a transaction it leaves open (rolled back
 // when the test ends), so that another writer of st's id waits for it.
 func holdStatement(t *testing.T, db *DB, st xapi.Statement) *sqlx.Tx {
@@ -109,16 +126,7 @@ func TestDatabaseRestart(t *testing.T) {
 	}
 
 	p.Start(t)
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		err := db.RecordInteraction(t.Context(), state, []xapi.Statement{st})
-		if err == nil {
-			break
-		}
-		if engine.ErrorCode(err) != engine.EUNAVAILABLE || time.Now().After(deadline) {
-			t.Fatalf("RecordInteraction after the restart: %v", err)
-		}
-		<-time.After(20 * time.Millisecond)
-	}
+	retryUnavailable(t, "RecordInteraction after the restart", func() error { return db.RecordInteraction(t.Context(), state, []xapi.Statement{st}) })
 	if _, err := direct.StatementByID(t.Context(), st.ID, false); err != nil {
 		t.Fatal(err)
 	}
@@ -342,49 +350,53 @@ func TestConnectionLostMidCopy(t *testing.T) {
 	}
 
 	p.Start(t)
-	for deadline := time.Now().Add(10 * time.Second); ; {
-		err := db.StoreStatements(t.Context(), batch)
-		if err == nil {
-			break
-		}
-		if engine.ErrorCode(err) != engine.EUNAVAILABLE || time.Now().After(deadline) {
-			t.Fatalf("StoreStatements after the restart: %v", err)
-		}
-		<-time.After(20 * time.Millisecond)
-	}
+	retryUnavailable(t, "StoreStatements after the restart", func() error { return db.StoreStatements(t.Context(), batch) })
 	f.Limit = 100
 	if got, _, err := direct.Statements(t.Context(), f); err != nil || len(got) != len(batch) {
 		t.Fatalf("after the restart: %d statements stored (%v), want %d", len(got), err, len(batch))
 	}
 }
 
-// Transactions that reach a query not prepared yet run it unprepared
-// rather than prepare it on the pool: with every connection held by such a
-// transaction (here the only one), preparing would wait for a connection
-// that never comes free.
-func TestPrepareInsideTransactionWithThePoolExhausted(t *testing.T) {
+// Transactions run their queries unprepared, so none needs a second
+// connection to prepare one: with every connection held by a transaction
+// (here the only one), preparing would wait for a connection that never
+// comes free.
+func TestTransactionsWithThePoolExhausted(t *testing.T) {
 	db := MustOpenDB(t)
 	db.db.SetMaxOpenConns(1)
-	db.mu.Lock()
-	for _, st := range db.stmts {
-		st.Close()
-	}
-	db.stmts = nil // as on a server whose first requests are all batches
-	db.mu.Unlock()
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Second)
 	defer cancel()
 	batch := lodeStatements(copyMin, "learner-pool", uuid.NewString(), "m", "o", "pool")
 	if err := db.StoreStatements(ctx, batch); err != nil {
 		t.Fatal(err)
 	}
-	// Outside a transaction the query is prepared, for the next ones.
 	if _, _, err := db.Statements(ctx, lrs.StatementFilter{Registration: batch[0].Context.Registration}); err != nil {
 		t.Fatal(err)
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if len(db.stmts) != 1 {
-		t.Fatalf("%d statements prepared, want the query's alone", len(db.stmts))
+}
+
+// The one-row INSERT, prepared at Open, is prepared again on the
+// connections opened after a restart.
+func TestPreparedAcrossRestart(t *testing.T) {
+	direct, db, p := openThroughProxy(t)
+	if db.insertOne == nil {
+		t.Fatal("Open of a migrated database did not prepare the INSERT")
+	}
+	one := func() []xapi.Statement {
+		return lodeStatements(1, "learner-restart", uuid.NewString(), "m", "o", "restart")
+	}
+	if err := db.StoreStatements(t.Context(), one()); err != nil {
+		t.Fatal(err)
+	}
+	p.Stop()
+	if code := engine.ErrorCode(db.StoreStatements(t.Context(), one())); code != engine.EUNAVAILABLE {
+		t.Fatalf("StoreStatements while the database is down: got code %q, want %s", code, engine.EUNAVAILABLE)
+	}
+	p.Start(t)
+	st := one()
+	retryUnavailable(t, "StoreStatements after the restart", func() error { return db.StoreStatements(t.Context(), st) })
+	if _, err := direct.StatementByID(t.Context(), st[0].ID, false); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -34,14 +33,17 @@ const (
 //
 // The stores both SQL databases share come from the embedded
 // sqlstore.Store; this package adds PostgreSQL's connection pool,
-// migrations, error codes, statement writes (multi-row INSERT and COPY),
-// query plans and prepared statements (dialect.go).
+// migrations, error codes, statement writes (multi-row INSERT and COPY)
+// and query plans (dialect.go).
 type DB struct {
 	*sqlstore.Store
 	db *sqlx.DB
 
-	mu    sync.Mutex
-	stmts map[string]*sqlx.Stmt // prepared, by query (prepared.go)
+	// insertOne is insertSQL(1) prepared on the pool, nil until the
+	// schema is current (prepared.go). Open and Migrate set it, before
+	// the store is used.
+	insertOne *sqlx.Stmt
+	queries   queryCache // statement queries, prepared on first use
 }
 
 // Open connects to the PostgreSQL database at url, e.g.
@@ -66,11 +68,14 @@ func Open(ctx context.Context, url string) (*DB, error) {
 		x.Close()
 		return nil, dbError(err, "connect")
 	}
-	if _, err := db.schemaVersion(ctx, x); err != nil {
+	v, known, err := db.schemaVersion(ctx, x)
+	if err == nil && v == known {
+		err = db.prepare(ctx)
+	}
+	if err != nil {
 		x.Close()
 		return nil, err
 	}
-	db.prepareHot(ctx)
 	return db, nil
 }
 
@@ -93,12 +98,10 @@ func withBinaryParameters(dsn string) string {
 
 // Close closes the connection pool.
 func (db *DB) Close() error {
-	db.mu.Lock()
-	for _, st := range db.stmts {
-		st.Close()
+	if db.insertOne != nil {
+		db.insertOne.Close()
 	}
-	db.stmts = nil
-	db.mu.Unlock()
+	db.queries.close()
 	return db.db.Close()
 }
 

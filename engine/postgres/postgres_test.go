@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
@@ -132,6 +133,28 @@ func TestMigrate(t *testing.T) {
 		}
 		if !slices.Equal(names, want) {
 			t.Fatalf("schema_migrations holds %v, want %v", names, want)
+		}
+	})
+
+	// Open on a database not migrated yet cannot prepare the INSERT of
+	// a statement; Migrate does, and statements store either way.
+	t.Run("PreparesOnceMigrated", func(t *testing.T) {
+		db, err := Open(t.Context(), mustOwnDatabase(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if db.insertOne != nil {
+			t.Fatal("the INSERT is prepared before the statements table exists")
+		}
+		if err := db.Migrate(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		if db.insertOne == nil {
+			t.Fatal("the INSERT is not prepared after Migrate")
+		}
+		if err := db.StoreStatements(t.Context(), lodeStatements(1, "learner-m", uuid.NewString(), "m", "o", "m")); err != nil {
+			t.Fatal(err)
 		}
 	})
 

@@ -2,74 +2,73 @@ package postgres
 
 import (
 	"context"
-	"database/sql"
+	"sync"
 
 	"github.com/jmoiron/sqlx"
-
-	"github.com/lode-elearning/lode/engine/sqlstore"
 )
 
-// The hot queries run as prepared statements: PostgreSQL then parses and
-// plans each once per connection rather than on every call, which is a
-// quarter of the cost of a one-row INSERT. database/sql prepares a
-// statement again on each connection that runs it, new ones after a
-// restart included.
+// A statement stored alone, the most common write, is one INSERT outside a
+// transaction, which runs prepared: PostgreSQL then skips parsing and
+// planning it, 1.0–1.5 times the rate of sending it unprepared
+// (docs/PERFORMANCE.md, "Hand-written code, measured"). It is prepared
+// once, on the pool; database/sql prepares it again on each connection
+// that runs it, new ones after a restart included.
+//
+// Queries inside transactions run unprepared: a pool statement bound to a
+// transaction (tx.StmtContext) measured no faster than the query sent as
+// it is (with binary_parameters, one round trip either way), and preparing
+// in each transaction was slower.
 
-// stmt returns query prepared for q (the pool, or a transaction, closed
-// with it), preparing it on first use, on the pool: after Migrate, since
-// it may name what migrations create. It returns nil, to run the query
-// unprepared, when it is not prepared yet and q is a transaction:
-// preparing would need a second connection, from a pool that transactions
-// waiting here could have exhausted. Migrate and Open prepare the queries
-// transactions use (prepareHot).
-func (db *DB) stmt(ctx context.Context, q sqlx.ExtContext, query string) *sqlx.Stmt {
-	tx, inTx := q.(*sqlx.Tx)
-	db.mu.Lock()
-	st, ok := db.stmts[query]
-	if !ok && !inTx {
-		var err error
-		if st, err = db.db.PreparexContext(ctx, query); err == nil {
-			if db.stmts == nil {
-				db.stmts = map[string]*sqlx.Stmt{}
-			}
-			db.stmts[query] = st
-			ok = true
-		}
-		// On error, the query runs unprepared and reports what is wrong.
-	}
-	db.mu.Unlock()
-	switch {
-	case !ok:
+// prepare prepares insertOne, unless it is prepared, on a schema that has
+// the statements table as this build writes it: Open does when the
+// schema is current, Migrate after migrating. Until then the INSERT runs
+// unprepared.
+func (db *DB) prepare(ctx context.Context) error {
+	if db.insertOne != nil {
 		return nil
-	case inTx:
-		return tx.StmtxContext(ctx, st)
 	}
+	st, err := db.db.PreparexContext(ctx, insertSQL(1))
+	if err != nil {
+		return dbError(err, "prepare the INSERT of a statement")
+	}
+	db.insertOne = st
+	return nil
+}
+
+// queryCache holds the statement queries (query.go) prepared so far, by
+// text: there is one text per combination of filters used, too many to
+// prepare at Open. Planning the union of a filtered query took a
+// millisecond, a fifth of the query (docs/PERFORMANCE.md, "The query").
+type queryCache struct {
+	mu    sync.Mutex
+	stmts map[string]*sqlx.Stmt
+}
+
+// get returns query prepared on db, preparing it on first use; nil, to run
+// it unprepared (and report what is wrong), if preparing fails.
+func (c *queryCache) get(ctx context.Context, db *sqlx.DB, query string) *sqlx.Stmt {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.stmts[query]; ok {
+		return st
+	}
+	st, err := db.PreparexContext(ctx, query)
+	if err != nil {
+		return nil
+	}
+	if c.stmts == nil {
+		c.stmts = map[string]*sqlx.Stmt{}
+	}
+	c.stmts[query] = st
 	return st
 }
 
-// selectPrepared is sqlx.SelectContext through a prepared statement when
-// there is one (stmt).
-func (db *DB) selectPrepared(ctx context.Context, q sqlx.ExtContext, dest any, query string, args ...any) error {
-	if st := db.stmt(ctx, q, query); st != nil {
-		return st.SelectContext(ctx, dest, args...)
+// close closes the statements prepared.
+func (c *queryCache) close() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, st := range c.stmts {
+		st.Close()
 	}
-	return sqlx.SelectContext(ctx, q, dest, query, args...)
-}
-
-// execPrepared is ExecContext through a prepared statement when there is
-// one (stmt).
-func (db *DB) execPrepared(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (sql.Result, error) {
-	if st := db.stmt(ctx, q, query); st != nil {
-		return st.ExecContext(ctx, args...)
-	}
-	return q.ExecContext(ctx, query, args...)
-}
-
-// prepareHot prepares the queries that run inside transactions, which stmt
-// does not prepare there. It is best effort: a query that cannot be
-// prepared (a schema not migrated yet) runs unprepared.
-func (db *DB) prepareHot(ctx context.Context) {
-	for _, query := range []string{insertSQL(1), knownSQL, db.db.Rebind(sqlstore.UpdateStateSQL)} {
-		db.stmt(ctx, db.db, query)
-	}
+	c.stmts = nil
 }

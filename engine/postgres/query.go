@@ -33,9 +33,14 @@ func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Sta
 		return nil, "", err
 	}
 	// Prepared: planning the union costs a millisecond, a fifth of the
-	// query. There are as many texts as combinations of filters used.
+	// query (queryCache).
 	var rows []sqlstore.PageRow
-	if err := db.selectPrepared(ctx, db.db, &rows, q, args...); err != nil {
+	if st := db.queries.get(ctx, db.db, q); st != nil {
+		err = st.SelectContext(ctx, &rows, args...)
+	} else {
+		err = db.db.SelectContext(ctx, &rows, q, args...)
+	}
+	if err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
 	return sqlstore.Page(rows, limit, f.Ascending, time.Time.UnixMicro)

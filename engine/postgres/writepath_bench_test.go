@@ -240,15 +240,18 @@ func BenchmarkWriteOne(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteBatch writes batches of 10 and 100 rows, each in one
-// transaction:
+// BenchmarkWriteBatch writes batches of 10, 25, 50 and 100 rows, each in
+// one transaction:
 //
 //   - insert-per-row: one prepared one-row INSERT per row (tx.StmtContext);
 //   - multirow-insert: one INSERT of n rows, unprepared, as the store
-//     sends batches under 10 and its fallback;
+//     sends batches under copyMin and its fallback;
 //   - copy: pq.CopyIn;
-//   - copy+check: a query for the ids already stored, then COPY, as the
-//     store's COPY path does.
+//   - copy+check: a query for the ids already stored, shaped like the
+//     store's knownSQL, then COPY, as the store's COPY path does.
+//
+// The sizes between 10 and 100 place copyMin: the smallest batch for
+// which copy+check beats multirow-insert.
 func BenchmarkWriteBatch(b *testing.B) {
 	db := mustScratchDB(b)
 	ctx := context.Background()
@@ -298,14 +301,29 @@ func BenchmarkWriteBatch(b *testing.B) {
 			for i, r := range rows {
 				ids[i] = r.id
 			}
-			var taken int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM wp WHERE id = ANY($1::uuid[])`, pq.Array(ids)).Scan(&taken); err != nil {
+			const known = `SELECT u.id, EXISTS (SELECT 1 FROM wp WHERE wp.id = u.id) AS taken
+				FROM unnest($1::uuid[]) AS u (id)`
+			res, err := tx.QueryContext(ctx, known, pq.Array(ids))
+			if err != nil {
+				return err
+			}
+			defer res.Close()
+			taken := map[string]bool{}
+			for res.Next() {
+				var id string
+				var t bool
+				if err := res.Scan(&id, &t); err != nil {
+					return err
+				}
+				taken[id] = t
+			}
+			if err := res.Err(); err != nil {
 				return err
 			}
 			return copyRows(tx, rows)
 		}},
 	}
-	for _, n := range []int{10, 100} {
+	for _, n := range []int{10, 25, 50, 100} {
 		for _, v := range variants {
 			b.Run(fmt.Sprintf("rows%d/%s", n, v.name), func(b *testing.B) {
 				truncate(b, db)

@@ -95,11 +95,6 @@ func (s *Store) RecordInteraction(ctx context.Context, st *learning.ObjectState,
 	return nil
 }
 
-// UpdateStateSQL is the update of an object state the caller read: every
-// interaction after the first runs it (Dialect.ExecHot).
-const UpdateStateSQL = `UPDATE object_states SET state = ?, completed = ?, success = ?, scaled = ?, version = version + 1, updated_at = ?
-	WHERE registration_id = ? AND object_id = ? AND version = ?`
-
 // putObjectState inserts the first version of a state or updates the
 // version the caller read, failing with learning.StateConflict if that is
 // no longer the stored one. A concurrent writer of the same row waits for
@@ -116,7 +111,9 @@ func (s *Store) putObjectState(ctx context.Context, tx *sqlx.Tx, reg string, st 
 			ON CONFLICT DO NOTHING`
 		res, err = tx.ExecContext(ctx, tx.Rebind(q), reg, st.ObjectID, state, st.Completed, st.Success, st.Scaled, s.d.Time(at))
 	} else {
-		res, err = s.d.ExecHot(ctx, tx, tx.Rebind(UpdateStateSQL), state, st.Completed, st.Success, st.Scaled, s.d.Time(at), reg, st.ObjectID, st.Version)
+		const q = `UPDATE object_states SET state = ?, completed = ?, success = ?, scaled = ?, version = version + 1, updated_at = ?
+			WHERE registration_id = ? AND object_id = ? AND version = ?`
+		res, err = tx.ExecContext(ctx, tx.Rebind(q), state, st.Completed, st.Success, st.Scaled, s.d.Time(at), reg, st.ObjectID, st.Version)
 	}
 	if err != nil {
 		return s.d.Error(err, "store object state")

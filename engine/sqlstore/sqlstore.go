@@ -40,9 +40,6 @@ type Dialect interface {
 	// in tx, the transaction of RecordInteraction or CompleteRegistration.
 	StoreBatch(ctx context.Context, stmts []Pending) error
 	InsertStatements(ctx context.Context, tx *sqlx.Tx, stmts []Pending) error
-	// ExecHot runs query, which runs on every interaction, on q (the pool
-	// or a transaction); PostgreSQL runs it prepared.
-	ExecHot(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (sql.Result, error)
 	// LockDocument keeps every other UpdateDocument of k out until tx
 	// ends, even while k has no row to lock.
 	LockDocument(ctx context.Context, tx *sqlx.Tx, k lrs.DocumentKey) error
