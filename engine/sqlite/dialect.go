@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"strings"
 	"time"
 
@@ -34,11 +33,6 @@ func (dialect) StringsColumn(col string) string { return col }
 
 func (dialect) InsertStatements(ctx context.Context, tx *sqlx.Tx, stmts []sqlstore.Pending) error {
 	return insertStatements(ctx, tx, stmts)
-}
-
-// ExecHot runs query as it is: SQLite parses a statement in microseconds.
-func (dialect) ExecHot(ctx context.Context, q sqlx.ExtContext, query string, args ...any) (sql.Result, error) {
-	return q.ExecContext(ctx, query, args...)
 }
 
 // LockDocument has nothing to do: the write transaction already keeps

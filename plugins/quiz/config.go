@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 // Question types an author can write in a question's "type".
@@ -109,6 +110,14 @@ func (c *config) questionByID(id string) *question {
 // the engine served an object that failed Validate: a bug, not a learner
 // mistake, hence a plain error.
 func loadConfig(raw json.RawMessage) (*config, error) {
+	return configs.Get(raw, decodeValid)
+}
+
+// configs keeps each object's decoded configuration: decoding and checking
+// it was most of the quiz's work on every page and answer. Shared: read-only.
+var configs sdkconfig.Memo[*config]
+
+func decodeValid(raw []byte) (*config, error) {
 	cfg, problems := parseConfig(raw)
 	if len(problems) > 0 {
 		msgs := make([]string, 0, len(problems))

@@ -50,8 +50,15 @@ func editDistance(a, b string) int {
 // "~" and "/" in key as RFC 6901 requires: Join("/items", "a/b") is
 // "/items/a~1b".
 func Join(ptr, key string) string {
-	return ptr + "/" + strings.NewReplacer("~", "~0", "/", "~1").Replace(key)
+	if !strings.ContainsAny(key, "~/") {
+		return ptr + "/" + key // the usual key: nothing to escape, nothing to allocate
+	}
+	return ptr + "/" + pointerEscaper.Replace(key)
 }
+
+// pointerEscaper escapes a key for a JSON pointer; built once, since
+// building a Replacer costs more than using it.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
 // InvalidJSON words err, the error from parsing raw as JSON, for an author:
 // a syntax error gets the line and column of the character at fault, since
