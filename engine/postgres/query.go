@@ -14,15 +14,9 @@ import (
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
-// Statements returns the statements matching f, newest stored first unless
-// f.Ascending, at most f.Limit (default 100, at most 1000) of them, and the
-// cursor of the next page, "" when there is none. Statements stored at the
-// same instant come in the order they were stored, so pages neither skip nor
-// repeat. Voided statements are left out; a statement whose object is a
-// StatementRef matches the agent, verb, activity and registration filters
-// if the statement it targets (directly or through references) does.
-// EINVALID for a negative limit, a registration that is not a UUID, or a
-// cursor that is not from a listing in the same order.
+// Statements is lrs.StatementStore's query, whose rules lrs documents
+// and engine/storetest holds both databases to; the SQL is PostgreSQL's plan
+// (statementQuery), the paging sqlstore's.
 func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Statement, string, error) {
 	limit, err := sqlstore.PageLimit(f)
 	if err != nil {

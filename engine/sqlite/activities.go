@@ -3,16 +3,13 @@ package sqlite
 import (
 	"context"
 	"encoding/json"
-	"slices"
-)
 
-// maxDefinitions bounds how many statements' definitions of one activity
-// are merged: the most recent ones say what it is now.
-const maxDefinitions = 500
+	"github.com/lode-elearning/lode/engine/sqlstore"
+)
 
 // ActivityDefinitions returns the definitions stored statements give the
 // activity, as their object or a context activity, oldest first: at most
-// the maxDefinitions most recent.
+// the sqlstore.MaxDefinitions most recent.
 func (db *DB) ActivityDefinitions(ctx context.Context, activityID string) ([]json.RawMessage, error) {
 	// json_tree finds the activity wherever the statement has it; the
 	// path of its "id" is the path of the activity object.
@@ -25,19 +22,11 @@ func (db *DB) ActivityDefinitions(ctx context.Context, activityID string) ([]jso
 		ORDER BY s.stored DESC, s.seq DESC
 		LIMIT ?`
 	var defs []string
-	if err := db.read.SelectContext(ctx, &defs, q, activityID, maxDefinitions); err != nil {
+	if err := db.read.SelectContext(ctx, &defs, q, activityID, sqlstore.MaxDefinitions); err != nil {
 		return nil, dbError(err, "read the definitions of activity "+activityID)
 	}
-	out := make([]json.RawMessage, len(defs))
-	for i, d := range defs {
-		out[i] = json.RawMessage(d)
-	}
-	slices.Reverse(out)
-	return out, nil
+	return sqlstore.OldestFirst(defs), nil
 }
-
-// maxNames bounds the names returned for one agent.
-const maxNames = 20
 
 // AgentNames returns the names stored statements give the actor with this
 // IFI, most recently used first.
@@ -47,7 +36,7 @@ func (db *DB) AgentNames(ctx context.Context, ifi string) ([]string, error) {
 		WHERE actor_ifi = ? AND json_type(statement, '$.actor.name') = 'text'
 		GROUP BY name ORDER BY MAX(stored) DESC LIMIT ?`
 	var names []string
-	if err := db.read.SelectContext(ctx, &names, q, ifi, maxNames); err != nil {
+	if err := db.read.SelectContext(ctx, &names, q, ifi, sqlstore.MaxNames); err != nil {
 		return nil, dbError(err, "read the names of agent "+ifi)
 	}
 	return names, nil
