@@ -109,6 +109,9 @@ func TestEvents(t *testing.T) {
 		{"Malformed", `{"type":"ping"`, "body"},
 		{"Trailing", `{"type":"ping"} {}`, "body"},
 		{"Empty", ``, "body"},
+		{"NotAType", `{"type":"<script>"}`, "type"},
+		{"DataNotAnObject", `{"type":"ping","data":"x"}`, "data"},
+		{"BadUTF8", "{\"type\":\"ping\xff\"}", "body"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, body := b.event(t, obj, token, tc.body)

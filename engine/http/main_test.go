@@ -60,7 +60,7 @@ func testModule(tb testing.TB) *learning.Module {
 	must(tb, os.WriteFile(filepath.Join(dir, "media", "diagram.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`), 0o644))
 	return &learning.Module{
 		ID: "m1", Title: "Reference interviews", Version: "1.0.0", CEHours: 1.5, Language: "en", Dir: dir,
-		Files: []string{"media/clip.en.vtt", "media/clip.webm", "media/diagram.svg"}, // as module.Load finds them
+		Files:       []string{"media/clip.en.vtt", "media/clip.webm", "media/diagram.svg"}, // as module.Load finds them
 		Description: "Learn the **five steps** of a reference interview.\n\n> [!TIP]\n> Keep a notebook at hand.",
 		Objects: []learning.Object{
 			{ID: "intro", Type: "echo", Title: "Welcome", Required: true},

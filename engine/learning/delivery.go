@@ -1,11 +1,13 @@
 package learning
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"time"
 
 	"github.com/google/uuid"
@@ -190,6 +192,25 @@ type Outcome struct {
 	ModuleCompleted bool // the module became complete with this interaction
 }
 
+// eventType is what an event's type may be: a short name, as content
+// types declare them ("submit", "progress").
+var eventType = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`)
+
+// checkEvent checks an event against the SDK's contract before a content
+// type sees it: a named type, and data that is a JSON object (the form's
+// fields), or none.
+func checkEvent(ev sdk.Event) error {
+	switch data := bytes.TrimSpace(ev.Data); {
+	case ev.Type == "":
+		return engine.FieldError("type", "the event needs a type")
+	case !eventType.MatchString(ev.Type):
+		return engine.FieldError("type", "%q is not an event type: a name of letters, digits, '.', '-' and '_', such as \"submit\"", ev.Type)
+	case len(data) > 0 && data[0] != '{' && string(data) != "null":
+		return engine.FieldError("data", "must be a JSON object of the form's fields")
+	}
+	return nil
+}
+
 // maxConflictRetries bounds retries when two tabs interact with the same
 // object at once; each retry re-reads the state and asks the plugin again,
 // which is safe because content types are pure functions of their input.
@@ -204,8 +225,8 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	if err != nil {
 		return nil, err
 	}
-	if in.Event.Type == "" {
-		return nil, engine.FieldError("type", "the event needs a type")
+	if err := checkEvent(in.Event); err != nil {
+		return nil, err
 	}
 	learner, err := d.Learners.Learner(ctx, in.LearnerID)
 	if err != nil {

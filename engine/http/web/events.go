@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -93,16 +95,20 @@ func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/json" {
 		return nil, engine.FieldError("Content-Type", "must be application/json, not %q", r.Header.Get("Content-Type"))
 	}
-	body := http.MaxBytesReader(c.Response(), r.Body, s.Config.MaxBodyBytes)
-	dec := json.NewDecoder(body)
+	raw, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, s.Config.MaxBodyBytes))
+	if err != nil {
+		return nil, jsonError(err)
+	}
+	if !utf8.Valid(raw) {
+		// encoding/json would quietly turn bad bytes into U+FFFD.
+		return nil, engine.FieldError("body", "is not valid UTF-8")
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	var fields map[string]json.RawMessage
 	if err := dec.Decode(&fields); err != nil {
 		return nil, jsonError(err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		if errors.As(err, new(*http.MaxBytesError)) {
-			return nil, jsonError(err)
-		}
 		return nil, jsonError(errTrailing)
 	}
 	for name := range fields {
