@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. Each maps to exactly one HTTP status in the HTTP layer; nothing
@@ -15,6 +16,7 @@ const (
 	EUNAUTHORIZED = "unauthorized" // 401
 	EFORBIDDEN    = "forbidden"    // 403
 	ETOOLARGE     = "too_large"    // 413
+	ETOOMANY      = "too_many"     // too many attempts; try again after RetryAfter: 429
 	EUNAVAILABLE  = "unavailable"  // a dependency (plugin, database) is down: 503
 	EINTERNAL     = "internal"     // a bug: 500, message hidden from the caller
 )
@@ -76,4 +78,15 @@ func ErrorMessage(err error) string {
 		return e.Message
 	}
 	return "internal error"
+}
+
+// RetryAfter is the cause of an ETOOMANY error: how long until the caller
+// may try again.
+type RetryAfter struct{ Wait time.Duration }
+
+func (r *RetryAfter) Error() string { return "try again in " + r.Wait.Round(time.Second).String() }
+
+// TooMany returns an ETOOMANY error telling the caller to wait.
+func TooMany(wait time.Duration, format string, args ...any) *Error {
+	return &Error{Code: ETOOMANY, Message: fmt.Sprintf(format, args...), Err: &RetryAfter{Wait: wait}}
 }

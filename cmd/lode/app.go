@@ -102,7 +102,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	learner.Log = a.log
 	lrsAPI := &lrsapi.Server{
 		LRS: lrsService, Documents: a.documentsService(), Credentials: a.credentialsService(),
-		Learner: learner.LearnerOf, MaxBodyBytes: a.cfg.XAPIMaxBodyBytes, Log: a.log,
+		Learner: learner.LearnerOf, Limiter: a.store.limiter, MaxBodyBytes: a.cfg.XAPIMaxBodyBytes, Log: a.log,
 	}
 	s := lodehttp.New(lodehttp.Config{
 		EmbedOrigins: a.cfg.EmbedOrigins, HTTPS: strings.HasPrefix(a.cfg.BaseURL, "https://"), OpsToken: a.cfg.OpsToken,

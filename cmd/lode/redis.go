@@ -16,6 +16,7 @@ func (s *storage) openRedis(ctx context.Context, url string, m *metrics.Metrics)
 		return err
 	}
 	s.sessions = m.Sessions(rs)
+	s.limiter = rs.NewLimiter()
 	s.closers = append(s.closers, rs.Close)
 	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "sessions:redis", Check: rs.Ping})
 	m.AddPool("sessions:redis", rs.Stats)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/config"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
@@ -24,6 +25,7 @@ import (
 type storage struct {
 	db       lodestorage.Backend // every durable store, in one database
 	sessions learning.SessionStore
+	limiter  lrsapi.Limiter // shared with the sessions: in process, or in Redis
 	ready    []lodehttp.ReadyCheck
 	closers  []func() error
 }
@@ -79,6 +81,7 @@ func (s *storage) openSessions(ctx context.Context, cfg config.Config, m *metric
 	}
 	mem := inmem.NewSessionStore(ctx)
 	s.sessions = m.Sessions(mem)
+	s.limiter = inmem.NewLimiter()
 	s.closers = append(s.closers, mem.Close)
 	return nil
 }

@@ -3,7 +3,9 @@ package http
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +47,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	if status == http.StatusServiceUnavailable {
 		c.Response().Header().Set("Retry-After", "2")
+	}
+	var wait *engine.RetryAfter
+	if errors.As(e, &wait) {
+		c.Response().Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Wait.Seconds()))))
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	var werr error
@@ -124,6 +130,8 @@ func statusOf(e *engine.Error) int {
 		return http.StatusPreconditionFailed
 	case engine.ETOOLARGE:
 		return http.StatusRequestEntityTooLarge
+	case engine.ETOOMANY:
+		return http.StatusTooManyRequests
 	case engine.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
 	}

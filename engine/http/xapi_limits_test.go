@@ -6,8 +6,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // countingBody is a request body that counts what the server read of it.
@@ -104,4 +108,28 @@ func TestXAPICrossSiteFormPost(t *testing.T) {
 
 func basicToken(key, secret string) string {
 	return base64.StdEncoding.EncodeToString([]byte(key + ":" + secret))
+}
+
+// Guessing LRS secrets is throttled before it costs a hash: once an
+// address has used its ten attempts in a minute (a new client's first
+// request counts, each wrong secret counts) it gets 429 with Retry-After,
+// while a client whose secret was verified lately keeps working.
+func TestXAPIGuessingIsThrottled(t *testing.T) {
+	e := mustServeLRS(t)
+	e.Site.LRS.Limiter = inmem.NewLimiter()
+	cl, secret, err := e.Creds.Create(t.Context(), "Moodle", []string{lrs.ScopeAll})
+	must(t, err)
+	good := &xapiClient{tb: t, base: e.URL, version: "1.0.3", key: cl.Key, secret: secret}
+	good.want(http.StatusOK, http.MethodGet, "/xapi/statements", nil) // a new secret: one attempt
+	guess := &xapiClient{tb: t, base: e.URL, version: "1.0.3", key: lrsKey, secret: "guess"}
+	for range 9 {
+		guess.want(http.StatusUnauthorized, http.MethodGet, "/xapi/statements", nil)
+	}
+	resp := guess.want(http.StatusTooManyRequests, http.MethodGet, "/xapi/statements", nil)
+	if s, err := strconv.Atoi(resp.Header.Get("Retry-After")); err != nil || s < 1 || s > 60 {
+		t.Errorf("Retry-After %q, want a number of seconds", resp.Header.Get("Retry-After"))
+	}
+	other := &xapiClient{tb: t, base: e.URL, version: "1.0.3", key: "no-such-key", secret: "guess"}
+	other.want(http.StatusTooManyRequests, http.MethodGet, "/xapi/statements", nil)
+	good.want(http.StatusOK, http.MethodGet, "/xapi/statements", nil)
 }

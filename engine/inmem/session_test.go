@@ -62,3 +62,7 @@ func TestJanitor(t *testing.T) {
 		}
 	})
 }
+
+func TestLimiter(t *testing.T) {
+	storetest.TestLimiter(t, NewLimiter())
+}

@@ -1,6 +1,7 @@
 package lrs
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -203,12 +204,28 @@ func (c *Credentials) Revoke(ctx context.Context, key string) error {
 // engine.EUNAUTHORIZED, with the same words for every case, if the key is
 // unknown, the secret wrong or the client revoked.
 func (c *Credentials) Authenticate(ctx context.Context, key, secret string) (*Client, error) {
+	return c.AuthenticateGuarded(ctx, key, secret, nil)
+}
+
+// AuthenticateGuarded is Authenticate that calls guard before anything a
+// guess costs: a wrong bootstrap secret, an unknown or revoked key, and a
+// secret not verified lately (an argon2id hash, tens of milliseconds). A
+// client whose secret was verified lately is not counted. An error from
+// guard (ETOOMANY) is returned instead of an answer, so that guessing is
+// throttled and cannot cost the server a hash per try.
+func (c *Credentials) AuthenticateGuarded(ctx context.Context, key, secret string, guard func(context.Context) error) (*Client, error) {
+	attempt := func() error {
+		if guard == nil {
+			return nil
+		}
+		return guard(ctx)
+	}
 	if c.hasBootstrap() && key == c.cfg.BootstrapKey {
 		sum := sha256.Sum256([]byte(secret))
 		if subtle.ConstantTimeCompare(sum[:], c.bootstrap[:]) == 1 {
 			return c.bootstrapClient(), nil
 		}
-		return nil, errBadCredentials()
+		return nil, cmp.Or(attempt(), errBadCredentials())
 	}
 	// The row is read on every request, so that a revocation made by any
 	// process (the CLI, another server) counts at once; only the hash
@@ -216,11 +233,16 @@ func (c *Credentials) Authenticate(ctx context.Context, key, secret string) (*Cl
 	cl, err := c.store.Client(ctx, key)
 	switch {
 	case engine.ErrorCode(err) == engine.ENOTFOUND:
-		return nil, errBadCredentials()
+		return nil, cmp.Or(attempt(), errBadCredentials())
 	case err != nil:
 		return nil, err
 	case cl.RevokedAt != nil:
-		return nil, errBadCredentials()
+		return nil, cmp.Or(attempt(), errBadCredentials())
+	}
+	if !c.verifiedLately(cl.SecretHash, secret) {
+		if err := attempt(); err != nil {
+			return nil, err
+		}
 	}
 	ok, err := c.verify(ctx, cl.SecretHash, secret)
 	if err != nil {

@@ -108,6 +108,12 @@ func (c *Credentials) hash(ctx context.Context, secret string) (string, error) {
 
 // verify checks secret against hash, from the cache when this pair was
 // verified recently, else with argon2id in a KDF slot.
+// verifiedLately reports whether secret was verified against hash lately,
+// so that checking it again costs no hash.
+func (c *Credentials) verifiedLately(hash, secret string) bool {
+	return c.verified.has(verifiedID(hash, secret), c.now())
+}
+
 func (c *Credentials) verify(ctx context.Context, hash, secret string) (bool, error) {
 	id := verifiedID(hash, secret)
 	if c.verified.has(id, c.now()) {

@@ -95,3 +95,7 @@ func TestUnavailable(t *testing.T) {
 		t.Fatalf("CreateSession: got %v, want %s", err, engine.EUNAVAILABLE)
 	}
 }
+
+func TestLimiter(t *testing.T) {
+	storetest.TestLimiter(t, MustOpen(t).NewLimiter())
+}

@@ -8,8 +8,12 @@ package lrsapi
 // field: xapiAlternateSyntax (a Pre middleware) makes it the header before
 // routing, so xapiAuth reads only the header.
 import (
+	"context"
+	"math"
+	"net"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -66,7 +70,7 @@ func (s *Server) authenticate(c echo.Context, scope string) (lrs.Caller, error) 
 	if !ok {
 		return lrs.Caller{}, engine.Errorf(engine.EUNAUTHORIZED, "the LRS needs HTTP Basic credentials: an LRS key and secret")
 	}
-	cl, err := s.Credentials.Authenticate(r.Context(), key, secret)
+	cl, err := s.Credentials.AuthenticateGuarded(r.Context(), key, secret, s.guard(r, key))
 	if err != nil {
 		return lrs.Caller{}, err
 	}
@@ -89,6 +93,39 @@ func learnerCaller(me xapi.Agent, err error) (lrs.Caller, error) {
 		return lrs.Caller{}, err
 	}
 	return lrs.LearnerCaller(me), nil
+}
+
+// Guessing credentials is throttled per client address and per key: a
+// new client's first request and every wrong secret count, a client whose
+// secret was verified lately does not (lrs.Credentials.AuthenticateGuarded).
+const (
+	authAttempts = 10
+	authPer      = time.Minute
+)
+
+// guard returns the check AuthenticateGuarded makes before a guess costs
+// anything: ETOOMANY, with when to try again, once the address or the key
+// has used its attempts.
+func (s *Server) guard(r *http.Request, key string) func(context.Context) error {
+	if s.Limiter == nil {
+		return nil
+	}
+	addr, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		addr = r.RemoteAddr
+	}
+	return func(ctx context.Context) error {
+		for _, k := range []string{"lrs-auth:addr:" + addr, "lrs-auth:key:" + key} {
+			wait, err := s.Limiter.Allow(ctx, k, authAttempts, authPer)
+			if err != nil {
+				return err
+			}
+			if wait > 0 {
+				return engine.TooMany(wait, "too many attempts with wrong or new LRS credentials; try again in %d seconds", int(math.Ceil(wait.Seconds())))
+			}
+		}
+		return nil
+	}
 }
 
 // challenge adds the Basic challenge to a 401, so that clients and

@@ -44,6 +44,7 @@ var errorTitles = map[int]string{
 	409: "Changed meanwhile",
 	412: "Changed meanwhile",
 	413: "Too large",
+	429: "Too many attempts",
 	500: "Something went wrong",
 	503: "Temporarily unavailable",
 }
