@@ -15,6 +15,10 @@ type LearnerStore interface {
 	Learner(ctx context.Context, id string) (*Learner, error)
 	// UpdateLearner changes name and email; engine.ENOTFOUND if absent.
 	UpdateLearner(ctx context.Context, l *Learner) error
+	// RevokeLearnerCookies increments the learner's CookieGeneration, so
+	// that no learner cookie issued before restores them (sign out), and
+	// returns the new generation; engine.ENOTFOUND if absent.
+	RevokeLearnerCookies(ctx context.Context, id string) (int64, error)
 }
 
 // ProgressStore keeps registrations and learner state per object.
