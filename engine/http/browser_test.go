@@ -151,12 +151,12 @@ func TestBrowser(t *testing.T) {
 			}
 			t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
 		}
-		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page"} {
+		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page", "/?signedout=1"} {
 			must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 			checkAxe(t, ctx, path, string(axe))
 		}
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile"), chromedp.SetValue(chromedp.CSS("#email"), "not an email")))
-		resp, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS("form")))
+		resp, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS("form.lode-form")))
 		if err != nil || resp.Status != 400 {
 			t.Fatalf("submitting an invalid email: %v, %v", resp, err)
 		}

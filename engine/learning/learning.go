@@ -56,6 +56,11 @@ type Learner struct {
 	Email     string
 	CreatedAt time.Time
 	UpdatedAt time.Time
+	// CookieGeneration counts the learner's sign-outs: a learner cookie
+	// restores the learner only if it was issued in the current
+	// generation, so that after signing out a cookie issued before
+	// (copied, or left on a shared computer) no longer does.
+	CookieGeneration int64
 }
 
 // Session ties a browser to a learner. Sessions can be lost at any time

@@ -15,6 +15,10 @@ type LearnerStore interface {
 	Learner(ctx context.Context, id string) (*Learner, error)
 	// UpdateLearner changes name and email; engine.ENOTFOUND if absent.
 	UpdateLearner(ctx context.Context, l *Learner) error
+	// RevokeLearnerCookies increments the learner's CookieGeneration, so
+	// that no learner cookie issued before restores them (sign out), and
+	// returns the new generation; engine.ENOTFOUND if absent.
+	RevokeLearnerCookies(ctx context.Context, id string) (int64, error)
 }
 
 // ProgressStore keeps registrations and learner state per object.
@@ -26,6 +30,10 @@ type ProgressStore interface {
 	// FindRegistration returns the learner's registration for a module
 	// without creating one; engine.ENOTFOUND if the learner never started it.
 	FindRegistration(ctx context.Context, learnerID, moduleID string) (*Registration, error)
+	// LearnerRegistrations returns every registration of a learner, oldest
+	// first, whether or not its module is still in the catalog; none (and
+	// no error) for an unknown learner.
+	LearnerRegistrations(ctx context.Context, learnerID string) ([]Registration, error)
 	// SetCurrentObject records where the learner is, for resuming.
 	SetCurrentObject(ctx context.Context, registrationID, objectID string) error
 	// CompleteRegistration marks the registration completed at t, once,

@@ -27,6 +27,11 @@ func (s *learnerStore) UpdateLearner(ctx context.Context, l *learning.Learner) (
 	return s.next.UpdateLearner(ctx, l)
 }
 
+func (s *learnerStore) RevokeLearnerCookies(ctx context.Context, id string) (_ int64, err error) {
+	defer s.done("RevokeLearnerCookies", time.Now(), &err)
+	return s.next.RevokeLearnerCookies(ctx, id)
+}
+
 type sessionStore struct {
 	next learning.SessionStore
 	call

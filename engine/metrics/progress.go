@@ -23,6 +23,11 @@ func (s *progressStore) FindRegistration(ctx context.Context, learnerID, moduleI
 	return s.next.FindRegistration(ctx, learnerID, moduleID)
 }
 
+func (s *progressStore) LearnerRegistrations(ctx context.Context, learnerID string) (_ []learning.Registration, err error) {
+	defer s.done("LearnerRegistrations", time.Now(), &err)
+	return s.next.LearnerRegistrations(ctx, learnerID)
+}
+
 func (s *progressStore) SetCurrentObject(ctx context.Context, registrationID, objectID string) (err error) {
 	defer s.done("SetCurrentObject", time.Now(), &err)
 	return s.next.SetCurrentObject(ctx, registrationID, objectID)

@@ -14,10 +14,13 @@ type learnerRow struct {
 	Email     string `db:"email"`
 	CreatedAt Time   `db:"created_at"`
 	UpdatedAt Time   `db:"updated_at"`
+	CookieGen int64  `db:"cookie_generation"`
 }
 
 func (r *learnerRow) learner() *learning.Learner {
-	return &learning.Learner{ID: r.ID, Name: r.Name, Email: r.Email, CreatedAt: r.CreatedAt.Time, UpdatedAt: r.UpdatedAt.Time}
+	return &learning.Learner{ID: r.ID, Name: r.Name, Email: r.Email, CreatedAt: r.CreatedAt.Time, UpdatedAt: r.UpdatedAt.Time,
+		CookieGeneration: r.CookieGen,
+	}
 }
 
 // CreateLearner stores a new learner, setting CreatedAt (now, unless given)
@@ -61,7 +64,7 @@ func (s *Store) Learner(ctx context.Context, id string) (*learning.Learner, erro
 
 func (s *Store) learner(ctx context.Context, db queryer, id string) (*learning.Learner, error) {
 	var row learnerRow
-	const q = `SELECT id, name, email, created_at, updated_at FROM learners WHERE id = ?`
+	const q = `SELECT id, name, email, created_at, updated_at, cookie_generation FROM learners WHERE id = ?`
 	if err := db.GetContext(ctx, &row, db.Rebind(q), id); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "learner %s not found", id)
 	} else if err != nil {
@@ -83,4 +86,18 @@ func (s *Store) UpdateLearner(ctx context.Context, l *learning.Learner) error {
 	}
 	l.CreatedAt, l.UpdatedAt = created.Time, at
 	return nil
+}
+
+// RevokeLearnerCookies increments the learner's cookie generation and
+// returns the new one; ENOTFOUND if there is no such learner. Run twice
+// (a retried statement) it increments twice, which revokes no less.
+func (s *Store) RevokeLearnerCookies(ctx context.Context, id string) (int64, error) {
+	var gen int64
+	const q = `UPDATE learners SET cookie_generation = cookie_generation + 1 WHERE id = ? RETURNING cookie_generation`
+	if err := s.write.GetContext(ctx, &gen, s.write.Rebind(q), id); NotFound(err) {
+		return 0, engine.Errorf(engine.ENOTFOUND, "learner %s not found", id)
+	} else if err != nil {
+		return 0, s.d.Error(err, "revoke the cookies of learner "+id)
+	}
+	return gen, nil
 }

@@ -176,3 +176,18 @@ func (s *Store) registrationExists(ctx context.Context, q queryer, id string) er
 	}
 	return nil
 }
+
+// LearnerRegistrations returns every registration of the learner, oldest
+// first.
+func (s *Store) LearnerRegistrations(ctx context.Context, learnerID string) ([]learning.Registration, error) {
+	var rows []registrationRow
+	const q = `SELECT ` + registrationColumns + ` FROM registrations WHERE learner_id = ? ORDER BY started_at, id`
+	if err := s.read.SelectContext(ctx, &rows, s.read.Rebind(q), learnerID); err != nil {
+		return nil, s.d.Error(err, "read the registrations of learner "+learnerID)
+	}
+	out := make([]learning.Registration, len(rows))
+	for i := range rows {
+		out[i] = *rows[i].registration()
+	}
+	return out, nil
+}

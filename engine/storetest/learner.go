@@ -88,4 +88,32 @@ func testLearners(t *testing.T, open func(t *testing.T) Stores) {
 		err := s.Learners.UpdateLearner(t.Context(), &learning.Learner{ID: "learner-" + newID(), Name: "Ghost"})
 		wantCode(t, err, engine.ENOTFOUND)
 	})
+
+	t.Run("RevokeCookies", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		l := mustLearner(t, s)
+		if l.CookieGeneration != 0 {
+			t.Fatalf("a new learner has cookie generation %d, want 0", l.CookieGeneration)
+		}
+		for want := int64(1); want <= 2; want++ {
+			gen, err := s.Learners.RevokeLearnerCookies(t.Context(), l.ID)
+			must(t, err)
+			got, err := s.Learners.Learner(t.Context(), l.ID)
+			must(t, err)
+			if gen != want || got.CookieGeneration != want {
+				t.Fatalf("revocation %d: returned generation %d, stored %d", want, gen, got.CookieGeneration)
+			}
+			if got.Name != l.Name || got.Email != l.Email {
+				t.Fatalf("revoking cookies changed the profile to %q <%s>", got.Name, got.Email)
+			}
+		}
+	})
+
+	t.Run("RevokeCookiesNotFound", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		_, err := s.Learners.RevokeLearnerCookies(t.Context(), "learner-"+newID())
+		wantCode(t, err, engine.ENOTFOUND)
+	})
 }

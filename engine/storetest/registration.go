@@ -14,6 +14,25 @@ import (
 )
 
 func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
+	t.Run("LearnerRegistrations", func(t *testing.T) {
+		t.Parallel()
+		s := open(t)
+		first := mustRegistration(t, s)
+		second, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{
+			ID: newID(), LearnerID: first.LearnerID, ModuleID: "module-" + newID(), StartedAt: first.StartedAt.Add(time.Second),
+		})
+		must(t, err)
+		mustRegistration(t, s) // someone else's
+		got, err := s.Progress.LearnerRegistrations(t.Context(), first.LearnerID)
+		must(t, err)
+		sameJSON(t, "registrations", []learning.Registration{*first, *second}, got)
+		none, err := s.Progress.LearnerRegistrations(t.Context(), "learner-"+newID())
+		must(t, err)
+		if len(none) != 0 {
+			t.Fatalf("an unknown learner has registrations %v", none)
+		}
+	})
+
 	t.Run("EnsureCreates", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)

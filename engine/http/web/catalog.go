@@ -12,7 +12,8 @@ import (
 
 type catalogPage struct {
 	layout
-	Modules []catalogEntry
+	Modules   []catalogEntry
+	SignedOut bool // the visitor has just signed out
 }
 
 type catalogEntry struct {
@@ -45,7 +46,9 @@ func (s *Server) handleCatalog(c echo.Context) error {
 			CEHours:     m.CEHours, Steps: len(m.Objects), Percent: p.Percent(), Status: catalogStatus(p),
 		})
 	}
-	return s.render(c, http.StatusOK, "catalog", catalogPage{layout: s.layout(c, "Modules", ""), Modules: entries})
+	return s.render(c, http.StatusOK, "catalog", catalogPage{
+		layout: s.layout(c, "Modules", ""), Modules: entries, SignedOut: c.QueryParam("signedout") == "1",
+	})
 }
 
 func catalogStatus(p *learning.ModuleProgress) string {

@@ -38,12 +38,8 @@ func (s *Server) handleProfile(c echo.Context) error {
 // to the field.
 func (s *Server) handleProfileUpdate(c echo.Context) error {
 	r := c.Request()
-	r.Body = http.MaxBytesReader(c.Response(), r.Body, s.Config.MaxBodyBytes)
-	if err := r.ParseForm(); err != nil {
-		if errors.As(err, new(*http.MaxBytesError)) {
-			return err
-		}
-		return engine.FieldError("body", "the form could not be read: %v", err)
+	if err := s.readForm(c); err != nil {
+		return err
 	}
 	page := profilePage{Name: r.PostFormValue("name"), Email: r.PostFormValue("email")}
 	sess := session(c)

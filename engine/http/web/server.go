@@ -96,6 +96,8 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/modules/:id/objects/:oid", s.handleObject, s.pageSession)
 	e.GET("/profile", s.handleProfile, s.pageSession)
 	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
+	e.POST("/signout", s.handleSignOut, s.pageSession)
+	e.GET("/profile/export", s.handleExport, s.pageSession)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	return nil

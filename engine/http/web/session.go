@@ -23,6 +23,10 @@ const (
 	// learnerCookieAge is the longest lifetime browsers accept (400 days).
 	learnerCookieAge = 400 * 24 * time.Hour
 	ctxSession       = "lode.session"
+	// learnerCookieGeneration is the generation of every learner cookie
+	// issued: Lode has no sign-in, so a learner who signed out (generation
+	// 1 or more) is never restored by a cookie again.
+	learnerCookieGeneration = 0
 )
 
 // pageSession gives every page a session. A visitor without one gets it
@@ -99,7 +103,7 @@ func (s *Server) startSession(c echo.Context) (*learning.Session, error) {
 }
 
 // knownLearner returns the learner id from a valid learner cookie whose
-// learner still exists, or "".
+// learner still exists and has not signed out, or "".
 func (s *Server) knownLearner(ctx context.Context, c echo.Context) (string, error) {
 	ck, err := c.Cookie(learnerCookie)
 	if err != nil {
@@ -109,9 +113,12 @@ func (s *Server) knownLearner(ctx context.Context, c echo.Context) (string, erro
 	if !ok {
 		return "", nil
 	}
-	_, err = s.Learners.Learner(ctx, id)
+	l, err := s.Learners.Learner(ctx, id)
 	switch engine.ErrorCode(err) {
 	case "":
+		if l.CookieGeneration != learnerCookieGeneration {
+			return "", nil // signed out since the cookie was issued
+		}
 		return id, nil
 	case engine.ENOTFOUND:
 		return "", nil

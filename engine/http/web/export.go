@@ -1,0 +1,95 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/xapi"
+)
+
+// exportJSON is the wire form of a learner's record: the file a patron
+// downloads from /profile/export.
+type exportJSON struct {
+	ExportedAt    time.Time            `json:"exported_at"`
+	Profile       exportProfile        `json:"profile"`
+	Registrations []exportRegistration `json:"registrations"`
+	Statements    []xapi.Statement     `json:"statements"`
+}
+
+type exportProfile struct {
+	ID        string    `json:"id"`
+	Name      string    `json:"name"`
+	Email     string    `json:"email"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+type exportRegistration struct {
+	ID            string        `json:"id"`
+	Module        string        `json:"module"`
+	CurrentObject string        `json:"current_object,omitempty"`
+	StartedAt     time.Time     `json:"started_at"`
+	UpdatedAt     time.Time     `json:"updated_at"`
+	CompletedAt   *time.Time    `json:"completed_at,omitempty"`
+	Objects       []exportState `json:"objects"`
+}
+
+type exportState struct {
+	Object    string          `json:"object"`
+	Completed bool            `json:"completed"`
+	Success   *bool           `json:"success,omitempty"`
+	Scaled    *float64        `json:"scaled,omitempty"`
+	State     json.RawMessage `json:"state,omitempty"`
+	UpdatedAt time.Time       `json:"updated_at"`
+}
+
+func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
+	l := rec.Learner
+	out := exportJSON{
+		ExportedAt:    at.UTC(),
+		Profile:       exportProfile{ID: l.ID, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt},
+		Registrations: []exportRegistration{},
+		Statements:    rec.Statements,
+	}
+	if out.Statements == nil {
+		out.Statements = []xapi.Statement{}
+	}
+	for _, r := range rec.Registrations {
+		reg := exportRegistration{
+			ID: r.ID, Module: r.ModuleID, CurrentObject: r.CurrentObject,
+			StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt, CompletedAt: r.CompletedAt, Objects: []exportState{},
+		}
+		for _, st := range r.States {
+			reg.Objects = append(reg.Objects, exportState{
+				Object: st.ObjectID, Completed: st.Completed, Success: st.Success, Scaled: st.Scaled,
+				State: st.State, UpdatedAt: st.UpdatedAt,
+			})
+		}
+		out.Registrations = append(out.Registrations, reg)
+	}
+	return out
+}
+
+// handleExport answers GET /profile/export with everything Lode holds
+// about the learner, as a JSON download. It is built whole before the
+// first byte is sent, so that a failure is an error page rather than half
+// a file, and it is never cached: it holds the patron's email.
+func (s *Server) handleExport(c echo.Context) error {
+	rec, err := s.Delivery.Export(c.Request().Context(), session(c).LearnerID)
+	if err != nil {
+		return err
+	}
+	body, err := json.MarshalIndent(newExportJSON(rec, time.Now()), "", "  ")
+	if err != nil {
+		return &engine.Error{Code: engine.EINTERNAL, Message: "encoding the export", Err: err}
+	}
+	h := c.Response().Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("Content-Disposition", `attachment; filename="lode-my-data.json"`)
+	return c.Blob(http.StatusOK, "application/json; charset=utf-8", body)
+}

@@ -1,0 +1,3 @@
+-- Signing out revokes a learner's cookies on the server: a learner cookie
+-- restores the learner only if it was signed with the current generation.
+ALTER TABLE learners ADD COLUMN cookie_generation INTEGER NOT NULL DEFAULT 0;
