@@ -37,6 +37,12 @@ func (l *Limiter) Allow(_ context.Context, key string, events int, per time.Dura
 	if !ok {
 		if len(l.keys) >= maxKeys {
 			l.forget(now, per)
+			if len(l.keys) >= maxKeys {
+				// Every key is active: a flood of addresses. Starting
+				// over bounds memory and keeps each new key O(1) rather
+				// than a scan of them all; its cost is one free period.
+				l.keys = map[string]*limited{}
+			}
 		}
 		k = &limited{lim: rate.NewLimiter(rate.Every(per/time.Duration(events)), events)}
 		l.keys[key] = k

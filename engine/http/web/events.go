@@ -117,7 +117,7 @@ func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
 		}
 	}
 	var req eventRequest
-	if err := remarshal(fields, &req); err != nil {
+	if err := json.Unmarshal(raw, &req); err != nil { // the same bytes, now known to hold only these fields
 		return nil, jsonError(err)
 	}
 	if req.Type == "" {
@@ -132,16 +132,6 @@ func (s *Server) decodeEvent(c echo.Context) (*eventRequest, error) {
 // eventFields are the JSON fields of eventRequest: a field not among them
 // is a mistake the sender should hear about.
 var eventFields = []string{"type", "data", "rerender"}
-
-// remarshal decodes fields, already read as an object, into dst, so that
-// type errors name the field.
-func remarshal(fields map[string]json.RawMessage, dst any) error {
-	raw, err := json.Marshal(fields)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(raw, dst)
-}
 
 var errTrailing = errors.New("unexpected data after the JSON object")
 

@@ -39,7 +39,7 @@ func (s *Server) handleObject(c echo.Context) error {
 		// Checked before Open, so that a mistyped link registers no one.
 		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, c.Param("oid"))
 	}
-	p, err := s.open(c, m.ID)
+	p, err := s.Delivery.Open(c.Request().Context(), session(c).LearnerID, m.ID)
 	if err != nil {
 		return err
 	}
@@ -48,7 +48,11 @@ func (s *Server) handleObject(c echo.Context) error {
 
 // handleResume renders GET /modules/:id: the object the learner was last on.
 func (s *Server) handleResume(c echo.Context) error {
-	p, err := s.open(c, c.Param("id"))
+	m, err := s.module(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	p, err := s.Delivery.Open(c.Request().Context(), session(c).LearnerID, m.ID)
 	if err != nil {
 		return err
 	}
@@ -57,16 +61,6 @@ func (s *Server) handleResume(c echo.Context) error {
 		oid = p.Module.Objects[0].ID // the object was removed in a new version of the module
 	}
 	return s.objectPage(c, p, oid, true)
-}
-
-// open returns the learner's progress in a module that has objects,
-// registering them on their first visit.
-func (s *Server) open(c echo.Context, moduleID string) (*learning.ModuleProgress, error) {
-	m, err := s.module(moduleID)
-	if err != nil {
-		return nil, err
-	}
-	return s.Delivery.Open(c.Request().Context(), session(c).LearnerID, m.ID)
 }
 
 // module returns a module that has objects: one without would have nothing

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/module"
 )
 
 //go:embed static
@@ -102,11 +103,15 @@ func hashedName(name, hash string) string {
 	return strings.TrimSuffix(name, ext) + "." + hash + ext
 }
 
-// typeByName is the Content-Type of a file by its extension, with the
-// types media and plugins use that not every system's table knows.
+// typeByName is the Content-Type of a static or plugin asset by its
+// extension: the media kinds modules carry (module.MediaType), the code and
+// text Lode's own and content types' assets add, then the system's table.
 func typeByName(name string) string {
+	if t, ok := module.MediaType(name); ok {
+		return t
+	}
 	ext := strings.ToLower(path.Ext(name))
-	if t, ok := extraTypes[ext]; ok {
+	if t, ok := assetTypes[ext]; ok {
 		return t
 	}
 	if t := mime.TypeByExtension(ext); t != "" {
@@ -115,14 +120,8 @@ func typeByName(name string) string {
 	return "application/octet-stream"
 }
 
-var extraTypes = map[string]string{
+// assetTypes are the asset kinds that are not module media.
+var assetTypes = map[string]string{
 	".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8",
-	".vtt": "text/vtt; charset=utf-8", ".srt": "text/plain; charset=utf-8",
-	".webm": "video/webm", ".mp4": "video/mp4", ".m4v": "video/mp4", ".ogv": "video/ogg",
-	".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg",
-	".opus": "audio/ogg", ".wav": "audio/wav", ".flac": "audio/flac",
-	".svg": "image/svg+xml", ".webp": "image/webp", ".avif": "image/avif",
-	".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-	".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".json": "application/json",
-	".woff2": "font/woff2",
+	".txt": "text/plain; charset=utf-8", ".json": "application/json",
 }
