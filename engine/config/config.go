@@ -43,6 +43,12 @@ type Config struct {
 	// statements with their attachments.
 	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
+	// SMTPURL is the mail server sign-in links are sent through:
+	// smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Empty: on
+	// a localhost base URL the links are printed in the log (development);
+	// otherwise signing in by email is off and resume codes remain.
+	SMTPURL  string
+	MailFrom string // the sender of Lode's mail, e.g. "CE at the State Library <ce@library.example>"
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// in front of Lode, whose X-Forwarded-For is believed. With none, a
 	// request's address is the connection's, and a forwarded header is

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -35,6 +36,7 @@ func (c Config) Validate() error {
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
 	v.proxies(c.TrustedProxies)
+	v.mail(c.SMTPURL, c.MailFrom)
 	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
 	v.notNegative("learner_writes_per_minute", c.LearnerWritesPerMinute)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
@@ -201,4 +203,31 @@ func ParseProxy(s string) (netip.Prefix, error) {
 		return netip.Prefix{}, err
 	}
 	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// mail checks the SMTP URL's form (credentials are the server's business)
+// and that a sender is given with it.
+func (v *validator) mail(smtpURL, from string) {
+	if smtpURL == "" {
+		return
+	}
+	u, err := url.Parse(smtpURL)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		v.errorf("smtp_url", "must look like smtp://user:password@mail.example.org:587 or smtps://…:465")
+	}
+	if a, err := mail.ParseAddress(from); err != nil || a.Address == "" {
+		v.errorf("mail_from", "must be the sender's address, e.g. \"CE Team <ce@library.example>\", when smtp_url is set")
+	}
+}
+
+// IsLocal reports whether the base URL is a loopback address: a
+// development server, where mail may be printed in the log.
+func (c Config) IsLocal() bool {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	ip := net.ParseIP(h)
+	return h == "localhost" || (ip != nil && ip.IsLoopback())
 }

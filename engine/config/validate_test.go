@@ -81,6 +81,10 @@ func TestValidate(t *testing.T) {
 			`new_learners_per_hour (LODE_NEW_LEARNERS_PER_HOUR): must be 0 (no limit) or more, got -1`,
 			`learner_writes_per_minute (LODE_LEARNER_WRITES_PER_MINUTE): must be 0 (no limit) or more, got -5`,
 		}},
+		{"mail", func(c *Config) { c.SMTPURL, c.MailFrom = "mail.example.org:587", "" }, []string{
+			`smtp_url (LODE_SMTP_URL): must look like smtp://user:password@mail.example.org:587 or smtps://…:465`,
+			`mail_from (LODE_MAIL_FROM): must be the sender's address, e.g. "CE Team <ce@library.example>", when smtp_url is set`,
+		}},
 		{"secure cookies over http", func(c *Config) { c.BaseURL, c.SecureCookies = "http://learn.library.example", true },
 			[]string{`secure_cookies (LODE_SECURE_COOKIES): is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false`}},
 	}

@@ -35,7 +35,13 @@ func mustChrome(t *testing.T) context.Context {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	// The test's own deadline, not a guess at how fast this machine is:
+	// on a busy machine a page may take long, and only a hang should fail.
+	deadline := time.Now().Add(10 * time.Minute)
+	if d, ok := t.Deadline(); ok {
+		deadline = d.Add(-30 * time.Second)
+	}
+	ctx, cancelTimeout := context.WithDeadline(ctx, deadline)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	// Record CSP violations from the start of every page: there must be
 	// none, or something inline slipped in.
@@ -52,6 +58,9 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
+		if len(js) > 200 {
+			js = js[:200] + "…" // axe-core is half a megabyte
+		}
 		t.Fatalf("%s: %v", js, err)
 	}
 	return v
@@ -59,7 +68,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 
 func poll(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(0))); err != nil { // until ctx's deadline
 		t.Fatalf("waiting for %s (%s): %v", what, js, err)
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/mail"
+	"github.com/lode-elearning/lode/engine/mail/mailtest"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -102,6 +104,7 @@ type env struct {
 	DB       *sqlite.DB
 	DBPath   string // the SQLite file, for tests that count rows
 	Sessions *flushable
+	Mail     *mailtest.Server // receives the sign-in links
 	Host     *pluginhost.Host
 	Module   *learning.Module
 }
@@ -173,6 +176,10 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
 	w.Limiter = inmem.NewLimiter()
+	e.Mail = mailtest.Start(tb)
+	sender, err := mail.New(e.Mail.URL(), "Lode <lode@library.example>")
+	must(tb, err)
+	w.Accounts = &learning.Accounts{Store: db, Learners: db, Progress: db, Mail: sender, SiteName: "Lode"}
 	st2.LRS.Log = log
 	srv.Metrics, srv.Log = m, log
 	srv.Ready = []lodehttp.ReadyCheck{

@@ -20,6 +20,7 @@ import (
 // clients and forwarding outbox.
 type Backend interface {
 	learning.LearnerStore
+	learning.AccountStore
 	learning.ProgressStore
 	lrs.StatementStore
 	lrs.AttachmentStore

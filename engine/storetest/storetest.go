@@ -25,6 +25,7 @@ import (
 // Stores bundles the durable stores an adapter provides.
 type Stores struct {
 	Learners   learning.LearnerStore
+	Accounts   learning.AccountStore
 	Progress   learning.ProgressStore
 	Statements lrs.StatementStore
 	// The LRS's clients and forwarding outbox (storetest/credentials.go,
@@ -44,6 +45,7 @@ type Stores struct {
 // use; it registers its own cleanup with t.
 func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Learners", func(t *testing.T) { testLearners(t, open) })
+	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 	t.Run("ObjectStates", func(t *testing.T) { testObjectStates(t, open) })
 	t.Run("RecordInteraction", func(t *testing.T) { testRecordInteraction(t, open) })
