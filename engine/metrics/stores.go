@@ -69,6 +69,7 @@ func (m *Metrics) Backend(b storage.Backend) storage.Backend {
 		definitionStore: definitionStore{b, c("definitions")},
 		credentialStore: credentialStore{b, c("credentials")},
 		outboxStore:     outboxStore{b, c("outbox")},
+		privacyStore:    privacyStore{b, c("privacy")},
 		ping:            b.Ping,
 		call:            c("database"),
 	}
@@ -92,6 +93,7 @@ type backend struct {
 	definitionStore
 	credentialStore
 	outboxStore
+	privacyStore
 	ping func(ctx context.Context) error
 	call
 }
