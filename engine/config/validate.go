@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lode-elearning/lode/engine"
 )
@@ -33,6 +34,7 @@ func (c Config) Validate() error {
 	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
+	v.retention(c.AnonymousRetention)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
 	if c.OpsToken != "" && len(c.OpsToken) < 16 {
 		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")
@@ -122,6 +124,16 @@ func (v *validator) nonEmpty(key, s string) {
 func (v *validator) oneOf(key, s string, allowed ...string) {
 	if !slices.Contains(allowed, s) {
 		v.errorf(key, "must be one of %s, got %q", strings.Join(allowed, ", "), s)
+	}
+}
+
+// minRetention is the shortest anonymous_retention: shorter, a patron
+// still reading (which writes nothing) could be erased mid-visit.
+const minRetention = 24 * time.Hour
+
+func (v *validator) retention(d time.Duration) {
+	if d != 0 && d < minRetention {
+		v.errorf("anonymous_retention", "must be 0 (keep anonymous learners) or at least %s, got %s", minRetention, d)
 	}
 }
 
