@@ -56,6 +56,10 @@ type PrivacyStore interface {
 	// creation, profile change, registrations' and object states' changes,
 	// and statements stored whose actor's IFI is actorPrefix + their id.
 	InactiveLearners(ctx context.Context, t time.Time, actorPrefix string, limit int) ([]string, error)
+	// LearnersByEmail returns the ids of the learners who gave email,
+	// compared without regard to case; none (and no error) if nobody did.
+	// Emails are not unique: two patrons may share a family address.
+	LearnersByEmail(ctx context.Context, email string) ([]string, error)
 }
 
 // Privacy honours patrons' requests to be forgotten and forgets, by

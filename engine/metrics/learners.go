@@ -76,3 +76,8 @@ func (s *privacyStore) InactiveLearners(ctx context.Context, t time.Time, actorP
 	defer s.done("InactiveLearners", time.Now(), &err)
 	return s.next.InactiveLearners(ctx, t, actorPrefix, limit)
 }
+
+func (s *privacyStore) LearnersByEmail(ctx context.Context, email string) (_ []string, err error) {
+	defer s.done("LearnersByEmail", time.Now(), &err)
+	return s.next.LearnersByEmail(ctx, email)
+}

@@ -205,4 +205,15 @@ func (s *Store) InactiveLearners(ctx context.Context, t time.Time, actorPrefix s
 	return ids, nil
 }
 
+// LearnersByEmail returns the ids of the learners with email, in any case,
+// oldest first.
+func (s *Store) LearnersByEmail(ctx context.Context, email string) ([]string, error) {
+	var ids []string
+	const q = `SELECT id FROM learners WHERE lower(email) = lower(?) AND email <> '' ORDER BY created_at, id`
+	if err := s.read.SelectContext(ctx, &ids, s.read.Rebind(q), email); err != nil {
+		return nil, s.d.Error(err, "find learners by email")
+	}
+	return ids, nil
+}
+
 var _ learning.PrivacyStore = (*Store)(nil)

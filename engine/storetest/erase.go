@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -26,6 +27,34 @@ type Holding func(ctx context.Context, text string) ([]string, error)
 func testErasure(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("ErasesEverythingAndVoidsWhereForwarded", func(t *testing.T) { testEraseLearner(t, open) })
 	t.Run("InactiveLearners", func(t *testing.T) { testInactiveLearners(t, open) })
+	t.Run("LearnersByEmail", func(t *testing.T) { testLearnersByEmail(t, open) })
+}
+
+func testLearnersByEmail(t *testing.T, open func(t *testing.T) Stores) {
+	s := open(t)
+	if s.Privacy == nil {
+		t.Skip("no privacy store")
+	}
+	email := "family-" + newID() + "@library.example"
+	var want []string
+	for _, e := range []string{email, strings.ToUpper(email)} {
+		l := &learning.Learner{ID: "learner-" + newID(), Email: e}
+		must(t, s.Learners.CreateLearner(t.Context(), l))
+		want = append(want, l.ID)
+	}
+	got, err := s.Privacy.LearnersByEmail(t.Context(), email)
+	must(t, err)
+	slices.Sort(got)
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Fatalf("learners with %s: %v, want %v", email, got, want)
+	}
+	if got, err := s.Privacy.LearnersByEmail(t.Context(), "nobody-"+newID()+"@library.example"); err != nil || len(got) != 0 {
+		t.Fatalf("nobody's email: %v, %v", got, err)
+	}
+	if got, err := s.Privacy.LearnersByEmail(t.Context(), ""); err != nil || len(got) != 0 {
+		t.Fatalf("the empty email matched %d anonymous learners (%v)", len(got), err)
+	}
 }
 
 // attachment returns the content and metadata of a statement attachment.

@@ -53,6 +53,7 @@ type Server struct {
 	Delivery *learning.Delivery
 	Sessions *learning.Sessions
 	Learners learning.LearnerStore
+	Privacy  *learning.Privacy // erasure at the patron's request
 	Plugins  AssetSource
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
@@ -98,6 +99,8 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
 	e.POST("/signout", s.handleSignOut, s.pageSession)
 	e.GET("/profile/export", s.handleExport, s.pageSession)
+	e.POST("/profile/erase", s.handleErase, s.pageSession)
+	e.GET("/profile/erased", s.handleErased)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	return nil
@@ -117,7 +120,7 @@ func (s *Server) check() error {
 		unset bool
 	}{
 		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil},
-		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil},
+		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil}, {"Privacy", s.Privacy == nil},
 	}
 	for _, m := range missing {
 		if m.unset {
