@@ -7,6 +7,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
@@ -168,7 +169,12 @@ func (er *eraser) progress(ctx context.Context) (err error) {
 	if er.e.Registrations, err = er.exec(ctx, "erase the registrations", `DELETE FROM registrations WHERE learner_id = ?`, id); err != nil {
 		return err
 	}
-	_, err = er.exec(ctx, "erase the learner", `DELETE FROM learners WHERE id = ?`, id)
+	n, err := er.exec(ctx, "erase the learner", `DELETE FROM learners WHERE id = ?`, id)
+	if err == nil && n == 0 {
+		// Another server's sweep erased them since this transaction
+		// began (PostgreSQL, read committed): let that erasure be the one.
+		return engine.Errorf(engine.ENOTFOUND, "learner %s not found", id)
+	}
 	return err
 }
 

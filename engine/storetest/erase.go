@@ -28,6 +28,41 @@ func testErasure(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("ErasesEverythingAndVoidsWhereForwarded", func(t *testing.T) { testEraseLearner(t, open) })
 	t.Run("InactiveLearners", func(t *testing.T) { testInactiveLearners(t, open) })
 	t.Run("LearnersByEmail", func(t *testing.T) { testLearnersByEmail(t, open) })
+	t.Run("ConcurrentErasuresEraseOnce", func(t *testing.T) { testConcurrentErasures(t, open) })
+}
+
+// testConcurrentErasures: two servers' sweeps erasing the same learner at
+// once make one erasure; the other finds nobody.
+func testConcurrentErasures(t *testing.T, open func(t *testing.T) Stores) {
+	s := open(t)
+	if s.Privacy == nil {
+		t.Skip("no privacy store")
+	}
+	for range 5 {
+		r := mustRegistration(t, s)
+		mustStore(t, s, newStatement(r, "q1"), newStatement(r, "q2"))
+		actor := newStatement(r, "q1").Actor.IFI()
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				errs <- s.Privacy.EraseLearner(context.Background(), &learning.Erasure{LearnerID: r.LearnerID, Reason: learning.ErasedByRetention}, actor, nil)
+			}()
+		}
+		var ok, missing int
+		for range 2 {
+			switch err := <-errs; engine.ErrorCode(err) {
+			case "":
+				ok++
+			case engine.ENOTFOUND:
+				missing++
+			default:
+				t.Fatalf("concurrent erasure: %v", err)
+			}
+		}
+		if ok != 1 || missing != 1 {
+			t.Fatalf("%d erasures succeeded and %d found nobody, want one each", ok, missing)
+		}
+	}
 }
 
 func testLearnersByEmail(t *testing.T, open func(t *testing.T) Stores) {
