@@ -38,6 +38,7 @@ type app struct {
 	ln       net.Listener
 	served   chan error
 	problems []module.Problem
+	privacy  *learning.Privacy // the web's, which the retention sweep shares
 }
 
 // pluginExecutable is the binary that runs built-in content types: this
@@ -73,6 +74,7 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, 
 	if err = a.startForwarding(ctx, m); err != nil {
 		return nil, err
 	}
+	a.startRetention(ctx)
 	if a.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s (LODE_ADDR): %w", cfg.Addr, err)
 	}
@@ -96,9 +98,11 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	lrsService := a.lrsService()
 	learner.Delivery = &learning.Delivery{
 		Modules: a.catalog, Content: a.host, Learners: a.store.db, Progress: a.store.db,
-		LRS: lrsService, BaseURL: a.cfg.BaseURL,
+		LRS: lrsService, BaseURL: a.cfg.BaseURL, ActorName: a.cfg.StatementActorName,
 	}
 	learner.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
+	learner.Privacy = &learning.Privacy{Delivery: learner.Delivery, Store: a.store.db, Accounts: a.store.db, Sessions: learner.Sessions}
+	a.privacy = learner.Privacy
 	learner.Learners = a.store.db
 	mailer, err := a.mailer()
 	if err != nil {

@@ -51,6 +51,8 @@ func settings() []setting {
 		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},
 		{key: "lrs_key", env: "LODE_LRS_KEY", scalar: text(func(c *Config) *string { return &c.LRSKey })},
 		{key: "lrs_secret", env: "LODE_LRS_SECRET", scalar: text(func(c *Config) *string { return &c.LRSSecret })},
+		{key: "anonymous_retention", env: "LODE_ANONYMOUS_RETENTION", scalar: duration(func(c *Config) *time.Duration { return &c.AnonymousRetention })},
+		{key: "statement_actor_name", env: "LODE_STATEMENT_ACTOR_NAME", scalar: boolean(func(c *Config) *bool { return &c.StatementActorName })},
 		{key: "forward", node: forwardRemotes},
 	}
 }

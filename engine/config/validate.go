@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lode-elearning/lode/engine"
 )
@@ -39,6 +40,7 @@ func (c Config) Validate() error {
 	v.mail(c.SMTPURL, c.MailFrom)
 	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
 	v.notNegative("learner_writes_per_minute", c.LearnerWritesPerMinute)
+	v.retention(c.AnonymousRetention)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
 	if c.OpsToken != "" && len(c.OpsToken) < 16 {
 		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")
@@ -128,6 +130,16 @@ func (v *validator) nonEmpty(key, s string) {
 func (v *validator) oneOf(key, s string, allowed ...string) {
 	if !slices.Contains(allowed, s) {
 		v.errorf(key, "must be one of %s, got %q", strings.Join(allowed, ", "), s)
+	}
+}
+
+// minRetention is the shortest anonymous_retention: shorter, a patron
+// still reading (which writes nothing) could be erased mid-visit.
+const minRetention = 24 * time.Hour
+
+func (v *validator) retention(d time.Duration) {
+	if d != 0 && d < minRetention {
+		v.errorf("anonymous_retention", "must be 0 (keep anonymous learners) or at least %s, got %s", minRetention, d)
 	}
 }
 

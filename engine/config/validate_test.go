@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lode-elearning/lode/engine"
 )
@@ -63,6 +64,11 @@ func TestValidate(t *testing.T) {
 				`plugin_call_timeout (LODE_PLUGIN_CALL_TIMEOUT): must be more than 0, got -1ns`,
 				`max_body_bytes (LODE_MAX_BODY_BYTES): must be more than 0, got 0`,
 			}},
+		{"retention shorter than a day", func(c *Config) { c.AnonymousRetention = 2 * time.Hour },
+			[]string{`anonymous_retention (LODE_ANONYMOUS_RETENTION): must be 0 (keep anonymous learners) or at least 24h0m0s, got 2h0m0s`}},
+		{"retention negative", func(c *Config) { c.AnonymousRetention = -time.Hour },
+			[]string{`anonymous_retention (LODE_ANONYMOUS_RETENTION): must be 0 (keep anonymous learners) or at least 24h0m0s, got -1h0m0s`}},
+		{"retention off", func(c *Config) { c.AnonymousRetention = 0 }, nil},
 		{"embed origins", func(c *Config) {
 			c.EmbedOrigins = []string{"https://ok.example", "http://lms.example", "https://lms.example/", "https://*.example", "*", "lms.example"}
 		}, []string{

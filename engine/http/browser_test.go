@@ -160,7 +160,7 @@ func TestBrowser(t *testing.T) {
 			}
 			t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
 		}
-		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page", "/?signedout=1"} {
+		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page", "/?signedout=1", "/profile/erased"} {
 			must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 			checkAxe(t, ctx, path, string(axe))
 		}
@@ -173,6 +173,16 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("focus is on %q, want the invalid field", focused)
 		}
 		checkAxe(t, ctx, "/profile with an error", string(axe))
+
+		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile")))
+		resp, err = chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`form[action="/profile/erase"]`)))
+		if err != nil || resp.Status != 400 {
+			t.Fatalf("erasing without confirming: %v, %v", resp, err)
+		}
+		if focused := eval[string](t, ctx, `document.activeElement.id`); focused != "erase-confirm" {
+			t.Errorf("focus is on %q, want the confirmation box", focused)
+		}
+		checkAxe(t, ctx, "/profile with the erasure unconfirmed", string(axe))
 	})
 }
 

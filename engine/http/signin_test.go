@@ -125,6 +125,22 @@ func TestSignIn(t *testing.T) {
 			t.Error("a public computer keeps a learner cookie")
 		}
 	})
+	t.Run("EraseTakesTheMergedLearnersAndLinks", func(t *testing.T) {
+		if n := e.countRows(t, "learners"); n < 2 {
+			t.Fatalf("%d learners: the merges above should have left merged ones", n)
+		}
+		resp, err := a.PostForm(e.URL+"/profile/erase", url.Values{"csrf_token": {csrfToken(t, a.page(t, "/profile"))}, "confirm": {"yes"}})
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("erase: status %d", resp.StatusCode)
+		}
+		for _, table := range []string{"learners", "registrations", "object_states", "statements", "sign_in_tokens"} {
+			if n := e.countRows(t, table); n != 0 {
+				t.Errorf("%d rows in %s after erasing the account", n, table)
+			}
+		}
+	})
 	t.Run("BadEmail", func(t *testing.T) {
 		doc := a.page(t, "/signin")
 		resp, err := a.PostForm(e.URL+"/signin", url.Values{"csrf_token": {csrfToken(t, doc)}, "email": {"not an email"}})

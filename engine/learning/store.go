@@ -91,6 +91,8 @@ type AccountStore interface {
 	// registrations in move to into, and marks from as merged into into,
 	// revoking its cookies.
 	MergeLearner(ctx context.Context, from, into string, move, drop []string) error
+	// MergedLearners returns the ids of the learners merged into id.
+	MergedLearners(ctx context.Context, id string) ([]string, error)
 }
 
 // SignInToken is a sign-in link's one-time token, kept by its hash.

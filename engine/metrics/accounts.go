@@ -46,3 +46,8 @@ func (s *accountStore) MergeLearner(ctx context.Context, from, into string, move
 	defer s.done("MergeLearner", time.Now(), &err)
 	return s.next.MergeLearner(ctx, from, into, move, drop)
 }
+
+func (s *accountStore) MergedLearners(ctx context.Context, id string) (_ []string, err error) {
+	defer s.done("MergedLearners", time.Now(), &err)
+	return s.next.MergedLearners(ctx, id)
+}

@@ -70,6 +70,7 @@ func (m *Metrics) Backend(b storage.Backend) storage.Backend {
 		definitionStore: definitionStore{b, c("definitions")},
 		credentialStore: credentialStore{b, c("credentials")},
 		outboxStore:     outboxStore{b, c("outbox")},
+		privacyStore:    privacyStore{b, c("privacy")},
 		ping:            b.Ping,
 		call:            c("database"),
 	}
@@ -94,6 +95,7 @@ type backend struct {
 	definitionStore
 	credentialStore
 	outboxStore
+	privacyStore
 	ping func(ctx context.Context) error
 	call
 }

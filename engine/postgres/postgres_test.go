@@ -109,7 +109,7 @@ func TestStores(t *testing.T) {
 	storetest.TestStores(t, func(t *testing.T) storetest.Stores {
 		db := MustOpenDB(t)
 		return storetest.Stores{Learners: db, Accounts: db, Progress: db, Statements: db, Credentials: db, Outbox: db,
-			Documents: db, Definitions: db, Attachments: db}
+			Documents: db, Definitions: db, Attachments: db, Privacy: db, Holding: db.holding}
 	})
 }
 

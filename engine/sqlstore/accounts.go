@@ -128,3 +128,13 @@ func rowsOrNotFound(res interface{ RowsAffected() (int64, error) }, what string)
 	}
 	return err
 }
+
+// MergedLearners returns the ids of the learners merged into id.
+func (s *Store) MergedLearners(ctx context.Context, id string) ([]string, error) {
+	var ids []string
+	const q = `SELECT id FROM learners WHERE merged_into = ? ORDER BY created_at, id`
+	if err := s.write.SelectContext(ctx, &ids, s.write.Rebind(q), id); err != nil {
+		return nil, s.d.Error(err, "find the learners merged into "+id)
+	}
+	return ids, nil
+}

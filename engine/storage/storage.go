@@ -17,7 +17,7 @@ import (
 
 // Backend is every durable store of the engine, kept in one database:
 // learners and progress, and the LRS's statements, attachments, documents,
-// clients and forwarding outbox.
+// clients and forwarding outbox; and the erasure of learners.
 type Backend interface {
 	learning.LearnerStore
 	learning.AccountStore
@@ -28,6 +28,7 @@ type Backend interface {
 	lrs.DefinitionStore
 	lrs.CredentialStore
 	lrs.OutboxStore
+	learning.PrivacyStore
 	// Ping checks that the database answers, for readiness checks;
 	// engine.EUNAVAILABLE if it does not.
 	Ping(ctx context.Context) error

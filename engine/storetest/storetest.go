@@ -38,6 +38,10 @@ type Stores struct {
 	Definitions lrs.DefinitionStore
 	// The content of statement attachments (storetest/lrs.go).
 	Attachments lrs.AttachmentStore
+	// Erasure and retention (storetest/erase.go), with the adapter's own
+	// look into every table.
+	Privacy learning.PrivacyStore
+	Holding Holding
 }
 
 // TestStores runs the contract of LearnerStore, ProgressStore and
@@ -56,6 +60,7 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("LRSClientsAndOutbox", func(t *testing.T) { testLRSClientsAndOutbox(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, open) })
+	t.Run("Erasure", func(t *testing.T) { testErasure(t, open) })
 }
 
 // wantCode fails the test unless err is an *engine.Error with the given code.

@@ -72,6 +72,7 @@ type Server struct {
 	Sessions *learning.Sessions
 	Learners learning.LearnerStore
 	Accounts *learning.Accounts // signing in; its Mail nil: by resume code only
+	Privacy  *learning.Privacy  // erasure at the patron's request
 	Plugins  AssetSource
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
@@ -126,6 +127,8 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/signin/link", s.handleSignInLink, s.pageSession)
 	e.POST("/signin/link", s.handleSignInWithLink, s.pageSession)
 	e.POST("/signin/code", s.handleSignInWithCode, s.pageSession)
+	e.POST("/profile/erase", s.handleErase, s.pageSession)
+	e.GET("/profile/erased", s.handleErased)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	return nil
@@ -145,7 +148,7 @@ func (s *Server) check() error {
 		unset bool
 	}{
 		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil}, {"Accounts", s.Accounts == nil},
-		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil},
+		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil}, {"Privacy", s.Privacy == nil},
 	}
 	for _, m := range missing {
 		if m.unset {
