@@ -170,6 +170,91 @@
       });
   });
 
+  // Autosave: a control marked data-lode-autosave (or inside an element so
+  // marked) sends its form's event as the learner changes it, without
+  // re-rendering, so typing and focus are never disturbed. Ticks and
+  // choices are sent at once, typing after a pause. The object's element
+  // marked data-lode-autosave-status (a live region) says "Saving…", then
+  // what the server answered, and "Saved" only after it answered 2xx;
+  // a failure says so and leaves what the learner entered in place.
+  var typingPause = 800; // ms
+  var autosaves = new Map(); // form -> {timers: Map(control -> timeout), busy, again}
+
+  function autosaveOf(form) {
+    var a = autosaves.get(form);
+    if (!a) { a = { timers: new Map(), busy: false, again: false }; autosaves.set(form, a); }
+    return a;
+  }
+
+  function typed(el) {
+    return el instanceof HTMLTextAreaElement ||
+      (el instanceof HTMLInputElement && !/^(checkbox|radio|file|submit|button|image|reset|range|color)$/.test(el.type));
+  }
+
+  function autosaveStatus(section, text, failed) {
+    var el = section.querySelector('[data-lode-autosave-status]');
+    if (!el) return;
+    el.textContent = text;
+    el.classList.toggle('lode-autosave-error', failed);
+  }
+
+  function textOf(html) {
+    var t = document.createElement('template');
+    t.innerHTML = html || '';
+    return t.content.textContent.trim().replace(/\s+/g, ' ');
+  }
+
+  // autosave sends the form now; a change made while a save is on its way
+  // is sent when it returns, and only the last answer is shown.
+  function autosave(form, leaving) {
+    var section = form.closest('[data-lode-object]');
+    var a = autosaveOf(form);
+    a.timers.forEach(clearTimeout);
+    a.timers.clear();
+    if (!section) { autosaves.delete(form); return; } // replaced by a re-render
+    if (a.busy && !leaving) { a.again = true; return; }
+    a.busy = true;
+    a.again = false;
+    autosaveStatus(section, 'Saving…', false);
+    // keepalive: a save started as the learner leaves the page still arrives.
+    post(section, form.getAttribute('data-lode-event'), formData(form, null), false, true)
+      .then(function (body) {
+        a.busy = false;
+        if (a.again) return autosave(form);
+        var html = apply(section, body, false);
+        autosaveStatus(section, textOf(body.feedback_html) || 'Saved.', false);
+        if (body.module_completed) announce(section, html, false, false);
+      }, function (err) {
+        a.busy = false;
+        if (a.again) return autosave(form);
+        autosaveStatus(section, 'Not saved: ' + err.message, true);
+      });
+  }
+
+  function autosaveForm(el) {
+    if (!(el instanceof Element) || !el.closest('[data-lode-autosave]')) return null;
+    var form = el.form;
+    return form && form.hasAttribute('data-lode-event') && form.closest('[data-lode-object]') ? form : null;
+  }
+
+  document.addEventListener('input', function (ev) {
+    var form = autosaveForm(ev.target);
+    if (!form || !typed(ev.target)) return;
+    var a = autosaveOf(form);
+    clearTimeout(a.timers.get(ev.target));
+    a.timers.set(ev.target, setTimeout(function () { autosave(form); }, typingPause));
+  });
+  document.addEventListener('change', function (ev) {
+    var form = autosaveForm(ev.target);
+    // A text field's change (on leaving it) only hurries typing not yet sent.
+    if (form && (!typed(ev.target) || autosaveOf(form).timers.has(ev.target))) autosave(form);
+  });
+  // Typing not yet sent when the learner leaves is sent on the way out,
+  // even while an earlier save is still on its way.
+  window.addEventListener('pagehide', function () {
+    autosaves.forEach(function (a, form) { if (a.timers.size > 0) autosave(form, true); });
+  });
+
   // Lode.send is for plugin scripts with richer interactions than a form
   // (video tracking). It updates progress and announces feedback or an
   // error without moving focus, and resolves with the server's JSON or
