@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -18,32 +17,23 @@ func TestCheckReportsMissingMedia(t *testing.T) {
 	if _, err := lodeBinary(); err != nil {
 		t.Fatal(err)
 	}
-	content := t.TempDir()
-	dir := filepath.Join(content, "reference-desk-basics")
-	if err := os.CopyFS(dir, os.DirFS("../../content/reference-desk-basics")); err != nil {
-		t.Fatal(err)
-	}
-	yaml, err := os.ReadFile(filepath.Join(dir, "module.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(string(yaml), "\n")
 	line := 0
-	for i, l := range lines {
-		if strings.TrimSpace(l) == "src: media/check.webm" {
-			lines[i], line = strings.Replace(l, "check.webm", "chek.webm", 1), i+1
+	content, dir := editedSample(t, func(yaml string) string {
+		lines := strings.Split(yaml, "\n")
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "src: media/check.webm" {
+				lines[i], line = strings.Replace(l, "check.webm", "chek.webm", 1), i+1
+			}
 		}
-	}
+		return strings.Join(lines, "\n")
+	})
 	if line == 0 {
 		t.Fatal("the sample module no longer names media/check.webm")
-	}
-	if err := os.WriteFile(filepath.Join(dir, "module.yaml"), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
-		t.Fatal(err)
 	}
 	cfg := config.Default()
 	cfg.ContentDir = content
 	var out bytes.Buffer
-	err = check(context.Background(), cfg, &out)
+	err := check(context.Background(), cfg, &out)
 	if err == nil {
 		t.Fatalf("lode check passed a module whose video does not exist:\n%s", &out)
 	}

@@ -118,7 +118,9 @@
 
   // announce fills the live region. Moving focus there, after a form was
   // sent, makes screen readers read it and keeps keyboard users in place:
-  // the button they pressed may have been replaced.
+  // the button they pressed may have been replaced. A re-rendered object
+  // may name a better place instead with data-lode-focus (a quiz's result,
+  // the next question); the live region is then announced without focus.
   function announce(section, html, isError, moveFocus) {
     var region = document.querySelector(feedbackSel);
     if (!region) return;
@@ -126,7 +128,11 @@
     region.classList.toggle('lode-feedback-error', isError);
     region.innerHTML = isError ? '<p>' + escapeHTML(html) + '</p>' : html;
     if (!moveFocus) return;
-    if (region.textContent.trim() !== '') {
+    var target = !isError && section.querySelector('[data-lode-focus]');
+    if (target) {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    } else if (region.textContent.trim() !== '') {
       region.focus();
     } else if (!document.body.contains(document.activeElement) || document.activeElement === document.body) {
       section.setAttribute('tabindex', '-1');
