@@ -114,13 +114,13 @@ func TestChecklistSavesAsYouGo(t *testing.T) {
 			t.Errorf("the refused note was changed in the page: %d characters left", n)
 		}
 	})
+	t.Run("WithoutJavaScript", func(t *testing.T) { checklistWithoutJavaScript(t, srv) })
 }
 
 // Without JavaScript, ticking and pressing Save posts the form to the
-// object's page, which shows the saved ticks.
-func TestChecklistWithoutJavaScript(t *testing.T) {
+// object's page, which shows the saved ticks. A new tab is a new learner.
+func checklistWithoutJavaScript(t *testing.T, srv *lodeServer) {
 	ctx := newTab(t)
-	srv := mustServe(t)
 	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
 		t.Fatal(err)
 	}

@@ -222,8 +222,11 @@
     a.busy = true;
     a.again = false;
     autosaveStatus(section, 'Saving…', false);
-    // keepalive: a save started as the learner leaves the page still arrives.
-    post(section, form.getAttribute('data-lode-event'), formData(form, null), false, true)
+    // keepalive lets a save started as the learner leaves still arrive;
+    // browsers allow it only for bodies under 64 KiB in all.
+    var data = formData(form, null);
+    var keepalive = new Blob([JSON.stringify(data)]).size < 32768;
+    post(section, form.getAttribute('data-lode-event'), data, false, keepalive)
       .then(function (body) {
         a.busy = false;
         if (a.again) return autosave(form);
