@@ -1,0 +1,3 @@
+-- Reserved for the erasure migration, developed alongside certificates
+-- (0008): at merge this file gives way to it. Migrations are numbered
+-- without gaps, so the number is held here until then.
