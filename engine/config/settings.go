@@ -49,6 +49,9 @@ func settings() []setting {
 		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},
 		{key: "lrs_key", env: "LODE_LRS_KEY", scalar: text(func(c *Config) *string { return &c.LRSKey })},
 		{key: "lrs_secret", env: "LODE_LRS_SECRET", scalar: text(func(c *Config) *string { return &c.LRSSecret })},
+		{key: "issuer_name", env: "LODE_ISSUER_NAME", scalar: text(func(c *Config) *string { return &c.IssuerName })},
+		{key: "issuer_url", env: "LODE_ISSUER_URL", scalar: text(func(c *Config) *string { return &c.IssuerURL })},
+		{key: "issuer_key", env: "LODE_ISSUER_KEY", scalar: text(func(c *Config) *string { return &c.IssuerKey })},
 		{key: "forward", node: forwardRemotes},
 	}
 }

@@ -2,17 +2,15 @@ package credential_test
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/base64"
 	"encoding/json"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf16"
 
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/credential/credentialtest"
 )
 
 func TestNormalizeCode(t *testing.T) {
@@ -175,37 +173,14 @@ func TestPDF(t *testing.T) {
 		t.Fatalf("not a PDF: %q", a.Bytes()[:min(16, a.Len())])
 	}
 	for _, want := range []string{"Zoë Ñúñez", "Reference desk basics", "ABCD-EFGH-JKMN", "Springfield Public Library"} {
-		if !PDFContains(t, a.Bytes(), want) {
+		if !credentialtest.PDFContains(a.Bytes(), want) {
 			t.Errorf("the PDF's text does not hold %q", want)
 		}
 	}
-	if PDFContains(t, a.Bytes(), "Mallory") {
+	if credentialtest.PDFContains(a.Bytes(), "Mallory") {
 		t.Error("PDFContains finds what is not there")
 	}
 	if err := iss.PDF(&b, testCertificate()); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Errorf("the same certificate gave different PDFs (%v)", err)
 	}
-}
-
-var pdfStream = regexp.MustCompile(`(?s)stream\r?\n(.*?)\r?\nendstream`)
-
-// PDFContains reports whether a PDF's text holds s: its content streams,
-// inflated, show text in UTF-16BE, as fpdf writes a TrueType font's.
-func PDFContains(t testing.TB, pdf []byte, s string) bool {
-	t.Helper()
-	var want []byte
-	for _, u := range utf16.Encode([]rune(s)) {
-		want = append(want, byte(u>>8), byte(u))
-	}
-	for _, m := range pdfStream.FindAllSubmatch(pdf, -1) {
-		r, err := zlib.NewReader(bytes.NewReader(m[1]))
-		if err != nil {
-			continue // not deflated (an image, a font program in the clear)
-		}
-		text, _ := io.ReadAll(r)
-		if bytes.Contains(text, want) {
-			return true
-		}
-	}
-	return false
 }

@@ -40,26 +40,26 @@ var ErrNotCompleted = errors.New("the module is not completed")
 // Issue returns the learner's certificate for a module they completed,
 // issuing it on the first call: once per registration, however many
 // calls, at once or not. EINVALID wrapping ErrNoName if the learner has
-// no name yet, or ErrNotCompleted if they have not completed the module;
-// ENOTFOUND if the learner or the module does not exist.
+// no name yet, or ErrNotCompleted if they have not completed the module
+// (or are nobody: learnerID ""); ENOTFOUND if the module does not exist.
 func (s *Service) Issue(ctx context.Context, learnerID, moduleID string) (*Certificate, error) {
-	l, err := s.Learners.Learner(ctx, learnerID)
-	if err != nil {
-		return nil, err
-	}
 	m, err := s.Modules.Module(moduleID)
 	if err != nil {
 		return nil, err
 	}
 	reg, err := s.Progress.FindRegistration(ctx, learnerID, moduleID)
 	if engine.ErrorCode(err) == engine.ENOTFOUND || (err == nil && reg.CompletedAt == nil) {
-		return nil, &engine.Error{Code: engine.EINVALID, Field: "module",
+		return nil, &engine.Error{Code: engine.EINVALID,
 			Message: "you have not completed " + m.Title + " yet; complete it to get its certificate", Err: ErrNotCompleted}
 	} else if err != nil {
 		return nil, err
 	}
+	l, err := s.Learners.Learner(ctx, learnerID)
+	if err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(l.Name) == "" {
-		return nil, &engine.Error{Code: engine.EINVALID, Field: "name",
+		return nil, &engine.Error{Code: engine.EINVALID,
 			Message: "add your name to your profile first: a certificate shows it", Err: ErrNoName}
 	}
 	c := &Certificate{

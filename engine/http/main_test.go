@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/credential"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
@@ -112,6 +114,11 @@ const testOpsToken = "ops-token-for-tests-only"
 
 var testSigningKey = []byte("0123456789abcdef0123456789abcdef")
 
+// The issuer of test servers' certificates.
+const testIssuerName = "Springfield Public Library"
+
+var testIssuerKey = ed25519.NewKeyFromSeed([]byte("issuer seed for tests, 32 bytes!"))
+
 // setup is what options may change before a test server starts.
 type setup struct {
 	Core   lodehttp.Config
@@ -172,6 +179,8 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	}
 	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	w.Certificates = &credential.Service{Store: db, Learners: db, Progress: db, Modules: catalog{e.Module},
+		Issuer: &credential.Issuer{Name: testIssuerName, BaseURL: e.URL, Key: testIssuerKey}}
 	w.Limiter = inmem.NewLimiter()
 	st2.LRS.Log = log
 	srv.Metrics, srv.Log = m, log

@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk"
@@ -71,7 +72,9 @@ type Server struct {
 	Delivery *learning.Delivery
 	Sessions *learning.Sessions
 	Learners learning.LearnerStore
-	Plugins  AssetSource
+	// Certificates issues learners' certificates and verifies them.
+	Certificates *credential.Service
+	Plugins      AssetSource
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
 	Media func(m *learning.Module, rel string) (string, error)
@@ -121,6 +124,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/profile/export", s.handleExport, s.pageSession)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
+	s.registerCertificates(e)
 	return nil
 }
 
@@ -139,6 +143,7 @@ func (s *Server) check() error {
 	}{
 		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil},
 		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil},
+		{"Certificates", s.Certificates == nil || s.Certificates.Issuer == nil},
 	}
 	for _, m := range missing {
 		if m.unset {
