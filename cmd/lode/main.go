@@ -7,6 +7,7 @@
 //	lode plugin run NAME       run a built-in content type (the engine does this)
 //	lode plugins               list the built-in content types
 //	lode lrs credentials ...   create, list and revoke LRS clients
+//	lode certificate verify F  check a certificate's signed badge offline
 package main
 
 import (
@@ -30,6 +31,8 @@ commands:
   plugin run NAME  run a built-in content type as a plugin process
   lrs credentials create|list|revoke
                    manage the clients of the xAPI LRS at /xapi
+  certificate verify FILE [-jwks FILE|URL]
+                   check a certificate's Open Badges credential offline
 
 flags:
   -config PATH     configuration file (default configs/lode.yaml if present)
@@ -64,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return listPlugins(stdout)
 	case "lrs":
 		return runLRS(ctx, args, stdout, stderr)
+	case "certificate":
+		return runCertificate(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
