@@ -135,7 +135,7 @@ const clockSkew = 5 * time.Minute
 // signature does not match (it was altered, or signed by another key), or
 // if what it claims is not an Open Badges credential valid at now.
 func VerifyBadge(token string, keys jose.JSONWebKeySet, now time.Time) (*OpenBadgeCredential, error) {
-	jws, err := jose.ParseSigned(strings.TrimSpace(token), []jose.SignatureAlgorithm{jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(strings.TrimSpace(token), []jose.SignatureAlgorithm{jose.EdDSA})
 	if err != nil {
 		return nil, &engine.Error{Code: engine.EINVALID, Message: "this is not a badge signed with EdDSA (a compact JWS)", Err: err}
 	}
@@ -172,7 +172,7 @@ func VerifyBadge(token string, keys jose.JSONWebKeySet, now time.Time) (*OpenBad
 // sign a badge in a library's name with a key of their own. It does not
 // check the signature: VerifyBadge does, with the keys fetched.
 func BadgeKeySetURL(token string) (string, error) {
-	jws, err := jose.ParseSigned(strings.TrimSpace(token), []jose.SignatureAlgorithm{jose.EdDSA})
+	jws, err := jose.ParseSignedCompact(strings.TrimSpace(token), []jose.SignatureAlgorithm{jose.EdDSA})
 	if err != nil {
 		return "", &engine.Error{Code: engine.EINVALID, Message: "this is not a badge signed with EdDSA (a compact JWS)", Err: err}
 	}

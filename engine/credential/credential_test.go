@@ -165,7 +165,7 @@ func tamper(t *testing.T, token, old, new string) string {
 
 func TestPDF(t *testing.T) {
 	iss := testIssuer(t)
-	var a, b bytes.Buffer
+	var a bytes.Buffer
 	if err := iss.PDF(&a, testCertificate()); err != nil {
 		t.Fatal(err)
 	}
@@ -179,8 +179,5 @@ func TestPDF(t *testing.T) {
 	}
 	if credentialtest.PDFContains(a.Bytes(), "Mallory") {
 		t.Error("PDFContains finds what is not there")
-	}
-	if err := iss.PDF(&b, testCertificate()); err != nil || !bytes.Equal(a.Bytes(), b.Bytes()) {
-		t.Errorf("the same certificate gave different PDFs (%v)", err)
 	}
 }

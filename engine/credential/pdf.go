@@ -23,7 +23,7 @@ const pdfFont = "Go"
 
 // PDF writes the certificate as a one-page A4 landscape PDF: who, what,
 // how many CE hours, when, issued by whom, and where and with which code
-// to verify it. The same certificate always gives the same bytes.
+// to verify it.
 func (i *Issuer) PDF(w io.Writer, c *Certificate) error {
 	pdf := fpdf.New("L", "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(pdfFont, "", goregular.TTF)

@@ -14,13 +14,10 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// TestCertificateBrowser takes a learner in Chromium from completing the
-// module to their certificate, and checks the records, certificate and
-// verification pages with axe-core at a desktop width and at 320 px, where
-// nothing may need scrolling sideways; and that the certificate prints on
-// one A4 or Letter page without the site around it.
-func TestCertificateBrowser(t *testing.T) {
-	ctx := mustChrome(t)
+// mustAxe returns axe-core's script, skipping the test without it, except
+// in CI, where it must run.
+func mustAxe(t *testing.T) string {
+	t.Helper()
 	axe, err := os.ReadFile(axePath)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
@@ -28,6 +25,17 @@ func TestCertificateBrowser(t *testing.T) {
 		}
 		t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
 	}
+	return string(axe)
+}
+
+// TestCertificateBrowser takes a learner in Chromium from completing the
+// module to their certificate, and checks the name request, records and
+// certificate pages with axe-core at a desktop width and at 320 px, where
+// nothing may need scrolling sideways; and that the certificate prints on
+// one A4 or Letter page without the site around it.
+func TestCertificateBrowser(t *testing.T) {
+	ctx := mustChrome(t)
+	axe := mustAxe(t)
 	e := mustServe(t)
 	for _, step := range []string{"intro", "practice"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/modules/m1/objects/"+step), chromedp.Click(chromedp.CSS("[data-lode-object] button"))))
@@ -38,7 +46,7 @@ func TestCertificateBrowser(t *testing.T) {
 	if h1 := eval[string](t, ctx, `document.querySelector('h1').textContent`); h1 != "Add your name to get your certificate" {
 		t.Fatalf("the certificate link led to %q", h1)
 	}
-	checkWidths(t, ctx, "the request for a name", string(axe))
+	checkWidths(t, ctx, "the request for a name", axe)
 
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile"), chromedp.SetValue(chromedp.CSS("#name"), "Zoë Ñúñez")))
 	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS("form.lode-form"))); err != nil {
@@ -49,20 +57,28 @@ func TestCertificateBrowser(t *testing.T) {
 	if name := eval[string](t, ctx, `document.querySelector('.lode-certificate-name')?.textContent`); name != "Zoë Ñúñez" {
 		t.Fatalf("the certificate shows %q", name)
 	}
-	certURL := eval[string](t, ctx, `location.href`)
-	code := certURL[strings.LastIndex(certURL, "/")+1:]
-	checkWidths(t, ctx, "the certificate", string(axe))
+	checkWidths(t, ctx, "the certificate", axe)
 	checkPrint(t, ctx)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/records")))
+	checkWidths(t, ctx, "the records", axe)
+}
 
+// TestVerifyBrowser checks the verification pages, as anyone sees them,
+// with axe-core at both widths, and the form.
+func TestVerifyBrowser(t *testing.T) {
+	ctx := mustChrome(t)
+	axe := mustAxe(t)
+	e := mustServe(t)
+	path := completed(t, e, "Zoë Ñúñez").certificate(t)
+	code := path[strings.LastIndex(path, "/")+1:]
 	pages := []struct{ name, path string }{
-		{"the records", "/records"},
 		{"a valid certificate's verification", "/verify/" + code},
 		{"an unknown code's verification", "/verify/0000-0000-0000"},
 		{"the verification form", "/verify"},
 	}
 	for _, p := range pages {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+p.path)))
-		checkWidths(t, ctx, p.name, string(axe))
+		checkWidths(t, ctx, p.name, axe)
 	}
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/verify"), chromedp.SetValue(chromedp.CSS("#code"), strings.ToLower(code))))
 	if _, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS("form.lode-form"))); err != nil {

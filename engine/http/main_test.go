@@ -26,6 +26,7 @@ import (
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/engine/sqlite"
+	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
@@ -119,6 +120,12 @@ const testIssuerName = "Springfield Public Library"
 
 var testIssuerKey = ed25519.NewKeyFromSeed([]byte("issuer seed for tests, 32 bytes!"))
 
+// testCertificates is the certificate service of a test server on db.
+func testCertificates(db storage.Backend, modules learning.Modules, baseURL string) *credential.Service {
+	return &credential.Service{Store: db, Learners: db, Progress: db, Modules: modules,
+		Issuer: &credential.Issuer{Name: testIssuerName, BaseURL: baseURL, Key: testIssuerKey}}
+}
+
 // setup is what options may change before a test server starts.
 type setup struct {
 	Core   lodehttp.Config
@@ -179,8 +186,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	}
 	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
-	w.Certificates = &credential.Service{Store: db, Learners: db, Progress: db, Modules: catalog{e.Module},
-		Issuer: &credential.Issuer{Name: testIssuerName, BaseURL: e.URL, Key: testIssuerKey}}
+	w.Certificates = testCertificates(db, w.Delivery.Modules, e.URL)
 	w.Limiter = inmem.NewLimiter()
 	st2.LRS.Log = log
 	srv.Metrics, srv.Log = m, log

@@ -58,6 +58,7 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	w.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL}
 	w.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	w.Certificates = testCertificates(db, w.Delivery.Modules, e.URL)
 	srv := st.mount(t).Core
 	srv.Log = log
 	done := make(chan error, 1)
