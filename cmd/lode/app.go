@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -11,11 +9,11 @@ import (
 	"net"
 	"net/netip"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/lode-elearning/lode/engine/config"
+	"github.com/lode-elearning/lode/engine/credential"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
@@ -117,6 +115,13 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	learner.Accounts = &learning.Accounts{
 		Store: a.store.db, Learners: a.store.db, Progress: a.store.db, Mail: mailer, SiteName: "Lode",
 	}
+	iss, err := issuer(a.cfg)
+	if err != nil {
+		return nil, err
+	}
+	learner.Certificates = &credential.Service{
+		Store: a.store.db, Learners: a.store.db, Progress: a.store.db, Modules: a.catalog, Issuer: iss,
+	}
 	learner.Plugins = a.host
 	learner.Media = module.MediaPath
 	learner.Limiter = a.store.limiter
@@ -194,20 +199,9 @@ func signingKey(cfg config.Config) ([]byte, error) {
 	if cfg.SecretKey != "" {
 		return []byte(cfg.SecretKey), nil
 	}
-	path := filepath.Join(cfg.DataDir, "secret.key")
-	if b, err := os.ReadFile(path); err == nil {
-		return []byte(strings.TrimSpace(string(b))), nil
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("read the secret key: %w", err)
-	}
-	b := make([]byte, 32)
-	_, _ = rand.Read(b)
-	key := hex.EncodeToString(b)
-	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
-		return nil, fmt.Errorf("create data_dir (LODE_DATA_DIR) %s: %w", cfg.DataDir, err)
-	}
-	if err := os.WriteFile(path, []byte(key+"\n"), 0o600); err != nil {
-		return nil, fmt.Errorf("write the secret key: %w", err)
+	key, err := dataDirKey(cfg, "secret.key", newSecretKey)
+	if err != nil {
+		return nil, fmt.Errorf("the secret key: %w", err)
 	}
 	return []byte(key), nil
 }

@@ -8,6 +8,7 @@
 //	lode plugins               list the built-in content types
 //	lode lrs credentials ...   create, list and revoke LRS clients
 //	lode learners export|erase export or erase a learner's data (PRIVACY.md)
+//	lode certificate verify F  check a certificate's signed badge offline
 package main
 
 import (
@@ -33,6 +34,8 @@ commands:
                    manage the clients of the xAPI LRS at /xapi
   learners export|erase -id ID|-email EMAIL [-yes]
                    print or erase everything Lode holds about a learner
+  certificate verify FILE [-jwks FILE|URL]
+                   check a certificate's Open Badges credential offline
 
 flags:
   -config PATH     configuration file (default configs/lode.yaml if present)
@@ -69,6 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runLRS(ctx, args, stdout, stderr)
 	case "learners":
 		return runLearners(ctx, args, stdout, stderr)
+	case "certificate":
+		return runCertificate(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

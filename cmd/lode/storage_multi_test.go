@@ -390,8 +390,9 @@ func htmlAttr(s *goquery.Selection, name string) string {
 	return v
 }
 
-// The embedded database and the secret key hold patrons' records and the
-// key to their cookies: Lode creates them readable by its own user only.
+// The embedded database and the secret and issuer keys hold patrons'
+// records, the key to their cookies and the key that signs their
+// certificates: Lode creates them readable by its own user only.
 func TestDataFilesArePrivate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	mustServe(t, func(c *config.Config) { c.DataDir = dir })
@@ -399,6 +400,7 @@ func TestDataFilesArePrivate(t *testing.T) {
 		dir:                              0o700,
 		filepath.Join(dir, "lode.db"):    0o600,
 		filepath.Join(dir, "secret.key"): 0o600,
+		filepath.Join(dir, "issuer.key"): 0o600,
 	} {
 		fi, err := os.Stat(path)
 		if err != nil {

@@ -76,6 +76,17 @@ type Config struct {
 	// any client is created with `lode lrs credentials create`.
 	LRSKey    string
 	LRSSecret string
+	// IssuerName is the organization named on certificates and in their
+	// Open Badges credentials; "" for the site's name, Lode.
+	IssuerName string
+	// IssuerURL is the organization's web site, in the issuer profile;
+	// "" for BaseURL.
+	IssuerURL string
+	// IssuerKey is the Ed25519 key that signs certificates' Open Badges
+	// credentials, as its 32-byte seed in hex. "" makes the server
+	// generate one and keep it in DataDir/issuer.key. Changing it leaves
+	// every badge issued before unverifiable against the published key.
+	IssuerKey string
 	// Forward lists remote LRSs every stored statement is forwarded to,
 	// through an outbox in the database. Read from the file; each secret
 	// may come from LODE_FORWARD_<N>_SECRET instead (N from 1).

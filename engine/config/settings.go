@@ -53,6 +53,9 @@ func settings() []setting {
 		{key: "lrs_secret", env: "LODE_LRS_SECRET", scalar: text(func(c *Config) *string { return &c.LRSSecret })},
 		{key: "anonymous_retention", env: "LODE_ANONYMOUS_RETENTION", scalar: duration(func(c *Config) *time.Duration { return &c.AnonymousRetention })},
 		{key: "statement_actor_name", env: "LODE_STATEMENT_ACTOR_NAME", scalar: boolean(func(c *Config) *bool { return &c.StatementActorName })},
+		{key: "issuer_name", env: "LODE_ISSUER_NAME", scalar: text(func(c *Config) *string { return &c.IssuerName })},
+		{key: "issuer_url", env: "LODE_ISSUER_URL", scalar: text(func(c *Config) *string { return &c.IssuerURL })},
+		{key: "issuer_key", env: "LODE_ISSUER_KEY", scalar: text(func(c *Config) *string { return &c.IssuerKey })},
 		{key: "forward", node: forwardRemotes},
 	}
 }

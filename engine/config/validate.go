@@ -49,6 +49,7 @@ func (c Config) Validate() error {
 		v.errorf("secret_key", "must be at least 32 characters (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir")
 	}
 	v.lrs(c)
+	v.issuer(c)
 	return errors.Join(v.errs...)
 }
 
@@ -187,6 +188,18 @@ func (v *validator) secureCookies(secure bool, base string) {
 	}
 	if h := u.Hostname(); h != "localhost" && h != "127.0.0.1" && h != "::1" {
 		v.errorf("secure_cookies", "is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false")
+	}
+}
+
+// issuer checks the certificate issuer's site and key.
+func (v *validator) issuer(c Config) {
+	if c.IssuerURL != "" {
+		if u, err := url.Parse(c.IssuerURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			v.errorf("issuer_url", "must be an absolute http:// or https:// URL, such as https://library.example, or empty for base_url")
+		}
+	}
+	if c.IssuerKey != "" && !sha256Re.MatchString(c.IssuerKey) {
+		v.errorf("issuer_key", "must be 64 hexadecimal characters, an Ed25519 seed (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir")
 	}
 }
 

@@ -24,6 +24,13 @@ func TestValidate(t *testing.T) {
 		{"test", func(c *Config) { c.Addr, c.DatabaseURL, c.SecureCookies = ":0", "sqlite::memory:", true }, nil},
 		{"short secret key", func(c *Config) { c.SecretKey = "hunter2" },
 			[]string{"secret_key (LODE_SECRET_KEY): must be at least 32 characters (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir"}},
+		{"issuer", func(c *Config) {
+			c.IssuerName, c.IssuerURL, c.IssuerKey = "Springfield Public Library", "https://library.example", strings.Repeat("0f", 32)
+		}, nil},
+		{"issuer key", func(c *Config) { c.IssuerKey = "secret" },
+			[]string{"issuer_key (LODE_ISSUER_KEY): must be 64 hexadecimal characters, an Ed25519 seed (e.g. from `openssl rand -hex 32`), or empty to generate one in data_dir"}},
+		{"issuer URL", func(c *Config) { c.IssuerURL = "library.example" },
+			[]string{"issuer_url (LODE_ISSUER_URL): must be an absolute http:// or https:// URL, such as https://library.example, or empty for base_url"}},
 		{"addr", func(c *Config) { c.Addr = "8080" },
 			[]string{`addr (LODE_ADDR): "8080" is not host:port; write ":8080" to listen on every interface`}},
 		{"addr port", func(c *Config) { c.Addr = ":http" },

@@ -68,6 +68,7 @@ func mustServeStore(t *testing.T, kind string) *eraseEnv {
 	w.Privacy = &learning.Privacy{Delivery: w.Delivery, Store: db, Accounts: db, Sessions: w.Sessions}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
 	w.Accounts = &learning.Accounts{Store: db, Learners: db, Progress: db, SiteName: "Lode"} // no mail: not under test here
+	w.Certificates = testCertificates(db, w.Delivery.Modules, e.URL)
 	st.LRS.LRS = service
 	st.LRS.Credentials = lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: e.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})
 	ts.Config.Handler = st.mount(t).Core.Handler()

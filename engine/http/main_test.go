@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"io"
 	"log/slog"
 	"net"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/credential"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
@@ -26,6 +28,7 @@ import (
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/engine/sqlite"
+	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
@@ -115,6 +118,17 @@ const testOpsToken = "ops-token-for-tests-only"
 
 var testSigningKey = []byte("0123456789abcdef0123456789abcdef")
 
+// The issuer of test servers' certificates.
+const testIssuerName = "Springfield Public Library"
+
+var testIssuerKey = ed25519.NewKeyFromSeed([]byte("issuer seed for tests, 32 bytes!"))
+
+// testCertificates is the certificate service of a test server on db.
+func testCertificates(db storage.Backend, modules learning.Modules, baseURL string) *credential.Service {
+	return &credential.Service{Store: db, Learners: db, Progress: db, Modules: modules,
+		Issuer: &credential.Issuer{Name: testIssuerName, BaseURL: baseURL, Key: testIssuerKey}}
+}
+
 // setup is what options may change before a test server starts.
 type setup struct {
 	Core   lodehttp.Config
@@ -176,6 +190,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	w.Privacy = &learning.Privacy{Delivery: w.Delivery, Store: db, Accounts: db, Sessions: w.Sessions}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	w.Certificates = testCertificates(db, w.Delivery.Modules, e.URL)
 	w.Limiter = inmem.NewLimiter()
 	e.Mail = mailtest.Start(tb)
 	sender, err := mail.New(e.Mail.URL(), "Lode <lode@library.example>")

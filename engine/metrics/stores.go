@@ -54,25 +54,26 @@ func (c call) done(method string, start time.Time, err *error) {
 
 // Backend returns b with every call timed and its errors counted, under
 // the store label of the interface the method belongs to (learners,
-// accounts, progress, statements, attachments, documents, definitions, credentials,
+// accounts, progress, certificates, statements, attachments, documents, definitions, credentials,
 // outbox; database for Ping), and the statements of each successful write
 // counted. The compiler checks that it wraps every method of
 // storage.Backend, so no store escapes it.
 func (m *Metrics) Backend(b storage.Backend) storage.Backend {
 	c := func(store string) call { return call{m.store, store} }
 	return &backend{
-		learnerStore:    learnerStore{b, c("learners")},
-		accountStore:    accountStore{b, c("accounts")},
-		progressStore:   progressStore{b, c("progress")},
-		statementStore:  statementStore{b, c("statements")},
-		attachmentStore: attachmentStore{b, c("attachments")},
-		documentStore:   documentStore{b, c("documents")},
-		definitionStore: definitionStore{b, c("definitions")},
-		credentialStore: credentialStore{b, c("credentials")},
-		outboxStore:     outboxStore{b, c("outbox")},
-		privacyStore:    privacyStore{b, c("privacy")},
-		ping:            b.Ping,
-		call:            c("database"),
+		learnerStore:     learnerStore{b, c("learners")},
+		accountStore:     accountStore{b, c("accounts")},
+		progressStore:    progressStore{b, c("progress")},
+		statementStore:   statementStore{b, c("statements")},
+		attachmentStore:  attachmentStore{b, c("attachments")},
+		documentStore:    documentStore{b, c("documents")},
+		definitionStore:  definitionStore{b, c("definitions")},
+		credentialStore:  credentialStore{b, c("credentials")},
+		outboxStore:      outboxStore{b, c("outbox")},
+		privacyStore:     privacyStore{b, c("privacy")},
+		ping:             b.Ping,
+		call:             c("database"),
+		certificateStore: certificateStore{b, c("certificates")},
 	}
 }
 
@@ -89,6 +90,7 @@ type backend struct {
 	learnerStore
 	accountStore
 	progressStore
+	certificateStore
 	statementStore
 	attachmentStore
 	documentStore

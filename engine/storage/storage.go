@@ -11,17 +11,20 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 )
 
 // Backend is every durable store of the engine, kept in one database:
-// learners and progress, and the LRS's statements, attachments, documents,
-// clients and forwarding outbox; and the erasure of learners.
+// learners, progress and certificates, and the LRS's statements,
+// attachments, documents, clients and forwarding outbox; and the erasure
+// of learners.
 type Backend interface {
 	learning.LearnerStore
 	learning.AccountStore
 	learning.ProgressStore
+	credential.Store
 	lrs.StatementStore
 	lrs.AttachmentStore
 	lrs.DocumentStore

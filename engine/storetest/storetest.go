@@ -18,6 +18,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 )
@@ -28,6 +29,8 @@ type Stores struct {
 	Accounts   learning.AccountStore
 	Progress   learning.ProgressStore
 	Statements lrs.StatementStore
+	// Certificates of completion (storetest/certificate.go).
+	Certificates credential.Store
 	// The LRS's clients and forwarding outbox (storetest/credentials.go,
 	// outbox.go).
 	Credentials lrs.CredentialStore
@@ -53,6 +56,7 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 	t.Run("ObjectStates", func(t *testing.T) { testObjectStates(t, open) })
 	t.Run("RecordInteraction", func(t *testing.T) { testRecordInteraction(t, open) })
+	t.Run("Certificates", func(t *testing.T) { testCertificates(t, open) })
 	t.Run("StoreStatements", func(t *testing.T) { testStoreStatements(t, open) })
 	t.Run("QueryStatements", func(t *testing.T) { testQueryStatements(t, open) })
 	t.Run("PageStatements", func(t *testing.T) { testPageStatements(t, open) })

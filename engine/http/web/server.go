@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk"
@@ -73,7 +74,9 @@ type Server struct {
 	Learners learning.LearnerStore
 	Accounts *learning.Accounts // signing in; its Mail nil: by resume code only
 	Privacy  *learning.Privacy  // erasure at the patron's request
-	Plugins  AssetSource
+	// Certificates issues learners' certificates and verifies them.
+	Certificates *credential.Service
+	Plugins      AssetSource
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
 	Media func(m *learning.Module, rel string) (string, error)
@@ -132,6 +135,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/profile/erased", s.handleErased)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
+	s.registerCertificates(e)
 	return nil
 }
 
@@ -150,6 +154,7 @@ func (s *Server) check() error {
 	}{
 		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil}, {"Accounts", s.Accounts == nil},
 		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil}, {"Privacy", s.Privacy == nil},
+		{"Certificates", s.Certificates == nil || s.Certificates.Issuer == nil},
 	}
 	for _, m := range missing {
 		if m.unset {
