@@ -23,11 +23,12 @@ type soakSample struct {
 	rssKB      int64 // the lode process, from /proc
 	heapBytes  int64 // go_memstats_heap_inuse_bytes
 	goroutines int64
-	fds        int64 // entries of /proc/PID/fd
-	poolOpen   int64 // the database pool's open connections
-	backends   int64 // connections PostgreSQL holds for the soak database
-	plugins    int   // plugin processes, children of lode
-	pluginKB   int64 // their RSS, summed
+	fds        int64            // entries of /proc/PID/fd
+	poolOpen   int64            // the database pool's open connections
+	backends   int64            // connections PostgreSQL holds for the soak database
+	plugins    int              // plugin processes, children of lode
+	pluginKB   int64            // their RSS, summed
+	pluginKBs  map[string]int64 // each plugin's RSS, by content type
 	learners   int64
 	sessions   int64 // lode:session:* keys in Redis
 	redisKeys  int64
@@ -67,9 +68,11 @@ func (pr *soakProbe) sample(label string, at time.Duration) soakSample {
 	s.goroutines = int64(m["go_goroutines"])
 	s.poolOpen = int64(m[`lode_pool_connections{pool="database:postgres",state="idle"}`] +
 		m[`lode_pool_connections{pool="database:postgres",state="in_use"}`])
-	for _, child := range pr.p.plugins(pr.t) {
+	s.pluginKBs = map[string]int64{}
+	for name, child := range pr.p.plugins(pr.t) {
+		s.pluginKBs[name] = rssKB(child)
 		s.plugins++
-		s.pluginKB += rssKB(child)
+		s.pluginKB += s.pluginKBs[name]
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()

@@ -43,7 +43,9 @@ func TestSoak(t *testing.T) {
 		s := probe.sample(label, at)
 		s.requests, s.failures = load.totals()
 		samples = append(samples, s)
-		t.Logf("sample: %s", strings.TrimSpace(s.row()))
+		avg, _ := os.ReadFile("/proc/loadavg") // the machine is shared: say how busy it was
+		t.Logf("sample at %s UTC, load %s, plugins' RSS KB %v: %s", time.Now().UTC().Format("15:04:05"),
+			strings.Join(strings.Fields(string(avg))[:3], " "), s.pluginKBs, strings.TrimSpace(s.row()))
 	}
 	take("start", 0)
 	ctx, cancel := context.WithTimeout(t.Context(), plan.duration)
