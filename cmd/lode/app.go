@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,6 +87,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	}
 	learner, err := web.New(web.Config{
 		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes, SigningKey: key,
+		NewLearnersPerHour: noLimitIfZero(a.cfg.NewLearnersPerHour), WritesPerMinute: noLimitIfZero(a.cfg.LearnerWritesPerMinute),
 	})
 	if err != nil {
 		return nil, err
@@ -99,6 +101,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	learner.Learners = a.store.db
 	learner.Plugins = a.host
 	learner.Media = module.MediaPath
+	learner.Limiter = a.store.limiter
 	learner.Log = a.log
 	lrsAPI := &lrsapi.Server{
 		LRS: lrsService, Documents: a.documentsService(), Credentials: a.credentialsService(),
@@ -106,6 +109,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	}
 	s := lodehttp.New(lodehttp.Config{
 		EmbedOrigins: a.cfg.EmbedOrigins, HTTPS: strings.HasPrefix(a.cfg.BaseURL, "https://"), OpsToken: a.cfg.OpsToken,
+		TrustedProxies: trustedProxies(a.cfg.TrustedProxies),
 	})
 	s.Metrics = m
 	s.Log = a.log
@@ -189,4 +193,24 @@ func signingKey(cfg config.Config) ([]byte, error) {
 
 func loadConfig(path string) (config.Config, error) {
 	return config.Load(path, os.LookupEnv)
+}
+
+// noLimitIfZero turns the configuration's "0: no limit" into web's, where
+// 0 is the default and a negative number is no limit.
+func noLimitIfZero(n int) int {
+	if n == 0 {
+		return -1
+	}
+	return n
+}
+
+// trustedProxies parses the validated trusted_proxies setting.
+func trustedProxies(items []string) []netip.Prefix {
+	var out []netip.Prefix
+	for _, s := range items {
+		if p, err := config.ParseProxy(s); err == nil {
+			out = append(out, p)
+		}
+	}
+	return out
 }

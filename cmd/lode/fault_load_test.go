@@ -366,18 +366,27 @@ func (s *faultServer) statements(t *testing.T, q url.Values) []faultStored {
 // learnerAnswers counts the learner's answered statements.
 func (s *faultServer) learnerAnswers(t *testing.T, fl *faultLearner) int {
 	t.Helper()
-	return len(s.statements(t, url.Values{"agent": {s.learnerAgent(t, fl)}, "verb": {"http://adlnet.gov/expapi/verbs/answered"}}))
+	agent := s.learnerAgent(t, fl)
+	if agent == "" {
+		return 0
+	}
+	return len(s.statements(t, url.Values{"agent": {agent}, "verb": {"http://adlnet.gov/expapi/verbs/answered"}}))
 }
 
 // moduleCompletions counts the learner's completed statements about the
 // module itself.
 func (s *faultServer) moduleCompletions(t *testing.T, fl *faultLearner) int {
 	t.Helper()
-	return len(s.statements(t, url.Values{"agent": {s.learnerAgent(t, fl)},
+	agent := s.learnerAgent(t, fl)
+	if agent == "" {
+		return 0
+	}
+	return len(s.statements(t, url.Values{"agent": {agent},
 		"verb": {"http://adlnet.gov/expapi/verbs/completed"}, "activity": {s.URL + "/modules/faults"}}))
 }
 
-// learnerAgent is the learner's xAPI agent, from their learner cookie.
+// learnerAgent is the learner's xAPI agent, from their learner cookie; ""
+// for a visitor none of whose writes reached the server, who is nobody.
 func (s *faultServer) learnerAgent(t *testing.T, fl *faultLearner) string {
 	t.Helper()
 	u, _ := url.Parse(s.URL)
@@ -388,7 +397,7 @@ func (s *faultServer) learnerAgent(t *testing.T, fl *faultLearner) string {
 		}
 	}
 	if id == "" {
-		t.Fatal("the learner has no learner cookie")
+		return ""
 	}
 	agent, _ := json.Marshal(map[string]any{"objectType": "Agent", "account": map[string]string{"homePage": s.URL, "name": id}})
 	return string(agent)

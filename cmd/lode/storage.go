@@ -11,7 +11,6 @@ import (
 
 	"github.com/lode-elearning/lode/engine/config"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
-	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
@@ -25,7 +24,7 @@ import (
 type storage struct {
 	db       lodestorage.Backend // every durable store, in one database
 	sessions learning.SessionStore
-	limiter  lrsapi.Limiter // shared with the sessions: in process, or in Redis
+	limiter  lodestorage.Limiter // shared with the sessions: in process, or in Redis
 	ready    []lodehttp.ReadyCheck
 	closers  []func() error
 }

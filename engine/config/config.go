@@ -43,6 +43,17 @@ type Config struct {
 	// statements with their attachments.
 	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
+	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
+	// in front of Lode, whose X-Forwarded-For is believed. With none, a
+	// request's address is the connection's, and a forwarded header is
+	// ignored: anyone could write one to dodge a rate limit.
+	TrustedProxies []string
+	// NewLearnersPerHour is how many visitors from one address may become
+	// learners in an hour (a training room shares one); 0: no limit.
+	NewLearnersPerHour int
+	// LearnerWritesPerMinute is how many interactions and profile changes
+	// one learner may make in a minute; 0: no limit.
+	LearnerWritesPerMinute int
 	// OpsToken is the bearer token for /metrics and /readyz's details;
 	// empty turns /metrics off.
 	OpsToken string
@@ -86,6 +97,10 @@ func Default() Config {
 		XAPIMaxBodyBytes:  16 << 20,
 		PluginCallTimeout: 5 * time.Second,
 		Migrate:           true,
+		// A training room of 30 starting together behind one address is
+		// far inside these; a script making learners in a loop is not.
+		NewLearnersPerHour:     120,
+		LearnerWritesPerMinute: 120,
 	}
 }
 

@@ -37,6 +37,11 @@ func TestLoad_Env(t *testing.T) {
 			func(c *Config) { c.EmbedOrigins = []string{"https://a.example", "https://b.example:8443"} }},
 		{"body limit and migrate", map[string]string{"LODE_MAX_BODY_BYTES": "65536", "LODE_MIGRATE": "false"},
 			func(c *Config) { c.MaxBodyBytes, c.Migrate = 65536, false }},
+		{"abuse limits and proxies", map[string]string{
+			"LODE_TRUSTED_PROXIES": "10.0.0.0/8, ::1", "LODE_NEW_LEARNERS_PER_HOUR": "0", "LODE_LEARNER_WRITES_PER_MINUTE": "30",
+		}, func(c *Config) {
+			c.TrustedProxies, c.NewLearnersPerHour, c.LearnerWritesPerMinute = []string{"10.0.0.0/8", "::1"}, 0, 30
+		}},
 		{"not a LODE_ variable", map[string]string{"ADDR": ":1"}, func(c *Config) {}},
 	}
 	for _, tt := range tests {
@@ -127,7 +132,7 @@ func TestLoad_Errors(t *testing.T) {
 			want: []string{"{path}:1: must be a mapping of settings (addr: ..., base_url: ...)"}},
 		{name: "unknown and repeated keys", file: "addr: \":1\"\ndatabse_url: x\naddr: \":2\"\n",
 			want: []string{
-				`{path}:2: unknown setting "databse_url"; the settings are addr, base_url, database_url, redis_url, content_dir, plugin_dir, plugin_sha256, data_dir, log_level, log_format, session_ttl, secure_cookies, embed_origins, max_body_bytes, xapi_max_body_bytes, ops_token, plugin_call_timeout, migrate, secret_key, lrs_key, lrs_secret, forward`,
+				`{path}:2: unknown setting "databse_url"; the settings are addr, base_url, database_url, redis_url, content_dir, plugin_dir, plugin_sha256, data_dir, log_level, log_format, session_ttl, secure_cookies, embed_origins, max_body_bytes, xapi_max_body_bytes, trusted_proxies, new_learners_per_hour, learner_writes_per_minute, ops_token, plugin_call_timeout, migrate, secret_key, lrs_key, lrs_secret, forward`,
 				"{path}:3: addr: set twice (first on line 1); keep one",
 			}},
 		{name: "wrong types", file: "session_ttl: 30\nmax_body_bytes: 1MiB\nmigrate: sometimes\nembed_origins: https://a.example\naddr: [1]\nplugin_sha256: [x]\n",

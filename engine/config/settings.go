@@ -40,6 +40,9 @@ func settings() []setting {
 		{key: "embed_origins", env: "LODE_EMBED_ORIGINS", list: func(c *Config, items []string) { c.EmbedOrigins = items }},
 		{key: "max_body_bytes", env: "LODE_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.MaxBodyBytes })},
 		{key: "xapi_max_body_bytes", env: "LODE_XAPI_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.XAPIMaxBodyBytes })},
+		{key: "trusted_proxies", env: "LODE_TRUSTED_PROXIES", list: func(c *Config, items []string) { c.TrustedProxies = items }},
+		{key: "new_learners_per_hour", env: "LODE_NEW_LEARNERS_PER_HOUR", scalar: count(func(c *Config) *int { return &c.NewLearnersPerHour })},
+		{key: "learner_writes_per_minute", env: "LODE_LEARNER_WRITES_PER_MINUTE", scalar: count(func(c *Config) *int { return &c.LearnerWritesPerMinute })},
 		{key: "ops_token", env: "LODE_OPS_TOKEN", scalar: text(func(c *Config) *string { return &c.OpsToken })},
 		{key: "plugin_call_timeout", env: "LODE_PLUGIN_CALL_TIMEOUT", scalar: duration(func(c *Config) *time.Duration { return &c.PluginCallTimeout })},
 		{key: "migrate", env: "LODE_MIGRATE", scalar: boolean(func(c *Config) *bool { return &c.Migrate })},
@@ -108,6 +111,17 @@ func byteCount(field func(*Config) *int64) func(*Config, string) error {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return fmt.Errorf("must be a whole number of bytes such as 1048576, got %q", s)
+		}
+		*field(c) = n
+		return nil
+	}
+}
+
+func count(field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, s string) error {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return fmt.Errorf("must be a whole number such as 120, got %q", s)
 		}
 		*field(c) = n
 		return nil

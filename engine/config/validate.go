@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"net"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"slices"
@@ -33,6 +34,9 @@ func (c Config) Validate() error {
 	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
+	v.proxies(c.TrustedProxies)
+	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
+	v.notNegative("learner_writes_per_minute", c.LearnerWritesPerMinute)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
 	if c.OpsToken != "" && len(c.OpsToken) < 16 {
 		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")
@@ -169,4 +173,32 @@ func (v *validator) secureCookies(secure bool, base string) {
 	if h := u.Hostname(); h != "localhost" && h != "127.0.0.1" && h != "::1" {
 		v.errorf("secure_cookies", "is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false")
 	}
+}
+
+func (v *validator) notNegative(key string, n int) {
+	if n < 0 {
+		v.errorf(key, "must be 0 (no limit) or more, got %d", n)
+	}
+}
+
+// proxies accepts addresses and CIDR ranges, IPv4 or IPv6.
+func (v *validator) proxies(items []string) {
+	for _, p := range items {
+		if _, err := ParseProxy(p); err != nil {
+			v.errorf("trusted_proxies", "%q is not an IP address or a CIDR range such as 10.0.0.0/8", p)
+		}
+	}
+}
+
+// ParseProxy reads one trusted_proxies entry: an address is a range of one.
+func ParseProxy(s string) (netip.Prefix, error) {
+	if strings.Contains(s, "/") {
+		p, err := netip.ParsePrefix(s)
+		return p.Masked(), err
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Prefix{}, err
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }

@@ -72,6 +72,15 @@ func TestValidate(t *testing.T) {
 			`embed_origins (LODE_EMBED_ORIGINS): item 5, "*", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
 			`embed_origins (LODE_EMBED_ORIGINS): item 6, "lms.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
 		}},
+		{"abuse limits and proxies", func(c *Config) {
+			c.TrustedProxies = []string{"10.0.0.0/8", "192.168.1.7", "fd00::/8", "proxy.example", "10.0.0.0/33"}
+			c.NewLearnersPerHour, c.LearnerWritesPerMinute = -1, -5
+		}, []string{
+			`trusted_proxies (LODE_TRUSTED_PROXIES): "proxy.example" is not an IP address or a CIDR range such as 10.0.0.0/8`,
+			`trusted_proxies (LODE_TRUSTED_PROXIES): "10.0.0.0/33" is not an IP address or a CIDR range such as 10.0.0.0/8`,
+			`new_learners_per_hour (LODE_NEW_LEARNERS_PER_HOUR): must be 0 (no limit) or more, got -1`,
+			`learner_writes_per_minute (LODE_LEARNER_WRITES_PER_MINUTE): must be 0 (no limit) or more, got -5`,
+		}},
 		{"secure cookies over http", func(c *Config) { c.BaseURL, c.SecureCookies = "http://learn.library.example", true },
 			[]string{`secure_cookies (LODE_SECURE_COOKIES): is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false`}},
 	}

@@ -100,6 +100,7 @@ type env struct {
 	URL      string
 	Server   *site
 	DB       *sqlite.DB
+	DBPath   string // the SQLite file, for tests that count rows
 	Sessions *flushable
 	Host     *pluginhost.Host
 	Module   *learning.Module
@@ -151,7 +152,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 		o(&st)
 	}
 	cfg, hcfg := st.Config, st.Host
-	db := mustOpenDB(tb)
+	db, dbPath := mustOpenDB(tb)
 	if host == nil {
 		var err error
 		host, err = pluginhost.Start(ctx, hcfg, []pluginhost.Spec{{Name: "echo", Path: echoPlugin.Path(tb)}})
@@ -161,7 +162,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	store := newFlushable(tb)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(tb, err)
-	e := &env{URL: "http://" + ln.Addr().String(), DB: db, Sessions: store, Host: host, Module: testModule(tb)}
+	e := &env{URL: "http://" + ln.Addr().String(), DB: db, DBPath: dbPath, Sessions: store, Host: host, Module: testModule(tb)}
 	cfg.BaseURL = e.URL
 	st2 := newSite(tb, st.Core, cfg)
 	w, srv := st2.Web, st2.Core
@@ -171,6 +172,7 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	}
 	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	w.Limiter = inmem.NewLimiter()
 	st2.LRS.Log = log
 	srv.Metrics, srv.Log = m, log
 	srv.Ready = []lodehttp.ReadyCheck{
@@ -205,14 +207,15 @@ func pluginReady(h *pluginhost.Host, name string) error {
 	return nil
 }
 
-func mustOpenDB(tb testing.TB) *sqlite.DB {
+func mustOpenDB(tb testing.TB) (*sqlite.DB, string) {
 	tb.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, "file:"+filepath.Join(tb.TempDir(), "lode.db"))
+	path := filepath.Join(tb.TempDir(), "lode.db")
+	db, err := sqlite.Open(ctx, "file:"+path)
 	must(tb, err)
 	tb.Cleanup(func() { db.Close() })
 	must(tb, db.Migrate(ctx))
-	return db
+	return db, path
 }
 
 // flushable is a session store that can lose every session at once, as
@@ -220,6 +223,7 @@ func mustOpenDB(tb testing.TB) *sqlite.DB {
 type flushable struct {
 	ctx     context.Context
 	current atomic.Pointer[inmem.SessionStore]
+	created atomic.Int64 // sessions ever created, flushes or not
 }
 
 func newFlushable(tb testing.TB) *flushable {
@@ -234,6 +238,7 @@ func newFlushable(tb testing.TB) *flushable {
 func (f *flushable) Flush() { f.current.Store(inmem.NewSessionStore(f.ctx)) }
 
 func (f *flushable) CreateSession(ctx context.Context, s *learning.Session) error {
+	f.created.Add(1)
 	return f.current.Load().CreateSession(ctx, s)
 }
 

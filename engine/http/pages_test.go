@@ -190,6 +190,7 @@ func TestResume(t *testing.T) {
 		}
 	})
 	t.Run("WhereLeft", func(t *testing.T) {
+		b.ping(t, "/modules/m1/objects/intro") // a learner now: a visitor's place is not kept
 		b.page(t, "/modules/m1/objects/extra")
 		doc := b.page(t, "/modules/m1")
 		if got := text(doc.Find("h1")); got != "Going further" {

@@ -8,11 +8,13 @@
 package http
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -40,6 +42,14 @@ type Config struct {
 	// server is ready, which is what a load balancer needs; what a
 	// dependency's error says is for operators.
 	OpsToken string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client. With none, the client is the connection's address and
+	// the header is ignored, since anyone can write it.
+	TrustedProxies []netip.Prefix
+	// ReadHeaderTimeout and ReadTimeout bound how long a client may take to
+	// send a request's header, and all of it, so that slow clients cannot
+	// hold connections open; 10 s and 30 s when 0.
+	ReadHeaderTimeout, ReadTimeout time.Duration
 }
 
 // Routes is a part of the site that adds its routes to the server; an
@@ -80,11 +90,12 @@ func New(cfg Config) *Server {
 	s.echo = echo.New()
 	s.echo.HideBanner, s.echo.HidePort = true, true
 	s.echo.HTTPErrorHandler = s.handleError
+	s.echo.IPExtractor = clientAddress(cfg.TrustedProxies)
 	s.routes()
 	s.srv = &http.Server{
 		Handler:           s.echo,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
+		ReadHeaderTimeout: cmp.Or(cfg.ReadHeaderTimeout, 10*time.Second),
+		ReadTimeout:       cmp.Or(cfg.ReadTimeout, 30*time.Second),
 		IdleTimeout:       2 * time.Minute,
 	}
 	return s
@@ -120,4 +131,20 @@ func (s *Server) log() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return s.Log
+}
+
+// clientAddress is how c.RealIP finds the client, which rate limits count
+// by: the connection's address, or the nearest address in X-Forwarded-For
+// that is not one of the trusted proxies. Echo would otherwise trust
+// loopback and private ranges as proxies, so a client on the same network
+// could name any address it liked.
+func clientAddress(proxies []netip.Prefix) echo.IPExtractor {
+	if len(proxies) == 0 {
+		return echo.ExtractIPDirect()
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, p := range proxies {
+		opts = append(opts, echo.TrustIPRange(&net.IPNet{IP: p.Addr().AsSlice(), Mask: net.CIDRMask(p.Bits(), p.Addr().BitLen())}))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...)
 }

@@ -54,7 +54,7 @@ func lrsSite(tb testing.TB) *site {
 
 func mustServeLRS(tb testing.TB) *lrsEnv {
 	tb.Helper()
-	db := mustOpenDB(tb)
+	db, _ := mustOpenDB(tb)
 	srv := lrsSite(tb)
 	ts := httptest.NewServer(srv.Core.Handler())
 	tb.Cleanup(ts.Close)

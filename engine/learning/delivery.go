@@ -112,6 +112,17 @@ func (d *Delivery) PeekProgress(ctx context.Context, learnerID, moduleID string)
 	return newModuleProgress(m, reg, states), nil
 }
 
+// Unstarted is the progress of someone who has not started a module: a
+// visitor who has written nothing yet, and so is no learner to Lode. It
+// reads and writes nothing; View shows its objects as they first appear.
+func (d *Delivery) Unstarted(moduleID string) (*ModuleProgress, error) {
+	m, err := d.Modules.Module(moduleID)
+	if err != nil {
+		return nil, err
+	}
+	return newModuleProgress(m, nil, nil), nil
+}
+
 // ObjectView is one object rendered for one learner.
 type ObjectView struct {
 	Progress    *ModuleProgress
@@ -124,7 +135,8 @@ type ObjectView struct {
 }
 
 // View renders an object of p's module for the learner whose progress p
-// is (from Open), and remembers it as the place to resume the module. The
+// is (from Open, or Unstarted for a visitor), and remembers it as the
+// place to resume the module when p has a registration. The
 // caller keeps p to show the page around the object, whether or not the
 // object could be rendered.
 func (d *Delivery) View(ctx context.Context, p *ModuleProgress, objectID, locale string) (*ObjectView, error) {
@@ -137,7 +149,7 @@ func (d *Delivery) View(ctx context.Context, p *ModuleProgress, objectID, locale
 	if err != nil {
 		return nil, err
 	}
-	if p.Registration.CurrentObject != o.ID {
+	if p.Registration != nil && p.Registration.CurrentObject != o.ID {
 		if err := d.Progress.SetCurrentObject(ctx, p.Registration.ID, o.ID); err != nil {
 			return nil, err
 		}
@@ -147,9 +159,13 @@ func (d *Delivery) View(ctx context.Context, p *ModuleProgress, objectID, locale
 }
 
 func (d *Delivery) render(ctx context.Context, p *ModuleProgress, o *Object, locale string) (*ObjectView, error) {
+	var registration string // none for a visitor (Unstarted)
+	if p.Registration != nil {
+		registration = p.Registration.ID
+	}
 	r, err := d.Content.Render(ctx, o.Type, &sdk.RenderRequest{
 		Object: d.sdkObject(p.Module, o), State: p.States[o.ID].State, Locale: locale,
-		Registration: p.Registration.ID,
+		Registration: registration,
 	})
 	if err != nil {
 		return nil, err
@@ -196,10 +212,10 @@ type Outcome struct {
 // types declare them ("submit", "progress").
 var eventType = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,63}$`)
 
-// checkEvent checks an event against the SDK's contract before a content
+// CheckEvent checks an event against the SDK's contract before a content
 // type sees it: a named type, and data that is a JSON object (the form's
 // fields), or none.
-func checkEvent(ev sdk.Event) error {
+func CheckEvent(ev sdk.Event) error {
 	switch data := bytes.TrimSpace(ev.Data); {
 	case ev.Type == "":
 		return engine.FieldError("type", "the event needs a type")
@@ -225,7 +241,7 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	if err != nil {
 		return nil, err
 	}
-	if err := checkEvent(in.Event); err != nil {
+	if err := CheckEvent(in.Event); err != nil {
 		return nil, err
 	}
 	learner, err := d.Learners.Learner(ctx, in.LearnerID)

@@ -52,10 +52,17 @@ func (p Profile) Validate() error {
 	return nil
 }
 
+// Clean returns the profile as it would be stored, white space trimmed,
+// or its first problem.
+func (p Profile) Clean() (Profile, error) {
+	p.Name, p.Email = strings.TrimSpace(p.Name), strings.TrimSpace(p.Email)
+	return p, p.Validate()
+}
+
 // UpdateProfile sets a learner's name and email (both may be empty).
 func (d *Delivery) UpdateProfile(ctx context.Context, learnerID string, p Profile) (*Learner, error) {
-	p.Name, p.Email = strings.TrimSpace(p.Name), strings.TrimSpace(p.Email)
-	if err := p.Validate(); err != nil {
+	p, err := p.Clean()
+	if err != nil {
 		return nil, err
 	}
 	l, err := d.Learners.Learner(ctx, learnerID)

@@ -23,9 +23,20 @@ func (s *Sessions) now() time.Time {
 
 // Start opens a new session for a learner.
 func (s *Sessions) Start(ctx context.Context, learnerID string) (*Session, error) {
+	return s.start(ctx, learnerID, randomID(20))
+}
+
+// StartKeepingCSRF opens a new session for a visitor who has just become a
+// learner, keeping the CSRF token their open pages already carry, so that
+// the page on which they first wrote keeps working without a reload.
+func (s *Sessions) StartKeepingCSRF(ctx context.Context, learnerID, csrfToken string) (*Session, error) {
+	return s.start(ctx, learnerID, csrfToken)
+}
+
+func (s *Sessions) start(ctx context.Context, learnerID, csrfToken string) (*Session, error) {
 	now := s.now()
 	sess := &Session{
-		ID: randomID(32), LearnerID: learnerID, CSRFToken: randomID(20),
+		ID: randomID(32), LearnerID: learnerID, CSRFToken: csrfToken,
 		CreatedAt: now, ExpiresAt: now.Add(s.TTL),
 	}
 	if err := s.Store.CreateSession(ctx, sess); err != nil {

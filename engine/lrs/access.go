@@ -103,10 +103,22 @@ func isOrHas(ag xapi.Agent, ifi string) bool {
 	return false
 }
 
-// errMineOnly refuses a statements/read/mine client a resource built from
-// every client's statements (the Agents and Activities resources merge
-// what all statements say), which would show it more than its own.
-func errMineOnly(resource string) error {
-	return engine.Errorf(engine.EFORBIDDEN, "the %s resource merges every client's statements; the scope %s allows only the statements this client stored (ask for %s)",
-		resource, ScopeStatementsReadMine, ScopeStatementsRead)
+// mayReadMerged checks a read of a resource built from every client's
+// statements (the Agents and Activities resources merge what all
+// statements say), which would show a restricted caller more than its
+// own: refused to a statements/read/mine client, and to a learner's
+// session except for the Agents resource about themselves (about, the
+// agent's IFI; "" for activities).
+func (c Caller) mayReadMerged(resource, about string) error {
+	switch {
+	case c.onlyAuthority != "":
+		return engine.Errorf(engine.EFORBIDDEN, "the %s resource merges every client's statements; the scope %s allows only the statements this client stored (ask for %s)",
+			resource, ScopeStatementsReadMine, ScopeStatementsRead)
+	case c.onlyAgent != "" && about != c.onlyAgent:
+		return engine.Errorf(engine.EFORBIDDEN, "a learner's session may read only statements about that learner; the %s resource needs LRS credentials with the scope %s",
+			resource, ScopeStatementsRead)
+	case !c.readAll && c.onlyAgent == "":
+		return engine.Errorf(engine.EFORBIDDEN, "these credentials may not read the %s resource", resource)
+	}
+	return nil
 }

@@ -53,8 +53,8 @@ type About struct {
 // activity no statement defines is just its id. engine.EINVALID if id is not an
 // IRI.
 func (d *Documents) Activity(ctx context.Context, caller Caller, id string) (*Activity, error) {
-	if caller.onlyAuthority != "" {
-		return nil, errMineOnly("activities")
+	if err := caller.mayReadMerged("activities", ""); err != nil {
+		return nil, err
 	}
 	if !xapi.IsIRI(id) {
 		return nil, engine.FieldError("activityId", "%q is not an IRI", id)
@@ -115,11 +115,8 @@ func (d *Documents) Person(ctx context.Context, caller Caller, a xapi.Agent) (*P
 	if ifi == "" {
 		return nil, engine.FieldError("agent", "has no identifier (mbox, mbox_sha1sum, openid or account)")
 	}
-	if caller.onlyAgent != "" && ifi != caller.onlyAgent {
-		return nil, engine.Errorf(engine.EFORBIDDEN, "a learner's session may ask only about that learner")
-	}
-	if caller.onlyAuthority != "" {
-		return nil, errMineOnly("agents")
+	if err := caller.mayReadMerged("agents", ifi); err != nil {
+		return nil, err
 	}
 	names, err := d.Definitions.AgentNames(ctx, ifi)
 	if err != nil {

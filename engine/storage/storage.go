@@ -9,6 +9,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -47,4 +48,12 @@ type Database interface {
 type Sessions interface {
 	learning.SessionStore
 	Close() error
+}
+
+// Limiter counts events per key, for rate limits: inmem.Limiter in one
+// process, redis.Limiter across every server that shares the Redis.
+type Limiter interface {
+	// Allow records one event and returns 0, or how long until one more
+	// of events per per would be allowed.
+	Allow(ctx context.Context, key string, events int, per time.Duration) (time.Duration, error)
 }

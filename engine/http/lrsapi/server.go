@@ -6,13 +6,12 @@
 package lrsapi
 
 import (
-	"context"
 	"log/slog"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
 
@@ -32,18 +31,10 @@ type Server struct {
 	Learner LearnerOf
 	// Limiter throttles guessing credentials, across every server when it
 	// is shared (Redis); nil: no limit.
-	Limiter Limiter
+	Limiter storage.Limiter
 	// MaxBodyBytes is the largest request body read; 16 MiB when 0.
 	MaxBodyBytes int64
 	Log          *slog.Logger // nil: discard
-}
-
-// Limiter counts events per key: inmem.Limiter in one process,
-// redis.Limiter across several.
-type Limiter interface {
-	// Allow records one event and returns 0, or how long until one more
-	// of events per per would be allowed.
-	Allow(ctx context.Context, key string, events int, per time.Duration) (time.Duration, error)
 }
 
 // defaultMaxBodyBytes holds a batch of statements with attachments.

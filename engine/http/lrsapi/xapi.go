@@ -128,7 +128,7 @@ func (s *Server) alternateLimit(c echo.Context) (int64, error) {
 	if !ok {
 		return 0, challenge(c, engine.Errorf(engine.EUNAUTHORIZED, "the LRS needs HTTP Basic credentials: an LRS key and secret"))
 	}
-	if _, err := s.Credentials.AuthenticateGuarded(c.Request().Context(), key, secret, s.guard(c.Request(), key)); err != nil {
+	if _, err := s.Credentials.AuthenticateGuarded(c.Request().Context(), key, secret, s.guard(c.RealIP(), key)); err != nil {
 		return 0, challenge(c, err)
 	}
 	return s.maxBodyBytes(), nil

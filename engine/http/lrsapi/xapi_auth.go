@@ -10,7 +10,6 @@ package lrsapi
 import (
 	"context"
 	"math"
-	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -70,7 +69,7 @@ func (s *Server) authenticate(c echo.Context, scope string) (lrs.Caller, error) 
 	if !ok {
 		return lrs.Caller{}, engine.Errorf(engine.EUNAUTHORIZED, "the LRS needs HTTP Basic credentials: an LRS key and secret")
 	}
-	cl, err := s.Credentials.AuthenticateGuarded(r.Context(), key, secret, s.guard(r, key))
+	cl, err := s.Credentials.AuthenticateGuarded(r.Context(), key, secret, s.guard(c.RealIP(), key))
 	if err != nil {
 		return lrs.Caller{}, err
 	}
@@ -106,13 +105,9 @@ const (
 // guard returns the check AuthenticateGuarded makes before a guess costs
 // anything: ETOOMANY, with when to try again, once the address or the key
 // has used its attempts.
-func (s *Server) guard(r *http.Request, key string) func(context.Context) error {
+func (s *Server) guard(addr, key string) func(context.Context) error {
 	if s.Limiter == nil {
 		return nil
-	}
-	addr, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		addr = r.RemoteAddr
 	}
 	return func(ctx context.Context) error {
 		for _, k := range []string{"lrs-auth:addr:" + addr, "lrs-auth:key:" + key} {

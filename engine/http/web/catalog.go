@@ -30,13 +30,16 @@ type catalogEntry struct {
 // handleCatalog renders GET /: every module and where the learner stands.
 func (s *Server) handleCatalog(c echo.Context) error {
 	ctx := c.Request().Context()
-	learnerID := session(c).LearnerID
+	sess := session(c)
 	var entries []catalogEntry
 	for _, m := range s.Delivery.Modules.Modules() {
 		if len(m.Objects) == 0 {
 			continue
 		}
-		p, err := s.Delivery.PeekProgress(ctx, learnerID, m.ID)
+		p, err := s.Delivery.Unstarted(m.ID)
+		if !visiting(sess) {
+			p, err = s.Delivery.PeekProgress(ctx, sess.LearnerID, m.ID)
+		}
 		if err != nil {
 			return err
 		}

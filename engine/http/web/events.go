@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -59,6 +60,18 @@ func (s *Server) handleEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if m.ObjectIndex(c.Param("oid")) < 0 {
+		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, c.Param("oid"))
+	}
+	if err := learning.CheckEvent(sdk.Event{Type: req.Type, Data: req.Data}); err != nil {
+		return err
+	}
+	if sess, err = s.asLearner(c, sess); err != nil {
+		return err
+	}
+	if err := s.limitWrites(c, sess); err != nil {
+		return err
+	}
 	out, err := s.Delivery.Interact(ctx, learning.Interaction{
 		LearnerID: sess.LearnerID, SessionID: sess.ID, ModuleID: m.ID, ObjectID: c.Param("oid"),
 		Event: sdk.Event{Type: req.Type, Data: req.Data}, Locale: moduleLang(m), Rerender: req.Rerender,
@@ -86,6 +99,14 @@ func (s *Server) handleEvent(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.JSON(http.StatusOK, resp)
+}
+
+// limitWrites keeps one learner (or a script with their cookie) from
+// writing without end: an interaction costs a content type's work and a
+// transaction.
+func (s *Server) limitWrites(c echo.Context, sess *learning.Session) error {
+	return s.limit(c.Request().Context(), "learner-write:"+sess.LearnerID, s.Config.WritesPerMinute, time.Minute,
+		"too many changes in a short time; wait %s and try again")
 }
 
 // decodeEvent reads the JSON body strictly: the limit, unknown fields and

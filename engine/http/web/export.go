@@ -16,7 +16,7 @@ import (
 // downloads from /profile/export.
 type exportJSON struct {
 	ExportedAt    time.Time            `json:"exported_at"`
-	Profile       exportProfile        `json:"profile"`
+	Profile       *exportProfile       `json:"profile"` // null for a visitor: Lode holds nothing
 	Registrations []exportRegistration `json:"registrations"`
 	Statements    []xapi.Statement     `json:"statements"`
 }
@@ -49,12 +49,9 @@ type exportState struct {
 }
 
 func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
-	l := rec.Learner
-	out := exportJSON{
-		ExportedAt:    at.UTC(),
-		Profile:       exportProfile{ID: l.ID, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt},
-		Registrations: []exportRegistration{},
-		Statements:    rec.Statements,
+	out := exportJSON{ExportedAt: at.UTC(), Registrations: []exportRegistration{}, Statements: rec.Statements}
+	if l := rec.Learner; l != nil {
+		out.Profile = &exportProfile{ID: l.ID, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 	}
 	if out.Statements == nil {
 		out.Statements = []xapi.Statement{}
@@ -80,9 +77,12 @@ func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 // first byte is sent, so that a failure is an error page rather than half
 // a file, and it is never cached: it holds the patron's email.
 func (s *Server) handleExport(c echo.Context) error {
-	rec, err := s.Delivery.Export(c.Request().Context(), session(c).LearnerID)
-	if err != nil {
-		return err
+	rec := &learning.LearnerRecord{} // a visitor: nothing held
+	if sess := session(c); !visiting(sess) {
+		var err error
+		if rec, err = s.Delivery.Export(c.Request().Context(), sess.LearnerID); err != nil {
+			return err
+		}
 	}
 	body, err := json.MarshalIndent(newExportJSON(rec, time.Now()), "", "  ")
 	if err != nil {

@@ -39,7 +39,7 @@ func (s *Server) handleObject(c echo.Context) error {
 		// Checked before Open, so that a mistyped link registers no one.
 		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, c.Param("oid"))
 	}
-	p, err := s.Delivery.Open(c.Request().Context(), session(c).LearnerID, m.ID)
+	p, err := s.open(c, m.ID)
 	if err != nil {
 		return err
 	}
@@ -52,15 +52,28 @@ func (s *Server) handleResume(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.Delivery.Open(c.Request().Context(), session(c).LearnerID, m.ID)
+	p, err := s.open(c, m.ID)
 	if err != nil {
 		return err
 	}
-	oid := p.Registration.CurrentObject
+	oid := p.Module.Objects[0].ID // where a visitor starts
+	if p.Registration != nil {
+		oid = p.Registration.CurrentObject
+	}
 	if p.Module.ObjectIndex(oid) < 0 {
 		oid = p.Module.Objects[0].ID // the object was removed in a new version of the module
 	}
 	return s.objectPage(c, p, oid, true)
+}
+
+// open is where the learner stands in a module, registering them on their
+// first visit; a visitor sees the module unstarted, and nothing is written.
+func (s *Server) open(c echo.Context, moduleID string) (*learning.ModuleProgress, error) {
+	sess := session(c)
+	if visiting(sess) {
+		return s.Delivery.Unstarted(moduleID)
+	}
+	return s.Delivery.Open(c.Request().Context(), sess.LearnerID, moduleID)
 }
 
 // module returns a module that has objects: one without would have nothing

@@ -48,6 +48,7 @@ type layout struct {
 	Title     string // the <title>, before the site name
 	Lang      string
 	CSRF      string   // for lode.js, from <meta name="lode-csrf">
+	Learner   bool     // a learner, not a visitor: there is someone to sign out
 	Canonical string   // absolute or root-relative URL, when the page has another address
 	Styles    []string // plugin stylesheets
 	Scripts   []string // plugin scripts
@@ -56,7 +57,7 @@ type layout struct {
 func (s *Server) layout(c echo.Context, title, lang string) layout {
 	l := layout{Site: s.Config.SiteName, Title: title, Lang: lang}
 	if sess, ok := c.Get(ctxSession).(*learning.Session); ok {
-		l.CSRF = sess.CSRFToken
+		l.CSRF, l.Learner = sess.CSRFToken, !visiting(sess)
 	}
 	if l.Lang == "" {
 		l.Lang = "en"

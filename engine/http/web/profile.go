@@ -23,13 +23,15 @@ func (p profilePage) HasErrors() bool { return len(p.Errors) > 0 || p.FormError 
 
 // handleProfile renders GET /profile.
 func (s *Server) handleProfile(c echo.Context) error {
-	l, err := s.Learners.Learner(c.Request().Context(), session(c).LearnerID)
-	if err != nil {
-		return err
+	page := profilePage{Saved: c.QueryParam("saved") == "1"}
+	if sess := session(c); !visiting(sess) {
+		l, err := s.Learners.Learner(c.Request().Context(), sess.LearnerID)
+		if err != nil {
+			return err
+		}
+		page.Name, page.Email = l.Name, l.Email
 	}
-	return s.renderProfile(c, http.StatusOK, profilePage{
-		Name: l.Name, Email: l.Email, Saved: c.QueryParam("saved") == "1",
-	})
+	return s.renderProfile(c, http.StatusOK, page)
 }
 
 // handleProfileUpdate handles POST /profile: on success it redirects
@@ -47,9 +49,22 @@ func (s *Server) handleProfileUpdate(c echo.Context) error {
 		// Usually a form left open across a lost session: the learner's
 		// words are kept and one more click saves them.
 		page.FormError = "This form had expired. Check your details and select Save again."
+		if visiting(sess) && sess.CSRFToken == "" {
+			sess.CSRFToken = s.newVisitor(c) // the form shown again must carry one
+		}
 		return s.renderProfile(c, http.StatusForbidden, page)
 	}
-	_, err := s.Delivery.UpdateProfile(r.Context(), sess.LearnerID, learning.Profile{Name: page.Name, Email: page.Email})
+	profile, err := learning.Profile{Name: page.Name, Email: page.Email}.Clean()
+	if err == nil && visiting(sess) && profile == (learning.Profile{}) {
+		return c.Redirect(http.StatusSeeOther, "/profile?saved=1") // nothing to keep, nobody to make
+	}
+	if err == nil {
+		if sess, err = s.asLearner(c, sess); err == nil {
+			if err = s.limitWrites(c, sess); err == nil {
+				_, err = s.Delivery.UpdateProfile(r.Context(), sess.LearnerID, profile)
+			}
+		}
+	}
 	var e *engine.Error
 	if errors.As(err, &e) && e.Code == engine.EINVALID && (e.Field == "name" || e.Field == "email") {
 		page.Errors = map[string]string{e.Field: sentence(e.Message)}

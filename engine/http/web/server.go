@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk"
 )
 
@@ -30,9 +31,20 @@ type Config struct {
 	SecureCookies bool   // set Secure on cookies: true whenever served over HTTPS
 	MaxBodyBytes  int64  // largest request body accepted; default 64 KiB
 	SigningKey    []byte // HMAC key for the learner cookie; at least 32 bytes
+	// NewLearnersPerHour is how many visitors from one client address may
+	// become learners in an hour; default 120 (a training room behind one
+	// address), negative: no limit.
+	NewLearnersPerHour int
+	// WritesPerMinute is how many interactions and profile changes one
+	// learner may make in a minute; default 120, negative: no limit.
+	WritesPerMinute int
 }
 
-const defaultMaxBodyBytes = 64 << 10
+const (
+	defaultMaxBodyBytes       = 64 << 10
+	defaultNewLearnersPerHour = 120
+	defaultWritesPerMinute    = 120
+)
 
 func (c *Config) validate() error {
 	if c.SiteName == "" {
@@ -40,6 +52,12 @@ func (c *Config) validate() error {
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = defaultMaxBodyBytes
+	}
+	if c.NewLearnersPerHour == 0 {
+		c.NewLearnersPerHour = defaultNewLearnersPerHour
+	}
+	if c.WritesPerMinute == 0 {
+		c.WritesPerMinute = defaultWritesPerMinute
 	}
 	if len(c.SigningKey) < 32 {
 		return fmt.Errorf("web: the signing key is %d bytes; it must be at least 32 random bytes", len(c.SigningKey))
@@ -56,9 +74,12 @@ type Server struct {
 	Plugins  AssetSource
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
-	Media  func(m *learning.Module, rel string) (string, error)
-	Log    *slog.Logger // nil: discard
-	Config Config
+	Media func(m *learning.Module, rel string) (string, error)
+	// Limiter counts new learners and writes, across every server when it
+	// is shared (Redis); nil: no limits.
+	Limiter storage.Limiter
+	Log     *slog.Logger // nil: discard
+	Config  Config
 
 	pages   *pages
 	static  *staticAssets

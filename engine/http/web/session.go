@@ -3,10 +3,13 @@ package web
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,6 +23,11 @@ import (
 const (
 	sessionCookie = "lode_session"
 	learnerCookie = "lode_learner"
+	// visitorCookie holds a random nonce that a visitor's CSRF token is
+	// derived from, so that their first write can be checked before they
+	// are anybody to Lode. It is not a record: nothing on the server
+	// remembers it.
+	visitorCookie = "lode_visitor"
 	// learnerCookieAge is the longest lifetime browsers accept (400 days).
 	learnerCookieAge = 400 * 24 * time.Hour
 	ctxSession       = "lode.session"
@@ -29,31 +37,48 @@ const (
 	learnerCookieGeneration = 0
 )
 
-// pageSession gives every page a session. A visitor without one gets it
-// for the learner their signed learner cookie names, so that losing the
-// session store never orphans progress; a newcomer becomes a new
-// anonymous learner.
+// Who is on a page is a learner's session or a visitor: someone who has
+// only read so far. A visitor is no learner to Lode (no row, no session,
+// nothing stored), so crawlers, link checkers and people who only look
+// leave no record; they become a learner on their first write (an answer,
+// a tick, a profile), checked against the CSRF token their page carries.
+// In the context a visitor is a Session with no ID and no LearnerID.
+
+// pageSession is for reads: a learner's session, resumed, or restored
+// from their signed learner cookie when the session is gone (so losing
+// the session store never orphans progress); anyone else is a visitor.
 func (s *Server) pageSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		sess, err := s.resumeSession(c)
-		if engine.ErrorCode(err) == engine.ENOTFOUND {
-			sess, err = s.startSession(c)
-		}
+		sess, err := s.identify(c)
 		if err != nil {
 			return err
+		}
+		if visiting(sess) && sess.CSRFToken == "" {
+			sess.CSRFToken = s.newVisitor(c)
 		}
 		c.Set(ctxSession, sess)
 		return next(c)
 	}
 }
 
-// apiSession requires a live session: an API call cannot carry the new
-// CSRF token a fresh session would need, so the page must be reloaded.
+// apiSession admits a learner's interaction, or a visitor's first one
+// with their page's CSRF token (the handler makes them a learner once the
+// request has proved worth it: see asLearner). A learner whose session is
+// gone cannot carry the new CSRF token a fresh session would need, so the
+// page must be reloaded.
 func (s *Server) apiSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		sess, err := s.resumeSession(c)
 		if engine.ErrorCode(err) == engine.ENOTFOUND {
-			return engine.Errorf(engine.EUNAUTHORIZED, "your session has ended; reload the page to continue (your progress is saved)")
+			token := c.Request().Header.Get("X-CSRF-Token")
+			switch {
+			case s.visitorTokenValid(c, token):
+				sess, err = &learning.Session{CSRFToken: token}, nil
+			case hasCookie(c, visitorCookie):
+				return checkCSRF(&learning.Session{}, token) // a visitor's page, but not this visitor's token
+			default:
+				return engine.Errorf(engine.EUNAUTHORIZED, "your session has ended, so this was not saved; reload the page and try again")
+			}
 		}
 		if err != nil {
 			return err
@@ -63,9 +88,40 @@ func (s *Server) apiSession(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// session returns the session pageSession or apiSession put in c.
+// session returns the session a middleware above put in c; for a visitor
+// its LearnerID is "".
 func session(c echo.Context) *learning.Session {
 	return c.Get(ctxSession).(*learning.Session)
+}
+
+// visiting reports whether sess is a visitor's, who is no learner yet.
+func visiting(sess *learning.Session) bool { return sess.LearnerID == "" }
+
+// identify returns the learner's session: resumed, or started for the
+// learner their signed learner cookie names; or else a visitor, whose
+// CSRF token is the one their visitor cookie gives ("" without one). It
+// writes only to restore a known learner's session.
+func (s *Server) identify(c echo.Context) (*learning.Session, error) {
+	sess, err := s.resumeSession(c)
+	if engine.ErrorCode(err) != engine.ENOTFOUND {
+		return sess, err
+	}
+	ctx := c.Request().Context()
+	learnerID, err := s.knownLearner(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	if learnerID != "" {
+		return s.startSession(c, learnerID, "")
+	}
+	if hasCookie(c, learnerCookie) { // forged, revoked, or its learner erased: of no use to keep
+		c.SetCookie(s.cookie(learnerCookie, "", -time.Second))
+	}
+	visitor := &learning.Session{}
+	if ck, err := c.Cookie(visitorCookie); err == nil && ck.Value != "" {
+		visitor.CSRFToken = s.visitorToken(ck.Value)
+	}
+	return visitor, nil
 }
 
 // resumeSession returns the session the cookie names; ENOTFOUND if there is
@@ -78,20 +134,49 @@ func (s *Server) resumeSession(c echo.Context) (*learning.Session, error) {
 	return s.Sessions.Resume(c.Request().Context(), ck.Value)
 }
 
-func (s *Server) startSession(c echo.Context) (*learning.Session, error) {
+// asLearner returns sess, or, for a visitor, the session of the learner
+// they now become. Handlers call it once the request is known to be good
+// (CSRF, body, target), so that a refused request makes nobody.
+func (s *Server) asLearner(c echo.Context, sess *learning.Session) (*learning.Session, error) {
+	if !visiting(sess) {
+		return sess, nil
+	}
+	sess, err := s.becomeLearner(c, sess.CSRFToken)
+	if err == nil {
+		c.Set(ctxSession, sess)
+	}
+	return sess, err
+}
+
+// becomeLearner makes a visitor a new learner with a session that keeps
+// the CSRF token their pages carry. New learners are rate-limited per
+// client address: they are rows in the database, and a script should not
+// be able to make them without end.
+func (s *Server) becomeLearner(c echo.Context, csrfToken string) (*learning.Session, error) {
 	ctx := c.Request().Context()
-	learnerID, err := s.knownLearner(ctx, c)
+	if err := s.limit(ctx, "learner-new:addr:"+c.RealIP(), s.Config.NewLearnersPerHour, time.Hour,
+		"too many new learners from your network in the last hour; try again in %s"); err != nil {
+		return nil, err
+	}
+	l, err := s.Delivery.NewLearner(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if learnerID == "" {
-		l, err := s.Delivery.NewLearner(ctx)
-		if err != nil {
-			return nil, err
-		}
-		learnerID = l.ID
+	c.SetCookie(s.cookie(visitorCookie, "", -time.Second))
+	return s.startSession(c, l.ID, csrfToken)
+}
+
+// startSession opens a session for a learner and sets both cookies; with
+// csrfToken "" the session gets a new one.
+func (s *Server) startSession(c echo.Context, learnerID, csrfToken string) (*learning.Session, error) {
+	ctx := c.Request().Context()
+	var sess *learning.Session
+	var err error
+	if csrfToken == "" {
+		sess, err = s.Sessions.Start(ctx, learnerID)
+	} else {
+		sess, err = s.Sessions.StartKeepingCSRF(ctx, learnerID, csrfToken)
 	}
-	sess, err := s.Sessions.Start(ctx, learnerID)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +185,36 @@ func (s *Server) startSession(c echo.Context) (*learning.Session, error) {
 	c.SetCookie(s.cookie(sessionCookie, sess.ID, 0))
 	c.SetCookie(s.cookie(learnerCookie, s.signLearner(learnerID), learnerCookieAge))
 	return sess, nil
+}
+
+// limit counts one event against key and answers ETOOMANY, with when to
+// try again, once events per per are spent. No limiter or events <= 0:
+// no limit.
+func (s *Server) limit(ctx context.Context, key string, events int, per time.Duration, format string) error {
+	if s.Limiter == nil || events <= 0 {
+		return nil
+	}
+	wait, err := s.Limiter.Allow(ctx, key, events, per)
+	if err != nil || wait <= 0 {
+		return err
+	}
+	return engine.TooMany(wait, format, waitText(wait))
+}
+
+// waitText says how long to wait in words a learner reads: "40 seconds",
+// "12 minutes".
+func waitText(d time.Duration) string {
+	if d <= 90*time.Second {
+		return plural(int(math.Ceil(d.Seconds())), "second")
+	}
+	return plural(int(math.Ceil(d.Minutes())), "minute")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return strconv.Itoa(n) + " " + unit + "s"
 }
 
 // knownLearner returns the learner id from a valid learner cookie whose
@@ -126,6 +241,39 @@ func (s *Server) knownLearner(ctx context.Context, c echo.Context) (string, erro
 	return "", err
 }
 
+// newVisitor gives a visitor their nonce cookie and returns the CSRF token
+// their pages carry.
+func (s *Server) newVisitor(c echo.Context) string {
+	b := make([]byte, 18)
+	rand.Read(b)
+	nonce := base64.RawURLEncoding.EncodeToString(b)
+	c.SetCookie(s.cookie(visitorCookie, nonce, 0))
+	return s.visitorToken(nonce)
+}
+
+// visitorToken is the CSRF token for a visitor nonce. Only a page served
+// to the browser holding the nonce cookie carries it, and the cookie is
+// SameSite, so another site can neither read the token nor send the
+// cookie with a forged post.
+func (s *Server) visitorToken(nonce string) string {
+	return "v." + s.mac("lode visitor csrf\x00"+nonce)
+}
+
+func hasCookie(c echo.Context, name string) bool {
+	ck, err := c.Cookie(name)
+	return err == nil && ck.Value != ""
+}
+
+// visitorTokenValid reports whether token is the one the request's
+// visitor cookie gives.
+func (s *Server) visitorTokenValid(c echo.Context, token string) bool {
+	ck, err := c.Cookie(visitorCookie)
+	if err != nil || ck.Value == "" || token == "" {
+		return false
+	}
+	return subtle.ConstantTimeCompare([]byte(token), []byte(s.visitorToken(ck.Value))) == 1
+}
+
 func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
 	return &http.Cookie{
 		Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
@@ -136,7 +284,7 @@ func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
 // signLearner returns "ID.MAC": the MAC proves the server issued the id,
 // so nobody can claim another learner's progress by editing the cookie.
 func (s *Server) signLearner(id string) string {
-	return id + "." + s.learnerMAC(id)
+	return id + "." + s.mac(id)
 }
 
 func (s *Server) verifyLearner(v string) (string, bool) {
@@ -144,18 +292,21 @@ func (s *Server) verifyLearner(v string) (string, bool) {
 	if !ok || id == "" {
 		return "", false
 	}
-	return id, hmac.Equal([]byte(mac), []byte(s.learnerMAC(id)))
+	return id, hmac.Equal([]byte(mac), []byte(s.mac(id)))
 }
 
-func (s *Server) learnerMAC(id string) string {
+// mac signs a learner id or a visitor nonce with the server's key. The
+// visitor's input is prefixed, so that a nonce can never be passed off as
+// a learner id or the other way round.
+func (s *Server) mac(v string) string {
 	h := hmac.New(sha256.New, s.Config.SigningKey)
-	h.Write([]byte(id))
+	h.Write([]byte(v))
 	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
 }
 
 // checkCSRF returns EFORBIDDEN unless token is the session's CSRF token.
 func checkCSRF(sess *learning.Session, token string) error {
-	if token == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sess.CSRFToken)) != 1 {
+	if token == "" || sess.CSRFToken == "" || subtle.ConstantTimeCompare([]byte(token), []byte(sess.CSRFToken)) != 1 {
 		return engine.Errorf(engine.EFORBIDDEN, "the request's CSRF token is missing or out of date; reload the page and try again")
 	}
 	return nil

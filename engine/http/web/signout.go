@@ -26,6 +26,10 @@ func (s *Server) handleSignOut(c echo.Context) error {
 	if err := checkCSRF(sess, r.PostFormValue("csrf_token")); err != nil {
 		return err
 	}
+	if visiting(sess) { // nobody to sign out: only the cookies to clear
+		s.clearCookies(c)
+		return c.Redirect(http.StatusSeeOther, "/?signedout=1")
+	}
 	if _, err := s.Learners.RevokeLearnerCookies(r.Context(), sess.LearnerID); err != nil {
 		return err
 	}
@@ -40,6 +44,7 @@ func (s *Server) handleSignOut(c echo.Context) error {
 func (s *Server) clearCookies(c echo.Context) {
 	c.SetCookie(s.cookie(sessionCookie, "", -time.Second)) // MaxAge < 0: delete now
 	c.SetCookie(s.cookie(learnerCookie, "", -time.Second))
+	c.SetCookie(s.cookie(visitorCookie, "", -time.Second))
 }
 
 // readForm parses a posted form under the body limit; EINVALID naming the
