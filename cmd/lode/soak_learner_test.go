@@ -45,7 +45,7 @@ func (l *soakLoad) learner(ctx context.Context, w int) {
 	tick := time.NewTicker(learnerStep)
 	defer tick.Stop()
 	for ctx.Err() == nil {
-		v := &soakVisit{l: l, ctx: ctx, tick: tick, fl: newFaultLearner(l.t, l.srv.URL)}
+		v := &soakVisit{l: l, ctx: ctx, tick: tick, fl: newFaultLearner(l.t, l.srv.URL), addr: l.nextAddress()}
 		end := v.journey()
 		l.mu.Lock()
 		l.journeys[end]++
@@ -62,7 +62,26 @@ type soakVisit struct {
 	ctx       context.Context
 	tick      *time.Ticker
 	fl        *faultLearner
-	ambiguous bool // an event answered 503: it may have been committed
+	addr      string // where the learner comes from, as the proxy says
+	ambiguous bool   // an event answered 503: it may have been committed
+}
+
+// nextAddress is the next learner's address: each learner comes from an
+// address of their own, as on the open web, so that the limit of new
+// learners per address (new_learners_per_hour) is kept by real learners
+// and the limiter's keys churn as they would. The proxy in front of Lode
+// (LODE_TRUSTED_PROXIES=127.0.0.1) names it in X-Forwarded-For; it is a
+// loopback address that nothing is sent to.
+func (l *soakLoad) nextAddress() string {
+	n := l.addresses.Add(1)
+	return fmt.Sprintf("127.%d.%d.%d", 1+(n>>16)%254, (n>>8)&255, n&255)
+}
+
+// get sends a GET from the learner's browser through the proxy.
+func (v *soakVisit) get(path string) (*http.Response, error) {
+	req, _ := http.NewRequest(http.MethodGet, v.fl.base+path, nil)
+	req.Header.Set("X-Forwarded-For", v.addr)
+	return v.fl.client.Do(req)
 }
 
 // journey steps through the module and says how it ended: "completed",
@@ -119,7 +138,7 @@ func (v *soakVisit) step() bool {
 // page loads a page and keeps its CSRF token; a 503 is tried again.
 func (v *soakVisit) page(path string) bool {
 	for v.step() {
-		resp, err := v.fl.client.Get(v.fl.base + path)
+		resp, err := v.get(path)
 		if err != nil {
 			v.l.note("learner", 0, err, false, "")
 			return false
@@ -144,7 +163,7 @@ func (v *soakVisit) media(path string) bool {
 	if !v.step() {
 		return false
 	}
-	resp, err := v.fl.client.Get(v.fl.base + path)
+	resp, err := v.get(path)
 	if err != nil {
 		v.l.note("learner", 0, err, false, "")
 		return false
@@ -163,6 +182,7 @@ func (v *soakVisit) event(object, body string) (eventAnswer, bool) {
 		req, _ := http.NewRequest(http.MethodPost, v.fl.base+"/api"+soakModule+"/objects/"+object+"/events", strings.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		req.Header.Set("X-CSRF-Token", v.fl.csrf)
+		req.Header.Set("X-Forwarded-For", v.addr)
 		status, answer, _, err := doWith(v.fl.client, req)
 		if err != nil {
 			v.l.note("learner", 0, err, false, "")

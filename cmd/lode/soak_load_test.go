@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -47,6 +48,7 @@ type soakLoad struct {
 	documents [soakDocuments]soakDocument
 	completed []*faultLearner // learners told that they completed the module
 	journeys  map[string]int  // how journeys ended
+	addresses atomic.Int64    // learners' addresses handed out
 }
 
 // soakEvent is one answer that was not what the client expects.

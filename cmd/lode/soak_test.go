@@ -32,7 +32,8 @@ func TestSoak(t *testing.T) {
 	rs := faulttest.StartRedis(t)
 	dbURL := pg.Database("soak")
 	p := startLode(t, "LODE_DATABASE_URL="+dbURL, "LODE_REDIS_URL="+rs.URL, "LODE_OPS_TOKEN="+soakOpsToken,
-		"LODE_LRS_KEY="+faultKey, "LODE_LRS_SECRET="+faultSecret, "LODE_LOG_LEVEL=warn")
+		"LODE_LRS_KEY="+faultKey, "LODE_LRS_SECRET="+faultSecret, "LODE_LOG_LEVEL=warn",
+		"LODE_TRUSTED_PROXIES=127.0.0.1") // the learners' proxy: see nextAddress
 	srv := &faultServer{&lodeServer{URL: p.url}}
 	probe := newSoakProbe(t, p, dbURL, rs.URL)
 	t.Logf("soak: %s; lode pid %d at %s", plan, p.cmd.Process.Pid, p.url)
