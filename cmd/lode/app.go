@@ -20,6 +20,7 @@ import (
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/mail"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -37,6 +38,7 @@ type app struct {
 	ln       net.Listener
 	served   chan error
 	problems []module.Problem
+	privacy  *learning.Privacy // the web's, which the retention sweep shares
 }
 
 // pluginExecutable is the binary that runs built-in content types: this
@@ -72,6 +74,7 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, 
 	if err = a.startForwarding(ctx, m); err != nil {
 		return nil, err
 	}
+	a.startRetention(ctx)
 	if a.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
 		return nil, fmt.Errorf("listen on %s (LODE_ADDR): %w", cfg.Addr, err)
 	}
@@ -95,10 +98,19 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	lrsService := a.lrsService()
 	learner.Delivery = &learning.Delivery{
 		Modules: a.catalog, Content: a.host, Learners: a.store.db, Progress: a.store.db,
-		LRS: lrsService, BaseURL: a.cfg.BaseURL,
+		LRS: lrsService, BaseURL: a.cfg.BaseURL, ActorName: a.cfg.StatementActorName,
 	}
 	learner.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
+	learner.Privacy = &learning.Privacy{Delivery: learner.Delivery, Store: a.store.db, Accounts: a.store.db, Sessions: learner.Sessions}
+	a.privacy = learner.Privacy
 	learner.Learners = a.store.db
+	mailer, err := a.mailer()
+	if err != nil {
+		return nil, err
+	}
+	learner.Accounts = &learning.Accounts{
+		Store: a.store.db, Learners: a.store.db, Progress: a.store.db, Mail: mailer, SiteName: "Lode",
+	}
 	learner.Plugins = a.host
 	learner.Media = module.MediaPath
 	learner.Limiter = a.store.limiter
@@ -213,4 +225,18 @@ func trustedProxies(items []string) []netip.Prefix {
 		}
 	}
 	return out
+}
+
+// mailer sends sign-in links: through smtp_url, or into the log on a
+// development server; nil (email sign-in off) otherwise, said once.
+func (a *app) mailer() (learning.Mailer, error) {
+	switch {
+	case a.cfg.SMTPURL != "":
+		return mail.New(a.cfg.SMTPURL, a.cfg.MailFrom)
+	case a.cfg.IsLocal():
+		a.log.Info("no smtp_url: sign-in links will be printed in this log (development only)")
+		return mail.ToLog{Log: a.log}, nil
+	}
+	a.log.Warn("no smtp_url: learners cannot sign in by email, only with a resume code; set smtp_url and mail_from (LODE_SMTP_URL, LODE_MAIL_FROM)")
+	return nil, nil
 }

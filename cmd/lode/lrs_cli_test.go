@@ -17,12 +17,20 @@ import (
 // database of dir and returns what it printed.
 func lrsCLI(t *testing.T, dir string, args ...string) (string, error) {
 	t.Helper()
+	return runOnDir(t, dir, []string{"lrs", "credentials", args[0]}, args[1:])
+}
+
+// runOnDir runs `lode COMMAND -config CONFIG ARGS` in process, with a
+// configuration that keeps the SQLite database and data in dir, and
+// returns what it printed.
+func runOnDir(t *testing.T, dir string, command, args []string) (string, error) {
+	t.Helper()
 	config := filepath.Join(dir, "lode.yaml")
 	if err := os.WriteFile(config, []byte("database_url: sqlite:"+filepath.Join(dir, "lode.db")+"\ndata_dir: "+dir+"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	var out, errs bytes.Buffer
-	full := append([]string{"lrs", "credentials", args[0], "-config", config}, args[1:]...)
+	full := append(append(command, "-config", config), args...)
 	err := run(t.Context(), full, &out, &errs)
 	return out.String(), err
 }

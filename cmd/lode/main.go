@@ -7,6 +7,7 @@
 //	lode plugin run NAME       run a built-in content type (the engine does this)
 //	lode plugins               list the built-in content types
 //	lode lrs credentials ...   create, list and revoke LRS clients
+//	lode learners export|erase export or erase a learner's data (PRIVACY.md)
 package main
 
 import (
@@ -30,6 +31,8 @@ commands:
   plugin run NAME  run a built-in content type as a plugin process
   lrs credentials create|list|revoke
                    manage the clients of the xAPI LRS at /xapi
+  learners export|erase -id ID|-email EMAIL [-yes]
+                   print or erase everything Lode holds about a learner
 
 flags:
   -config PATH     configuration file (default configs/lode.yaml if present)
@@ -64,6 +67,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return listPlugins(stdout)
 	case "lrs":
 		return runLRS(ctx, args, stdout, stderr)
+	case "learners":
+		return runLearners(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

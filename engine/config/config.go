@@ -43,6 +43,12 @@ type Config struct {
 	// statements with their attachments.
 	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
+	// SMTPURL is the mail server sign-in links are sent through:
+	// smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Empty: on
+	// a localhost base URL the links are printed in the log (development);
+	// otherwise signing in by email is off and resume codes remain.
+	SMTPURL  string
+	MailFrom string // the sender of Lode's mail, e.g. "CE at the State Library <ce@library.example>"
 	// TrustedProxies are the addresses or CIDR ranges of reverse proxies
 	// in front of Lode, whose X-Forwarded-For is believed. With none, a
 	// request's address is the connection's, and a forwarded header is
@@ -72,6 +78,14 @@ type Config struct {
 	// through an outbox in the database. Read from the file; each secret
 	// may come from LODE_FORWARD_<N>_SECRET instead (N from 1).
 	Forward []ForwardRemote
+	// AnonymousRetention is how long a learner without an email is kept
+	// after their last activity; then an hourly sweep erases them. 0
+	// keeps them for ever.
+	AnonymousRetention time.Duration
+	// StatementActorName puts the learner's name in their statements'
+	// actor.name. Off by default: the account identifies them, and a name
+	// stored in statements, and forwarded, outlives a change on /profile.
+	StatementActorName bool
 }
 
 // ForwardRemote is a remote LRS statements are forwarded to.
@@ -101,6 +115,9 @@ func Default() Config {
 		// far inside these; a script making learners in a loop is not.
 		NewLearnersPerHour:     120,
 		LearnerWritesPerMinute: 120,
+		// 180 days: a term and a summer, after which an anonymous
+		// patron's progress is unlikely to be resumed.
+		AnonymousRetention: 180 * 24 * time.Hour,
 	}
 }
 

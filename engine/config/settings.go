@@ -43,12 +43,16 @@ func settings() []setting {
 		{key: "trusted_proxies", env: "LODE_TRUSTED_PROXIES", list: func(c *Config, items []string) { c.TrustedProxies = items }},
 		{key: "new_learners_per_hour", env: "LODE_NEW_LEARNERS_PER_HOUR", scalar: count(func(c *Config) *int { return &c.NewLearnersPerHour })},
 		{key: "learner_writes_per_minute", env: "LODE_LEARNER_WRITES_PER_MINUTE", scalar: count(func(c *Config) *int { return &c.LearnerWritesPerMinute })},
+		{key: "smtp_url", env: "LODE_SMTP_URL", scalar: text(func(c *Config) *string { return &c.SMTPURL })},
+		{key: "mail_from", env: "LODE_MAIL_FROM", scalar: text(func(c *Config) *string { return &c.MailFrom })},
 		{key: "ops_token", env: "LODE_OPS_TOKEN", scalar: text(func(c *Config) *string { return &c.OpsToken })},
 		{key: "plugin_call_timeout", env: "LODE_PLUGIN_CALL_TIMEOUT", scalar: duration(func(c *Config) *time.Duration { return &c.PluginCallTimeout })},
 		{key: "migrate", env: "LODE_MIGRATE", scalar: boolean(func(c *Config) *bool { return &c.Migrate })},
 		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},
 		{key: "lrs_key", env: "LODE_LRS_KEY", scalar: text(func(c *Config) *string { return &c.LRSKey })},
 		{key: "lrs_secret", env: "LODE_LRS_SECRET", scalar: text(func(c *Config) *string { return &c.LRSSecret })},
+		{key: "anonymous_retention", env: "LODE_ANONYMOUS_RETENTION", scalar: duration(func(c *Config) *time.Duration { return &c.AnonymousRetention })},
+		{key: "statement_actor_name", env: "LODE_STATEMENT_ACTOR_NAME", scalar: boolean(func(c *Config) *bool { return &c.StatementActorName })},
 		{key: "forward", node: forwardRemotes},
 	}
 }

@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"maps"
 	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/lode-elearning/lode/engine"
 )
@@ -35,8 +37,10 @@ func (c Config) Validate() error {
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
 	v.proxies(c.TrustedProxies)
+	v.mail(c.SMTPURL, c.MailFrom)
 	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
 	v.notNegative("learner_writes_per_minute", c.LearnerWritesPerMinute)
+	v.retention(c.AnonymousRetention)
 	v.secureCookies(c.SecureCookies, c.BaseURL)
 	if c.OpsToken != "" && len(c.OpsToken) < 16 {
 		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")
@@ -129,6 +133,16 @@ func (v *validator) oneOf(key, s string, allowed ...string) {
 	}
 }
 
+// minRetention is the shortest anonymous_retention: shorter, a patron
+// still reading (which writes nothing) could be erased mid-visit.
+const minRetention = 24 * time.Hour
+
+func (v *validator) retention(d time.Duration) {
+	if d != 0 && d < minRetention {
+		v.errorf("anonymous_retention", "must be 0 (keep anonymous learners) or at least %s, got %s", minRetention, d)
+	}
+}
+
 func (v *validator) positive(key string, n int64, shown string) {
 	if n <= 0 {
 		v.errorf(key, "must be more than 0, got %s", shown)
@@ -201,4 +215,31 @@ func ParseProxy(s string) (netip.Prefix, error) {
 		return netip.Prefix{}, err
 	}
 	return netip.PrefixFrom(a, a.BitLen()), nil
+}
+
+// mail checks the SMTP URL's form (credentials are the server's business)
+// and that a sender is given with it.
+func (v *validator) mail(smtpURL, from string) {
+	if smtpURL == "" {
+		return
+	}
+	u, err := url.Parse(smtpURL)
+	if err != nil || (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		v.errorf("smtp_url", "must look like smtp://user:password@mail.example.org:587 or smtps://…:465")
+	}
+	if a, err := mail.ParseAddress(from); err != nil || a.Address == "" {
+		v.errorf("mail_from", "must be the sender's address, e.g. \"CE Team <ce@library.example>\", when smtp_url is set")
+	}
+}
+
+// IsLocal reports whether the base URL is a loopback address: a
+// development server, where mail may be printed in the log.
+func (c Config) IsLocal() bool {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return false
+	}
+	h := u.Hostname()
+	ip := net.ParseIP(h)
+	return h == "localhost" || (ip != nil && ip.IsLoopback())
 }

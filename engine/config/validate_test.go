@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lode-elearning/lode/engine"
 )
@@ -63,6 +64,11 @@ func TestValidate(t *testing.T) {
 				`plugin_call_timeout (LODE_PLUGIN_CALL_TIMEOUT): must be more than 0, got -1ns`,
 				`max_body_bytes (LODE_MAX_BODY_BYTES): must be more than 0, got 0`,
 			}},
+		{"retention shorter than a day", func(c *Config) { c.AnonymousRetention = 2 * time.Hour },
+			[]string{`anonymous_retention (LODE_ANONYMOUS_RETENTION): must be 0 (keep anonymous learners) or at least 24h0m0s, got 2h0m0s`}},
+		{"retention negative", func(c *Config) { c.AnonymousRetention = -time.Hour },
+			[]string{`anonymous_retention (LODE_ANONYMOUS_RETENTION): must be 0 (keep anonymous learners) or at least 24h0m0s, got -1h0m0s`}},
+		{"retention off", func(c *Config) { c.AnonymousRetention = 0 }, nil},
 		{"embed origins", func(c *Config) {
 			c.EmbedOrigins = []string{"https://ok.example", "http://lms.example", "https://lms.example/", "https://*.example", "*", "lms.example"}
 		}, []string{
@@ -80,6 +86,10 @@ func TestValidate(t *testing.T) {
 			`trusted_proxies (LODE_TRUSTED_PROXIES): "10.0.0.0/33" is not an IP address or a CIDR range such as 10.0.0.0/8`,
 			`new_learners_per_hour (LODE_NEW_LEARNERS_PER_HOUR): must be 0 (no limit) or more, got -1`,
 			`learner_writes_per_minute (LODE_LEARNER_WRITES_PER_MINUTE): must be 0 (no limit) or more, got -5`,
+		}},
+		{"mail", func(c *Config) { c.SMTPURL, c.MailFrom = "mail.example.org:587", "" }, []string{
+			`smtp_url (LODE_SMTP_URL): must look like smtp://user:password@mail.example.org:587 or smtps://…:465`,
+			`mail_from (LODE_MAIL_FROM): must be the sender's address, e.g. "CE Team <ce@library.example>", when smtp_url is set`,
 		}},
 		{"secure cookies over http", func(c *Config) { c.BaseURL, c.SecureCookies = "http://learn.library.example", true },
 			[]string{`secure_cookies (LODE_SECURE_COOKIES): is true but base_url is http://, so browsers would not send the session cookie back; serve over https or set it to false`}},

@@ -35,7 +35,13 @@ func mustChrome(t *testing.T) context.Context {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, time.Minute)
+	// The test's own deadline, not a guess at how fast this machine is:
+	// on a busy machine a page may take long, and only a hang should fail.
+	deadline := time.Now().Add(10 * time.Minute)
+	if d, ok := t.Deadline(); ok {
+		deadline = d.Add(-30 * time.Second)
+	}
+	ctx, cancelTimeout := context.WithDeadline(ctx, deadline)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
 	// Record CSP violations from the start of every page: there must be
 	// none, or something inline slipped in.
@@ -52,6 +58,9 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
+		if len(js) > 200 {
+			js = js[:200] + "…" // axe-core is half a megabyte
+		}
 		t.Fatalf("%s: %v", js, err)
 	}
 	return v
@@ -59,7 +68,7 @@ func eval[T any](t *testing.T, ctx context.Context, js string) T {
 
 func poll(t *testing.T, ctx context.Context, what, js string) {
 	t.Helper()
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(0))); err != nil { // until ctx's deadline
 		t.Fatalf("waiting for %s (%s): %v", what, js, err)
 	}
 }
@@ -151,7 +160,7 @@ func TestBrowser(t *testing.T) {
 			}
 			t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
 		}
-		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page", "/?signedout=1"} {
+		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page", "/?signedout=1", "/profile/erased"} {
 			must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 			checkAxe(t, ctx, path, string(axe))
 		}
@@ -164,6 +173,16 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("focus is on %q, want the invalid field", focused)
 		}
 		checkAxe(t, ctx, "/profile with an error", string(axe))
+
+		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile")))
+		resp, err = chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`form[action="/profile/erase"]`)))
+		if err != nil || resp.Status != 400 {
+			t.Fatalf("erasing without confirming: %v, %v", resp, err)
+		}
+		if focused := eval[string](t, ctx, `document.activeElement.id`); focused != "erase-confirm" {
+			t.Errorf("focus is on %q, want the confirmation box", focused)
+		}
+		checkAxe(t, ctx, "/profile with the erasure unconfirmed", string(axe))
 	})
 }
 

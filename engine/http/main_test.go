@@ -20,6 +20,8 @@ import (
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/mail"
+	"github.com/lode-elearning/lode/engine/mail/mailtest"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/pluginhost"
@@ -102,6 +104,7 @@ type env struct {
 	DB       *sqlite.DB
 	DBPath   string // the SQLite file, for tests that count rows
 	Sessions *flushable
+	Mail     *mailtest.Server // receives the sign-in links
 	Host     *pluginhost.Host
 	Module   *learning.Module
 }
@@ -171,8 +174,13 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 		Modules: catalog{e.Module}, Content: host, Learners: db, Progress: db, LRS: lrsService, BaseURL: e.URL,
 	}
 	w.Sessions = &learning.Sessions{Store: store, TTL: time.Hour}
+	w.Privacy = &learning.Privacy{Delivery: w.Delivery, Store: db, Accounts: db, Sessions: w.Sessions}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
 	w.Limiter = inmem.NewLimiter()
+	e.Mail = mailtest.Start(tb)
+	sender, err := mail.New(e.Mail.URL(), "Lode <lode@library.example>")
+	must(tb, err)
+	w.Accounts = &learning.Accounts{Store: db, Learners: db, Progress: db, Mail: sender, SiteName: "Lode"}
 	st2.LRS.Log = log
 	srv.Metrics, srv.Log = m, log
 	srv.Ready = []lodehttp.ReadyCheck{
@@ -264,11 +272,15 @@ type browser struct {
 	base string
 }
 
-func (e *env) browser(tb testing.TB) *browser {
+func (e *env) browser(tb testing.TB) *browser { return newBrowser(tb, e.URL) }
+
+// newBrowser is a new learner's browser on the site at base; it does not
+// follow redirects, so that tests see them.
+func newBrowser(tb testing.TB, base string) *browser {
 	tb.Helper()
 	jar, err := cookiejar.New(nil)
 	must(tb, err)
-	return &browser{base: e.URL, Client: &http.Client{
+	return &browser{base: base, Client: &http.Client{
 		Jar: jar, Timeout: 10 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}}

@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"net/http/cookiejar"
 	"strings"
 	"testing"
 	"time"
@@ -57,6 +56,7 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	w := st.Web
 	w.Delivery = &learning.Delivery{Modules: catalog{testModule(t)}, Content: host, Learners: db, Progress: db, LRS: &lrs.Service{Statements: db, BaseURL: e.URL}, BaseURL: e.URL}
 	w.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
+	w.Privacy = &learning.Privacy{Delivery: w.Delivery, Store: db, Accounts: db, Sessions: w.Sessions}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
 	srv := st.mount(t).Core
 	srv.Log = log
@@ -71,15 +71,7 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	return e
 }
 
-func (e *durableEnv) browser(t *testing.T) *browser {
-	t.Helper()
-	jar, err := cookiejar.New(nil)
-	must(t, err)
-	return &browser{base: e.URL, Client: &http.Client{
-		Jar: jar, Timeout: 10 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}}
-}
+func (e *durableEnv) browser(t *testing.T) *browser { return newBrowser(t, e.URL) }
 
 // TestRedisFlushedMidModule: Redis loses every session while a learner is
 // half-way through a module. Their next API call asks for a reload; the

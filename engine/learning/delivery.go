@@ -31,6 +31,10 @@ type Delivery struct {
 	LRS     *lrs.Service
 	BaseURL string           // public URL; the root of activity IRIs and learner accounts
 	Now     func() time.Time // for tests; time.Now when nil
+	// ActorName puts the learner's name in their statements' actor.name
+	// (statement_actor_name). Off, the account alone identifies them, so
+	// that neither the statements table nor a remote LRS holds the name.
+	ActorName bool
 }
 
 func (d *Delivery) now() time.Time {

@@ -61,6 +61,13 @@ type Learner struct {
 	// generation, so that after signing out a cookie issued before
 	// (copied, or left on a shared computer) no longer does.
 	CookieGeneration int64
+	// EmailVerifiedAt is when the learner proved Email is theirs by a
+	// sign-in link; nil for an email only typed on the profile. A verified
+	// email names one learner: the account signing in reaches.
+	EmailVerifiedAt *time.Time
+	// MergedInto is the learner whose account this one's progress was
+	// merged into when they signed in; "" for a learner in their own right.
+	MergedInto string
 }
 
 // Session ties a browser to a learner. Sessions can be lost at any time

@@ -36,9 +36,14 @@ func (d *Delivery) statementBuilder(l *Learner, m *Module, r *Registration, sess
 }
 
 // Actor returns the xAPI agent for a learner: an account on this Lode, so
-// the identity stays the same when the learner adds or changes an email.
+// the identity stays the same when the learner adds or changes an email,
+// with their name only if d.ActorName.
 func (d *Delivery) Actor(l *Learner) xapi.Agent {
-	return xapi.Agent{ObjectType: "Agent", Name: l.Name, Account: &xapi.Account{HomePage: d.BaseURL, Name: l.ID}}
+	a := xapi.Agent{ObjectType: "Agent", Account: &xapi.Account{HomePage: d.BaseURL, Name: l.ID}}
+	if d.ActorName {
+		a.Name = l.Name
+	}
+	return a
 }
 
 func (b *statementBuilder) fromDrafts(ctx context.Context, ct ContentTypes, o *Object, drafts []sdk.StatementDraft) ([]xapi.Statement, error) {

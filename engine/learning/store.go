@@ -65,3 +65,40 @@ type SessionStore interface {
 	// DeleteLearnerSessions ends every session of a learner (log out everywhere).
 	DeleteLearnerSessions(ctx context.Context, learnerID string) error
 }
+
+// AccountStore keeps what signing in needs: verified emails, one-time
+// sign-in links and resume codes, and the merge of an anonymous learner
+// into the account they sign in to. Secrets are kept only as hashes.
+type AccountStore interface {
+	// LearnerByEmail returns the learner whose verified email is email,
+	// compared without case; engine.ENOTFOUND if none.
+	LearnerByEmail(ctx context.Context, email string) (*Learner, error)
+	// VerifyEmail makes email the learner's email, verified at t;
+	// engine.ECONFLICT if another learner has it verified.
+	VerifyEmail(ctx context.Context, learnerID, email string, t time.Time) error
+	// CreateSignInToken stores a sign-in link's token by its hash.
+	CreateSignInToken(ctx context.Context, t *SignInToken) error
+	// UseSignInToken marks the token used at now and returns it, once:
+	// engine.ENOTFOUND if it is unknown, used or expired.
+	UseSignInToken(ctx context.Context, hash string, now time.Time) (*SignInToken, error)
+	// SetResumeCode replaces the learner's resume code by its hash.
+	SetResumeCode(ctx context.Context, learnerID, hash string) error
+	// LearnerByResumeCode returns the learner whose resume code has this
+	// hash; engine.ENOTFOUND if none.
+	LearnerByResumeCode(ctx context.Context, hash string) (*Learner, error)
+	// MergeLearner carries out a merge in one transaction: it deletes the
+	// registrations in drop (with their object states), gives the
+	// registrations in move to into, and marks from as merged into into,
+	// revoking its cookies.
+	MergeLearner(ctx context.Context, from, into string, move, drop []string) error
+	// MergedLearners returns the ids of the learners merged into id.
+	MergedLearners(ctx context.Context, id string) ([]string, error)
+}
+
+// SignInToken is a sign-in link's one-time token, kept by its hash.
+type SignInToken struct {
+	Hash      string // hex SHA-256 of the token
+	Email     string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}

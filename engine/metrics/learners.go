@@ -61,3 +61,23 @@ func (s *sessionStore) DeleteLearnerSessions(ctx context.Context, learnerID stri
 	defer s.done("DeleteLearnerSessions", time.Now(), &err)
 	return s.next.DeleteLearnerSessions(ctx, learnerID)
 }
+
+type privacyStore struct {
+	next learning.PrivacyStore
+	call
+}
+
+func (s *privacyStore) EraseLearner(ctx context.Context, e *learning.Erasure, actor string, void learning.VoidFunc) (err error) {
+	defer s.done("EraseLearner", time.Now(), &err)
+	return s.next.EraseLearner(ctx, e, actor, void)
+}
+
+func (s *privacyStore) InactiveLearners(ctx context.Context, t time.Time, actorPrefix string, limit int) (_ []string, err error) {
+	defer s.done("InactiveLearners", time.Now(), &err)
+	return s.next.InactiveLearners(ctx, t, actorPrefix, limit)
+}
+
+func (s *privacyStore) LearnersByEmail(ctx context.Context, email string) (_ []string, err error) {
+	defer s.done("LearnersByEmail", time.Now(), &err)
+	return s.next.LearnersByEmail(ctx, email)
+}

@@ -54,7 +54,7 @@ func (c call) done(method string, start time.Time, err *error) {
 
 // Backend returns b with every call timed and its errors counted, under
 // the store label of the interface the method belongs to (learners,
-// progress, statements, attachments, documents, definitions, credentials,
+// accounts, progress, statements, attachments, documents, definitions, credentials,
 // outbox; database for Ping), and the statements of each successful write
 // counted. The compiler checks that it wraps every method of
 // storage.Backend, so no store escapes it.
@@ -62,6 +62,7 @@ func (m *Metrics) Backend(b storage.Backend) storage.Backend {
 	c := func(store string) call { return call{m.store, store} }
 	return &backend{
 		learnerStore:    learnerStore{b, c("learners")},
+		accountStore:    accountStore{b, c("accounts")},
 		progressStore:   progressStore{b, c("progress")},
 		statementStore:  statementStore{b, c("statements")},
 		attachmentStore: attachmentStore{b, c("attachments")},
@@ -69,6 +70,7 @@ func (m *Metrics) Backend(b storage.Backend) storage.Backend {
 		definitionStore: definitionStore{b, c("definitions")},
 		credentialStore: credentialStore{b, c("credentials")},
 		outboxStore:     outboxStore{b, c("outbox")},
+		privacyStore:    privacyStore{b, c("privacy")},
 		ping:            b.Ping,
 		call:            c("database"),
 	}
@@ -85,6 +87,7 @@ var _ storage.Backend = (*backend)(nil)
 // backend is the wrappers of each interface in one.
 type backend struct {
 	learnerStore
+	accountStore
 	progressStore
 	statementStore
 	attachmentStore
@@ -92,6 +95,7 @@ type backend struct {
 	definitionStore
 	credentialStore
 	outboxStore
+	privacyStore
 	ping func(ctx context.Context) error
 	call
 }

@@ -108,8 +108,8 @@ func dropDatabase(base, name string) error {
 func TestStores(t *testing.T) {
 	storetest.TestStores(t, func(t *testing.T) storetest.Stores {
 		db := MustOpenDB(t)
-		return storetest.Stores{Learners: db, Progress: db, Statements: db, Credentials: db, Outbox: db,
-			Documents: db, Definitions: db, Attachments: db}
+		return storetest.Stores{Learners: db, Accounts: db, Progress: db, Statements: db, Credentials: db, Outbox: db,
+			Documents: db, Definitions: db, Attachments: db, Privacy: db, Holding: db.holding}
 	})
 }
 

@@ -9,17 +9,21 @@ import (
 )
 
 type learnerRow struct {
-	ID        string `db:"id"`
-	Name      string `db:"name"`
-	Email     string `db:"email"`
-	CreatedAt Time   `db:"created_at"`
-	UpdatedAt Time   `db:"updated_at"`
-	CookieGen int64  `db:"cookie_generation"`
+	ID        string   `db:"id"`
+	Name      string   `db:"name"`
+	Email     string   `db:"email"`
+	CreatedAt Time     `db:"created_at"`
+	UpdatedAt Time     `db:"updated_at"`
+	CookieGen int64    `db:"cookie_generation"`
+	Verified  NullTime `db:"email_verified_at"`
+	Merged    string   `db:"merged_into"`
 }
+
+const learnerColumns = `id, name, email, created_at, updated_at, cookie_generation, email_verified_at, merged_into`
 
 func (r *learnerRow) learner() *learning.Learner {
 	return &learning.Learner{ID: r.ID, Name: r.Name, Email: r.Email, CreatedAt: r.CreatedAt.Time, UpdatedAt: r.UpdatedAt.Time,
-		CookieGeneration: r.CookieGen,
+		CookieGeneration: r.CookieGen, EmailVerifiedAt: r.Verified.T, MergedInto: r.Merged,
 	}
 }
 
@@ -64,7 +68,7 @@ func (s *Store) Learner(ctx context.Context, id string) (*learning.Learner, erro
 
 func (s *Store) learner(ctx context.Context, db queryer, id string) (*learning.Learner, error) {
 	var row learnerRow
-	const q = `SELECT id, name, email, created_at, updated_at, cookie_generation FROM learners WHERE id = ?`
+	const q = `SELECT ` + learnerColumns + ` FROM learners WHERE id = ?`
 	if err := db.GetContext(ctx, &row, db.Rebind(q), id); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "learner %s not found", id)
 	} else if err != nil {
@@ -74,12 +78,15 @@ func (s *Store) learner(ctx context.Context, db queryer, id string) (*learning.L
 }
 
 // UpdateLearner changes a learner's name and email and sets UpdatedAt (and
-// CreatedAt, as stored); ENOTFOUND if there is no learner with l.ID.
+// CreatedAt, as stored); ENOTFOUND if there is no learner with l.ID. An
+// email changed by hand is no longer verified: signing in proves it again.
 func (s *Store) UpdateLearner(ctx context.Context, l *learning.Learner) error {
 	at := s.stamp()
 	var created Time
-	const q = `UPDATE learners SET name = ?, email = ?, updated_at = ? WHERE id = ? RETURNING created_at`
-	if err := s.write.GetContext(ctx, &created, s.write.Rebind(q), l.Name, l.Email, s.d.Time(at), l.ID); NotFound(err) {
+	const q = `UPDATE learners SET name = ?, updated_at = ?,
+		email_verified_at = CASE WHEN lower(email) = lower(?) THEN email_verified_at END, email = ?
+		WHERE id = ? RETURNING created_at`
+	if err := s.write.GetContext(ctx, &created, s.write.Rebind(q), l.Name, s.d.Time(at), l.Email, l.Email, l.ID); NotFound(err) {
 		return engine.Errorf(engine.ENOTFOUND, "learner %s not found", l.ID)
 	} else if err != nil {
 		return s.d.Error(err, "update learner "+l.ID)

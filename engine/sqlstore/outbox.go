@@ -91,9 +91,25 @@ func (s *Store) PendingForwards(ctx context.Context, endpoint string, limit int)
 	return out, nil
 }
 
-// ForwardsDelivered removes delivered rows from the outbox.
+// ForwardsDelivered removes delivered rows from the outbox, recording in
+// forward_delivered which remote received which statement: erasing a
+// statement voids it there.
 func (s *Store) ForwardsDelivered(ctx context.Context, seqs []int64) error {
-	return s.execIn(ctx, "mark forwarded statements delivered", `DELETE FROM forward_outbox WHERE seq IN (?)`, seqs)
+	if len(seqs) == 0 {
+		return nil
+	}
+	const doing = "mark forwarded statements delivered"
+	// A row delivered twice (a retry after a lost answer) is recorded once.
+	const record = `INSERT INTO forward_delivered (statement_id, target_id, delivered_at)
+		SELECT statement_id, target_id, ? FROM forward_outbox WHERE seq IN (?)
+		ON CONFLICT DO NOTHING`
+	at := s.d.Time(s.stamp())
+	return s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := execIn(ctx, tx, s.d, doing, record, at, seqs); err != nil {
+			return err
+		}
+		return execIn(ctx, tx, s.d, doing, `DELETE FROM forward_outbox WHERE seq IN (?)`, seqs)
+	})
 }
 
 // ForwardsFailed counts a failed attempt on rows, keeping why.
@@ -105,6 +121,12 @@ func (s *Store) ForwardsFailed(ctx context.Context, seqs []int64, reason string)
 // execIn runs q, whose last argument is the list seqs, on the writer;
 // nothing if seqs is empty.
 func (s *Store) execIn(ctx context.Context, doing, q string, args ...any) error {
+	return execIn(ctx, s.write, s.d, doing, q, args...)
+}
+
+// execIn runs q, whose last argument is a list, on db; nothing if the list
+// is empty.
+func execIn(ctx context.Context, db sqlx.ExtContext, d Dialect, doing, q string, args ...any) error {
 	if seqs, ok := args[len(args)-1].([]int64); ok && len(seqs) == 0 {
 		return nil
 	}
@@ -112,8 +134,8 @@ func (s *Store) execIn(ctx context.Context, doing, q string, args ...any) error 
 	if err != nil {
 		return &engine.Error{Code: engine.EINTERNAL, Message: "cannot " + doing, Err: err}
 	}
-	if _, err := s.write.ExecContext(ctx, s.write.Rebind(q), args...); err != nil {
-		return s.d.Error(err, doing)
+	if _, err := db.ExecContext(ctx, db.Rebind(q), args...); err != nil {
+		return d.Error(err, doing)
 	}
 	return nil
 }

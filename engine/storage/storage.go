@@ -17,9 +17,10 @@ import (
 
 // Backend is every durable store of the engine, kept in one database:
 // learners and progress, and the LRS's statements, attachments, documents,
-// clients and forwarding outbox.
+// clients and forwarding outbox; and the erasure of learners.
 type Backend interface {
 	learning.LearnerStore
+	learning.AccountStore
 	learning.ProgressStore
 	lrs.StatementStore
 	lrs.AttachmentStore
@@ -27,6 +28,7 @@ type Backend interface {
 	lrs.DefinitionStore
 	lrs.CredentialStore
 	lrs.OutboxStore
+	learning.PrivacyStore
 	// Ping checks that the database answers, for readiness checks;
 	// engine.EUNAVAILABLE if it does not.
 	Ping(ctx context.Context) error

@@ -25,6 +25,7 @@ import (
 // Stores bundles the durable stores an adapter provides.
 type Stores struct {
 	Learners   learning.LearnerStore
+	Accounts   learning.AccountStore
 	Progress   learning.ProgressStore
 	Statements lrs.StatementStore
 	// The LRS's clients and forwarding outbox (storetest/credentials.go,
@@ -37,6 +38,10 @@ type Stores struct {
 	Definitions lrs.DefinitionStore
 	// The content of statement attachments (storetest/lrs.go).
 	Attachments lrs.AttachmentStore
+	// Erasure and retention (storetest/erase.go), with the adapter's own
+	// look into every table.
+	Privacy learning.PrivacyStore
+	Holding Holding
 }
 
 // TestStores runs the contract of LearnerStore, ProgressStore and
@@ -44,6 +49,7 @@ type Stores struct {
 // use; it registers its own cleanup with t.
 func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Learners", func(t *testing.T) { testLearners(t, open) })
+	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
 	t.Run("ObjectStates", func(t *testing.T) { testObjectStates(t, open) })
 	t.Run("RecordInteraction", func(t *testing.T) { testRecordInteraction(t, open) })
@@ -54,6 +60,7 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("LRSClientsAndOutbox", func(t *testing.T) { testLRSClientsAndOutbox(t, open) })
 	t.Run("Documents", func(t *testing.T) { testDocuments(t, open) })
 	t.Run("Limits", func(t *testing.T) { testLimits(t, open) })
+	t.Run("Erasure", func(t *testing.T) { testErasure(t, open) })
 }
 
 // wantCode fails the test unless err is an *engine.Error with the given code.

@@ -72,6 +72,17 @@ func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 	return out
 }
 
+// ExportDocument is rec as the JSON file a patron downloads, exported at
+// at: also what `lode learners export` prints, so that a patron gets the
+// same document whoever exports it.
+func ExportDocument(rec *learning.LearnerRecord, at time.Time) ([]byte, error) {
+	body, err := json.MarshalIndent(newExportJSON(rec, at), "", "  ")
+	if err != nil {
+		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "encoding the export", Err: err}
+	}
+	return body, nil
+}
+
 // handleExport answers GET /profile/export with everything Lode holds
 // about the learner, as a JSON download. It is built whole before the
 // first byte is sent, so that a failure is an error page rather than half
@@ -84,9 +95,9 @@ func (s *Server) handleExport(c echo.Context) error {
 			return err
 		}
 	}
-	body, err := json.MarshalIndent(newExportJSON(rec, time.Now()), "", "  ")
+	body, err := ExportDocument(rec, time.Now())
 	if err != nil {
-		return &engine.Error{Code: engine.EINTERNAL, Message: "encoding the export", Err: err}
+		return err
 	}
 	h := c.Response().Header()
 	h.Set("Cache-Control", "no-store")

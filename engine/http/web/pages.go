@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages in templates/, each executed inside layout.html.
-var pageNames = []string{"catalog", "object", "profile", "error"}
+var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased"}
 
 // pages holds one parsed template set per page, built once at start.
 type pages struct {
@@ -68,13 +68,22 @@ func (s *Server) layout(c echo.Context, title, lang string) layout {
 // render executes a page into a buffer first, so that a template error
 // becomes a clean error page rather than half a page.
 func (s *Server) render(c echo.Context, status int, name string, data any) error {
+	return s.renderCached(c, status, name, data, "private, no-cache")
+}
+
+// renderNoStore renders a page that holds a secret.
+func (s *Server) renderNoStore(c echo.Context, status int, name string, data any) error {
+	return s.renderCached(c, status, name, data, "no-store")
+}
+
+func (s *Server) renderCached(c echo.Context, status int, name string, data any, cacheControl string) error {
 	var buf bytes.Buffer
 	if err := s.pages.sets[name].ExecuteTemplate(&buf, "layout.html", data); err != nil {
 		return &engine.Error{Code: engine.EINTERNAL, Message: "rendering the " + name + " page", Err: err}
 	}
 	h := c.Response().Header()
 	// Pages show one learner's progress and carry their CSRF token.
-	h.Set("Cache-Control", "private, no-cache")
+	h.Set("Cache-Control", cacheControl)
 	if status == http.StatusServiceUnavailable {
 		h.Set("Retry-After", "2")
 	}

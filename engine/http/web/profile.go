@@ -13,6 +13,9 @@ import (
 type profilePage struct {
 	layout
 	Name, Email string
+	Verified    bool              // signed in with Email: the account
+	SignedIn    bool              // just signed in
+	ResumeCode  string            // a new resume code, shown once
 	Errors      map[string]string // by field: name, email
 	FormError   string            // a problem with the whole form
 	Saved       bool
@@ -23,15 +26,24 @@ func (p profilePage) HasErrors() bool { return len(p.Errors) > 0 || p.FormError 
 
 // handleProfile renders GET /profile.
 func (s *Server) handleProfile(c echo.Context) error {
-	page := profilePage{Saved: c.QueryParam("saved") == "1"}
-	if sess := session(c); !visiting(sess) {
-		l, err := s.Learners.Learner(c.Request().Context(), sess.LearnerID)
-		if err != nil {
-			return err
-		}
-		page.Name, page.Email = l.Name, l.Email
+	page, err := s.profileOf(c, session(c))
+	if err != nil {
+		return err
 	}
+	page.Saved, page.SignedIn = c.QueryParam("saved") == "1", c.QueryParam("signedin") == "1"
 	return s.renderProfile(c, http.StatusOK, page)
+}
+
+// profileOf is the profile page of sess's learner; empty for a visitor.
+func (s *Server) profileOf(c echo.Context, sess *learning.Session) (profilePage, error) {
+	if visiting(sess) {
+		return profilePage{}, nil
+	}
+	l, err := s.Learners.Learner(c.Request().Context(), sess.LearnerID)
+	if err != nil {
+		return profilePage{}, err
+	}
+	return profilePage{Name: l.Name, Email: l.Email, Verified: l.EmailVerifiedAt != nil}, nil
 }
 
 // handleProfileUpdate handles POST /profile: on success it redirects
@@ -82,5 +94,9 @@ func (s *Server) renderProfile(c echo.Context, status int, page profilePage) err
 		title = "Error: " + title // said first, so screen-reader users hear it at once
 	}
 	page.layout = s.layout(c, title, "")
+	if page.ResumeCode != "" {
+		// The code is a way in: no copy of this page may be kept.
+		return s.renderNoStore(c, status, "profile", page)
+	}
 	return s.render(c, status, "profile", page)
 }

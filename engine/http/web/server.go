@@ -71,6 +71,8 @@ type Server struct {
 	Delivery *learning.Delivery
 	Sessions *learning.Sessions
 	Learners learning.LearnerStore
+	Accounts *learning.Accounts // signing in; its Mail nil: by resume code only
+	Privacy  *learning.Privacy  // erasure at the patron's request
 	Plugins  AssetSource
 	// Media resolves a path inside a module's folder to a file path,
 	// refusing paths that leave the folder (ENOTFOUND or EINVALID).
@@ -119,6 +121,14 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
 	e.POST("/signout", s.handleSignOut, s.pageSession)
 	e.GET("/profile/export", s.handleExport, s.pageSession)
+	e.POST("/profile/resume-code", s.handleResumeCode, s.pageSession)
+	e.GET("/signin", s.handleSignIn, s.pageSession)
+	e.POST("/signin", s.handleSignInRequest, s.pageSession)
+	e.GET("/signin/link", s.handleSignInLink, s.pageSession)
+	e.POST("/signin/link", s.handleSignInWithLink, s.pageSession)
+	e.POST("/signin/code", s.handleSignInWithCode, s.pageSession)
+	e.POST("/profile/erase", s.handleErase, s.pageSession)
+	e.GET("/profile/erased", s.handleErased)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	return nil
@@ -137,8 +147,8 @@ func (s *Server) check() error {
 		name  string
 		unset bool
 	}{
-		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil},
-		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil},
+		{"Delivery", s.Delivery == nil}, {"Sessions", s.Sessions == nil}, {"Learners", s.Learners == nil}, {"Accounts", s.Accounts == nil},
+		{"Plugins", s.Plugins == nil}, {"Media", s.Media == nil}, {"Privacy", s.Privacy == nil},
 	}
 	for _, m := range missing {
 		if m.unset {

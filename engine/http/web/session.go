@@ -31,10 +31,6 @@ const (
 	// learnerCookieAge is the longest lifetime browsers accept (400 days).
 	learnerCookieAge = 400 * 24 * time.Hour
 	ctxSession       = "lode.session"
-	// learnerCookieGeneration is the generation of every learner cookie
-	// issued: Lode has no sign-in, so a learner who signed out (generation
-	// 1 or more) is never restored by a cookie again.
-	learnerCookieGeneration = 0
 )
 
 // Who is on a page is a learner's session or a visitor: someone who has
@@ -107,12 +103,12 @@ func (s *Server) identify(c echo.Context) (*learning.Session, error) {
 		return sess, err
 	}
 	ctx := c.Request().Context()
-	learnerID, err := s.knownLearner(ctx, c)
+	l, err := s.knownLearner(ctx, c)
 	if err != nil {
 		return nil, err
 	}
-	if learnerID != "" {
-		return s.startSession(c, learnerID, "")
+	if l != nil {
+		return s.startSession(c, l, "")
 	}
 	if hasCookie(c, learnerCookie) { // forged, revoked, or its learner erased: of no use to keep
 		c.SetCookie(s.cookie(learnerCookie, "", -time.Second))
@@ -163,19 +159,19 @@ func (s *Server) becomeLearner(c echo.Context, csrfToken string) (*learning.Sess
 		return nil, err
 	}
 	c.SetCookie(s.cookie(visitorCookie, "", -time.Second))
-	return s.startSession(c, l.ID, csrfToken)
+	return s.startSession(c, l, csrfToken)
 }
 
 // startSession opens a session for a learner and sets both cookies; with
 // csrfToken "" the session gets a new one.
-func (s *Server) startSession(c echo.Context, learnerID, csrfToken string) (*learning.Session, error) {
+func (s *Server) startSession(c echo.Context, l *learning.Learner, csrfToken string) (*learning.Session, error) {
 	ctx := c.Request().Context()
 	var sess *learning.Session
 	var err error
 	if csrfToken == "" {
-		sess, err = s.Sessions.Start(ctx, learnerID)
+		sess, err = s.Sessions.Start(ctx, l.ID)
 	} else {
-		sess, err = s.Sessions.StartKeepingCSRF(ctx, learnerID, csrfToken)
+		sess, err = s.Sessions.StartKeepingCSRF(ctx, l.ID, csrfToken)
 	}
 	if err != nil {
 		return nil, err
@@ -183,7 +179,7 @@ func (s *Server) startSession(c echo.Context, learnerID, csrfToken string) (*lea
 	// The session cookie lasts as long as the browser; the learner cookie
 	// brings the learner back after that.
 	c.SetCookie(s.cookie(sessionCookie, sess.ID, 0))
-	c.SetCookie(s.cookie(learnerCookie, s.signLearner(learnerID), learnerCookieAge))
+	c.SetCookie(s.cookie(learnerCookie, s.signLearner(l.ID, l.CookieGeneration), learnerCookieAge))
 	return sess, nil
 }
 
@@ -217,28 +213,29 @@ func plural(n int, unit string) string {
 	return strconv.Itoa(n) + " " + unit + "s"
 }
 
-// knownLearner returns the learner id from a valid learner cookie whose
-// learner still exists and has not signed out, or "".
-func (s *Server) knownLearner(ctx context.Context, c echo.Context) (string, error) {
+// knownLearner returns the learner a valid learner cookie names, if they
+// still exist, have not signed out since it was issued and were not merged
+// into an account; or nil.
+func (s *Server) knownLearner(ctx context.Context, c echo.Context) (*learning.Learner, error) {
 	ck, err := c.Cookie(learnerCookie)
 	if err != nil {
-		return "", nil
+		return nil, nil
 	}
-	id, ok := s.verifyLearner(ck.Value)
+	id, gen, ok := s.verifyLearner(ck.Value)
 	if !ok {
-		return "", nil
+		return nil, nil
 	}
 	l, err := s.Learners.Learner(ctx, id)
 	switch engine.ErrorCode(err) {
 	case "":
-		if l.CookieGeneration != learnerCookieGeneration {
-			return "", nil // signed out since the cookie was issued
+		if l.CookieGeneration != gen || l.MergedInto != "" {
+			return nil, nil // signed out, or merged, since the cookie was issued
 		}
-		return id, nil
+		return l, nil
 	case engine.ENOTFOUND:
-		return "", nil
+		return nil, nil
 	}
-	return "", err
+	return nil, err
 }
 
 // newVisitor gives a visitor their nonce cookie and returns the CSRF token
@@ -281,18 +278,33 @@ func (s *Server) cookie(name, value string, maxAge time.Duration) *http.Cookie {
 	}
 }
 
-// signLearner returns "ID.MAC": the MAC proves the server issued the id,
-// so nobody can claim another learner's progress by editing the cookie.
-func (s *Server) signLearner(id string) string {
-	return id + "." + s.mac(id)
+// signLearner returns "ID.MAC", or "ID.GEN.MAC" once the learner has
+// signed out (GEN, their cookie generation, is 1 or more): the MAC proves
+// the server issued it, so nobody can claim another learner's progress by
+// editing the cookie, nor bring back a generation signed out of.
+func (s *Server) signLearner(id string, gen int64) string {
+	v := id
+	if gen > 0 {
+		v += "." + strconv.FormatInt(gen, 10)
+	}
+	return v + "." + s.mac(v)
 }
 
-func (s *Server) verifyLearner(v string) (string, bool) {
-	id, mac, ok := strings.Cut(v, ".")
-	if !ok || id == "" {
-		return "", false
+// verifyLearner returns the id and generation a learner cookie names.
+func (s *Server) verifyLearner(v string) (id string, gen int64, ok bool) {
+	i := strings.LastIndexByte(v, '.')
+	if i <= 0 || !hmac.Equal([]byte(v[i+1:]), []byte(s.mac(v[:i]))) {
+		return "", 0, false
 	}
-	return id, hmac.Equal([]byte(mac), []byte(s.mac(id)))
+	id, g, hasGen := strings.Cut(v[:i], ".")
+	if hasGen {
+		n, err := strconv.ParseInt(g, 10, 64)
+		if err != nil || n < 1 {
+			return "", 0, false
+		}
+		gen = n
+	}
+	return id, gen, id != ""
 }
 
 // mac signs a learner id or a visitor nonce with the server's key. The

@@ -1,0 +1,48 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine/learning"
+)
+
+// handleErase handles POST /profile/erase: the patron's request that
+// Lode forget them. The form must carry the CSRF token and the ticked
+// confirmation; without the tick, /profile is shown again saying so, and
+// nothing is erased. Erasing ends every session of the learner, so both
+// cookies are cleared and the browser is sent to a page that needs no
+// session, which starts no new learner.
+func (s *Server) handleErase(c echo.Context) error {
+	r := c.Request()
+	if err := s.readForm(c); err != nil {
+		return err
+	}
+	sess := session(c)
+	if err := checkCSRF(sess, r.PostFormValue("csrf_token")); err != nil {
+		return err
+	}
+	if r.PostFormValue("confirm") != "yes" {
+		l, err := s.Learners.Learner(r.Context(), sess.LearnerID)
+		if err != nil {
+			return err
+		}
+		return s.renderProfile(c, http.StatusBadRequest, profilePage{Name: l.Name, Email: l.Email,
+			Errors: map[string]string{"confirm": "Tick the box to confirm that you want everything erased."}})
+	}
+	e, err := s.Privacy.Erase(r.Context(), sess.LearnerID, learning.ErasedByPatron)
+	if err != nil {
+		return err
+	}
+	s.log().Info("learner erased at their request", "learner", e.LearnerID, "statements", e.Statements, "voided", e.Voided)
+	s.clearCookies(c)
+	return c.Redirect(http.StatusSeeOther, "/profile/erased")
+}
+
+// handleErased renders GET /profile/erased, the confirmation after an
+// erasure. It runs without a session: a visitor who was just erased
+// becomes nobody until they start again.
+func (s *Server) handleErased(c echo.Context) error {
+	return s.render(c, http.StatusOK, "erased", struct{ layout }{s.layout(c, "Your data was erased", "")})
+}
