@@ -124,6 +124,17 @@ type RenderRequest struct {
 // Event of that type whose Data is a JSON object of field name to list of
 // values; the fragment is then rendered again. A plugin needs JavaScript only
 // for richer interactions (video tracking), which call window.Lode.send.
+//
+// Two attributes do more without any script of the plugin's own:
+//   - method="post" action="?event=TYPE" on the form makes it work without
+//     JavaScript too: the browser posts it to the object's page, the engine
+//     applies the event and shows the page again.
+//   - data-lode-autosave on a form (or on some of its controls) sends the
+//     form's event as the learner changes it, ticks at once and typing after
+//     a pause, without rendering again; an element of the fragment marked
+//     data-lode-autosave-status (give it role="status") then says "Saving…",
+//     the event's FeedbackHTML as text once the engine has stored it, or
+//     why it was not saved.
 type RenderResponse struct {
 	HTML        string
 	Assets      []string        // names from Description.Assets the fragment uses

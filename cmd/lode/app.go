@@ -36,6 +36,7 @@ type app struct {
 	catalog  *module.Catalog
 	server   *lodehttp.Server
 	ln       net.Listener
+	serving  bool // Serve was called: served will receive its result
 	served   chan error
 	problems []module.Problem
 	privacy  *learning.Privacy // the web's, which the retention sweep shares
@@ -68,6 +69,13 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, 
 	}
 	a.catalog = module.NewCatalog(mods)
 	a.log.Info("modules loaded", "dir", cfg.ContentDir, "modules", len(mods), "problems", len(problems))
+	// Listen before building the server: without base_url, its URL is the
+	// address listened on, which ":0" only knows once bound.
+	if a.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
+		return nil, fmt.Errorf("listen on %s (LODE_ADDR): %w", cfg.Addr, err)
+	}
+	a.cfg.BaseURL = publicURL(cfg, a.ln.Addr().String())
+	warnDerivedURL(a.log, cfg, a.cfg.BaseURL)
 	if a.server, err = a.newServer(m); err != nil {
 		return nil, err
 	}
@@ -75,10 +83,8 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, 
 		return nil, err
 	}
 	a.startRetention(ctx)
-	if a.ln, err = net.Listen("tcp", cfg.Addr); err != nil {
-		return nil, fmt.Errorf("listen on %s (LODE_ADDR): %w", cfg.Addr, err)
-	}
-	a.log.Info("listening", "addr", a.ln.Addr().String(), "url", cfg.BaseURL)
+	a.log.Info("listening", "addr", a.ln.Addr().String(), "url", a.cfg.BaseURL)
+	a.serving = true
 	go func() { a.served <- a.server.Serve(a.ln) }()
 	return a, nil
 }
@@ -140,11 +146,14 @@ func (a *app) addr() string { return a.ln.Addr().String() }
 // the plugins, close the stores.
 func (a *app) close(ctx context.Context) error {
 	var errs []error
-	if a.server != nil && a.ln != nil {
+	switch {
+	case a.serving:
 		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 		errs = append(errs, a.server.Shutdown(sctx))
 		cancel()
 		errs = append(errs, <-a.served)
+	case a.ln != nil: // opening failed after listening, before serving
+		errs = append(errs, a.ln.Close())
 	}
 	if a.host != nil {
 		a.host.Close()

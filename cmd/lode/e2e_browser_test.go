@@ -71,6 +71,7 @@ func TestLearnerCompletesSampleModule(t *testing.T) {
 			goNext(t, ctx, "Check your understanding")
 		}},
 		{"PassQuizWithKeyboard", func(t *testing.T) {
+			wantPassMarkOnce(t, ctx)
 			answerQuiz(t, ctx, correctAnswers)
 			feedback := submitQuizWithKeyboard(t, ctx)
 			if !strings.Contains(feedback, "You passed") {
@@ -258,7 +259,8 @@ func answerQuiz(t *testing.T, ctx context.Context, answers []quizAnswer) {
 }
 
 // submitQuizWithKeyboard focuses the submit button, presses Enter, and
-// checks that focus moves to the feedback region, whose text it returns.
+// checks that focus moves to the result while the feedback region, whose
+// text it returns, announces it.
 func submitQuizWithKeyboard(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	const button = `[data-lode-object] .lode-quiz-form button[type="submit"]`
@@ -268,17 +270,29 @@ func submitQuizWithKeyboard(t *testing.T, ctx context.Context) string {
 	}
 	act(t, ctx, "press Enter on the submit button", chromedp.KeyEvent(kb.Enter))
 	waitJS(t, ctx, "the feedback of the submission", stepWait, `document.querySelector("[data-lode-feedback]").textContent.trim() !== ""`)
-	focus := evalJS[struct {
-		OnRegion bool
-		Active   string
-	}](t, ctx, `({
-		OnRegion: document.activeElement === document.querySelector("[data-lode-feedback]"),
-		Active: document.activeElement.outerHTML.slice(0, 120),
-	})`)
-	if !focus.OnRegion {
-		t.Errorf("after submitting, focus is on %s, want the feedback region", focus.Active)
-	}
+	wantFocusOnResult(t, ctx)
 	return textOf(t, ctx, "[data-lode-feedback]")
+}
+
+// wantFocusOnResult checks that focus is on the quiz's result, where the
+// score is, and that the live region announces it.
+func wantFocusOnResult(t *testing.T, ctx context.Context) {
+	t.Helper()
+	focus := evalJS[struct {
+		OnResult bool
+		Active   string
+		Live     string
+	}](t, ctx, `({
+		OnResult: document.activeElement === document.querySelector("[data-lode-object] .lode-quiz-summary"),
+		Active: document.activeElement.outerHTML.slice(0, 120),
+		Live: document.querySelector("[data-lode-feedback]").getAttribute("aria-live"),
+	})`)
+	if !focus.OnResult {
+		t.Errorf("after submitting, focus is on %s, want the result", focus.Active)
+	}
+	if focus.Live != "polite" || !strings.Contains(textOf(t, ctx, "[data-lode-feedback]"), "You scored") {
+		t.Errorf("the live region (aria-live %q) says %q, want the score", focus.Live, textOf(t, ctx, "[data-lode-feedback]"))
+	}
 }
 
 // learnerID reads the learner from the signed lode_learner cookie

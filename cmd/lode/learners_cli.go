@@ -125,8 +125,9 @@ func (cmd *learnersCmd) learner(ctx context.Context, db lodestorage.Backend) (st
 // sessions when they are in Redis; in-process sessions belong to the
 // server, which this command cannot reach.
 func adminPrivacy(ctx context.Context, cfg config.Config, db lodestorage.Backend) (*learning.Privacy, func(), error) {
-	d := &learning.Delivery{Learners: db, Progress: db, BaseURL: cfg.BaseURL, ActorName: cfg.StatementActorName,
-		LRS: &lrs.Service{Statements: db, Attachments: db, BaseURL: cfg.BaseURL}}
+	base := publicURL(cfg, cfg.Addr) // as lode serve works it out, so the learner's statements are found
+	d := &learning.Delivery{Learners: db, Progress: db, BaseURL: base, ActorName: cfg.StatementActorName,
+		LRS: &lrs.Service{Statements: db, Attachments: db, BaseURL: base}}
 	p := &learning.Privacy{Delivery: d, Store: db, Accounts: db}
 	if cfg.RedisURL == "" {
 		return p, func() {}, nil

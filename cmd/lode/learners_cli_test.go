@@ -64,7 +64,7 @@ func mustPatron(t *testing.T, db *sqlite.DB, base, id, email string, created tim
 func TestLearnersCLI(t *testing.T) {
 	dir := t.TempDir()
 	db := mustLearnerDB(t, filepath.Join(dir, "lode.db"))
-	base := config.Default().BaseURL
+	base := publicURL(config.Default(), config.Default().Addr) // as the command works it out
 	pat := mustPatron(t, db, base, "patron-000000000001", "pat@library.example", time.Now())
 
 	t.Run("ExportByEmail", func(t *testing.T) {

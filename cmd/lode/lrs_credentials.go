@@ -16,7 +16,9 @@ func (a *app) credentialsService() *lrs.Credentials { return newCredentials(a.st
 
 func newCredentials(store lrs.CredentialStore, cfg config.Config) *lrs.Credentials {
 	return lrs.NewCredentials(store, lrs.CredentialsConfig{
-		BaseURL: cfg.BaseURL, BootstrapKey: cfg.LRSKey, BootstrapSecret: cfg.LRSSecret,
+		// Without base_url the CLI, which listens on nothing, names clients
+		// as a server on the configured addr would.
+		BaseURL: publicURL(cfg, cfg.Addr), BootstrapKey: cfg.LRSKey, BootstrapSecret: cfg.LRSSecret,
 	})
 }
 

@@ -47,9 +47,9 @@ func TestTwoServersShareStorage(t *testing.T) {
 	const interview = "/modules/reference-desk-basics/objects/interview"
 
 	t.Run("Alternating", func(t *testing.T) {
-		token := pageCSRF(t, l.page(t, a.url+welcome))
+		token := pageCSRF(t, l.page(t, a.url+welcome)) // a visitor's page on A
+		out := l.complete(t, b.url+welcome, token)     // their first answer, on B, makes them a learner
 		session := l.cookie(t, "lode_session")
-		out := l.complete(t, b.url+welcome, token)
 		if got := eventStepStatus(out, "welcome"); got != "done" {
 			t.Fatalf("welcome after completing it on B: %q, want done", got)
 		}

@@ -20,7 +20,9 @@ type Config struct {
 	Addr string // address to listen on, host:port; ":0" picks a free port
 	// BaseURL is the server's public URL, without a trailing slash. xAPI
 	// activity IRIs and the learner account homePage are built from it, so
-	// changing it later splits learning records in two.
+	// changing it later splits learning records in two. "" means the
+	// address actually listened on (http://localhost:PORT for every
+	// interface), which suits development only.
 	BaseURL     string
 	DatabaseURL string // "" for SQLite lode.db in DataDir; sqlite:PATH, sqlite::memory:, postgres://...
 	RedisURL    string // "" keeps sessions in process; redis:// or rediss://
@@ -101,7 +103,6 @@ type ForwardRemote struct {
 func Default() Config {
 	return Config{
 		Addr:              ":8080",
-		BaseURL:           "http://localhost:8080",
 		ContentDir:        "./content",
 		DataDir:           "./data",
 		LogLevel:          "info",

@@ -72,6 +72,7 @@ func (v *validator) addr(addr string) {
 func (v *validator) baseURL(s string) {
 	u, err := url.Parse(s)
 	switch {
+	case s == "": // the server uses the address it listens on
 	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 		v.errorf("base_url", "must be an absolute http:// or https:// URL, such as https://learn.library.example")
 	case u.User != nil || u.RawQuery != "" || u.Fragment != "":

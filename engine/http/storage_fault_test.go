@@ -58,6 +58,7 @@ func mustServeDurable(t *testing.T) *durableEnv {
 	w.Sessions = &learning.Sessions{Store: sessions, TTL: time.Hour}
 	w.Privacy = &learning.Privacy{Delivery: w.Delivery, Store: db, Accounts: db, Sessions: w.Sessions}
 	w.Learners, w.Plugins, w.Media, w.Log = db, host, module.MediaPath, log
+	w.Accounts = &learning.Accounts{Store: db, Learners: db, Progress: db, SiteName: "Lode"}
 	srv := st.mount(t).Core
 	srv.Log = log
 	done := make(chan error, 1)

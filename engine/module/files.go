@@ -8,7 +8,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/lode-elearning/lode/engine/learning"
 )
@@ -45,29 +47,54 @@ var (
 	htmlTarget = regexp.MustCompile(`(?i)(?:src|href|poster)\s*=\s*["']([^"']+)["']`)
 )
 
+// reference is one module-relative path an object's configuration may
+// name, and whether it certainly means a file.
+type reference struct {
+	path string
+	// link is a Markdown or HTML link target, or a whole string that
+	// looks like a media file name (media/check.webm): a path that must
+	// exist. Other whole strings (titles, answers) name a file only if
+	// one happens to be there.
+	link bool
+}
+
 // references returns the module-relative paths that a string of an
 // object's configuration may name: the whole string, or the links and
 // images of Markdown or HTML in it.
-func references(s string) []string {
-	out := []string{s}
+func references(s string) []reference {
+	out := []reference{{path: s, link: looksLikeFile(s)}}
 	for _, re := range []*regexp.Regexp{markdownTarget, htmlTarget} {
 		for _, m := range re.FindAllStringSubmatch(s, -1) {
-			out = append(out, m[1])
+			out = append(out, reference{path: m[1], link: true})
 		}
 	}
 	return out
 }
 
+// looksLikeFile reports whether a whole string is a file name of a kind
+// modules carry, with no spaces: what a src or url setting holds.
+func looksLikeFile(s string) bool {
+	_, media := MediaType(s)
+	return media && !strings.ContainsFunc(s, unicode.IsSpace)
+}
+
 // files finds the files of the module folder that its objects' configs
 // name, the only files Lode serves from it. A named file of a kind modules
-// may not carry is a warning: it would not be served.
+// may not carry is a warning: it would not be served. A link or file name
+// that leads to no file is an error, reported where it was written.
 func (d *decoder) files(root *os.Root, m *learning.Module, srcs []objectSource) []string {
 	found := map[string]bool{}
 	for i, o := range m.Objects {
 		for _, s := range jsonStrings(o.Config) {
-			for _, ref := range references(s) {
-				rel, ok := moduleFile(root, ref)
-				if !ok || found[rel] {
+			for _, ref := range references(s.value) {
+				rel, exists := moduleFile(root, ref.path)
+				switch {
+				case rel == "" || found[rel]:
+					continue
+				case !exists:
+					if ref.link && i < len(srcs) {
+						d.missing(root, srcs[i], i, s, ref.path, rel)
+					}
 					continue
 				}
 				if _, allowed := MediaType(rel); !allowed {
@@ -88,8 +115,9 @@ func (d *decoder) files(root *os.Root, m *learning.Module, srcs []objectSource) 
 	return out
 }
 
-// moduleFile returns ref as a path inside the module folder, if it names
-// a regular file there: not a URL, not outside the folder, not hidden.
+// moduleFile returns ref as a path inside the module folder, or "" when it
+// is not one (a URL, outside the folder, hidden, module.yaml itself), and
+// whether a regular file is there.
 func moduleFile(root *os.Root, ref string) (string, bool) {
 	if i := strings.IndexAny(ref, "?#"); i >= 0 {
 		ref = ref[:i]
@@ -103,28 +131,33 @@ func moduleFile(root *os.Root, ref string) (string, bool) {
 	return rel, err == nil && fi.Mode().IsRegular()
 }
 
-// jsonStrings returns every string value in a JSON document.
-func jsonStrings(raw json.RawMessage) []string {
+// jsonString is a string value in a JSON document and its JSON pointer.
+type jsonString struct{ pointer, value string }
+
+// jsonStrings returns every string value in a JSON document, ordered by
+// pointer.
+func jsonStrings(raw json.RawMessage) []jsonString {
 	var v any
 	if len(raw) == 0 || json.Unmarshal(raw, &v) != nil {
 		return nil
 	}
-	var out []string
-	var walk func(v any)
-	walk = func(v any) {
+	var out []jsonString
+	var walk func(ptr string, v any)
+	walk = func(ptr string, v any) {
 		switch v := v.(type) {
 		case string:
-			out = append(out, v)
+			out = append(out, jsonString{ptr, v})
 		case []any:
-			for _, e := range v {
-				walk(e)
+			for i, e := range v {
+				walk(ptr+"/"+strconv.Itoa(i), e)
 			}
 		case map[string]any:
-			for _, e := range v {
-				walk(e)
+			for k, e := range v {
+				walk(ptr+"/"+escapePointer(k), e)
 			}
 		}
 	}
-	walk(v)
+	walk("", v)
+	slices.SortFunc(out, func(a, b jsonString) int { return strings.Compare(a.pointer, b.pointer) })
 	return out
 }

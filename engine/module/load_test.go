@@ -151,6 +151,15 @@ func TestLoad_Broken(t *testing.T) {
 			`bad-files/module.yaml:12:15: objects[0].config/folder: !file "media": is not a regular file`,
 			`bad-files/module.yaml:13:14: objects[0].config/empty: !file needs a file name, such as !file welcome.md`,
 		}},
+		{"missing-media", []string{
+			`missing-media/body.md:5: objects[0].config/body: images/map.svg is not in the module folder`,
+			`missing-media/body.md:5: objects[0].config/body: images/dek.svg is not in the module folder; did you mean images/desk.svg?`,
+			`missing-media/body.md:6: objects[0].config/body: "./handout.pdf#page=2" names handout.pdf, which is not in the module folder`,
+			`missing-media/module.yaml:14:12: objects[1].config/src: media/chek.webm is not in the module folder; did you mean media/check.webm?`,
+			`missing-media/module.yaml:18:17: objects[1].config/captions/1/src: media/check.es.vtt is not in the module folder; did you mean media/check.en.vtt?`,
+			`missing-media/module.yaml:19:19: objects[1].config/transcript: images/counter.png is not in the module folder`,
+			`missing-media/module.yaml:27:23: objects[2].config/items/0/link/url: forms/policy.pdf is not in the module folder`,
+		}},
 		{"bad-config", []string{
 			`bad-config/module.yaml:9:7: objects[0].config/1: keys must be text; quote the key ("1": ...) if it is meant as text`,
 			`bad-config/module.yaml:10:7: objects[0].config/true: keys must be text; quote the key ("true": ...) if it is meant as text`,

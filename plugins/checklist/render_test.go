@@ -40,6 +40,14 @@ func TestRenderStructure(t *testing.T) {
 	if len(forms) != 1 || sdktest.Attr(forms[0], "data-lode-event") != "save" {
 		t.Fatal("want one form with data-lode-event=save")
 	}
+	// Without JavaScript the Save button posts the form to the object's
+	// page; with it, every change is saved as it is made.
+	if sdktest.Attr(forms[0], "method") != "post" || sdktest.Attr(forms[0], "action") != "?event=save" || !sdktest.HasAttr(forms[0], "data-lode-autosave") {
+		t.Error(`want the form to post to ?event=save and to be marked data-lode-autosave`)
+	}
+	if st := sdktest.ByID(doc, "first-shift-progress"); st == nil || !sdktest.HasAttr(st, "data-lode-autosave-status") || sdktest.Attr(st, "role") != "status" {
+		t.Error("want the progress to be the autosave status, a live region")
+	}
 	legend := sdktest.FindAll(forms[0], "legend")
 	if len(sdktest.FindAll(forms[0], "fieldset")) != 1 || len(legend) != 1 || sdktest.Text(legend[0]) != "First shift" {
 		t.Error("want a fieldset with the object title as legend")

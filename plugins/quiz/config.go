@@ -18,6 +18,15 @@ const (
 	fillIn           = "fill_in"
 )
 
+// Layouts an author can write in the quiz's "layout".
+const (
+	layoutAll          = "all"            // every question on one screen (the default)
+	layoutOnePerScreen = "one_per_screen" // one question at a time, with next and previous
+)
+
+// layouts lists the layouts, for messages.
+var layouts = []string{layoutAll, layoutOnePerScreen}
+
 // Defaults for fields an author may leave out.
 const (
 	defaultPassingScore = 0.8
@@ -33,7 +42,17 @@ type config struct {
 	PassingScore float64
 	MaxAttempts  int // 0 means unlimited
 	Shuffle      bool
+	Layout       string // layoutAll or layoutOnePerScreen; "" means all
 	Questions    []question
+}
+
+// paged reports whether the quiz shows one question per screen.
+func (c *config) paged() bool { return c.Layout == layoutOnePerScreen }
+
+// page returns the screen a learner is on, kept in range if the author
+// removed questions since it was stored.
+func (c *config) page(st *learnerState) int {
+	return min(max(st.Page, 0), len(c.Questions)-1)
 }
 
 // question is one question of a quiz. Which fields matter depends on Type.

@@ -102,7 +102,7 @@ func (w written) keys(choices []json.RawMessage) map[string]bool {
 func configFields(cfg *config, questions *[]json.RawMessage) sdkconfig.Fields {
 	return sdkconfig.Fields{
 		"intro": &cfg.Intro, "passing_score": &cfg.PassingScore, "max_attempts": &cfg.MaxAttempts,
-		"shuffle": &cfg.Shuffle, "questions": questions,
+		"shuffle": &cfg.Shuffle, "layout": &cfg.Layout, "questions": questions,
 	}
 }
 

@@ -15,6 +15,7 @@ const contentLanguage = "en-US"
 // adding one more value of this type and choosing it in messagesFor.
 type messages struct {
 	Submit, Retry                string
+	Next, Previous               string
 	TextLabel, SelectAll         string
 	ResultHeading, ReviewHeading string
 	Correct, Incorrect           string
@@ -34,6 +35,8 @@ type messages struct {
 var english = &messages{
 	Submit:        "Submit answers",
 	Retry:         "Try again",
+	Next:          "Next question",
+	Previous:      "Previous question",
 	TextLabel:     "Your answer",
 	SelectAll:     "Select all that apply.",
 	ResultHeading: "Your result",

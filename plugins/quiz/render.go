@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"regexp"
+	"slices"
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdkhtml"
@@ -38,13 +39,18 @@ func (q *Quiz) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderR
 	return &sdk.RenderResponse{HTML: buf.String(), Assets: []string{cssAsset}}, nil
 }
 
-// formView is what the "form" template shows: one attempt, unanswered.
+// formView is what the "form" template shows: one attempt, unanswered,
+// or with one question per screen, the screen the learner is on.
 type formView struct {
 	ID        string
 	Intro     template.HTML
 	Rules     string
+	Event     string // the event the form sends
 	Questions []formQuestion
 	Submit    string
+	Paged     bool   // one question per screen: buttons send navField
+	Next      string // the label of the button to the next screen; "" on the last
+	Previous  string // the label of the button to the previous screen; "" on the first
 }
 
 type formQuestion struct {
@@ -56,13 +62,14 @@ type formQuestion struct {
 }
 
 type textInput struct {
-	ID, Label string
-	MaxLength int
+	ID, Label, Value string
+	MaxLength        int
 }
 
 type option struct {
 	Type, ID, Name, Value string
 	Label                 template.HTML
+	Checked               bool
 }
 
 func newFormView(cfg *config, st *learnerState, obj sdk.Object, msg *messages) formView {
@@ -71,9 +78,22 @@ func newFormView(cfg *config, st *learnerState, obj sdk.Object, msg *messages) f
 		ID:     base,
 		Intro:  markdown(cfg.Intro, obj.MediaBaseURL),
 		Rules:  msg.Rules(formatPassingPercent(cfg.PassingScore), st.Attempt, cfg.MaxAttempts),
+		Event:  eventSubmit,
 		Submit: msg.Submit,
 	}
-	for i := range cfg.Questions {
+	first, last := 0, len(cfg.Questions)-1
+	if cfg.paged() {
+		first = cfg.page(st)
+		last = first
+		v.Event, v.Paged = eventAnswer, true
+		if first > 0 {
+			v.Previous = msg.Previous
+		}
+		if first < len(cfg.Questions)-1 {
+			v.Next = msg.Next
+		}
+	}
+	for i := first; i <= last; i++ {
 		q := &cfg.Questions[i]
 		fq := formQuestion{
 			ID:     fmt.Sprintf("%s-q%d", base, i+1),
@@ -82,6 +102,7 @@ func newFormView(cfg *config, st *learnerState, obj sdk.Object, msg *messages) f
 			Prompt: sdkhtml.Inline(q.Prompt, obj.MediaBaseURL),
 		}
 		fq.Text, fq.Options = formInputs(q, fq.ID, cfg.Shuffle, st.Seed, obj.MediaBaseURL, msg)
+		prefill(fq.Text, fq.Options, st.Answers[q.ID])
 		if q.Type == multipleResponse {
 			fq.HintID, fq.Hint = fq.ID+"-hint", msg.SelectAll
 		}
@@ -114,6 +135,16 @@ func formInputs(q *question, qid string, shuffle bool, seed uint32, media string
 		opts = append(opts, option{Type: typ, ID: fmt.Sprintf("%s-c%d", qid, pos+1), Name: q.ID, Value: c.ID, Label: sdkhtml.Inline(c.Text, media)})
 	}
 	return nil, opts
+}
+
+// prefill shows the answer a learner gave on an earlier visit to a screen.
+func prefill(text *textInput, opts []option, answer []string) {
+	if text != nil && len(answer) > 0 {
+		text.Value = answer[0]
+	}
+	for i := range opts {
+		opts[i].Checked = slices.Contains(answer, opts[i].Value)
+	}
 }
 
 // markdown renders optional author Markdown; empty stays empty so the

@@ -21,6 +21,7 @@ type learnerState struct {
 	Submitted bool                `json:"submitted"`         // the current attempt has been graded
 	Answers   map[string][]string `json:"answers,omitempty"` // current attempt's answers by question id
 	Seed      uint32              `json:"seed"`              // orders shuffled choices for this attempt
+	Page      int                 `json:"page,omitempty"`    // the screen shown, from 0, when one question is shown per screen
 	Completed bool                `json:"completed,omitempty"`
 }
 

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 // idPattern is what question and choice ids may contain. Ids end up in HTML
@@ -35,6 +37,7 @@ func checkConfig(cfg *config, ck *checker) {
 	if len(cfg.Questions) == 0 {
 		ck.addf("/questions", "add at least one question")
 	}
+	checkLayout(cfg.Layout, ck)
 	seen := map[string]int{}
 	for i := range cfg.Questions {
 		ptr := fmt.Sprintf("/questions/%d", i)
@@ -145,4 +148,18 @@ func checkAccepted(ptr string, q *question, ck *checker) {
 			ck.addf(aptr, `cannot contain "[,]", which xAPI uses to separate answers`)
 		}
 	}
+}
+
+// checkLayout accepts the layouts the quiz knows, suggesting the one a
+// misspelt value most likely means.
+func checkLayout(layout string, ck *checker) {
+	if layout == "" || slices.Contains(layouts, layout) {
+		return
+	}
+	msg := fmt.Sprintf("must be %q (every question on one screen) or %q (one question per screen, with next and previous), not %q",
+		layoutAll, layoutOnePerScreen, truncate(layout, 40))
+	if best := sdkconfig.Suggest(strings.ReplaceAll(layout, "-", "_"), layouts); best != "" {
+		msg += fmt.Sprintf("; did you mean %q?", best)
+	}
+	ck.addf("/layout", "%s", msg)
 }

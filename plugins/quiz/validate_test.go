@@ -27,14 +27,14 @@ func TestValidate(t *testing.T) {
 		{"Null", `null`, []wantProblem{{"", "has no configuration"}}},
 		{"MalformedJSON", "{\"questions\": [\n  }", []wantProblem{{"", "not valid JSON (line 2, column 3)"}}},
 		{"TrailingData", `{"questions": [` + tfQuestion + `]} {}`, []wantProblem{{"", "not valid JSON (line 1, column 112): invalid character '{' after top-level value"}}},
-		{"NotAnObject", `[1, 2]`, []wantProblem{{"", "must be a mapping with the settings intro, max_attempts, passing_score, questions, shuffle, not a list"}}},
+		{"NotAnObject", `[1, 2]`, []wantProblem{{"", "must be a mapping with the settings intro, layout, max_attempts, passing_score, questions, shuffle, not a list"}}},
 		{"NoQuestions", `{}`, []wantProblem{{"/questions", "add at least one question"}}},
 		{"EmptyQuestions", `{"questions": []}`, []wantProblem{{"/questions", "add at least one question"}}},
 		{"QuestionsNotAList", `{"questions": {"id": "q1"}}`, []wantProblem{{"/questions", "must be a list"}}},
 		{"TypoAtTop", `{"pasing_score": 0.8, "questions": [` + tfQuestion + `]}`,
 			[]wantProblem{{"/pasing_score", `unknown setting "pasing_score" (did you mean "passing_score"?)`}}},
 		{"UnknownFieldNoSuggestion", `{"colour": "red", "questions": [` + tfQuestion + `]}`,
-			[]wantProblem{{"/colour", `unknown setting "colour"; the settings here are intro, max_attempts, passing_score`}}},
+			[]wantProblem{{"/colour", `unknown setting "colour"; the settings here are intro, layout, max_attempts, passing_score`}}},
 		{"UnknownKeyIsEscaped", `{"a/b~c": 1, "questions": [` + tfQuestion + `]}`,
 			[]wantProblem{{"/a~1b~0c", `unknown setting "a/b~c"`}}},
 		{"TypoInChoice", `{"questions": [{"id": "q1", "type": "single_choice", "prompt": "P", "choices": [
@@ -117,6 +117,13 @@ func TestValidate(t *testing.T) {
 				{"/questions/0/points", `"points" must be a number, not the text "one"`},
 				{"/questions/0/answer", `"answer" must be true or false, not the text "false"`},
 			}},
+		{"LayoutOnePerScreen", `{"layout": "one_per_screen", "questions": [` + tfQuestion + `]}`, nil},
+		{"LayoutMisspelt", `{"layout": "one-per-screen", "questions": [` + tfQuestion + `]}`,
+			[]wantProblem{{"/layout", `must be "all" (every question on one screen) or "one_per_screen" (one question per screen, with next and previous), not "one-per-screen"; did you mean "one_per_screen"?`}}},
+		{"LayoutUnknown", `{"layout": "carousel", "questions": [` + tfQuestion + `]}`,
+			[]wantProblem{{"/layout", `not "carousel"`}}},
+		{"LayoutNotText", `{"layout": 1, "questions": [` + tfQuestion + `]}`,
+			[]wantProblem{{"/layout", `"layout" must be text, not the number 1`}}},
 		{"QuestionNotAnObject", `{"questions": ["q1"]}`,
 			[]wantProblem{{"/questions/0", `must be a mapping with the settings accepted, answer, case_sensitive, choices, feedback, id, points, prompt, type, not the text "q1"`}}},
 		{"EveryProblemAtOnce", `{"pasing_score": 0.8, "max_attempts": -2, "questions": [
@@ -190,7 +197,7 @@ func TestUnknownSettingSuggestion(t *testing.T) {
 		{"Shuffle", `did you mean "shuffle"?`},
 		{"max_attempt", `did you mean "max_attempts"?`},
 		{"questoins", `did you mean "questions"?`},
-		{"colour", "the settings here are intro, max_attempts"},
+		{"colour", "the settings here are intro, layout, max_attempts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {

@@ -3,6 +3,7 @@ package quiz_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -55,5 +56,45 @@ func exercise(t *testing.T, ct sdk.ContentType) {
 	r, err := ct.Render(ctx, &sdk.RenderRequest{Object: obj, State: resp.State})
 	if err != nil || !strings.Contains(r.HTML, "You scored 4 of 5 (80%).") {
 		t.Errorf("Render = %v; want the score", err)
+	}
+}
+
+// TestOnePerScreenAsAProcess pages through a one-per-screen quiz with the
+// built plugin, as the engine does: the state Handle returns goes into the
+// next call, and the new screen comes back in the same call.
+func TestOnePerScreenAsAProcess(t *testing.T) {
+	ct := sdktest.Process(t, quizPlugin.Path(t))
+	ctx := context.Background()
+	cfg := sdktest.ReadConfig(t, "testdata/sample.yaml")
+	var c map[string]any
+	if err := json.Unmarshal(cfg, &c); err != nil {
+		t.Fatal(err)
+	}
+	c["layout"] = "one_per_screen"
+	cfg, _ = json.Marshal(c)
+	if v, err := ct.Validate(ctx, &sdk.ValidateRequest{Config: cfg}); err != nil || len(v.Problems) > 0 {
+		t.Fatalf("Validate = %+v, %v", v, err)
+	}
+	obj := sdk.Object{ID: "quiz-1", ActivityID: "https://lode.example/a/quiz-1", Config: cfg}
+	var state json.RawMessage
+	answers := []string{`"q1": ["a"]`, `"q2": ["a", "c"]`, `"q3": ["false"]`, `"q4": ["ILL"]`, `"q5": ["ddc"]`}
+	for i, a := range answers {
+		to := "next"
+		if i == len(answers)-1 {
+			to = "submit"
+		}
+		resp, err := ct.Handle(ctx, &sdk.HandleRequest{Object: obj, State: state, Render: true,
+			Event: sdk.Event{Type: "answer", Data: json.RawMessage(`{"quiz.go": ["` + to + `"], ` + a + `}`)}})
+		if err != nil {
+			t.Fatalf("screen %d: %v", i+1, err)
+		}
+		state = resp.State
+		want := fmt.Sprintf("Question %d of 5:", i+2)
+		if to == "submit" {
+			want = "You scored 5 of 5 (100%)."
+		}
+		if resp.View == nil || !strings.Contains(resp.View.HTML, want) {
+			t.Fatalf("after screen %d the view does not show %q", i+1, want)
+		}
 	}
 }

@@ -117,6 +117,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/", s.handleCatalog, s.pageSession)
 	e.GET("/modules/:id", s.handleResume, s.pageSession)
 	e.GET("/modules/:id/objects/:oid", s.handleObject, s.pageSession)
+	e.POST("/modules/:id/objects/:oid", s.handleFormEvent, s.pageSession)
 	e.GET("/profile", s.handleProfile, s.pageSession)
 	e.POST("/profile", s.handleProfileUpdate, s.pageSession)
 	e.POST("/signout", s.handleSignOut, s.pageSession)

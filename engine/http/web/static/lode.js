@@ -118,7 +118,9 @@
 
   // announce fills the live region. Moving focus there, after a form was
   // sent, makes screen readers read it and keeps keyboard users in place:
-  // the button they pressed may have been replaced.
+  // the button they pressed may have been replaced. A re-rendered object
+  // may name a better place instead with data-lode-focus (a quiz's result,
+  // the next question); the live region is then announced without focus.
   function announce(section, html, isError, moveFocus) {
     var region = document.querySelector(feedbackSel);
     if (!region) return;
@@ -126,7 +128,11 @@
     region.classList.toggle('lode-feedback-error', isError);
     region.innerHTML = isError ? '<p>' + escapeHTML(html) + '</p>' : html;
     if (!moveFocus) return;
-    if (region.textContent.trim() !== '') {
+    var target = !isError && section.querySelector('[data-lode-focus]');
+    if (target) {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    } else if (region.textContent.trim() !== '') {
       region.focus();
     } else if (!document.body.contains(document.activeElement) || document.activeElement === document.body) {
       section.setAttribute('tabindex', '-1');
@@ -168,6 +174,94 @@
         done(); // the form stays as it was, with what the learner typed
         announce(section, err.message, true, true);
       });
+  });
+
+  // Autosave: a control marked data-lode-autosave (or inside an element so
+  // marked) sends its form's event as the learner changes it, without
+  // re-rendering, so typing and focus are never disturbed. Ticks and
+  // choices are sent at once, typing after a pause. The object's element
+  // marked data-lode-autosave-status (a live region) says "Saving…", then
+  // what the server answered, and "Saved" only after it answered 2xx;
+  // a failure says so and leaves what the learner entered in place.
+  var typingPause = 800; // ms
+  var autosaves = new Map(); // form -> {timers: Map(control -> timeout), busy, again}
+
+  function autosaveOf(form) {
+    var a = autosaves.get(form);
+    if (!a) { a = { timers: new Map(), busy: false, again: false }; autosaves.set(form, a); }
+    return a;
+  }
+
+  function typed(el) {
+    return el instanceof HTMLTextAreaElement ||
+      (el instanceof HTMLInputElement && !/^(checkbox|radio|file|submit|button|image|reset|range|color)$/.test(el.type));
+  }
+
+  function autosaveStatus(section, text, failed) {
+    var el = section.querySelector('[data-lode-autosave-status]');
+    if (!el) return;
+    el.textContent = text;
+    el.classList.toggle('lode-autosave-error', failed);
+  }
+
+  function textOf(html) {
+    var t = document.createElement('template');
+    t.innerHTML = html || '';
+    return t.content.textContent.trim().replace(/\s+/g, ' ');
+  }
+
+  // autosave sends the form now; a change made while a save is on its way
+  // is sent when it returns, and only the last answer is shown.
+  function autosave(form, leaving) {
+    var section = form.closest('[data-lode-object]');
+    var a = autosaveOf(form);
+    a.timers.forEach(clearTimeout);
+    a.timers.clear();
+    if (!section) { autosaves.delete(form); return; } // replaced by a re-render
+    if (a.busy && !leaving) { a.again = true; return; }
+    a.busy = true;
+    a.again = false;
+    autosaveStatus(section, 'Saving…', false);
+    // keepalive lets a save started as the learner leaves still arrive;
+    // browsers allow it only for bodies under 64 KiB in all.
+    var data = formData(form, null);
+    var keepalive = new Blob([JSON.stringify(data)]).size < 32768;
+    post(section, form.getAttribute('data-lode-event'), data, false, keepalive)
+      .then(function (body) {
+        a.busy = false;
+        if (a.again) return autosave(form);
+        var html = apply(section, body, false);
+        autosaveStatus(section, textOf(body.feedback_html) || 'Saved.', false);
+        if (body.module_completed) announce(section, html, false, false);
+      }, function (err) {
+        a.busy = false;
+        if (a.again) return autosave(form);
+        autosaveStatus(section, 'Not saved: ' + err.message, true);
+      });
+  }
+
+  function autosaveForm(el) {
+    if (!(el instanceof Element) || !el.closest('[data-lode-autosave]')) return null;
+    var form = el.form;
+    return form && form.hasAttribute('data-lode-event') && form.closest('[data-lode-object]') ? form : null;
+  }
+
+  document.addEventListener('input', function (ev) {
+    var form = autosaveForm(ev.target);
+    if (!form || !typed(ev.target)) return;
+    var a = autosaveOf(form);
+    clearTimeout(a.timers.get(ev.target));
+    a.timers.set(ev.target, setTimeout(function () { autosave(form); }, typingPause));
+  });
+  document.addEventListener('change', function (ev) {
+    var form = autosaveForm(ev.target);
+    // A text field's change (on leaving it) only hurries typing not yet sent.
+    if (form && (!typed(ev.target) || autosaveOf(form).timers.has(ev.target))) autosave(form);
+  });
+  // Typing not yet sent when the learner leaves is sent on the way out,
+  // even while an earlier save is still on its way.
+  window.addEventListener('pagehide', function () {
+    autosaves.forEach(function (a, form) { if (a.timers.size > 0) autosave(form, true); });
   });
 
   // Lode.send is for plugin scripts with richer interactions than a form
