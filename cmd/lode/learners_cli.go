@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/config"
+	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -67,7 +68,7 @@ func runLearners(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if cmd.sub == "export" {
-		return exportLearner(ctx, p.Delivery, id, stdout)
+		return exportLearner(ctx, p.Delivery, db, id, stdout)
 	}
 	return eraseLearner(ctx, p, id, cmd.yes, stdout)
 }
@@ -140,12 +141,16 @@ func adminPrivacy(ctx context.Context, cfg config.Config, db lodestorage.Backend
 	return p, func() { rs.Close() }, nil
 }
 
-func exportLearner(ctx context.Context, d *learning.Delivery, id string, stdout io.Writer) error {
+func exportLearner(ctx context.Context, d *learning.Delivery, certs credential.Store, id string, stdout io.Writer) error {
 	rec, err := d.Export(ctx, id)
 	if err != nil {
 		return err
 	}
-	body, err := web.ExportDocument(rec, time.Now())
+	held, err := certs.LearnerCertificates(ctx, id)
+	if err != nil {
+		return err
+	}
+	body, err := web.ExportDocument(rec, held, time.Now())
 	if err != nil {
 		return err
 	}

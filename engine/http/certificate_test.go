@@ -228,6 +228,21 @@ func TestCertificates(t *testing.T) {
 			t.Errorf("the records page does not link to the certificate %s", path)
 		}
 	})
+	t.Run("InTheExport", func(t *testing.T) {
+		resp, err := b.Get(e.URL + "/profile/export")
+		must(t, err)
+		defer resp.Body.Close()
+		var doc struct {
+			Certificates []struct {
+				Code, Name string
+				CEHours    float64 `json:"ce_hours"`
+			}
+		}
+		must(t, json.NewDecoder(resp.Body).Decode(&doc))
+		if len(doc.Certificates) != 1 || doc.Certificates[0].Code != code || doc.Certificates[0].Name != "Zoë Ñúñez" || doc.Certificates[0].CEHours != 1.5 {
+			t.Errorf("the patron's export lists certificates %+v, want %s", doc.Certificates, code)
+		}
+	})
 }
 
 func TestCertificateNeedsName(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
@@ -19,6 +20,18 @@ type exportJSON struct {
 	Profile       *exportProfile       `json:"profile"` // null for a visitor: Lode holds nothing
 	Registrations []exportRegistration `json:"registrations"`
 	Statements    []xapi.Statement     `json:"statements"`
+	Certificates  []exportCertificate  `json:"certificates"`
+}
+
+type exportCertificate struct {
+	Code          string    `json:"code"`
+	Module        string    `json:"module"`
+	ModuleTitle   string    `json:"module_title"`
+	ModuleVersion string    `json:"module_version"`
+	Name          string    `json:"name"` // as printed on it
+	CEHours       float64   `json:"ce_hours"`
+	CompletedAt   time.Time `json:"completed_at"`
+	IssuedAt      time.Time `json:"issued_at"`
 }
 
 type exportProfile struct {
@@ -72,11 +85,19 @@ func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 	return out
 }
 
-// ExportDocument is rec as the JSON file a patron downloads, exported at
-// at: also what `lode learners export` prints, so that a patron gets the
-// same document whoever exports it.
-func ExportDocument(rec *learning.LearnerRecord, at time.Time) ([]byte, error) {
-	body, err := json.MarshalIndent(newExportJSON(rec, at), "", "  ")
+// ExportDocument is rec with the learner's certificates as the JSON file a
+// patron downloads, exported at at: also what `lode learners export`
+// prints, so that a patron gets the same document whoever exports it.
+func ExportDocument(rec *learning.LearnerRecord, certs []credential.Certificate, at time.Time) ([]byte, error) {
+	doc := newExportJSON(rec, at)
+	doc.Certificates = []exportCertificate{}
+	for _, c := range certs {
+		doc.Certificates = append(doc.Certificates, exportCertificate{
+			Code: c.Code, Module: c.ModuleID, ModuleTitle: c.ModuleTitle, ModuleVersion: c.ModuleVersion,
+			Name: c.LearnerName, CEHours: c.CEHours, CompletedAt: c.CompletedAt, IssuedAt: c.IssuedAt,
+		})
+	}
+	body, err := json.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "encoding the export", Err: err}
 	}
@@ -89,13 +110,18 @@ func ExportDocument(rec *learning.LearnerRecord, at time.Time) ([]byte, error) {
 // a file, and it is never cached: it holds the patron's email.
 func (s *Server) handleExport(c echo.Context) error {
 	rec := &learning.LearnerRecord{} // a visitor: nothing held
+	var certs []credential.Certificate
 	if sess := session(c); !visiting(sess) {
+		ctx := c.Request().Context()
 		var err error
-		if rec, err = s.Delivery.Export(c.Request().Context(), sess.LearnerID); err != nil {
+		if rec, err = s.Delivery.Export(ctx, sess.LearnerID); err != nil {
+			return err
+		}
+		if certs, err = s.Certificates.Learner(ctx, sess.LearnerID); err != nil {
 			return err
 		}
 	}
-	body, err := ExportDocument(rec, time.Now())
+	body, err := ExportDocument(rec, certs, time.Now())
 	if err != nil {
 		return err
 	}
