@@ -187,6 +187,13 @@ func TestVisitorExportAndSignOut(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"profile": null`) {
 		t.Errorf("status %d, export %s", resp.StatusCode, body)
 	}
+	resp, err = b.PostForm(e.URL+"/profile/erase", url.Values{"csrf_token": {csrfToken(t, doc)}, "confirm": {"yes"}})
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/profile/erased" {
+		t.Errorf("a visitor's erase: status %d to %q, want 303 to /profile/erased", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	doc = b.page(t, "/profile") // the erase cleared the visitor cookie: a new token
 	resp, err = b.PostForm(e.URL+"/signout", url.Values{"csrf_token": {csrfToken(t, doc)}})
 	must(t, err)
 	resp.Body.Close()

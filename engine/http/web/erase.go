@@ -15,21 +15,22 @@ import (
 // cookies are cleared and the browser is sent to a page that needs no
 // session, which starts no new learner.
 func (s *Server) handleErase(c echo.Context) error {
-	r := c.Request()
-	if err := s.readForm(c); err != nil {
+	sess, err := s.postedForm(c)
+	if err != nil {
 		return err
 	}
-	sess := session(c)
-	if err := checkCSRF(sess, r.PostFormValue("csrf_token")); err != nil {
-		return err
+	r := c.Request()
+	if visiting(sess) { // Lode holds nothing about a visitor
+		s.clearCookies(c)
+		return c.Redirect(http.StatusSeeOther, "/profile/erased")
 	}
 	if r.PostFormValue("confirm") != "yes" {
-		l, err := s.Learners.Learner(r.Context(), sess.LearnerID)
+		page, err := s.profileOf(c, sess)
 		if err != nil {
 			return err
 		}
-		return s.renderProfile(c, http.StatusBadRequest, profilePage{Name: l.Name, Email: l.Email,
-			Errors: map[string]string{"confirm": "Tick the box to confirm that you want everything erased."}})
+		page.Errors = map[string]string{"confirm": "Tick the box to confirm that you want everything erased."}
+		return s.renderProfile(c, http.StatusBadRequest, page)
 	}
 	e, err := s.Privacy.Erase(r.Context(), sess.LearnerID, learning.ErasedByPatron)
 	if err != nil {

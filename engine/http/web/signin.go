@@ -156,15 +156,12 @@ func (s *Server) signedIn(c echo.Context, l *learning.Learner) error {
 // handleResumeCode handles POST /profile/resume-code: a new resume code,
 // shown once on the profile page.
 func (s *Server) handleResumeCode(c echo.Context) error {
+	sess, err := s.postedForm(c)
+	if err != nil {
+		return err
+	}
 	r := c.Request()
-	if err := s.readForm(c); err != nil {
-		return err
-	}
-	sess := session(c)
-	if err := checkCSRF(sess, r.PostFormValue("csrf_token")); err != nil {
-		return err
-	}
-	sess, err := s.asLearner(c, sess)
+	sess, err = s.asLearner(c, sess)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // handleSignOut handles POST /signout: on a shared computer the next
@@ -18,14 +19,11 @@ import (
 // visitor. The revocation comes first: should ending the sessions fail,
 // the cookies are already useless.
 func (s *Server) handleSignOut(c echo.Context) error {
+	sess, err := s.postedForm(c)
+	if err != nil {
+		return err
+	}
 	r := c.Request()
-	if err := s.readForm(c); err != nil {
-		return err
-	}
-	sess := session(c)
-	if err := checkCSRF(sess, r.PostFormValue("csrf_token")); err != nil {
-		return err
-	}
 	if visiting(sess) { // nobody to sign out: only the cookies to clear
 		s.clearCookies(c)
 		return c.Redirect(http.StatusSeeOther, "/?signedout=1")
@@ -45,6 +43,16 @@ func (s *Server) clearCookies(c echo.Context) {
 	c.SetCookie(s.cookie(sessionCookie, "", -time.Second)) // MaxAge < 0: delete now
 	c.SetCookie(s.cookie(learnerCookie, "", -time.Second))
 	c.SetCookie(s.cookie(visitorCookie, "", -time.Second))
+}
+
+// postedForm reads a posted form under the body limit and checks its CSRF
+// token, for the forms a page posts back; it returns the poster's session.
+func (s *Server) postedForm(c echo.Context) (*learning.Session, error) {
+	if err := s.readForm(c); err != nil {
+		return nil, err
+	}
+	sess := session(c)
+	return sess, checkCSRF(sess, c.Request().PostFormValue("csrf_token"))
 }
 
 // readForm parses a posted form under the body limit; EINVALID naming the
