@@ -35,11 +35,14 @@ type exportCertificate struct {
 }
 
 type exportProfile struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Email     string    `json:"email"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID string `json:"id"`
+	// EarlierIDs are the anonymous ids the patron learned under before
+	// signing in; statements made then name those.
+	EarlierIDs []string  `json:"earlier_ids,omitempty"`
+	Name       string    `json:"name"`
+	Email      string    `json:"email"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 type exportRegistration struct {
@@ -64,7 +67,7 @@ type exportState struct {
 func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 	out := exportJSON{ExportedAt: at.UTC(), Registrations: []exportRegistration{}, Statements: rec.Statements}
 	if l := rec.Learner; l != nil {
-		out.Profile = &exportProfile{ID: l.ID, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
+		out.Profile = &exportProfile{ID: l.ID, EarlierIDs: rec.Merged, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 	}
 	if out.Statements == nil {
 		out.Statements = []xapi.Statement{}
@@ -114,7 +117,7 @@ func (s *Server) handleExport(c echo.Context) error {
 	if sess := session(c); !visiting(sess) {
 		ctx := c.Request().Context()
 		var err error
-		if rec, err = s.Delivery.Export(ctx, sess.LearnerID); err != nil {
+		if rec, err = s.Privacy.Export(ctx, sess.LearnerID); err != nil {
 			return err
 		}
 		if certs, err = s.Certificates.Learner(ctx, sess.LearnerID); err != nil {
