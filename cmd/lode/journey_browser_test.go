@@ -103,6 +103,7 @@ func TestLearnerJourney(t *testing.T) {
 		c.SMTPURL, c.MailFrom = mail.URL(), "CE at the State Library <ce@library.test>"
 		c.IssuerName = "State Library Training"
 	})
+	axe := axeSource(t)
 	const email = "ada@library.test"
 	mails := 0
 	// signIn asks for a link in one browser and opens it there.
@@ -144,7 +145,11 @@ func TestLearnerJourney(t *testing.T) {
 			goNext(t, first, "Check your sound and captions")
 			watchVideoToEnd(t, first)
 		}},
-		{"SignInByEmail", func(t *testing.T) { signIn(t, first) }},
+		{"SignInByEmail", func(t *testing.T) {
+			signIn(t, first)
+			openPage(t, first, srv.URL+"/signin", 200)
+			checkAccessible(t, first, axe, "the sign-in page")
+		}},
 		{"ContinueInAnotherProfile", func(t *testing.T) {
 			signIn(t, second)
 			openPage(t, second, srv.URL+sampleModule, 200)
@@ -175,6 +180,10 @@ func TestLearnerJourney(t *testing.T) {
 			if got := textOf(t, second, ".lode-certificate-name"); got != "Ada Lovelace" {
 				t.Fatalf("the certificate names %q", got)
 			}
+			checkAccessible(t, second, axe, "the certificate")
+			openPage(t, second, srv.URL+"/records", 200)
+			checkAccessible(t, second, axe, "the learner's records")
+			openPage(t, second, srv.URL+sampleModule+"/certificate", 200)
 		}},
 		{"DownloadsAndVerification", func(t *testing.T) {
 			pdf, d := fetchDownload(t, second, `a[href$="/certificate.pdf"]`)
@@ -199,6 +208,7 @@ func TestLearnerJourney(t *testing.T) {
 			if got := textOf(t, third, "main"); !strings.Contains(got, "Ada Lovelace") || !strings.Contains(strings.ToLower(got), "valid") {
 				t.Errorf("the verification page says %q", got)
 			}
+			checkAccessible(t, third, axe, "the verification page")
 			// One character off is someone else's code, or no one's.
 			last := byte('0')
 			if verifyURL[len(verifyURL)-1] == '0' {
