@@ -84,10 +84,7 @@ func moduleStatements(t *testing.T, db storage.Backend, reg string) map[string][
 	return out
 }
 
-const (
-	verbPassed = "http://adlnet.gov/expapi/verbs/passed"
-	verbFailed = "http://adlnet.gov/expapi/verbs/failed"
-)
+var verbPassed, verbFailed = sdk.VerbPassed.ID, sdk.VerbFailed.ID
 
 // N interactions that all read the learner's progress before any writes,
 // together finishing a scored module: one completed and one passed
@@ -216,4 +213,37 @@ func (r *rescoring) Handle(ctx context.Context, ct string, req *sdk.HandleReques
 		resp.Result.Score.Scaled = r.scaled
 	}
 	return resp, err
+}
+
+// A learner who completed a module stays completed when a later version
+// adds a required step: their record and certificate rest on the version
+// they completed, which the registration keeps. Their new step counts in
+// the progress bar and records no second completion.
+func TestCompletedSurvivesAnEdit(t *testing.T) {
+	d, db, l := scoredDelivery(t, "sqlite")
+	for _, object := range []string{"a", "b"} {
+		_, err := d.Interact(t.Context(), learning.Interaction{
+			LearnerID: l.ID, SessionID: "secret-session", ModuleID: "m1", ObjectID: object,
+			Event: sdk.Event{Type: "ping", Data: json.RawMessage(`{}`)},
+		})
+		must(t, err)
+	}
+	edited := scoredModule()
+	edited.Version = "1.3.0"
+	edited.Objects = append(edited.Objects, learning.Object{ID: "c", Type: "echo", Title: "C", Required: true, Config: json.RawMessage(`{}`)})
+	d.Modules = catalog{"m1": edited}
+	p, err := d.Open(t.Context(), l.ID, "m1")
+	must(t, err)
+	if r := p.Registration; r.CompletedAt == nil || r.CompletedVersion != "1.2.0" || p.Satisfied != 2 || p.Required != 3 {
+		t.Fatalf("after the edit: registration %+v, %d of %d; want completed in 1.2.0, 2 of 3", r, p.Satisfied, p.Required)
+	}
+	out, err := d.Interact(t.Context(), learning.Interaction{
+		LearnerID: l.ID, SessionID: "secret-session", ModuleID: "m1", ObjectID: "c",
+		Event: sdk.Event{Type: "ping", Data: json.RawMessage(`{}`)},
+	})
+	must(t, err)
+	got := moduleStatements(t, db, p.Registration.ID)
+	if out.ModuleCompleted || len(got[sdk.VerbCompleted.ID]) != 1 || len(got[verbPassed]) != 1 {
+		t.Fatalf("completed again %v; module statements %v: want the first completion only", out.ModuleCompleted, verbCounts(got))
+	}
 }

@@ -119,12 +119,6 @@ const MasteryScoreExtension = "https://w3id.org/xapi/cmi5/context/extensions/mas
 // fail) the module's completion rule, its moveOn criteria.
 const MoveOnCategory = "https://w3id.org/xapi/cmi5/context/categories/moveon"
 
-// Verbs for a scored module's outcome, as cmi5 defines them.
-var (
-	verbPassed = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/passed", Display: map[string]string{"en-US": "passed"}}
-	verbFailed = xapi.Verb{ID: "http://adlnet.gov/expapi/verbs/failed", Display: map[string]string{"en-US": "failed"}}
-)
-
 // moduleCompleted is the statement that records a module's completion: the
 // record a CE certificate rests on.
 func (b *statementBuilder) moduleCompleted() xapi.Statement {
@@ -136,9 +130,9 @@ func (b *statementBuilder) moduleCompleted() xapi.Statement {
 // moduleJudged is a scored module's passed or failed statement, with the
 // deciding score (ModuleProgress.MasteryResult) when there is one.
 func (b *statementBuilder) moduleJudged(passed bool, scaled *float64) xapi.Statement {
-	verb := verbFailed
+	verb := xapi.Verb{ID: sdk.VerbFailed.ID, Display: sdk.VerbFailed.Display}
 	if passed {
-		verb = verbPassed
+		verb = xapi.Verb{ID: sdk.VerbPassed.ID, Display: sdk.VerbPassed.Display}
 	}
 	res := &xapi.Result{Success: sdk.Bool(passed), Duration: b.duration()}
 	if scaled != nil {
