@@ -68,3 +68,23 @@ func TestCertificateFailureAtCompletion(t *testing.T) {
 		t.Fatalf("%d completed registrations, want 1", n)
 	}
 }
+
+// Completing the module by a form posted without JavaScript issues the
+// certificate too.
+func TestCertificateIssuedAtCompletionWithoutJavaScript(t *testing.T) {
+	e := mustServe(t)
+	b := named(t, e, "Ada Lovelace")
+	req, err := http.NewRequest(http.MethodPost, b.base+"/modules/m1/objects/practice?event=ping", strings.NewReader("answer=b"))
+	must(t, err)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	resp, err := b.Do(req)
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("the form post answered %d, want 303", resp.StatusCode)
+	}
+	if n := e.countRows(t, "certificates"); n != 1 {
+		t.Fatalf("%d certificates right after completion without JavaScript, want 1", n)
+	}
+}
