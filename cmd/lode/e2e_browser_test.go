@@ -347,6 +347,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 	}
 	want := []wantCount{
 		{"the module completed", sdk.VerbCompleted.ID, module, 1, 1},
+		{"the module passed", sdk.VerbPassed.ID, module, 1, 1},
 		{"the quiz passed", sdk.VerbPassed.ID, quiz, 1, 1},
 		{"the quiz failed", sdk.VerbFailed.ID, quiz, 0, 0},
 		{"the video played", sdk.VerbPlayed.ID, video, 1, 10},
