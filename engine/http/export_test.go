@@ -17,8 +17,9 @@ type exported struct {
 		EarlierIDs      []string `json:"earlier_ids"`
 	}
 	Registrations []struct {
-		ID, Module string
-		Objects    []struct {
+		ID, Module     string
+		StartedVersion string `json:"started_version"`
+		Objects        []struct {
 			Object    string
 			Completed bool
 			State     json.RawMessage
@@ -72,8 +73,8 @@ func TestExport(t *testing.T) {
 		}
 	})
 	t.Run("Registrations", func(t *testing.T) {
-		if len(got.Registrations) != 1 || got.Registrations[0].Module != "m1" {
-			t.Fatalf("registrations %+v, want one for m1", got.Registrations)
+		if len(got.Registrations) != 1 || got.Registrations[0].Module != "m1" || got.Registrations[0].StartedVersion != "1.0.0" {
+			t.Fatalf("registrations %+v, want one for m1, started in version 1.0.0", got.Registrations)
 		}
 		objs := got.Registrations[0].Objects
 		if len(objs) != 1 || objs[0].Object != "intro" || !objs[0].Completed || !strings.Contains(strings.Join(strings.Fields(string(objs[0].State)), ""), `"Count":2`) {

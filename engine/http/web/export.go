@@ -46,13 +46,18 @@ type exportProfile struct {
 }
 
 type exportRegistration struct {
-	ID            string        `json:"id"`
-	Module        string        `json:"module"`
-	CurrentObject string        `json:"current_object,omitempty"`
-	StartedAt     time.Time     `json:"started_at"`
-	UpdatedAt     time.Time     `json:"updated_at"`
-	CompletedAt   *time.Time    `json:"completed_at,omitempty"`
-	Objects       []exportState `json:"objects"`
+	ID            string     `json:"id"`
+	Module        string     `json:"module"`
+	CurrentObject string     `json:"current_object,omitempty"`
+	StartedAt     time.Time  `json:"started_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+	CompletedAt   *time.Time `json:"completed_at,omitempty"`
+	FailedAt      *time.Time `json:"failed_at,omitempty"`
+	// The module's version when started and when completed: modules are
+	// edited, and a record of CE names the version done.
+	StartedVersion   string        `json:"started_version,omitempty"`
+	CompletedVersion string        `json:"completed_version,omitempty"`
+	Objects          []exportState `json:"objects"`
 }
 
 type exportState struct {
@@ -75,7 +80,8 @@ func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 	for _, r := range rec.Registrations {
 		reg := exportRegistration{
 			ID: r.ID, Module: r.ModuleID, CurrentObject: r.CurrentObject,
-			StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt, CompletedAt: r.CompletedAt, Objects: []exportState{},
+			StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt, CompletedAt: r.CompletedAt, FailedAt: r.FailedAt,
+			StartedVersion: r.StartedVersion, CompletedVersion: r.CompletedVersion, Objects: []exportState{},
 		}
 		for _, st := range r.States {
 			reg.Objects = append(reg.Objects, exportState{
