@@ -20,9 +20,13 @@ import (
 //go:embed locales/*.toml
 var localeFS embed.FS
 
+// DefaultTag is the default language, whose catalog every other is
+// checked against.
+const DefaultTag = "en"
+
 // supported are the shipped languages; the first is the default, whose
 // catalog every other must match key for key.
-var supported = []language.Tag{language.English, language.Spanish}
+var supported = []language.Tag{language.Make(DefaultTag), language.Spanish}
 
 // Catalog is every shipped language's messages.
 type Catalog struct {

@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk"
@@ -87,6 +88,7 @@ type Server struct {
 	Config  Config
 
 	pages   *pages
+	catalog *i18n.Catalog
 	static  *staticAssets
 	plugins *pluginAssets
 }
@@ -100,8 +102,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Config: cfg, static: static, plugins: newPluginAssets()}
-	if s.pages, err = parsePages(static); err != nil {
+	catalog, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Config: cfg, static: static, plugins: newPluginAssets(), catalog: catalog}
+	if s.pages, err = parsePages(static, catalog); err != nil {
 		return nil, err
 	}
 	return s, nil
