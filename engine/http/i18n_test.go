@@ -36,7 +36,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 
 // messageID is what a page shows where a message is missing: its id
 // (i18n.Locale.T gives it back), such as profile.title.
-var messageID = regexp.MustCompile(`\b(?:date|month|common|layout|profile|signin|field|erased|records|certificate|verify|error|mail)\.[a-z0-9_.]+[a-z0-9_]\b`)
+var messageID = regexp.MustCompile(`\b(?:date|month|common|layout|profile|signin|field|erased|records|certificate|verify|error|mail|step|catalog|summary|language)\.[a-z0-9_.]+[a-z0-9_]\b`)
 
 // checkLanguage fails unless the page is in lang throughout: its lang
 // attribute, no message id left untranslated, and want in its <h1>.
