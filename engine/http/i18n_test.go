@@ -222,3 +222,47 @@ func TestSpanishProfileBrowser(t *testing.T) {
 		checkWidths(t, ctx, p.path+" in Spanish", axe)
 	}
 }
+
+// The link in the header switches the site's language for this browser,
+// over its Accept-Language (a shared desk computer is set up in English),
+// and comes back to the same page; module pages keep the module's.
+func TestLanguageSwitch(t *testing.T) {
+	e := mustServe(t)
+	b := e.browser(t).speaking("en-US")
+	doc := b.page(t, "/records?x=1")
+	link := doc.Find(`.lode-account a[hreflang="es"]`)
+	if text(link) != "Español" || attr(link, "lang") != "es" {
+		t.Fatalf("the switch to Spanish is %q, lang=%q", text(link), attr(link, "lang"))
+	}
+	resp, _ := b.get(t, attr(link, "href"))
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/records?x=1" {
+		t.Fatalf("the switch answered %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	doc = b.page(t, "/records")
+	checkLanguage(t, "the records after switching", doc, "es", "Sus registros")
+	if back := doc.Find(`.lode-account a[hreflang="en"]`); text(back) != "English" {
+		t.Errorf("no switch back to English: %q", text(back))
+	}
+	step := b.page(t, "/modules/m1/objects/intro")
+	if got := attr(step.Find("html"), "lang"); got != "en" {
+		t.Errorf("the English module's step page became %q", got)
+	}
+	if step.Find(`.lode-account a[hreflang]`).Length() != 0 {
+		t.Error("a module's page offers a language switch that would do nothing")
+	}
+
+	for _, tc := range []struct{ path, want string }{
+		{"/language/en?to=//evil.example/x", "/"},
+		{"/language/en?to=/\\evil.example", "/"},
+		{"/language/en?to=https://evil.example", "/"},
+		{"/language/en", "/"},
+	} {
+		resp, _ := b.get(t, tc.path)
+		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != tc.want {
+			t.Errorf("%s: %d to %q, want 303 to %q", tc.path, resp.StatusCode, resp.Header.Get("Location"), tc.want)
+		}
+	}
+	if resp, _ := b.get(t, "/language/fr"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("an unshipped language: status %d, want 404", resp.StatusCode)
+	}
+}

@@ -99,6 +99,17 @@ func (c *Catalog) match(tags ...language.Tag) *Locale {
 	return c.locales[i]
 }
 
+// Shipped is the locale of a shipped language's exact tag (en, es), nil
+// for any other.
+func (c *Catalog) Shipped(tag string) *Locale {
+	for _, l := range c.locales {
+		if l.Tag == tag {
+			return l
+		}
+	}
+	return nil
+}
+
 // Locale says messages in one language.
 type Locale struct {
 	Tag       string // BCP 47: en, es

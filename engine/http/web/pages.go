@@ -59,6 +59,9 @@ type layout struct {
 	Canonical string   // absolute or root-relative URL, when the page has another address
 	Styles    []string // plugin stylesheets
 	Scripts   []string // plugin scripts
+	// Languages links to the page in the other languages; none on a
+	// module's pages, which speak the module's.
+	Languages []languageSwitch
 
 	loc       *i18n.Locale // the words of the page
 	byBrowser bool         // loc follows Accept-Language
@@ -71,6 +74,13 @@ func (s *Server) layout(c echo.Context, title, lang string) layout {
 	l.Lang = l.loc.Tag
 	if lang != "" && sameLanguage(lang, l.loc.Tag) {
 		l.Lang = lang // es-MX says more than es to a screen reader
+	}
+	if lang == "" {
+		path := "/" // a page answering a form: its address may take no GET
+		if r := c.Request(); r.Method == http.MethodGet {
+			path = r.URL.RequestURI()
+		}
+		l.Languages = s.switches(l.loc, path)
 	}
 	if sess, ok := c.Get(ctxSession).(*learning.Session); ok {
 		l.CSRF, l.Learner = sess.CSRFToken, !visiting(sess)

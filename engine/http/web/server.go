@@ -139,6 +139,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.POST("/signin/code", s.handleSignInWithCode, s.pageSession)
 	e.POST("/profile/erase", s.handleErase, s.pageSession)
 	e.GET("/profile/erased", s.handleErased)
+	e.GET("/language/:tag", s.handleLanguage)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	s.registerCertificates(e)
