@@ -30,6 +30,20 @@ func (b *browser) speaking(lang string) *browser {
 	return b
 }
 
+// moduleLanguage serves the test module in lang, set before the server
+// starts.
+func moduleLanguage(lang string) option {
+	return func(st *setup) {
+		st.Server = func(s *site) {
+			m, err := s.Web.Delivery.Modules.Module("m1")
+			if err != nil {
+				panic(err) // the test module is always there
+			}
+			m.Language = lang
+		}
+	}
+}
+
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
@@ -154,8 +168,7 @@ func TestSpanishErrorPage(t *testing.T) {
 // the step page around a Spanish module is Spanish for an English
 // browser, and its certificate and PDF too.
 func TestModuleLanguage(t *testing.T) {
-	e := mustServe(t)
-	e.Module.Language = "es-US" // before any request reads it
+	e := mustServe(t, moduleLanguage("es-US"))
 	b := e.browser(t).speaking("en-US")
 	doc := b.page(t, "/modules/m1/objects/intro")
 	if got := attr(doc.Find("html"), "lang"); got != "es-US" {
@@ -198,19 +211,24 @@ func TestEnglishModuleForSpanishBrowser(t *testing.T) {
 	}
 }
 
-// TestSpanishProfileBrowser checks the profile page in Spanish, as
-// Chromium set to Spanish shows it, with axe-core at 1280 and 320 px.
+// TestSpanishProfileBrowser checks the profile page and others in
+// Spanish, as Chromium set to Spanish shows them, and a Spanish module's
+// step, with axe-core at 1280 and 320 px: Spanish words are longer.
 func TestSpanishProfileBrowser(t *testing.T) {
 	ctx := mustChrome(t)
 	axe := mustAxe(t)
-	e := mustServe(t)
+	e := mustServe(t, moduleLanguage("es"))
 	spanish := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
 			UserAgent: "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome", AcceptLanguage: "es-MX,es",
 		})
 		return err
 	})
-	for _, p := range []struct{ path, h1 string }{{"/profile", "Su perfil"}, {"/signin", "Iniciar sesión"}} {
+	pages := []struct{ path, h1 string }{
+		{"/profile", "Su perfil"}, {"/signin", "Iniciar sesión"}, {"/records", "Sus registros"},
+		{"/verify/0000-0000-0000", "Verificar un certificado"},
+	}
+	for _, p := range pages {
 		must(t, chromedp.Do(ctx, spanish)) // again: checkWidths resets the emulation
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+p.path)))
 		if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "es" {
@@ -221,6 +239,11 @@ func TestSpanishProfileBrowser(t *testing.T) {
 		}
 		checkWidths(t, ctx, p.path+" in Spanish", axe)
 	}
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/modules/m1/objects/intro")))
+	if lang := eval[string](t, ctx, `document.documentElement.lang`); lang != "es" {
+		t.Fatalf("the Spanish module's step: lang=%q", lang)
+	}
+	checkWidths(t, ctx, "a Spanish module's step", axe)
 }
 
 // The link in the header switches the site's language for this browser,
