@@ -112,15 +112,10 @@ func messageFuncs(loc *i18n.Locale) template.FuncMap {
 func escapeValues(pairs []any) []any {
 	out := make([]any, len(pairs))
 	for i, v := range pairs {
-		switch {
-		case i%2 == 0:
-			out[i] = v
-		default:
-			if h, ok := v.(template.HTML); ok {
-				out[i] = h
-			} else {
-				out[i] = template.HTMLEscapeString(fmt.Sprint(v))
-			}
+		if i%2 == 0 {
+			out[i] = v // a name
+		} else {
+			out[i] = template.HTMLEscapeString(fmt.Sprint(v))
 		}
 	}
 	return out
