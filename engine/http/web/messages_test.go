@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -50,5 +51,18 @@ func TestMessagesExist(t *testing.T) {
 	}
 	if found < 100 {
 		t.Errorf("found only %d uses of messages: has the syntax changed?", found)
+	}
+}
+
+// th keeps the catalog's markup and escapes what fills it.
+func TestMessageWithMarkup(t *testing.T) {
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := messageFuncs(catalog.ForModule("es"))["th"].(func(string, ...any) template.HTML)
+	got := string(th("profile.verified_html", "Email", `<img src=x onerror=alert(1)>@library.org`))
+	if !strings.Contains(got, `&lt;img src=x onerror=alert(1)&gt;@library.org`) || !strings.Contains(got, `<a href="/signin">inicie sesión</a>`) {
+		t.Errorf("th gave %s", got)
 	}
 }
