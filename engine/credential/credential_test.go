@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/credential/credentialtest"
+	"github.com/lode-elearning/lode/engine/i18n"
 )
 
 func TestNormalizeCode(t *testing.T) {
@@ -165,14 +166,18 @@ func tamper(t *testing.T, token, old, new string) string {
 
 func TestPDF(t *testing.T) {
 	iss := testIssuer(t)
+	catalog, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var a bytes.Buffer
-	if err := iss.PDF(&a, testCertificate()); err != nil {
+	if err := iss.PDF(&a, testCertificate(), catalog.Default()); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(a.Bytes(), []byte("%PDF-")) {
 		t.Fatalf("not a PDF: %q", a.Bytes()[:min(16, a.Len())])
 	}
-	for _, want := range []string{"Zoë Ñúñez", "Reference desk basics", "ABCD-EFGH-JKMN", "Springfield Public Library"} {
+	for _, want := range []string{"Zoë Ñúñez", "Reference desk basics", "ABCD-EFGH-JKMN", "Springfield Public Library", "Certificate of completion"} {
 		if !credentialtest.PDFContains(a.Bytes(), want) {
 			t.Errorf("the PDF's text does not hold %q", want)
 		}
@@ -180,4 +185,18 @@ func TestPDF(t *testing.T) {
 	if credentialtest.PDFContains(a.Bytes(), "Mallory") {
 		t.Error("PDFContains finds what is not there")
 	}
+	t.Run("Spanish", func(t *testing.T) {
+		var b bytes.Buffer
+		if err := iss.PDF(&b, testCertificate(), catalog.ForModule("es")); err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"Certificado de finalización", "Se certifica que", "Zoë Ñúñez", "Código de verificación: ABCD-EFGH-JKMN"} {
+			if !credentialtest.PDFContains(b.Bytes(), want) {
+				t.Errorf("the Spanish PDF's text does not hold %q", want)
+			}
+		}
+		if credentialtest.PDFContains(b.Bytes(), "Certificate of completion") {
+			t.Error("the Spanish PDF still says Certificate of completion")
+		}
+	})
 }

@@ -6,11 +6,13 @@ import (
 	"time"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
 )
 
-// FormatDate writes a date as certificates show it: 2 December 2026.
+// FormatDate writes a date in English as certificates show it: 2
+// December 2026. i18n.Locale.Date writes it in other languages.
 func FormatDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
 
 // FormatHours writes CE hours without trailing zeros: 1, 1.5, 0.25.
@@ -23,13 +25,14 @@ const pdfFont = "Go"
 
 // PDF writes the certificate as a one-page A4 landscape PDF: who, what,
 // how many CE hours, when, issued by whom, and where and with which code
-// to verify it.
-func (i *Issuer) PDF(w io.Writer, c *Certificate) error {
+// to verify it, with its words in loc's language (the module's).
+func (i *Issuer) PDF(w io.Writer, c *Certificate, loc *i18n.Locale) error {
 	pdf := fpdf.New("L", "mm", "A4", "")
 	pdf.AddUTF8FontFromBytes(pdfFont, "", goregular.TTF)
 	pdf.AddUTF8FontFromBytes(pdfFont, "B", gobold.TTF)
-	pdf.SetTitle("Certificate of completion: "+c.LearnerName+", "+c.ModuleTitle, true)
-	pdf.SetSubject(c.ModuleTitle+" (version "+c.ModuleVersion+")", true)
+	pdf.SetTitle(loc.T("certificate.pdf_title", "Name", c.LearnerName, "Module", c.ModuleTitle), true)
+	pdf.SetSubject(loc.T("certificate.pdf_subject", "Module", c.ModuleTitle, "Version", c.ModuleVersion), true)
+	pdf.SetLang(loc.Tag)
 	pdf.SetAuthor(i.Name, true)
 	pdf.SetCreator("Lode", true)
 	pdf.SetCreationDate(c.IssuedAt)
@@ -52,26 +55,26 @@ func (i *Issuer) PDF(w io.Writer, c *Certificate) error {
 	pdf.SetY(26)
 	line("B", 15, 8, i.Name)
 	pdf.Ln(4)
-	line("B", 30, 14, "Certificate of completion")
+	line("B", 30, 14, loc.T("certificate.heading"))
 	pdf.Ln(4)
-	line("", 13, 7, "This certifies that")
+	line("", 13, 7, loc.T("certificate.certifies"))
 	pdf.Ln(1)
 	line("B", 26, 12, c.LearnerName)
 	pdf.Ln(1)
-	line("", 13, 7, "completed the continuing-education module")
+	line("", 13, 7, loc.T("certificate.completed_module"))
 	pdf.Ln(1)
 	line("B", 19, 9, c.ModuleTitle)
-	line("", 12, 7, "Version "+c.ModuleVersion)
+	line("", 12, 7, loc.T("certificate.version", "Version", c.ModuleVersion))
 	pdf.Ln(4)
-	line("", 13, 7, "CE hours: "+FormatHours(c.CEHours)+"     Completed on "+FormatDate(c.CompletedAt))
-	line("", 13, 7, "Issued by "+i.Name+" on "+FormatDate(c.IssuedAt))
+	line("", 13, 7, loc.T("certificate.pdf_facts", "Hours", FormatHours(c.CEHours), "Date", loc.Date(c.CompletedAt)))
+	line("", 13, 7, loc.T("certificate.pdf_issued", "Issuer", i.Name, "Date", loc.Date(c.IssuedAt)))
 
 	verify := i.VerifyURL(c.Code)
 	pdf.SetY(h0 - 42)
 	pdf.SetTextColor(85, 85, 85)
-	line("", 11, 6, "Verification code: "+c.Code)
+	line("", 11, 6, loc.T("certificate.code")+" "+c.Code)
 	pdf.SetFont(pdfFont, "", 11)
 	pdf.SetTextColor(11, 92, 173)
-	pdf.CellFormat(0, 6, "Verify at "+verify, "", 1, "C", false, 0, verify)
+	pdf.CellFormat(0, 6, loc.T("certificate.verify_at")+" "+verify, "", 1, "C", false, 0, verify)
 	return pdf.Output(w)
 }

@@ -48,20 +48,20 @@ func (c *Checklist) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.Ha
 	if st.Note, err = readNote(cfg, fields["note"]); err != nil {
 		return nil, err
 	}
-	return respond(cfg, st)
+	return respond(cfg, st, messagesFor(req.Locale))
 }
 
 // respond builds the response for the new state, completing it if it is
 // complete for the first time.
-func respond(cfg *config, st state) (*sdk.HandleResponse, error) {
+func respond(cfg *config, st state, msg *messages) (*sdk.HandleResponse, error) {
 	p := progressOf(cfg, st)
-	res := &sdk.HandleResponse{FeedbackHTML: html.EscapeString("Saved. " + p.String() + ".")}
+	res := &sdk.HandleResponse{FeedbackHTML: html.EscapeString(msg.Saved + " " + msg.Progress(p) + ".")}
 	if !st.Completed && p.complete() {
 		st.Completed = true
 		result := &sdk.Result{Completion: sdk.Bool(true), Response: truncate(st.Note, maxResponse)}
 		res.Result = result
 		res.Statements = []sdk.StatementDraft{{Verb: sdk.VerbCompleted, Result: result}}
-		res.FeedbackHTML = "Saved. Checklist complete."
+		res.FeedbackHTML = html.EscapeString(msg.SavedDone)
 	}
 	var err error
 	if res.State, err = json.Marshal(st); err != nil {

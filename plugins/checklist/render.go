@@ -18,6 +18,7 @@ type view struct {
 	Items                []itemView
 	Reflection           *reflectionView
 	Completed            bool
+	M                    *messages
 }
 
 type itemView struct {
@@ -44,7 +45,7 @@ func (c *Checklist) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.Re
 	if err != nil {
 		return nil, err
 	}
-	v := newView(req.Object, cfg, st)
+	v := newView(req.Object, cfg, st, messagesFor(req.Locale))
 	var b strings.Builder
 	if err := c.tmpl.Execute(&b, v); err != nil {
 		return nil, fmt.Errorf("checklist: render %s: %w", req.Object.ID, err)
@@ -52,13 +53,14 @@ func (c *Checklist) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.Re
 	return &sdk.RenderResponse{HTML: b.String(), Assets: []string{"checklist.css"}}, nil
 }
 
-func newView(obj sdk.Object, cfg *config, st state) view {
+func newView(obj sdk.Object, cfg *config, st state, msg *messages) view {
 	base := obj.MediaBaseURL
 	v := view{
 		ID:        obj.ID,
-		Legend:    cmp.Or(obj.Title, "Checklist"),
-		Progress:  progressOf(cfg, st).String(),
+		Legend:    cmp.Or(obj.Title, msg.Checklist),
+		Progress:  msg.Progress(progressOf(cfg, st)),
 		Completed: st.Completed,
+		M:         msg,
 	}
 	if cfg.Intro != "" {
 		v.Intro = sdkhtml.Markdown(cfg.Intro, base)

@@ -63,15 +63,3 @@ func progressOf(cfg *config, st state) progress {
 
 // complete reports whether the learner has done everything required.
 func (p progress) complete() bool { return p.Done == p.Required && !p.NeedsNote }
-
-// String is the progress as the learner reads it.
-func (p progress) String() string {
-	s := fmt.Sprintf("%d of %d required items done", p.Done, p.Required)
-	if p.Required == 0 {
-		s = fmt.Sprintf("%d of %d items done", p.Checked, p.Total)
-	}
-	if p.NeedsNote {
-		s += "; the reflection is still to write"
-	}
-	return s
-}

@@ -21,7 +21,7 @@ func (p *Page) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleR
 		return nil, err
 	}
 	if st.Completed {
-		return &sdk.HandleResponse{State: req.State, FeedbackHTML: "You have already marked this page as read."}, nil
+		return &sdk.HandleResponse{State: req.State, FeedbackHTML: messagesFor(req.Locale).AlreadyRead}, nil
 	}
 	st.Completed = true
 	raw, err := json.Marshal(st)
@@ -32,7 +32,7 @@ func (p *Page) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleR
 	return &sdk.HandleResponse{
 		State:        raw,
 		Result:       done,
-		FeedbackHTML: "Page marked as read.",
+		FeedbackHTML: messagesFor(req.Locale).Marked,
 		Statements: []sdk.StatementDraft{
 			{Verb: sdk.VerbExperienced},
 			{Verb: sdk.VerbCompleted, Result: done},

@@ -72,3 +72,13 @@ func TestHandle(t *testing.T) {
 		})
 	}
 }
+
+func TestHandleSpanish(t *testing.T) {
+	res, err := page.New().Handle(context.Background(), &sdk.HandleRequest{Event: sdk.Event{Type: "complete"}, Locale: "es-US"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FeedbackHTML != "Página marcada como leída." {
+		t.Errorf("feedback %q", res.FeedbackHTML)
+	}
+}

@@ -22,6 +22,7 @@ type view struct {
 	Body      template.HTML
 	Minutes   int // reading time rounded up; 0 hides it
 	Completed bool
+	M         *messages
 }
 
 // Render returns the page's Markdown as HTML, followed by a "Mark as read"
@@ -39,6 +40,7 @@ func (p *Page) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderR
 		ID:        req.Object.ID,
 		Body:      sdkhtml.Markdown(c.Body, req.Object.MediaBaseURL),
 		Completed: st.Completed,
+		M:         messagesFor(req.Locale),
 	}
 	if c.EstimatedMinutes != nil {
 		v.Minutes = int(math.Ceil(*c.EstimatedMinutes))

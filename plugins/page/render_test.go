@@ -110,3 +110,34 @@ func TestOverTheWire(t *testing.T) {
 		t.Errorf("unknown event over gRPC: err = %v, want invalid", err)
 	}
 }
+
+// A Spanish module's page speaks Spanish: the locale's language decides,
+// whatever its region.
+func TestRenderSpanish(t *testing.T) {
+	for _, locale := range []string{"es", "es-US", "ES-mx"} {
+		res, err := page.New().Render(context.Background(), &sdk.RenderRequest{
+			Object: sdk.Object{ID: "read1", Config: json.RawMessage(`{"body":"Hola","estimated_minutes":3}`), MediaBaseURL: media},
+			Locale: locale,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{"Tiempo de lectura: alrededor de 3 minutos", "Marcar como leída"} {
+			if !strings.Contains(res.HTML, want) {
+				t.Errorf("%s: no %q in %s", locale, want, res.HTML)
+			}
+		}
+		if strings.Contains(res.HTML, "Mark as read") {
+			t.Errorf("%s: still English: %s", locale, res.HTML)
+		}
+	}
+	res, err := page.New().Render(context.Background(), &sdk.RenderRequest{
+		Object: sdk.Object{ID: "read1", Config: json.RawMessage(`{"body":"Hola"}`)}, State: sdktest.RawJSON(`{"completed":true}`), Locale: "es",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.HTML, "Ya leyó esta página") {
+		t.Errorf("the read page is not in Spanish: %s", res.HTML)
+	}
+}

@@ -65,15 +65,16 @@ func submit(cfg *config, st *learnerState, req *sdk.HandleRequest, msg *messages
 	if err != nil {
 		return nil, err
 	}
-	return gradeAndRecord(cfg, st, answers, msg)
+	return gradeAndRecord(cfg, st, answers, msg, contentLanguage(req.Object))
 }
 
 // gradeAndRecord grades answers as the current attempt's and records it.
-func gradeAndRecord(cfg *config, st *learnerState, answers map[string][]string, msg *messages) (*sdk.HandleResponse, error) {
+// lang is the language of the quiz's text, for its statements.
+func gradeAndRecord(cfg *config, st *learnerState, answers map[string][]string, msg *messages, lang string) (*sdk.HandleResponse, error) {
 	st.Answers, st.Submitted = answers, true
 	g := gradeAttempt(cfg, answers)
 	finished := st.finished(cfg, g)
-	stmts, err := statements(g, finished, finished && !st.Completed)
+	stmts, err := statements(g, finished, finished && !st.Completed, lang)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +169,7 @@ func answer(cfg *config, st *learnerState, req *sdk.HandleRequest, msg *messages
 	}
 	switch {
 	case len(to) == 1 && to[0] == goSubmit:
-		return gradeAndRecord(cfg, st, st.Answers, msg)
+		return gradeAndRecord(cfg, st, st.Answers, msg, contentLanguage(req.Object))
 	case len(to) == 1 && to[0] == goNext:
 		st.Page = min(page+1, len(cfg.Questions)-1)
 	case len(to) == 1 && to[0] == goPrev:

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"strings"
@@ -44,6 +45,8 @@ type testLearner struct {
 	obj   sdk.Object
 	state json.RawMessage
 	reg   string // the learner's registration, as the engine passes it
+	// locale is the requests' Locale: the module's language; en-US if "".
+	locale string
 }
 
 func newTestLearner(tb testing.TB, cfg json.RawMessage) *testLearner {
@@ -62,7 +65,7 @@ func (l *testLearner) handle(typ string, data json.RawMessage) (*sdk.HandleRespo
 		Object:       l.obj,
 		State:        l.state,
 		Event:        sdk.Event{Type: typ, Data: data},
-		Locale:       "en-US",
+		Locale:       cmp.Or(l.locale, "en-US"),
 		Registration: l.reg,
 	})
 	if err == nil {
@@ -98,7 +101,7 @@ func (l *testLearner) mustRetry() *sdk.HandleResponse {
 // parsed tree.
 func (l *testLearner) mustRender() (string, *html.Node) {
 	l.tb.Helper()
-	resp, err := l.quiz.Render(context.Background(), &sdk.RenderRequest{Object: l.obj, State: l.state, Locale: "en-US", Registration: l.reg})
+	resp, err := l.quiz.Render(context.Background(), &sdk.RenderRequest{Object: l.obj, State: l.state, Locale: cmp.Or(l.locale, "en-US"), Registration: l.reg})
 	if err != nil {
 		l.tb.Fatalf("render: %v", err)
 	}

@@ -1,15 +1,20 @@
 package quiz
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
+
+	"github.com/lode-elearning/lode/sdk"
 )
 
 // contentLanguage tags the author's text (prompts, choices) in xAPI
-// language maps. The SDK does not pass the module's language to plugins, so
-// it is assumed to be US English.
-const contentLanguage = "en-US"
+// language maps: the module's language, US English when it has none.
+func contentLanguage(obj sdk.Object) string {
+	return cmp.Or(obj.Language, "en-US")
+}
 
 // messages holds every string a learner reads. Translating the quiz means
 // adding one more value of this type and choosing it in messagesFor.
@@ -82,9 +87,62 @@ var english = &messages{
 	ShortFailed: "You did not pass.",
 }
 
-// messagesFor returns the strings for a BCP 47 locale; English is the only
-// translation so far.
+var spanish = &messages{
+	Submit:        "Enviar respuestas",
+	Retry:         "Intentar de nuevo",
+	Next:          "Pregunta siguiente",
+	Previous:      "Pregunta anterior",
+	TextLabel:     "Su respuesta",
+	SelectAll:     "Seleccione todas las que correspondan.",
+	ResultHeading: "Su resultado",
+	ReviewHeading: "Sus respuestas",
+	Correct:       "Correcta",
+	Incorrect:     "Incorrecta",
+	YourAnswer:    "Su respuesta",
+	NoAnswer:      "Sin respuesta",
+	Feedback:      "Comentarios",
+	CorrectAnswer: "Respuesta correcta",
+	True:          "Verdadero",
+	False:         "Falso",
+	AnswersHidden: "Las respuestas correctas se muestran cuando apruebe o cuando haya usado todos sus intentos.",
+	Question:      func(n, total int) string { return fmt.Sprintf("Pregunta %d de %d", n, total) },
+	Rules: func(passing string, attempt, maxAttempts int) string {
+		if maxAttempts == 0 {
+			return fmt.Sprintf("Necesita un %s%% para aprobar. Puede intentarlo todas las veces que necesite.", passing)
+		}
+		return fmt.Sprintf("Necesita un %s%% para aprobar. Este es el intento %d de %d.", passing, attempt, maxAttempts)
+	},
+	Scored: func(raw, max, percent string) string {
+		return fmt.Sprintf("Obtuvo %s de %s (%s%%).", raw, max, percent)
+	},
+	Passed: func(passing string) string {
+		return fmt.Sprintf("Aprobó. La calificación para aprobar es %s%%.", passing)
+	},
+	Failed: func(passing string) string {
+		return fmt.Sprintf("No aprobó. La calificación para aprobar es %s%%.", passing)
+	},
+	AttemptsUsed: func(used, maxAttempts int) string {
+		if maxAttempts == 0 {
+			return fmt.Sprintf("Intentos usados: %d (sin límite).", used)
+		}
+		return fmt.Sprintf("Intentos usados: %d de %d; quedan %d.", used, maxAttempts, max(maxAttempts-used, 0))
+	},
+	AttemptStarted: func(attempt, maxAttempts int) string {
+		if maxAttempts == 0 {
+			return fmt.Sprintf("Comenzó el intento %d. Se borraron sus respuestas anteriores.", attempt)
+		}
+		return fmt.Sprintf("Comenzó el intento %d de %d. Se borraron sus respuestas anteriores.", attempt, maxAttempts)
+	},
+	ShortPassed: "Aprobó.",
+	ShortFailed: "No aprobó.",
+}
+
+// messagesFor returns the strings for a BCP 47 locale: Spanish for es and
+// its regional forms (es-US, es-MX), English otherwise.
 func messagesFor(locale string) *messages {
+	if base, _, _ := strings.Cut(locale, "-"); strings.EqualFold(base, "es") {
+		return spanish
+	}
 	return english
 }
 

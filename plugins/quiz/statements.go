@@ -39,10 +39,10 @@ type interactionComponent struct {
 // statements lists what one graded submission records, in order: answered
 // per question, passed or failed for the quiz, and completed when this
 // submission finished the quiz for the first time.
-func statements(g grade, finished, firstCompletion bool) ([]sdk.StatementDraft, error) {
+func statements(g grade, finished, firstCompletion bool, lang string) ([]sdk.StatementDraft, error) {
 	out := make([]sdk.StatementDraft, 0, len(g.Questions)+2)
 	for _, qg := range g.Questions {
-		s, err := answeredStatement(qg)
+		s, err := answeredStatement(qg, lang)
 		if err != nil {
 			return nil, err
 		}
@@ -68,9 +68,11 @@ func quizResult(g grade, finished bool) *sdk.Result {
 	}
 }
 
-func answeredStatement(qg questionGrade) (sdk.StatementDraft, error) {
+// answeredStatement is the answer to one question; lang tags the
+// question's text (BCP 47), in the activity's definition.
+func answeredStatement(qg questionGrade, lang string) (sdk.StatementDraft, error) {
 	q := qg.Question
-	def, err := json.Marshal(newInteractionDefinition(q))
+	def, err := json.Marshal(newInteractionDefinition(q, lang))
 	if err != nil {
 		return sdk.StatementDraft{}, fmt.Errorf("quiz: encode definition of question %q: %w", q.ID, err)
 	}
@@ -85,19 +87,19 @@ func answeredStatement(qg questionGrade) (sdk.StatementDraft, error) {
 	}, nil
 }
 
-func newInteractionDefinition(q *question) interactionDefinition {
+func newInteractionDefinition(q *question, lang string) interactionDefinition {
 	name := plainText(q.Prompt)
 	if name == "" {
 		name = "Question " + q.ID // a prompt that is only an image
 	}
 	def := interactionDefinition{
-		Name:                    map[string]string{contentLanguage: name},
+		Name:                    map[string]string{lang: name},
 		Type:                    sdk.ActivityInteraction,
 		InteractionType:         interactionTypes[q.Type],
 		CorrectResponsesPattern: correctResponsesPattern(q),
 	}
 	for _, c := range q.Choices {
-		def.Choices = append(def.Choices, interactionComponent{ID: c.ID, Description: map[string]string{contentLanguage: plainText(c.Text)}})
+		def.Choices = append(def.Choices, interactionComponent{ID: c.ID, Description: map[string]string{lang: plainText(c.Text)}})
 	}
 	return def
 }

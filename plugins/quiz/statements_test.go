@@ -45,8 +45,8 @@ func TestStatementsOnSubmit(t *testing.T) {
 			var ids []string
 			for _, c := range def.Choices {
 				ids = append(ids, c.ID)
-				if c.Description[contentLanguage] == "" {
-					t.Errorf("choice %q has no %s description", c.ID, contentLanguage)
+				if c.Description["en-US"] == "" {
+					t.Errorf("choice %q has no en-US description", c.ID)
 				}
 			}
 			if !reflect.DeepEqual(ids, tt.choices) {
@@ -65,10 +65,10 @@ func TestStatementsOnSubmit(t *testing.T) {
 
 	t.Run("Names", func(t *testing.T) {
 		q1 := decodeDefinition(t, resp.Statements[0].Activity.Definition)
-		if got := q1.Name[contentLanguage]; got != "What does ILL stand for?" {
+		if got := q1.Name["en-US"]; got != "What does ILL stand for?" {
 			t.Errorf("name %q, want the prompt without Markdown", got)
 		}
-		if got := q1.Choices[0].Description[contentLanguage]; got != "Interlibrary loan" {
+		if got := q1.Choices[0].Description["en-US"]; got != "Interlibrary loan" {
 			t.Errorf("choice a description %q", got)
 		}
 	})

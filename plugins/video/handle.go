@@ -41,7 +41,7 @@ func (v *Video) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.Handle
 	st.apply(typ, d, length)
 	completes := !st.Completed && st.Progress >= cfg.CompletionThreshold
 	st.Completed = st.Completed || completes
-	return respond(req.SessionID, cfg, st, typ, d, completes, length)
+	return respond(req, cfg, st, typ, d, completes, length)
 }
 
 // apply merges an event into the state. Only the segments count as
@@ -60,8 +60,8 @@ func (st *state) apply(typ string, d *eventData, length float64) {
 	st.Position = round3(min(*at, length))
 }
 
-func respond(sessionID string, cfg *config, st state, typ string, d *eventData, completes bool, length float64) (*sdk.HandleResponse, error) {
-	ctxExt, err := contextExtensions(sessionID, length, cfg.CompletionThreshold)
+func respond(req *sdk.HandleRequest, cfg *config, st state, typ string, d *eventData, completes bool, length float64) (*sdk.HandleResponse, error) {
+	ctxExt, err := contextExtensions(req.SessionID, length, cfg.CompletionThreshold)
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func respond(sessionID string, cfg *config, st state, typ string, d *eventData, 
 		// The only announcement: progress is shown as text, not read out
 		// every few seconds.
 		res.Result = &sdk.Result{Completion: sdk.Bool(true)}
-		res.FeedbackHTML = "Video complete: you have watched enough of it."
+		res.FeedbackHTML = messagesFor(req.Locale).Complete
 	}
 	return res, nil
 }

@@ -20,6 +20,7 @@ type view struct {
 	Tracks                              []caption
 	CrossOrigin, Completed              bool
 	Transcript                          template.HTML
+	M                                   *messages
 }
 
 // Render returns the player with its sources and captions, a text status of
@@ -35,7 +36,7 @@ func (v *Video) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.Render
 		return nil, err
 	}
 	var b strings.Builder
-	if err := v.tmpl.Execute(&b, newView(req.Object, cfg, st)); err != nil {
+	if err := v.tmpl.Execute(&b, newView(req.Object, cfg, st, messagesFor(req.Locale))); err != nil {
 		return nil, fmt.Errorf("video: render %s: %w", req.Object.ID, err)
 	}
 	cs, err := newClientState(cfg, st)
@@ -45,13 +46,14 @@ func (v *Video) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.Render
 	return &sdk.RenderResponse{HTML: b.String(), Assets: []string{"video.css", "video.js"}, ClientState: cs}, nil
 }
 
-func newView(obj sdk.Object, cfg *config, st state) view {
+func newView(obj sdk.Object, cfg *config, st state, msg *messages) view {
 	base := obj.MediaBaseURL
 	v := view{
 		ID: obj.ID, Title: obj.Title,
 		Download:  sdkhtml.ResolveURL(base, cfg.Src),
-		Status:    statusText(st.Progress, cfg.CompletionThreshold, st.Completed),
+		Status:    statusText(msg, st.Progress, cfg.CompletionThreshold, st.Completed),
 		Completed: st.Completed,
+		M:         msg,
 	}
 	if cfg.Poster != "" {
 		v.Poster = sdkhtml.ResolveURL(base, cfg.Poster)
@@ -84,13 +86,14 @@ func crossSite(base, ref string) bool {
 	return err != nil || !strings.EqualFold(u.Host, b.Host)
 }
 
-// statusText is the progress as the learner reads it. video.js builds the
-// same text as the video plays; keep the two in step.
-func statusText(progress, threshold float64, completed bool) string {
+// statusText is the progress as the learner reads it, in msg's words.
+// video.js builds the same text from the same patterns as the video
+// plays; keep the two in step.
+func statusText(msg *messages, progress, threshold float64, completed bool) string {
 	watched := strconv.Itoa(int(math.Floor(progress*100 + 1e-9)))
 	if completed {
-		return "Watched " + watched + "% — complete"
+		return strings.ReplaceAll(msg.Watched, "{watched}", watched)
 	}
 	needed := strconv.FormatFloat(math.Round(threshold*1000)/10, 'f', -1, 64)
-	return "Watched " + watched + "% — " + needed + "% needed to complete"
+	return strings.NewReplacer("{watched}", watched, "{needed}", needed).Replace(msg.Watching)
 }

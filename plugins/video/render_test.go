@@ -177,6 +177,10 @@ func TestVideoJS(t *testing.T) {
 	for i, c := range statusCases {
 		cases[i] = map[string]any{"progress": c.Progress, "threshold": c.Threshold, "completed": c.Completed, "want": c.Want}
 	}
+	patterns := spanishPatterns(t)
+	for _, c := range spanishStatusCases {
+		cases = append(cases, map[string]any{"progress": c.Progress, "threshold": c.Threshold, "completed": c.Completed, "want": c.Want, "patterns": patterns})
+	}
 	arg, _ := json.Marshal(cases)
 	out, err := exec.CommandContext(t.Context(), node, "testdata/videojs_test.js", string(arg)).CombinedOutput()
 	if err != nil {

@@ -52,7 +52,8 @@ func (s *Server) handleModuleCertificate(c echo.Context) error {
 			return err
 		}
 		page := certificatePage{NeedName: true, ModuleTitle: m.Title}
-		page.layout = s.pageLayout(c, "Add your name to get your certificate")
+		page.layout = s.pageLayout(c, moduleLang(m))
+		page.Title = page.loc.T("certificate.need_name_title")
 		return s.render(c, http.StatusOK, "certificate", page)
 	}
 	if err != nil {
@@ -69,11 +70,10 @@ func (s *Server) handleCertificate(c echo.Context) error {
 		return err
 	}
 	iss := s.Certificates.Issuer
-	page := certificatePage{
-		Cert: cert, Issuer: iss.Name, VerifyURL: iss.VerifyURL(cert.Code),
-		CompletedOn: credential.FormatDate(cert.CompletedAt), IssuedOn: credential.FormatDate(cert.IssuedAt),
-	}
-	page.layout = s.pageLayout(c, "Certificate: "+cert.ModuleTitle)
+	page := certificatePage{Cert: cert, Issuer: iss.Name, VerifyURL: iss.VerifyURL(cert.Code)}
+	page.layout = s.pageLayout(c, s.certificateLang(cert))
+	page.Title = page.loc.T("certificate.title", "Module", cert.ModuleTitle)
+	page.CompletedOn, page.IssuedOn = page.loc.Date(cert.CompletedAt), page.loc.Date(cert.IssuedAt)
 	return s.render(c, http.StatusOK, "certificate", page)
 }
 
@@ -84,7 +84,7 @@ func (s *Server) handleCertificatePDF(c echo.Context) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := s.Certificates.Issuer.PDF(&buf, cert); err != nil {
+	if err := s.Certificates.Issuer.PDF(&buf, cert, s.locale(c, s.certificateLang(cert))); err != nil {
 		return err
 	}
 	return download(c, "application/pdf", "certificate-"+cert.ModuleID+"-"+cert.Code+".pdf", buf.Bytes())
@@ -114,10 +114,21 @@ func download(c echo.Context, contentType, filename string, body []byte) error {
 	return c.Blob(http.StatusOK, contentType, body)
 }
 
+// certificateLang is the language a certificate is shown in: its
+// module's, while the module is in the catalog; "" (the browser's) once
+// it has left.
+func (s *Server) certificateLang(cert *credential.Certificate) string {
+	m, err := s.Delivery.Modules.Module(cert.ModuleID)
+	if err != nil {
+		return ""
+	}
+	return moduleLang(m)
+}
+
 // pageLayout is the layout of the records, certificate and verification
-// pages, with their stylesheet.
-func (s *Server) pageLayout(c echo.Context, title string) layout {
-	l := s.layout(c, title, "")
+// pages, with their stylesheet; lang as for layout.
+func (s *Server) pageLayout(c echo.Context, lang string) layout {
+	l := s.layout(c, "", lang)
 	css, _ := s.static.url("certificates.css") // embedded: always there
 	l.Styles = []string{css}
 	return l

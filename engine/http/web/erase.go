@@ -29,7 +29,7 @@ func (s *Server) handleErase(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		page.Errors = map[string]string{"confirm": "Tick the box to confirm that you want everything erased."}
+		page.Errors = map[string]string{"confirm": s.locale(c, "").T("profile.erase_unconfirmed")}
 		return s.renderProfile(c, http.StatusBadRequest, page)
 	}
 	e, err := s.Privacy.Erase(r.Context(), sess.LearnerID, learning.ErasedByPatron)
@@ -45,5 +45,7 @@ func (s *Server) handleErase(c echo.Context) error {
 // erasure. It runs without a session: a visitor who was just erased
 // becomes nobody until they start again.
 func (s *Server) handleErased(c echo.Context) error {
-	return s.render(c, http.StatusOK, "erased", struct{ layout }{s.layout(c, "Your data was erased", "")})
+	l := s.layout(c, "", "")
+	l.Title = l.loc.T("erased.title")
+	return s.render(c, http.StatusOK, "erased", struct{ layout }{l})
 }

@@ -3,24 +3,38 @@ package web
 import (
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 
-	"fmt"
+	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/i18n"
 )
 
 type errorPage struct {
 	layout
 	Heading string
 	Message string
+	Detail  string // the engine's message, in English, under a translated Message
 }
 
+// ErrorPage renders the learner's error page. In English it says the
+// engine's own message; in another language a translated explanation
+// of the status, then the engine's message marked as English, since
+// the engine's messages are not translated.
 func (s *Server) ErrorPage(c echo.Context, status int, e *engine.Error) error {
-	title := errorTitle(status)
-	return s.render(c, status, "error", errorPage{
-		layout: s.layout(c, title, ""), Heading: title, Message: sentence(lodehttp.PublicMessage(e)),
-	})
+	l := s.layout(c, "", "")
+	loc := l.locale()
+	l.Title = errorTitle(loc, status)
+	page := errorPage{layout: l, Heading: l.Title, Message: sentence(lodehttp.PublicMessage(e))}
+	if loc.Tag != i18n.DefaultTag {
+		page.Detail, page.Message = page.Message, errorExplained(loc, status)
+		if status == http.StatusInternalServerError {
+			page.Detail = "" // the engine's says no more than the translation
+		}
+	}
+	return s.render(c, status, "error", page)
 }
 
 // sentence makes an engine message ("the quiz content type is restarting")
@@ -36,22 +50,20 @@ func sentence(msg string) string {
 	return msg
 }
 
-var errorTitles = map[int]string{
-	400: "That request could not be used",
-	401: "Your session has ended",
-	403: "Not allowed",
-	404: "Page not found",
-	409: "Changed meanwhile",
-	412: "Changed meanwhile",
-	413: "Too large",
-	429: "Too many attempts",
-	500: "Something went wrong",
-	503: "Temporarily unavailable",
-}
-
-func errorTitle(status int) string {
-	if t, ok := errorTitles[status]; ok {
+// errorTitle is the page title for an HTTP status: error.404 and the
+// like in the catalog, "Error 418" for a status it has no title for.
+func errorTitle(loc *i18n.Locale, status int) string {
+	id := "error." + strconv.Itoa(status)
+	if t := loc.T(id); t != id { // T gives back an id it has no message for
 		return t
 	}
-	return fmt.Sprintf("Error %d", status)
+	return loc.T("error.status", "Status", status)
+}
+
+func errorExplained(loc *i18n.Locale, status int) string {
+	id := "error.explained." + strconv.Itoa(status)
+	if t := loc.T(id); t != id {
+		return t
+	}
+	return loc.T("error.explained.any")
 }

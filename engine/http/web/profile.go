@@ -1,12 +1,10 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -56,11 +54,11 @@ func (s *Server) handleProfileUpdate(c echo.Context) error {
 		return err
 	}
 	page := profilePage{Name: r.PostFormValue("name"), Email: r.PostFormValue("email")}
-	sess := session(c)
+	sess, loc := session(c), s.locale(c, "")
 	if checkCSRF(sess, r.PostFormValue("csrf_token")) != nil {
 		// Usually a form left open across a lost session: the learner's
 		// words are kept and one more click saves them.
-		page.FormError = "This form had expired. Check your details and select Save again."
+		page.FormError = loc.T("profile.form_expired")
 		if visiting(sess) && sess.CSRFToken == "" {
 			sess.CSRFToken = s.newVisitor(c) // the form shown again must carry one
 		}
@@ -77,9 +75,7 @@ func (s *Server) handleProfileUpdate(c echo.Context) error {
 			}
 		}
 	}
-	var e *engine.Error
-	if errors.As(err, &e) && e.Code == engine.EINVALID && (e.Field == "name" || e.Field == "email") {
-		page.Errors = map[string]string{e.Field: sentence(e.Message)}
+	if fieldError(loc, err, "name", &page.Errors) || fieldError(loc, err, "email", &page.Errors) {
 		return s.renderProfile(c, http.StatusBadRequest, page)
 	}
 	if err != nil {
@@ -89,11 +85,12 @@ func (s *Server) handleProfileUpdate(c echo.Context) error {
 }
 
 func (s *Server) renderProfile(c echo.Context, status int, page profilePage) error {
-	title := "Your profile"
+	page.layout = s.layout(c, "", "")
+	page.Title = page.loc.T("profile.title")
 	if page.HasErrors() {
-		title = "Error: " + title // said first, so screen-reader users hear it at once
+		// said first, so screen-reader users hear it at once
+		page.Title = page.loc.T("common.error_title", "Title", page.Title)
 	}
-	page.layout = s.layout(c, title, "")
 	if page.ResumeCode != "" {
 		// The code is a way in: no copy of this page may be kept.
 		return s.renderNoStore(c, status, "profile", page)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -33,18 +34,20 @@ type moduleRecord struct {
 
 // handleRecords answers GET /records.
 func (s *Server) handleRecords(c echo.Context) error {
+	l := s.pageLayout(c, "")
+	l.Title = l.loc.T("records.title")
 	page := recordsPage{TotalHours: "0"}
 	if sess := session(c); !visiting(sess) {
 		var err error
-		if page, err = s.records(c, sess.LearnerID); err != nil {
+		if page, err = s.records(c, l.loc, sess.LearnerID); err != nil {
 			return err
 		}
 	}
-	page.layout = s.pageLayout(c, "Your records")
+	page.layout = l
 	return s.render(c, http.StatusOK, "records", page)
 }
 
-func (s *Server) records(c echo.Context, learnerID string) (recordsPage, error) {
+func (s *Server) records(c echo.Context, loc *i18n.Locale, learnerID string) (recordsPage, error) {
 	ctx := c.Request().Context()
 	l, err := s.Learners.Learner(ctx, learnerID)
 	if err != nil {
@@ -65,7 +68,7 @@ func (s *Server) records(c echo.Context, learnerID string) (recordsPage, error) 
 	var page recordsPage
 	var total float64
 	for _, r := range regs {
-		rec, hours := s.moduleRecord(r, byRegistration[r.ID])
+		rec, hours := s.moduleRecord(loc, r, byRegistration[r.ID])
 		if rec.Completed {
 			page.Completed++
 			total += hours
@@ -80,8 +83,8 @@ func (s *Server) records(c echo.Context, learnerID string) (recordsPage, error) 
 // moduleRecord is one registration on the records page, and the CE hours
 // it earned: the certificate's when one was issued (what was certified),
 // the module's otherwise.
-func (s *Server) moduleRecord(r learning.Registration, cert *credential.Certificate) (moduleRecord, float64) {
-	rec := moduleRecord{Title: r.ModuleID, Status: "In progress"}
+func (s *Server) moduleRecord(loc *i18n.Locale, r learning.Registration, cert *credential.Certificate) (moduleRecord, float64) {
+	rec := moduleRecord{Title: r.ModuleID, Status: loc.T("records.in_progress")}
 	var hours float64
 	m, err := s.Delivery.Modules.Module(r.ModuleID)
 	if engine.ErrorCode(err) == "" {
@@ -90,7 +93,7 @@ func (s *Server) moduleRecord(r learning.Registration, cert *credential.Certific
 	if r.CompletedAt == nil {
 		return rec, 0
 	}
-	rec.Completed, rec.Status = true, "Completed on "+credential.FormatDate(*r.CompletedAt)
+	rec.Completed, rec.Status = true, loc.T("records.completed_on", "Date", loc.Date(*r.CompletedAt))
 	switch {
 	case cert != nil:
 		rec.Title, hours, rec.Certificate, rec.Issued = cert.ModuleTitle, cert.CEHours, "/certificates/"+cert.Code, true

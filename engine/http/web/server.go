@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/sdk"
@@ -87,6 +88,7 @@ type Server struct {
 	Config  Config
 
 	pages   *pages
+	catalog *i18n.Catalog
 	static  *staticAssets
 	plugins *pluginAssets
 }
@@ -100,8 +102,12 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Config: cfg, static: static, plugins: newPluginAssets()}
-	if s.pages, err = parsePages(static); err != nil {
+	catalog, err := i18n.Load()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Config: cfg, static: static, plugins: newPluginAssets(), catalog: catalog}
+	if s.pages, err = parsePages(static, catalog); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -133,6 +139,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.POST("/signin/code", s.handleSignInWithCode, s.pageSession)
 	e.POST("/profile/erase", s.handleErase, s.pageSession)
 	e.GET("/profile/erased", s.handleErased)
+	e.GET("/language/:tag", s.handleLanguage)
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	s.registerCertificates(e)

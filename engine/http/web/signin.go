@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -47,9 +48,9 @@ func (s *Server) handleSignInRequest(c echo.Context) error {
 	if err := s.readForm(c); err != nil {
 		return err
 	}
-	page := signInPage{Email: r.PostFormValue("email")}
+	page, loc := signInPage{Email: r.PostFormValue("email")}, s.locale(c, "")
 	if checkCSRF(session(c), r.PostFormValue("csrf_token")) != nil {
-		page.FormError = "This form had expired. Check your email address and select Send me a sign-in link again."
+		page.FormError = loc.T("signin.email_expired")
 		return s.renderSignIn(c, http.StatusForbidden, "signin", page)
 	}
 	if s.Accounts.Mail == nil {
@@ -66,7 +67,7 @@ func (s *Server) handleSignInRequest(c echo.Context) error {
 			return s.Config.BaseURL + "/signin/link?token=" + url.QueryEscape(token)
 		})
 	}
-	if fieldError(err, "email", &page.Errors) {
+	if fieldError(loc, err, "email", &page.Errors) {
 		return s.renderSignIn(c, http.StatusBadRequest, "signin", page)
 	}
 	if err != nil {
@@ -88,14 +89,14 @@ func (s *Server) handleSignInWithLink(c echo.Context) error {
 	if err := s.readForm(c); err != nil {
 		return err
 	}
-	page := signInPage{Token: r.PostFormValue("token")}
+	page, loc := signInPage{Token: r.PostFormValue("token")}, s.locale(c, "")
 	if checkCSRF(session(c), r.PostFormValue("csrf_token")) != nil {
-		page.FormError = "This page had expired. Select Sign in again."
+		page.FormError = loc.T("signin.link_expired")
 		return s.renderSignIn(c, http.StatusForbidden, "signinlink", page)
 	}
 	l, err := s.Accounts.SignInWithLink(r.Context(), page.Token, session(c).LearnerID)
 	if engine.ErrorCode(err) == engine.ENOTFOUND {
-		page.FormError = "This sign-in link has been used or has expired. Ask for a new one below."
+		page.FormError = loc.T("signin.link_used")
 		return s.renderSignIn(c, http.StatusGone, "signin", page)
 	}
 	if err != nil {
@@ -110,9 +111,9 @@ func (s *Server) handleSignInWithCode(c echo.Context) error {
 	if err := s.readForm(c); err != nil {
 		return err
 	}
-	page := signInPage{}
+	page, loc := signInPage{}, s.locale(c, "")
 	if checkCSRF(session(c), r.PostFormValue("csrf_token")) != nil {
-		page.FormError = "This form had expired. Type your resume code and select Continue again."
+		page.FormError = loc.T("signin.code_expired")
 		return s.renderSignIn(c, http.StatusForbidden, "signin", page)
 	}
 	err := s.limit(r.Context(), "signin-code:addr:"+c.RealIP(), codesPerAddress, time.Minute, "too many resume codes tried from your network; try again in %s")
@@ -120,7 +121,7 @@ func (s *Server) handleSignInWithCode(c echo.Context) error {
 	if err == nil {
 		l, err = s.Accounts.SignInWithCode(r.Context(), r.PostFormValue("code"), session(c).LearnerID)
 	}
-	if fieldError(err, "code", &page.Errors) {
+	if fieldError(loc, err, "code", &page.Errors) {
 		return s.renderSignIn(c, http.StatusBadRequest, "signin", page)
 	}
 	if err != nil {
@@ -178,22 +179,28 @@ func (s *Server) handleResumeCode(c echo.Context) error {
 }
 
 func (s *Server) renderSignIn(c echo.Context, status int, name string, page signInPage) error {
-	title := "Sign in"
-	if page.HasErrors() {
-		title = "Error: " + title
-	}
 	page.MailOff = s.Accounts.Mail == nil
-	page.layout = s.layout(c, title, "")
+	page.layout = s.layout(c, "", "")
+	page.Title = page.loc.T("signin.title")
+	if page.HasErrors() {
+		page.Title = page.loc.T("common.error_title", "Title", page.Title)
+	}
 	return s.render(c, status, name, page)
 }
 
 // fieldError reports whether err is an EINVALID naming field, and if so
-// puts its message in errs for the form.
-func fieldError(err error, field string, errs *map[string]string) bool {
+// puts its message in errs for the form: the engine's own in English,
+// which says exactly what is wrong; in another language the catalog's
+// field.<field>, since the engine's messages are not translated.
+func fieldError(loc *i18n.Locale, err error, field string, errs *map[string]string) bool {
 	var e *engine.Error
 	if !errors.As(err, &e) || e.Code != engine.EINVALID || e.Field != field {
 		return false
 	}
-	*errs = map[string]string{field: sentence(e.Message)}
+	msg := sentence(e.Message)
+	if loc.Tag != i18n.DefaultTag {
+		msg = loc.T("field." + field)
+	}
+	*errs = map[string]string{field: msg}
 	return true
 }

@@ -62,20 +62,21 @@ func (s *Server) handleVerify(c echo.Context) error {
 	}
 	page.Valid, page.Code = true, cert.Code
 	page.Name, page.Module, page.Version = cert.LearnerName, cert.ModuleTitle, cert.ModuleVersion
-	page.Date, page.Hours = credential.FormatDate(cert.CompletedAt), credential.FormatHours(cert.CEHours)
+	page.Date, page.Hours = s.locale(c, "").Date(cert.CompletedAt), credential.FormatHours(cert.CEHours)
 	page.Issuer = s.Certificates.Issuer.Name
 	return s.renderVerify(c, http.StatusOK, page)
 }
 
 func (s *Server) renderVerify(c echo.Context, status int, page verifyPage) error {
-	title := "Verify a certificate"
+	page.layout = s.pageLayout(c, "")
 	switch {
 	case page.Valid:
-		title = "Valid certificate"
+		page.Title = page.loc.T("verify.valid_title")
 	case page.Checked:
-		title = "No certificate with this code"
+		page.Title = page.loc.T("verify.invalid_title")
+	default:
+		page.Title = page.loc.T("verify.title")
 	}
-	page.layout = s.pageLayout(c, title)
 	page.JWKSURL = s.Certificates.Issuer.JWKSURL()
 	return s.render(c, status, "verify", page)
 }

@@ -50,13 +50,29 @@
     return segs.reduce(function (sum, s) { return sum + s[1] - s[0]; }, 0);
   }
 
-  /* statusText must match statusText in render.go. */
-  function statusText(progress, threshold, completed) {
+  var englishStatus = {
+    watching: "Watched {watched}% — {needed}% needed to complete",
+    watched: "Watched {watched}% — complete",
+  };
+
+  /* statusText must match statusText in render.go. patterns are the
+     status element's data-lode-watching and data-lode-watched, in the
+     module's language; English without them. */
+  function statusText(progress, threshold, completed, patterns) {
+    var p = patterns || englishStatus;
     var seen = String(Math.floor(progress * 100 + 1e-9));
     if (completed) {
-      return "Watched " + seen + "% — complete";
+      return p.watched.split("{watched}").join(seen);
     }
-    return "Watched " + seen + "% — " + String(Math.round(threshold * 1000) / 10) + "% needed to complete";
+    var needed = String(Math.round(threshold * 1000) / 10);
+    return p.watching.split("{watched}").join(seen).split("{needed}").join(needed);
+  }
+
+  function statusPatterns(el) {
+    var has = el && typeof el.getAttribute === "function";
+    var watching = has && el.getAttribute("data-lode-watching");
+    var watched = has && el.getAttribute("data-lode-watched");
+    return watching && watched ? { watching: watching, watched: watched } : englishStatus;
   }
 
   /*
@@ -69,6 +85,7 @@
     var st = opts.state || {};
     this.video = opts.video;
     this.status = opts.status;
+    this.patterns = statusPatterns(opts.status);
     this.sendRaw = opts.send;
     this.now = opts.now || Date.now;
     this.setTimeout = opts.setTimeout || function (fn, ms) { return setTimeout(fn, ms); };
@@ -243,7 +260,7 @@
     if (!this.status) {
       return;
     }
-    var text = statusText(p, this.threshold, this.completed);
+    var text = statusText(p, this.threshold, this.completed, this.patterns);
     if (this.status.textContent !== text) {
       this.status.textContent = text;
     }

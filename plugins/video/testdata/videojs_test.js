@@ -165,7 +165,7 @@ const tests = {
 const statusCases = JSON.parse(process.argv[2] || "[]");
 tests["statusText matches Go"] = async () => {
   for (const c of statusCases) {
-    assert.equal(statusText(c.progress, c.threshold, c.completed), c.want);
+    assert.equal(statusText(c.progress, c.threshold, c.completed, c.patterns), c.want);
   }
 };
 
