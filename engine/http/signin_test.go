@@ -238,3 +238,19 @@ func parse(t *testing.T, resp *http.Response) *goquery.Document {
 	must(t, err)
 	return doc
 }
+
+// TestSignInMailInLearnersLanguage: the sign-in mail is in the language
+// of the pages the learner asked for it from.
+func TestSignInMailInLearnersLanguage(t *testing.T) {
+	e := mustServe(t)
+	b := e.browser(t)
+	resp, err := b.Get(e.URL + "/language/es?to=/signin") // the header's language switch
+	must(t, err)
+	resp.Body.Close()
+	e.askLink(t, b, "ana@biblioteca.test", 1)
+	m, err := e.Mail.Next(t.Context(), 1)
+	must(t, err)
+	if !strings.Contains(m.Subject, "Inicie sesión") || !strings.Contains(m.Body, "El enlace funciona una sola vez") {
+		t.Errorf("the mail asked for from Spanish pages: %q\n%s", m.Subject, m.Body)
+	}
+}

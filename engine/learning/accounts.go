@@ -55,10 +55,21 @@ func (a *Accounts) linkTTL() time.Duration {
 	return defaultLinkTTL
 }
 
+// LinkMail writes the mail that carries a sign-in link, in the learner's
+// language: the link, and how long it works.
+type LinkMail func(link string, ttl time.Duration) (subject, text string)
+
+// englishLinkMail is the sign-in mail when the caller has no other.
+func (a *Accounts) englishLinkMail(link string, ttl time.Duration) (string, string) {
+	return "Sign in to " + a.SiteName, fmt.Sprintf("Open this link within %d minutes to sign in to %s and continue where you left off:\n\n%s\n\n"+
+		"The link works once. If you did not ask to sign in, ignore this mail: nothing changes.\n", int(ttl.Minutes()), a.SiteName, link)
+}
+
 // RequestLink mails a one-time sign-in link to email; link makes the URL
-// from the token. Whether anyone has used the address before is not
-// revealed: every valid address gets a link.
-func (a *Accounts) RequestLink(ctx context.Context, email string, link func(token string) string) error {
+// from the token, compose the mail (nil: in English). Whether anyone has
+// used the address before is not revealed: every valid address gets a
+// link.
+func (a *Accounts) RequestLink(ctx context.Context, email string, link func(token string) string, compose LinkMail) error {
 	p, err := Profile{Email: email}.Clean()
 	if err != nil {
 		return err
@@ -72,13 +83,11 @@ func (a *Accounts) RequestLink(ctx context.Context, email string, link func(toke
 	}); err != nil {
 		return err
 	}
-	minutes := int(a.linkTTL().Minutes())
-	return a.Mail.Send(ctx, Mail{
-		To:      p.Email,
-		Subject: "Sign in to " + a.SiteName,
-		Text: fmt.Sprintf("Open this link within %d minutes to sign in to %s and continue where you left off:\n\n%s\n\n"+
-			"The link works once. If you did not ask to sign in, ignore this mail: nothing changes.\n", minutes, a.SiteName, link(token)),
-	})
+	if compose == nil {
+		compose = a.englishLinkMail
+	}
+	subject, text := compose(link(token), a.linkTTL())
+	return a.Mail.Send(ctx, Mail{To: p.Email, Subject: subject, Text: text})
 }
 
 // SignInWithLink uses a sign-in link's token, once, and returns the

@@ -65,6 +65,10 @@ func (s *Server) handleSignInRequest(c echo.Context) error {
 	if err == nil {
 		err = s.Accounts.RequestLink(ctx, email, func(token string) string {
 			return s.Config.BaseURL + "/signin/link?token=" + url.QueryEscape(token)
+		}, func(link string, ttl time.Duration) (string, string) {
+			site := s.Config.SiteName
+			return loc.T("mail.signin.subject", "Site", site),
+				loc.T("mail.signin.body", "Minutes", int(ttl.Minutes()), "Site", site, "Link", link)
 		})
 	}
 	if fieldError(loc, err, "email", &page.Errors) {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"mime"
 	"net"
 	"net/mail"
 	"sync"
@@ -107,7 +108,12 @@ func (ss *session) Data(r io.Reader) error {
 	if err != nil {
 		return err
 	}
-	ss.msg.Subject, ss.msg.Body = m.Header.Get("Subject"), decodeBody(m.Header.Get("Content-Transfer-Encoding"), body)
+	// A subject beyond ASCII comes as RFC 2047 encoded words.
+	subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+	if err != nil {
+		return err
+	}
+	ss.msg.Subject, ss.msg.Body = subject, decodeBody(m.Header.Get("Content-Transfer-Encoding"), body)
 	ss.s.add(ss.msg)
 	ss.msg = Message{}
 	return nil
