@@ -8,7 +8,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects"}
+var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects",
+	"topics", "estimated_minutes", "cover", "cover_alt", "attribution"}
 
 var requiredModuleFields = map[string]string{
 	"id":      "give the module an id such as finding-health-info",
@@ -64,9 +65,20 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.Language = d.matching(v, key, languageRe, "a BCP 47 language tag such as en or es-MX")
 		case "objects":
 			m.Objects, srcs = d.objects(v)
+		case "topics":
+			m.Topics = d.topics(v, key)
+		case "estimated_minutes":
+			m.EstimatedMinutes = d.minutes(v, key)
+		case "cover":
+			m.Cover = d.cover(v, key)
+		case "cover_alt":
+			m.CoverAlt = d.coverAlt(v, key)
+		case "attribution":
+			m.Attribution, _ = d.text(v, key, true)
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)
+	d.listing(n, seen, m)
 	return m, srcs, idNode
 }
 
