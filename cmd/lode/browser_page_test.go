@@ -121,6 +121,23 @@ func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
 	return vs
 }
 
+// checkAccessible runs axe-core on the current page at 1280 and at 320 px
+// wide (a phone, and a desktop at 400% zoom), and checks that at 320 px
+// nothing needs sideways scrolling (WCAG 1.4.10, reflow).
+func checkAccessible(t *testing.T, ctx context.Context, axe, name string) {
+	t.Helper()
+	for _, width := range []int64{1280, 320} {
+		act(t, ctx, "resize the window", chromedp.EmulateViewport(width, 900))
+		if vs := runAxe(t, ctx, axe); len(vs) > 0 {
+			t.Errorf("%s at %d px: %d WCAG 2.1 A/AA violations:%s", name, width, len(vs), formatViolations(vs))
+		}
+		if evalJS[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth`) {
+			t.Errorf("%s at %d px scrolls sideways", name, width)
+		}
+	}
+	act(t, ctx, "restore the window", chromedp.EmulateReset())
+}
+
 // formatViolations writes violations for a person fixing them.
 func formatViolations(vs []axeViolation) string {
 	var b strings.Builder

@@ -68,7 +68,7 @@ func runLearners(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	if cmd.sub == "export" {
-		return exportLearner(ctx, p.Delivery, db, id, stdout)
+		return exportLearner(ctx, p, db, id, stdout)
 	}
 	return eraseLearner(ctx, p, id, cmd.yes, stdout)
 }
@@ -141,8 +141,8 @@ func adminPrivacy(ctx context.Context, cfg config.Config, db lodestorage.Backend
 	return p, func() { rs.Close() }, nil
 }
 
-func exportLearner(ctx context.Context, d *learning.Delivery, certs credential.Store, id string, stdout io.Writer) error {
-	rec, err := d.Export(ctx, id)
+func exportLearner(ctx context.Context, p *learning.Privacy, certs credential.Store, id string, stdout io.Writer) error {
+	rec, err := p.Export(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func exportLearner(ctx context.Context, d *learning.Delivery, certs credential.S
 
 func eraseLearner(ctx context.Context, p *learning.Privacy, id string, yes bool, stdout io.Writer) error {
 	if !yes {
-		rec, err := p.Delivery.Export(ctx, id)
+		rec, err := p.Export(ctx, id)
 		if err != nil {
 			return err
 		}

@@ -69,13 +69,6 @@ func wantPassMarkOnce(t *testing.T, ctx context.Context) {
 	}
 }
 
-func checkAccessible(t *testing.T, ctx context.Context, axe, name string) {
-	t.Helper()
-	if vs := runAxe(t, ctx, axe); len(vs) > 0 {
-		t.Errorf("%s: %d WCAG 2.1 A/AA violations:%s", name, len(vs), formatViolations(vs))
-	}
-}
-
 func TestQuizOnePerScreen(t *testing.T) {
 	ctx, axe := openQuiz(t, "one_per_screen")
 	for i, q := range quizQuestions {

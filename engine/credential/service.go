@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"strings"
@@ -62,9 +63,13 @@ func (s *Service) Issue(ctx context.Context, learnerID, moduleID string) (*Certi
 		return nil, &engine.Error{Code: engine.EINVALID,
 			Message: "add your name to your profile first: a certificate shows it", Err: ErrNoName}
 	}
+	// The version completed, not the module's current one: the module may
+	// have been edited since. Registrations completed before versions were
+	// kept have none; the current version is the best there is for them.
+	version := cmp.Or(reg.CompletedVersion, m.Version)
 	c := &Certificate{
 		RegistrationID: reg.ID, LearnerID: l.ID, LearnerName: strings.TrimSpace(l.Name),
-		ModuleID: m.ID, ModuleTitle: m.Title, ModuleVersion: m.Version, CEHours: m.CEHours,
+		ModuleID: m.ID, ModuleTitle: m.Title, ModuleVersion: version, CEHours: m.CEHours,
 		CompletedAt: *reg.CompletedAt, IssuedAt: s.now(),
 	}
 	// A new code collides with a stored one once in 2^60 draws per

@@ -58,7 +58,9 @@ func TestIssue(t *testing.T) {
 		t.Fatalf("for nobody: %v, want ErrNotCompleted", err)
 	}
 	done := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
-	if _, err := s.Progress.CompleteRegistration(ctx, r.ID, done, nil); err != nil {
+	// Completed in 1.4.0; the module has since been edited to 2.0.0: the
+	// certificate names the version the learner completed.
+	if _, err := s.Progress.CompleteRegistration(ctx, r.ID, learning.RegistrationEnd{At: done, Version: "1.4.0"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Issue(ctx, l.ID, "m1"); !errors.Is(err, credential.ErrNoName) || engine.ErrorCode(err) != engine.EINVALID {
@@ -82,7 +84,7 @@ func TestIssue(t *testing.T) {
 		}
 	}
 	c := got[0]
-	if c.LearnerName != "Zoë Ñúñez" || c.ModuleVersion != "2.0.0" || c.CEHours != 0.75 || !c.CompletedAt.Equal(done) {
+	if c.LearnerName != "Zoë Ñúñez" || c.ModuleVersion != "1.4.0" || c.CEHours != 0.75 || !c.CompletedAt.Equal(done) {
 		t.Errorf("certificate %+v", c)
 	}
 	if mine, err := s.Mine(ctx, l.ID, c.Code); err != nil || mine.Code != c.Code {

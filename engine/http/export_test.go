@@ -13,11 +13,13 @@ import (
 type exported struct {
 	Profile struct {
 		ID, Name, Email string
-		CreatedAt       string `json:"created_at"`
+		CreatedAt       string   `json:"created_at"`
+		EarlierIDs      []string `json:"earlier_ids"`
 	}
 	Registrations []struct {
-		ID, Module string
-		Objects    []struct {
+		ID, Module     string
+		StartedVersion string `json:"started_version"`
+		Objects        []struct {
 			Object    string
 			Completed bool
 			State     json.RawMessage
@@ -71,8 +73,8 @@ func TestExport(t *testing.T) {
 		}
 	})
 	t.Run("Registrations", func(t *testing.T) {
-		if len(got.Registrations) != 1 || got.Registrations[0].Module != "m1" {
-			t.Fatalf("registrations %+v, want one for m1", got.Registrations)
+		if len(got.Registrations) != 1 || got.Registrations[0].Module != "m1" || got.Registrations[0].StartedVersion != "1.0.0" {
+			t.Fatalf("registrations %+v, want one for m1, started in version 1.0.0", got.Registrations)
 		}
 		objs := got.Registrations[0].Objects
 		if len(objs) != 1 || objs[0].Object != "intro" || !objs[0].Completed || !strings.Contains(strings.Join(strings.Fields(string(objs[0].State)), ""), `"Count":2`) {
@@ -100,4 +102,36 @@ func TestExport(t *testing.T) {
 			t.Errorf("a new visitor's export holds %+v", theirs)
 		}
 	})
+}
+
+// TestExportAfterSignIn: what a learner did before signing in to their
+// account on another device is theirs, under the anonymous id it was done
+// as, and is in their export.
+func TestExportAfterSignIn(t *testing.T) {
+	e := mustServe(t)
+	first := e.browser(t)
+	first.ping(t, "/modules/m1/objects/intro")
+	e.useLink(t, first, e.askLink(t, first, "ada@library.org", 1), false)
+	accountID, _, _ := strings.Cut(learnerCookie(t, first, e.URL), ".")
+
+	second := e.browser(t)
+	second.ping(t, "/modules/m1/objects/practice") // anonymous on this device
+	anonID, _, _ := strings.Cut(learnerCookie(t, second, e.URL), ".")
+	e.useLink(t, second, e.askLink(t, second, "ada@library.org", 2), false)
+
+	resp, err := second.Get(e.URL + "/profile/export")
+	must(t, err)
+	defer resp.Body.Close()
+	var got exported
+	must(t, json.NewDecoder(resp.Body).Decode(&got))
+	if got.Profile.ID != accountID || len(got.Profile.EarlierIDs) != 1 || got.Profile.EarlierIDs[0] != anonID {
+		t.Fatalf("profile %+v, want account %s with earlier id %s", got.Profile, accountID, anonID)
+	}
+	byActor := map[string]int{}
+	for _, st := range got.Statements {
+		byActor[st.Actor.Account.Name]++
+	}
+	if byActor[accountID] == 0 || byActor[anonID] == 0 || len(byActor) != 2 {
+		t.Errorf("statements by actor %v, want both the account's and those made before signing in", byActor)
+	}
 }

@@ -204,16 +204,28 @@ type registrationProgress struct {
 	satisfied int
 }
 
-// further reports whether p got further than q: completed beats not
-// completed, then more objects satisfied, then the later work.
+// further reports whether p got further than q: completed beats failed,
+// which beats still open (a failure is an outcome, and signing in must not
+// be a way to wipe one), then more objects satisfied, then the later work.
 func (p registrationProgress) further(q registrationProgress) bool {
-	if (p.reg.CompletedAt != nil) != (q.reg.CompletedAt != nil) {
-		return p.reg.CompletedAt != nil
+	if p.ended() != q.ended() {
+		return p.ended() > q.ended()
 	}
 	if p.satisfied != q.satisfied {
 		return p.satisfied > q.satisfied
 	}
 	return p.reg.UpdatedAt.After(q.reg.UpdatedAt)
+}
+
+// ended ranks how a registration ended: 2 completed, 1 failed, 0 open.
+func (p registrationProgress) ended() int {
+	switch {
+	case p.reg.CompletedAt != nil:
+		return 2
+	case p.reg.FailedAt != nil:
+		return 1
+	}
+	return 0
 }
 
 func (a *Accounts) progressByModule(ctx context.Context, learnerID string) (map[string]registrationProgress, error) {

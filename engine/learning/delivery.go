@@ -73,7 +73,7 @@ func (d *Delivery) registration(ctx context.Context, learnerID string, m *Module
 	now := d.now()
 	return d.Progress.EnsureRegistration(ctx, &Registration{
 		ID: uuid.NewString(), LearnerID: learnerID, ModuleID: m.ID,
-		CurrentObject: m.Objects[0].ID, StartedAt: now, UpdatedAt: now,
+		CurrentObject: m.Objects[0].ID, StartedAt: now, UpdatedAt: now, StartedVersion: m.Version,
 	})
 }
 
@@ -318,26 +318,40 @@ func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module
 	return out, nil
 }
 
-// complete completes the registration, with the module's completed
-// statement, if every required object is satisfied and it is not
-// completed yet; it reports whether this call did. The store completes a
+// complete ends the registration once its module's completion rule
+// decides: completed (with the module's completed statement, and passed
+// where the rule has mastery), or failed when a mastery score was missed
+// for good; it reports whether this call completed it. The store ends a
 // registration once, so two interactions that both find the module done
 // record one completion. Checking on every interaction, not only on the
 // one that satisfies the last object, also completes a module whose
-// completion a crash or an outage interrupted.
+// completion a crash or an outage interrupted. A failed registration stays
+// failed: its learner used up what the rule allowed.
 func (d *Delivery) complete(ctx context.Context, p *ModuleProgress, sb *statementBuilder, now time.Time) (bool, error) {
-	if !p.Done() || p.Registration.CompletedAt != nil {
+	reg, rule := p.Registration, p.Module.Completion
+	if reg.CompletedAt != nil || reg.FailedAt != nil || (!p.Done() && !p.Failed) {
 		return false, nil
 	}
-	stmts := []xapi.Statement{sb.moduleCompleted()}
+	end := RegistrationEnd{At: now, Version: p.Module.Version, Failed: !p.Done()}
+	var stmts []xapi.Statement
+	if !end.Failed {
+		stmts = append(stmts, sb.moduleCompleted())
+	}
+	if rule.Scored() {
+		stmts = append(stmts, sb.moduleJudged(!end.Failed, p.MasteryResult()))
+	}
 	if err := d.record(stmts); err != nil {
 		return false, err
 	}
-	won, err := d.Progress.CompleteRegistration(ctx, p.Registration.ID, now, stmts)
+	won, err := d.Progress.CompleteRegistration(ctx, reg.ID, end, stmts)
 	if err != nil || !won {
 		return false, err
 	}
-	p.Registration.CompletedAt = &now
+	if end.Failed {
+		reg.FailedAt = &now
+		return false, nil
+	}
+	reg.CompletedAt, reg.CompletedVersion = &now, end.Version
 	return true, nil
 }
 

@@ -2,6 +2,10 @@ package learning
 
 import (
 	"context"
+	"slices"
+	"time"
+
+	"github.com/lode-elearning/lode/engine"
 
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/xapi"
@@ -13,8 +17,13 @@ type LearnerRecord struct {
 	Learner       *Learner
 	Registrations []RegistrationRecord
 	// Statements are the statements about the learner that the learner may
-	// read through /xapi (voided ones are not), oldest first.
+	// read through /xapi (voided ones are not), oldest first. From
+	// Privacy.Export they include those made before the learner signed in,
+	// under the anonymous ids in Merged.
 	Statements []xapi.Statement
+	// Merged are the anonymous learners merged into this one when they
+	// signed in (Privacy.Export only).
+	Merged []string
 }
 
 // RegistrationRecord is one registration with its object states.
@@ -47,6 +56,45 @@ func (d *Delivery) Export(ctx context.Context, learnerID string) (*LearnerRecord
 		return nil, err
 	}
 	return rec, nil
+}
+
+// Export is Delivery.Export plus what the learner did before signing in:
+// the statements of the anonymous learners merged into the account are
+// still theirs, under the anonymous account ids, and a patron asking for
+// their data gets those too, as erasing them erases those too.
+func (p *Privacy) Export(ctx context.Context, learnerID string) (*LearnerRecord, error) {
+	rec, err := p.Delivery.Export(ctx, learnerID)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Merged, err = p.Accounts.MergedLearners(ctx, learnerID); err != nil {
+		return nil, err
+	}
+	for _, id := range rec.Merged {
+		l, err := p.Delivery.Learners.Learner(ctx, id)
+		if engine.ErrorCode(err) == engine.ENOTFOUND {
+			continue // erased meanwhile
+		} else if err != nil {
+			return nil, err
+		}
+		stmts, err := p.Delivery.learnerStatements(ctx, l)
+		if err != nil {
+			return nil, err
+		}
+		rec.Statements = append(rec.Statements, stmts...)
+	}
+	// Oldest first, across the ids, as each one's statements come.
+	slices.SortStableFunc(rec.Statements, func(a, b xapi.Statement) int {
+		return storedAt(a).Compare(storedAt(b))
+	})
+	return rec, nil
+}
+
+func storedAt(s xapi.Statement) time.Time {
+	if s.Stored == nil {
+		return time.Time{}
+	}
+	return *s.Stored
 }
 
 // learnerStatements pages through every statement the learner may read.

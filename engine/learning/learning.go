@@ -26,6 +26,9 @@ type Module struct {
 	// paths): the only ones served, so that nothing else in the folder
 	// (notes, sources, a stray page) is public.
 	Files []string
+	// Completion is when a learner has completed the module; the zero
+	// value: every required object satisfied.
+	Completion Completion
 	// Topics are short subject labels the catalog filters by, as written.
 	Topics []string
 	// EstimatedMinutes is how long the module takes: module.yaml's, else
@@ -101,6 +104,15 @@ type Registration struct {
 	StartedAt     time.Time
 	UpdatedAt     time.Time
 	CompletedAt   *time.Time
+	// StartedVersion is the module's version when the learner started it,
+	// CompletedVersion the one they completed: a module may be edited
+	// while a learner is midway, and a certificate names the version
+	// completed.
+	StartedVersion   string
+	CompletedVersion string
+	// FailedAt is when a mastery score was missed for good (cmi5 failed);
+	// nil otherwise.
+	FailedAt *time.Time
 }
 
 // ObjectState is a learner's state and result for one object within a

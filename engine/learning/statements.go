@@ -106,15 +106,55 @@ func profileCategories(profiles []string) []xapi.Object {
 	return out
 }
 
+// ModuleVersionExtension carries the module version a learner completed,
+// passed or failed, in the context of those statements: a module may be
+// edited while learners are midway, and a CE record names the version.
+const ModuleVersionExtension = "https://lode.dev/xapi/extensions/module-version"
+
+// MasteryScoreExtension is cmi5's context extension for the scaled score a
+// learner had to reach, on passed and failed statements.
+const MasteryScoreExtension = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+
+// MoveOnCategory marks, as cmi5 does, the statements that satisfy (or
+// fail) the module's completion rule, its moveOn criteria.
+const MoveOnCategory = "https://w3id.org/xapi/cmi5/context/categories/moveon"
+
 // moduleCompleted is the statement that records a module's completion: the
 // record a CE certificate rests on.
 func (b *statementBuilder) moduleCompleted() xapi.Statement {
-	ext, _ := mergeExtensions(nil, map[string]any{SessionIDExtension: b.sessionID})
 	resExt, _ := json.Marshal(map[string]any{CEHoursExtension: b.module.CEHours})
-	dur := b.now.Sub(b.reg.StartedAt)
-	res := &xapi.Result{Completion: sdk.Bool(true), Duration: isoDuration(dur), Extensions: resExt}
-	return b.statement(xapi.Verb{ID: sdk.VerbCompleted.ID, Display: sdk.VerbCompleted.Display}, b.moduleActivity(), res, nil, ext)
+	res := &xapi.Result{Completion: sdk.Bool(true), Duration: b.duration(), Extensions: resExt}
+	return b.moveOn(xapi.Verb{ID: sdk.VerbCompleted.ID, Display: sdk.VerbCompleted.Display}, res, nil)
 }
+
+// moduleJudged is a scored module's passed or failed statement, with the
+// deciding score (ModuleProgress.MasteryResult) when there is one.
+func (b *statementBuilder) moduleJudged(passed bool, scaled *float64) xapi.Statement {
+	verb := xapi.Verb{ID: sdk.VerbFailed.ID, Display: sdk.VerbFailed.Display}
+	if passed {
+		verb = xapi.Verb{ID: sdk.VerbPassed.ID, Display: sdk.VerbPassed.Display}
+	}
+	res := &xapi.Result{Success: sdk.Bool(passed), Duration: b.duration()}
+	if scaled != nil {
+		v := *scaled
+		res.Score = &xapi.Score{Scaled: &v}
+	}
+	return b.moveOn(verb, res, map[string]any{MasteryScoreExtension: b.module.Completion.MasteryScore()})
+}
+
+// moveOn is a statement about the module as a whole that its completion
+// rule decides: cmi5's moveOn category, the session and the version.
+func (b *statementBuilder) moveOn(v xapi.Verb, res *xapi.Result, ext map[string]any) xapi.Statement {
+	all := map[string]any{SessionIDExtension: b.sessionID, ModuleVersionExtension: b.module.Version}
+	for k, val := range ext {
+		all[k] = val
+	}
+	raw, _ := mergeExtensions(nil, all)
+	ca := &xapi.ContextActivities{Category: []xapi.Object{{ObjectType: "Activity", ID: MoveOnCategory}}}
+	return b.statement(v, b.moduleActivity(), res, ca, raw)
+}
+
+func (b *statementBuilder) duration() string { return isoDuration(b.now.Sub(b.reg.StartedAt)) }
 
 func (b *statementBuilder) statement(v xapi.Verb, obj xapi.Object, res *xapi.Result, ca *xapi.ContextActivities, ext json.RawMessage) xapi.Statement {
 	now := b.now

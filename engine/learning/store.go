@@ -36,13 +36,14 @@ type ProgressStore interface {
 	LearnerRegistrations(ctx context.Context, learnerID string) ([]Registration, error)
 	// SetCurrentObject records where the learner is, for resuming.
 	SetCurrentObject(ctx context.Context, registrationID, objectID string) error
-	// CompleteRegistration marks the registration completed at t, once,
-	// and stores stmts (the module's completed statement) in the same
-	// transaction. It reports whether this call completed it: a later call,
-	// or one that lost a race, changes nothing and stores nothing, so that a
-	// module is completed once with one statement. engine.ENOTFOUND if the
-	// registration does not exist.
-	CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error)
+	// CompleteRegistration ends the registration as end says, once:
+	// completed at end.At with end.Version, or failed at end.At when
+	// end.Failed; and stores stmts (the module's completed and passed, or
+	// failed, statements) in the same transaction. It reports whether this
+	// call ended it: a later call, or one that lost a race, changes nothing
+	// and stores nothing, so that a module is completed once with one set
+	// of statements. engine.ENOTFOUND if the registration does not exist.
+	CompleteRegistration(ctx context.Context, registrationID string, end RegistrationEnd, stmts []xapi.Statement) (bool, error)
 	// ObjectStates returns every stored object state of a registration.
 	ObjectStates(ctx context.Context, registrationID string) ([]ObjectState, error)
 	// RecordInteraction stores an object's new state and the statements the

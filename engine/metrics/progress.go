@@ -33,9 +33,9 @@ func (s *progressStore) SetCurrentObject(ctx context.Context, registrationID, ob
 	return s.next.SetCurrentObject(ctx, registrationID, objectID)
 }
 
-func (s *progressStore) CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (_ bool, err error) {
+func (s *progressStore) CompleteRegistration(ctx context.Context, registrationID string, end learning.RegistrationEnd, stmts []xapi.Statement) (_ bool, err error) {
 	defer s.done("CompleteRegistration", time.Now(), &err)
-	return s.next.CompleteRegistration(ctx, registrationID, t, stmts)
+	return s.next.CompleteRegistration(ctx, registrationID, end, stmts)
 }
 
 func (s *progressStore) ObjectStates(ctx context.Context, registrationID string) (_ []learning.ObjectState, err error) {

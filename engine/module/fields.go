@@ -8,7 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects",
+var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "completion",
 	"topics", "estimated_minutes", "cover", "cover_alt", "attribution"}
 
 var requiredModuleFields = map[string]string{
@@ -47,6 +47,7 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 	}
 	var srcs []objectSource
 	idNode := n
+	var completion *yaml.Node // decoded once the objects it names are known
 	seen := d.fields(n, "", moduleFields, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -65,6 +66,8 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.Language = d.matching(v, key, languageRe, "a BCP 47 language tag such as en or es-MX")
 		case "objects":
 			m.Objects, srcs = d.objects(v)
+		case "completion":
+			completion = v
 		case "topics":
 			m.Topics = d.topics(v, key)
 		case "estimated_minutes":
@@ -78,6 +81,7 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)
+	m.Completion = d.completion(completion, m.Objects)
 	d.listing(n, seen, m)
 	return m, srcs, idNode
 }

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/google/uuid"
 	"github.com/jmoiron/sqlx"
@@ -21,15 +20,19 @@ type registrationRow struct {
 	StartedAt     Time     `db:"started_at"`
 	UpdatedAt     Time     `db:"updated_at"`
 	CompletedAt   NullTime `db:"completed_at"`
+	StartedVer    string   `db:"started_version"`
+	CompletedVer  string   `db:"completed_version"`
+	FailedAt      NullTime `db:"failed_at"`
 }
 
 func (r *registrationRow) registration() *learning.Registration {
 	return &learning.Registration{ID: r.ID, LearnerID: r.LearnerID, ModuleID: r.ModuleID,
 		CurrentObject: r.CurrentObject, StartedAt: r.StartedAt.Time, UpdatedAt: r.UpdatedAt.Time,
-		CompletedAt: r.CompletedAt.T}
+		CompletedAt: r.CompletedAt.T, StartedVersion: r.StartedVer, CompletedVersion: r.CompletedVer, FailedAt: r.FailedAt.T}
 }
 
-const registrationColumns = `id, learner_id, module_id, current_object, started_at, updated_at, completed_at`
+const registrationColumns = `id, learner_id, module_id, current_object, started_at, updated_at, completed_at,
+	started_version, completed_version, failed_at`
 
 // storedRegistrationID is the form registration ids are stored in, and whether
 // id can be one: a UUID, in lower case. An id that cannot is not found,
@@ -71,9 +74,9 @@ func (s *Store) EnsureRegistration(ctx context.Context, r *learning.Registration
 		// A concurrent insert of the same learner and module waits for the
 		// first to commit, then does nothing; the select below sees the
 		// winner.
-		const q = `INSERT INTO registrations (id, learner_id, module_id, current_object, started_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
-		if _, err := tx.ExecContext(ctx, tx.Rebind(q), id, r.LearnerID, r.ModuleID, r.CurrentObject, s.d.Time(at), s.d.Time(at)); err != nil {
+		const q = `INSERT INTO registrations (id, learner_id, module_id, current_object, started_at, updated_at, started_version)
+			VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`
+		if _, err := tx.ExecContext(ctx, tx.Rebind(q), id, r.LearnerID, r.ModuleID, r.CurrentObject, s.d.Time(at), s.d.Time(at), r.StartedVersion); err != nil {
 			return s.d.Error(err, "create registration")
 		}
 		var err error
@@ -133,12 +136,13 @@ func (s *Store) SetCurrentObject(ctx context.Context, registrationID, objectID s
 	return nil
 }
 
-// CompleteRegistration marks the registration completed at t and stores
-// stmts, in one transaction, if it is not completed yet; it reports whether
-// it did. Of two at once, the second waits for the first's write and then
-// finds the registration completed. ENOTFOUND if the registration does not
-// exist; EINVALID if a statement is not ready to store.
-func (s *Store) CompleteRegistration(ctx context.Context, registrationID string, t time.Time, stmts []xapi.Statement) (bool, error) {
+// CompleteRegistration ends the registration as end says (completed at
+// end.At with end.Version, or failed) and stores stmts, in one transaction,
+// if it has not ended yet; it reports whether it did. Of two at once, the
+// second waits for the first's write and then finds the registration
+// ended. ENOTFOUND if the registration does not exist; EINVALID if a
+// statement is not ready to store.
+func (s *Store) CompleteRegistration(ctx context.Context, registrationID string, end learning.RegistrationEnd, stmts []xapi.Statement) (bool, error) {
 	id, ok := storedRegistrationID(registrationID)
 	if !ok {
 		return false, registrationNotFound(registrationID)
@@ -147,15 +151,22 @@ func (s *Store) CompleteRegistration(ctx context.Context, registrationID string,
 	if err != nil {
 		return false, err
 	}
+	q := `UPDATE registrations SET completed_at = ?, completed_version = ?, updated_at = ?
+		WHERE id = ? AND completed_at IS NULL AND failed_at IS NULL`
+	args := []any{s.d.Time(Round(end.At)), end.Version, s.d.Time(s.stamp()), id}
+	if end.Failed {
+		q = `UPDATE registrations SET failed_at = ?, updated_at = ?
+			WHERE id = ? AND completed_at IS NULL AND failed_at IS NULL`
+		args = []any{s.d.Time(Round(end.At)), s.d.Time(s.stamp()), id}
+	}
 	var won bool
 	err = s.withTx(ctx, func(tx *sqlx.Tx) error {
-		const q = `UPDATE registrations SET completed_at = ?, updated_at = ? WHERE id = ? AND completed_at IS NULL`
-		res, err := tx.ExecContext(ctx, tx.Rebind(q), s.d.Time(Round(t)), s.d.Time(s.stamp()), id)
+		res, err := tx.ExecContext(ctx, tx.Rebind(q), args...)
 		if err != nil {
-			return s.d.Error(err, "complete registration "+id)
+			return s.d.Error(err, "end registration "+id)
 		}
 		if n, err := res.RowsAffected(); err != nil {
-			return s.d.Error(err, "complete registration "+id)
+			return s.d.Error(err, "end registration "+id)
 		} else if n == 0 {
 			return s.registrationExists(ctx, tx, id)
 		}

@@ -15,7 +15,7 @@ import (
 func mustCompleted(t testing.TB, s Stores, done time.Time) *learning.Registration {
 	t.Helper()
 	r := mustRegistration(t, s)
-	won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, done, nil)
+	won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, learning.RegistrationEnd{At: done}, nil)
 	must(t, err)
 	if !won {
 		t.Fatal("a new registration was completed already")
@@ -111,7 +111,7 @@ func testCertificates(t *testing.T, open func(t *testing.T) Stores) {
 			ID: newID(), LearnerID: r1.LearnerID, ModuleID: "module-" + newID(),
 		})
 		must(t, err)
-		_, err = s.Progress.CompleteRegistration(t.Context(), r2.ID, now(), nil)
+		_, err = s.Progress.CompleteRegistration(t.Context(), r2.ID, learning.RegistrationEnd{At: now()}, nil)
 		must(t, err)
 		r2.CompletedAt = r1.CompletedAt
 		second := newCertificate(r2, now().Add(time.Minute))

@@ -127,7 +127,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		s := open(t)
 		for _, id := range []string{newID(), "not-a-uuid"} {
 			wantCode(t, s.Progress.SetCurrentObject(t.Context(), id, "intro"), engine.ENOTFOUND)
-			_, err := s.Progress.CompleteRegistration(t.Context(), id, now(), nil)
+			_, err := s.Progress.CompleteRegistration(t.Context(), id, learning.RegistrationEnd{At: now()}, nil)
 			wantCode(t, err, engine.ENOTFOUND)
 			st := &learning.ObjectState{RegistrationID: id, ObjectID: "intro", State: json.RawMessage(`{}`)}
 			wantCode(t, s.Progress.RecordInteraction(t.Context(), st, nil), engine.ENOTFOUND)
@@ -162,7 +162,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		if len(states) != 1 || states[0].RegistrationID != r.ID {
 			t.Fatalf("object states %+v, want the one of quiz-1 in registration %s", states, r.ID)
 		}
-		won, err := s.Progress.CompleteRegistration(t.Context(), upper, now(), nil)
+		won, err := s.Progress.CompleteRegistration(t.Context(), upper, learning.RegistrationEnd{At: now()}, nil)
 		must(t, err)
 		got, err := registrationOf(t, s, r)
 		must(t, err)
@@ -207,7 +207,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		r := mustRegistration(t, s)
 		first := now()
 		done := newStatement(r, "module")
-		won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, first, []xapi.Statement{done})
+		won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, learning.RegistrationEnd{At: first}, []xapi.Statement{done})
 		must(t, err)
 		if !won {
 			t.Fatal("the first CompleteRegistration reported the registration already completed")
@@ -216,7 +216,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		// first time and stores nothing: the CE record says when the module
 		// was completed, once.
 		again := newStatement(r, "module")
-		won, err = s.Progress.CompleteRegistration(t.Context(), r.ID, first.Add(time.Hour), []xapi.Statement{again})
+		won, err = s.Progress.CompleteRegistration(t.Context(), r.ID, learning.RegistrationEnd{At: first.Add(time.Hour)}, []xapi.Statement{again})
 		must(t, err)
 		if won {
 			t.Fatal("a second CompleteRegistration reported completing the registration")
@@ -238,7 +238,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 		var wg sync.WaitGroup
 		for range n {
 			wg.Go(func() {
-				won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, now(), []xapi.Statement{newStatement(r, "module")})
+				won, err := s.Progress.CompleteRegistration(t.Context(), r.ID, learning.RegistrationEnd{At: now()}, []xapi.Statement{newStatement(r, "module")})
 				if err != nil {
 					t.Error(err)
 				}
@@ -263,7 +263,7 @@ func testRegistrations(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("CompleteNotFound", func(t *testing.T) {
 		t.Parallel()
 		s := open(t)
-		_, err := s.Progress.CompleteRegistration(t.Context(), newID(), now(), nil)
+		_, err := s.Progress.CompleteRegistration(t.Context(), newID(), learning.RegistrationEnd{At: now()}, nil)
 		wantCode(t, err, engine.ENOTFOUND)
 	})
 }

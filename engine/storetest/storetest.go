@@ -54,6 +54,7 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Learners", func(t *testing.T) { testLearners(t, open) })
 	t.Run("Accounts", func(t *testing.T) { testAccounts(t, open) })
 	t.Run("Registrations", func(t *testing.T) { testRegistrations(t, open) })
+	t.Run("RegistrationEnds", func(t *testing.T) { testRegistrationEnds(t, open) })
 	t.Run("ObjectStates", func(t *testing.T) { testObjectStates(t, open) })
 	t.Run("RecordInteraction", func(t *testing.T) { testRecordInteraction(t, open) })
 	t.Run("Certificates", func(t *testing.T) { testCertificates(t, open) })

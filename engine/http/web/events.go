@@ -79,6 +79,9 @@ func (s *Server) handleEvent(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if out.ModuleCompleted {
+		s.issueAtCompletion(ctx, sess.LearnerID, m.ID)
+	}
 	resp := eventResponse{
 		Assets: []assetJSON{}, ClientState: json.RawMessage("null"), FeedbackHTML: out.FeedbackHTML,
 		Result: newResultJSON(out.Result), Progress: newProgressJSON(out.Progress),

@@ -35,21 +35,29 @@ type exportCertificate struct {
 }
 
 type exportProfile struct {
-	ID        string    `json:"id"`
-	Name      string    `json:"name"`
-	Email     string    `json:"email"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID string `json:"id"`
+	// EarlierIDs are the anonymous ids the patron learned under before
+	// signing in; statements made then name those.
+	EarlierIDs []string  `json:"earlier_ids,omitempty"`
+	Name       string    `json:"name"`
+	Email      string    `json:"email"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 type exportRegistration struct {
-	ID            string        `json:"id"`
-	Module        string        `json:"module"`
-	CurrentObject string        `json:"current_object,omitempty"`
-	StartedAt     time.Time     `json:"started_at"`
-	UpdatedAt     time.Time     `json:"updated_at"`
-	CompletedAt   *time.Time    `json:"completed_at,omitempty"`
-	Objects       []exportState `json:"objects"`
+	ID            string     `json:"id"`
+	Module        string     `json:"module"`
+	CurrentObject string     `json:"current_object,omitempty"`
+	StartedAt     time.Time  `json:"started_at"`
+	UpdatedAt     time.Time  `json:"updated_at"`
+	CompletedAt   *time.Time `json:"completed_at,omitempty"`
+	FailedAt      *time.Time `json:"failed_at,omitempty"`
+	// The module's version when started and when completed: modules are
+	// edited, and a record of CE names the version done.
+	StartedVersion   string        `json:"started_version,omitempty"`
+	CompletedVersion string        `json:"completed_version,omitempty"`
+	Objects          []exportState `json:"objects"`
 }
 
 type exportState struct {
@@ -64,7 +72,7 @@ type exportState struct {
 func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 	out := exportJSON{ExportedAt: at.UTC(), Registrations: []exportRegistration{}, Statements: rec.Statements}
 	if l := rec.Learner; l != nil {
-		out.Profile = &exportProfile{ID: l.ID, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
+		out.Profile = &exportProfile{ID: l.ID, EarlierIDs: rec.Merged, Name: l.Name, Email: l.Email, CreatedAt: l.CreatedAt, UpdatedAt: l.UpdatedAt}
 	}
 	if out.Statements == nil {
 		out.Statements = []xapi.Statement{}
@@ -72,7 +80,8 @@ func newExportJSON(rec *learning.LearnerRecord, at time.Time) exportJSON {
 	for _, r := range rec.Registrations {
 		reg := exportRegistration{
 			ID: r.ID, Module: r.ModuleID, CurrentObject: r.CurrentObject,
-			StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt, CompletedAt: r.CompletedAt, Objects: []exportState{},
+			StartedAt: r.StartedAt, UpdatedAt: r.UpdatedAt, CompletedAt: r.CompletedAt, FailedAt: r.FailedAt,
+			StartedVersion: r.StartedVersion, CompletedVersion: r.CompletedVersion, Objects: []exportState{},
 		}
 		for _, st := range r.States {
 			reg.Objects = append(reg.Objects, exportState{
@@ -114,7 +123,7 @@ func (s *Server) handleExport(c echo.Context) error {
 	if sess := session(c); !visiting(sess) {
 		ctx := c.Request().Context()
 		var err error
-		if rec, err = s.Delivery.Export(ctx, sess.LearnerID); err != nil {
+		if rec, err = s.Privacy.Export(ctx, sess.LearnerID); err != nil {
 			return err
 		}
 		if certs, err = s.Certificates.Learner(ctx, sess.LearnerID); err != nil {

@@ -64,12 +64,15 @@ func (s *Server) handleFormEvent(c echo.Context) error {
 	if err := s.limitWrites(c, sess); err != nil {
 		return err
 	}
-	_, err = s.Delivery.Interact(r.Context(), learning.Interaction{
+	out, err := s.Delivery.Interact(r.Context(), learning.Interaction{
 		LearnerID: sess.LearnerID, SessionID: sess.ID, ModuleID: m.ID, ObjectID: c.Param("oid"),
 		Event: sdk.Event{Type: typ, Data: data}, Locale: moduleLang(m),
 	})
 	if err != nil {
 		return err
+	}
+	if out.ModuleCompleted {
+		s.issueAtCompletion(r.Context(), sess.LearnerID, m.ID)
 	}
 	return c.Redirect(http.StatusSeeOther, objectURL(m.ID, c.Param("oid")))
 }
