@@ -115,7 +115,7 @@ func TestLearnerCompletesSampleModule(t *testing.T) {
 				Value          float64
 				Text, Progress string
 			}](t, ctx, `(() => {
-				const card = document.querySelector(".lode-card"), p = card.querySelector("progress");
+				const card = document.querySelector(".lode-card:has(h2 a[href='/modules/reference-desk-basics'])"), p = card.querySelector("progress");
 				const dt = [...card.querySelectorAll(".lode-facts dt")].find(dt => dt.textContent.trim() === "Your progress");
 				return {Value: p.value, Text: p.textContent, Progress: dt ? dt.nextElementSibling.textContent.trim() : ""};
 			})()`)

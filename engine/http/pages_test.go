@@ -54,7 +54,7 @@ func TestCatalog(t *testing.T) {
 	if text(card.Find(".lode-card-description > p > strong")) != "five steps" {
 		t.Errorf("the description's Markdown was not rendered: %q", text(card.Find(".lode-card-description")))
 	}
-	wantFacts := map[string]string{"CE hours": "1.5", "Steps": "3", "Your progress": "Not started"}
+	wantFacts := map[string]string{"CE hours": "1.5", "Steps": "3", "Language": "English", "Your progress": "Not started"}
 	if got := facts(card); !maps.Equal(got, wantFacts) {
 		t.Errorf("facts %v, want %v", got, wantFacts)
 	}

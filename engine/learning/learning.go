@@ -29,6 +29,17 @@ type Module struct {
 	// Completion is when a learner has completed the module; the zero
 	// value: every required object satisfied.
 	Completion Completion
+	// Topics are short subject labels the catalog filters by, as written.
+	Topics []string
+	// EstimatedMinutes is how long the module takes: module.yaml's, else
+	// the sum of the objects' config.estimated_minutes; 0 when unknown.
+	EstimatedMinutes int
+	// Cover is the catalog image, a slash path among Files; "" for none.
+	// CoverAlt is its text alternative, "" when it is decoration.
+	Cover, CoverAlt string
+	// Attribution says who made the module and from what (inline
+	// Markdown): with License, the module's rights of use.
+	Attribution string
 }
 
 // Object is one learning object in a module, delivered by the content type

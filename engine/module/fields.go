@@ -8,7 +8,8 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "completion"}
+var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "completion",
+	"topics", "estimated_minutes", "cover", "cover_alt", "attribution"}
 
 var requiredModuleFields = map[string]string{
 	"id":      "give the module an id such as finding-health-info",
@@ -67,10 +68,21 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.Objects, srcs = d.objects(v)
 		case "completion":
 			completion = v
+		case "topics":
+			m.Topics = d.topics(v, key)
+		case "estimated_minutes":
+			m.EstimatedMinutes = d.minutes(v, key)
+		case "cover":
+			m.Cover = d.cover(v, key)
+		case "cover_alt":
+			m.CoverAlt = d.coverAlt(v, key)
+		case "attribution":
+			m.Attribution, _ = d.text(v, key, true)
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)
 	m.Completion = d.completion(completion, m.Objects)
+	d.listing(n, seen, m)
 	return m, srcs, idNode
 }
 

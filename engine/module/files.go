@@ -79,11 +79,14 @@ func looksLikeFile(s string) bool {
 }
 
 // files finds the files of the module folder that its objects' configs
-// name, the only files Lode serves from it. A named file of a kind modules
+// name, and its cover: the only files Lode serves from it. A named file of a kind modules
 // may not carry is a warning: it would not be served. A link or file name
 // that leads to no file is an error, reported where it was written.
 func (d *decoder) files(root *os.Root, m *learning.Module, srcs []objectSource) []string {
 	found := map[string]bool{}
+	if m.Cover != "" { // checked when decoded: an image that is there
+		found[m.Cover] = true
+	}
 	for i, o := range m.Objects {
 		for _, s := range jsonStrings(o.Config) {
 			for _, ref := range references(s.value) {

@@ -19,13 +19,7 @@ import (
 // text came from.
 func (d *decoder) missing(root *os.Root, src objectSource, i int, s jsonString, ref, rel string) {
 	field := fmt.Sprintf("objects[%d].config%s", i, s.pointer)
-	msg := rel + " is not in the module folder"
-	if ref != rel {
-		msg = fmt.Sprintf("%s names %s, which is not in the module folder", quote(ref), rel)
-	}
-	if alt := nearest(root, rel); alt != "" {
-		msg += fmt.Sprintf("; did you mean %s?", alt)
-	}
+	msg := missingMessage(root, ref, rel)
 	n := valueAt(src.config, s.pointer)
 	if n == nil { // an alias or merge the pointer cannot follow
 		n = cmp.Or(src.configKey, src.node)
@@ -41,6 +35,26 @@ func (d *decoder) missing(root *os.Root, src objectSource, i int, s jsonString, 
 		return
 	}
 	d.errorf(n, field, "%s", msg)
+}
+
+// missingCover reports that the module's cover, written as ref at n,
+// names rel and the module folder has no such file: the catalog would show
+// a broken image.
+func (d *decoder) missingCover(n *yaml.Node, ref, rel string) {
+	d.errorf(n, "cover", "%s", missingMessage(d.root, ref, rel))
+}
+
+// missingMessage says that ref, meaning rel, is not in the module folder,
+// and which file the author probably meant.
+func missingMessage(root *os.Root, ref, rel string) string {
+	msg := rel + " is not in the module folder"
+	if ref != rel {
+		msg = fmt.Sprintf("%s names %s, which is not in the module folder", quote(ref), rel)
+	}
+	if alt := nearest(root, rel); alt != "" {
+		msg += fmt.Sprintf("; did you mean %s?", alt)
+	}
+	return msg
 }
 
 // valueAt returns the node of config that a JSON pointer names, or nil.
