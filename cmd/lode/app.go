@@ -180,7 +180,9 @@ func serve(ctx context.Context, cfg config.Config, watch bool, logOut io.Writer)
 		return err
 	}
 	if watch {
-		a.watch(ctx, nil)
+		if err := a.watch(ctx, nil); err != nil {
+			return errors.Join(err, a.close(context.WithoutCancel(ctx)))
+		}
 	}
 	select {
 	case <-ctx.Done():

@@ -32,33 +32,45 @@ type Watcher struct {
 	Reloaded func(mods []*learning.Module, problems []Problem)
 }
 
-// Run watches until ctx ends. It returns an error only if watching cannot
-// start.
-func (w *Watcher) Run(ctx context.Context) error {
+// Start watches the content folder until ctx ends. The folders are
+// watched when it returns, so a change made after it is seen; it returns
+// an error only if watching cannot start. wait blocks until watching has
+// stopped.
+func (w *Watcher) Start(ctx context.Context) (wait func(), err error) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer fw.Close()
 	w.watchTree(fw)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer fw.Close()
+		w.loop(ctx, fw)
+	}()
+	return func() { <-done }, nil
+}
+
+// loop reloads once each burst of changes has settled.
+func (w *Watcher) loop(ctx context.Context, fw *fsnotify.Watcher) {
 	debounce := cmp.Or(w.Debounce, 200*time.Millisecond)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
+	defer timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			timer.Stop()
-			return nil
+			return
 		case ev, ok := <-fw.Events:
 			if !ok {
-				return nil
+				return
 			}
 			if ev.Op != fsnotify.Chmod {
 				timer.Reset(debounce)
 			}
 		case err, ok := <-fw.Errors:
 			if !ok {
-				return nil
+				return
 			}
 			w.Log.Warn("watching content", "dir", w.Dir, "err", err)
 		case <-timer.C:
