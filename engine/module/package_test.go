@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -186,4 +188,31 @@ func copyDir(t *testing.T, from, to string) {
 	if err := os.CopyFS(to, os.DirFS(from)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// A package whose module has mistakes is reported as lode check reports a
+// folder, with the package's name in place of the folder unpacked to.
+func TestOpenPackageNamesProblemsInThePackage(t *testing.T) {
+	entries := entriesOf(t, mustExport(t, sampleDir))
+	var yaml []byte
+	for i, e := range entries {
+		if e.name == FileName {
+			entries[i].data = bytes.Replace(e.data, []byte("license: CC-BY-4.0"), []byte("license: CC-BY-4"), 1)
+			yaml = entries[i].data
+		}
+	}
+	entries = editManifest(t, entries, func(mf *Manifest) {
+		for i, f := range mf.Files {
+			if f.Path == FileName {
+				sum := sha256.Sum256(yaml)
+				mf.Files[i].Size, mf.Files[i].SHA256 = int64(len(yaml)), hex.EncodeToString(sum[:])
+			}
+		}
+	})
+	pkg := writeTemp(t, zipOf(t, entries))
+	m, _, problems, err := OpenPackage(context.Background(), pkg, t.TempDir(), nil, builtinTypes, DefaultLimits, nil)
+	if m != nil || err != nil {
+		t.Fatalf("OpenPackage = %v, %v; want the module's problems", m, err)
+	}
+	assertProblems(t, problems, filepath.Join(pkg, FileName)+`:11:10: license: "CC-BY-4" is not an SPDX license id; did you mean CC-BY-4.0?`)
 }

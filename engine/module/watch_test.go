@@ -94,6 +94,18 @@ func TestWatcher(t *testing.T) {
 			nextReload(t, reloads) // removing many files may settle in more than one burst
 		}
 	})
+	t.Run("an imported package is served", func(t *testing.T) {
+		pkg := writeTemp(t, mustExport(t, sampleDir))
+		if _, _, err := Install(context.Background(), content, pkg, nil, builtinTypes, DefaultLimits, nil); err != nil {
+			t.Fatal(err)
+		}
+		for len(live.Modules()) != 1 {
+			nextReload(t, reloads)
+		}
+		if got := title(); got != "Reference Desk Basics" {
+			t.Fatalf("title %q after the import", got)
+		}
+	})
 }
 
 // Readers never see a half-swapped catalog (run with -race).
