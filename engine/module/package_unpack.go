@@ -32,7 +32,9 @@ const maxManifestBytes = 4 << 20
 // Unpack does not check the module itself: Load does that.
 func Unpack(ctx context.Context, zipPath, dir string, lim Limits, progress Progress) (*Manifest, error) {
 	zr, err := zip.OpenReader(zipPath)
-	if err != nil {
+	// With GODEBUG=zipinsecurepath=0 the reader comes with ErrInsecurePath:
+	// checkEntries then says which entry is wrong and why.
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
 		return nil, engine.Errorf(engine.EINVALID, "%s is not a readable zip file (%v)", zipPath, err)
 	}
 	defer zr.Close()
