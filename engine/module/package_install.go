@@ -114,6 +114,9 @@ func Install(ctx context.Context, contentDir, zipPath string, v Validator, d Des
 	if _, err := os.Lstat(target); err == nil {
 		return nil, problems, engine.Errorf(engine.ECONFLICT, "version %s of module %q is already installed (%s); give the new one a higher version", m.Version, m.ID, target)
 	}
+	if err := otherFolderHas(ctx, contentDir, m.ID); err != nil {
+		return nil, problems, err
+	}
 	if err := keepHandWritten(ctx, contentDir, m.ID); err != nil {
 		return nil, problems, err
 	}
@@ -169,4 +172,17 @@ func keepHandWritten(ctx context.Context, contentDir, id string) error {
 		return err
 	}
 	return os.Rename(current, target)
+}
+
+// otherFolderHas refuses to install module id when a folder of another
+// name already holds it: LoadAll would serve only one of the two.
+func otherFolderHas(ctx context.Context, contentDir, id string) error {
+	mods, _ := LoadAll(ctx, contentDir, nil)
+	for _, m := range mods {
+		if m.ID == id && filepath.Base(m.Dir) != id {
+			return engine.Errorf(engine.ECONFLICT, "module %q is already in %s; rename that folder to %s to import new versions over it",
+				id, m.Dir, id)
+		}
+	}
+	return nil
 }

@@ -124,6 +124,15 @@ func TestInstallKeepsAHandWrittenFolder(t *testing.T) {
 	}
 }
 
+func TestInstallRefusesAnIDAnotherFolderHas(t *testing.T) {
+	content := t.TempDir()
+	copyDir(t, sampleDir, filepath.Join(content, "reference-desk"))
+	_, _, err := Install(context.Background(), content, writeTemp(t, mustExport(t, sampleDir)), nil, builtinTypes, DefaultLimits, nil)
+	if engine.ErrorCode(err) != engine.ECONFLICT || !strings.Contains(err.Error(), filepath.Join(content, "reference-desk")+";") {
+		t.Fatalf("got %v, want a conflict naming the folder", err)
+	}
+}
+
 func TestInstallRefusesMissingContentTypes(t *testing.T) {
 	content := t.TempDir()
 	older := installedTypes{"page": "1.2.0", "video": "1.0.0", "checklist": "1.0.0", "quiz": "1.0.3"}
