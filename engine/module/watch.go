@@ -115,6 +115,9 @@ func isDir(path string) bool {
 // reload loads the content folder again and swaps the result in.
 func (w *Watcher) reload(ctx context.Context) {
 	mods, problems := LoadAll(ctx, w.Dir, w.Validator)
+	if ctx.Err() != nil {
+		return // shutting down: what loaded may be partial
+	}
 	mods = keepLastGood(w.Live.Catalog(), mods, w.Log)
 	for _, p := range problems {
 		w.Log.Warn("module problem", "problem", p.String())
