@@ -31,13 +31,14 @@ type app struct {
 	log      *slog.Logger
 	store    *storage
 	host     *pluginhost.Host
-	catalog  *module.Catalog
+	catalog  *module.Catalog // swapped whole when serve --watch reloads
 	server   *lodehttp.Server
 	ln       net.Listener
 	serving  bool // Serve was called: served will receive its result
 	served   chan error
 	problems []module.Problem
 	privacy  *learning.Privacy // the web's, which the retention sweep shares
+	unwatch  func()            // stops serve --watch; nil without it
 }
 
 // pluginExecutable is the binary that runs built-in content types: this
@@ -160,6 +161,9 @@ func (a *app) close(ctx context.Context) error {
 	case a.ln != nil: // opening failed after listening, before serving
 		errs = append(errs, a.ln.Close())
 	}
+	if a.unwatch != nil {
+		a.unwatch() // before the plugins: a reload asks them to validate
+	}
 	if a.host != nil {
 		a.host.Close()
 	}
@@ -170,10 +174,15 @@ func (a *app) close(ctx context.Context) error {
 }
 
 // serve runs the server until ctx ends (SIGINT/SIGTERM), then shuts down.
-func serve(ctx context.Context, cfg config.Config, logOut io.Writer) error {
+func serve(ctx context.Context, cfg config.Config, watch bool, logOut io.Writer) error {
 	a, err := openApp(ctx, cfg, logOut)
 	if err != nil {
 		return err
+	}
+	if watch {
+		if err := a.watch(ctx, nil); err != nil {
+			return errors.Join(err, a.close(context.WithoutCancel(ctx)))
+		}
 	}
 	select {
 	case <-ctx.Done():

@@ -3,7 +3,9 @@
 //
 //	lode serve                 serve the modules in the content directory
 //	lode migrate               apply database migrations and exit
-//	lode check                 load and validate every module, report problems
+//	lode check [PATH]          load and validate every module, report problems
+//	lode export MODULE -o ZIP  write a module as one content package
+//	lode import ZIP            install a content package into the content directory
 //	lode plugin run NAME       run a built-in content type (the engine does this)
 //	lode plugins               list the built-in content types
 //	lode lrs credentials ...   create, list and revoke LRS clients
@@ -25,9 +27,14 @@ import (
 const usage = `usage: lode <command> [flags]
 
 commands:
-  serve            serve the modules in the content directory (default)
+  serve [--watch]  serve the modules in the content directory (default);
+                   --watch reloads a module when its folder changes
   migrate          apply database migrations and exit
-  check            load and validate every module and report problems
+  check [PATH...]  load and validate every module and report problems;
+                   PATH is a content folder, a module folder or a package
+  export MODULE -o FILE.zip
+                   write a module (folder or id) as one content package
+  import FILE.zip  install a content package into the content directory
   plugins          list the built-in content types
   plugin run NAME  run a built-in content type as a plugin process
   lrs credentials create|list|revoke
@@ -74,6 +81,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runLearners(ctx, args, stdout, stderr)
 	case "certificate":
 		return runCertificate(ctx, args, stdout, stderr)
+	case "export":
+		return runExport(ctx, args, stdout, stderr)
+	case "import":
+		return runImport(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -81,6 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("lode "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	configPath := fs.String("config", "", "configuration file")
+	watch := fs.Bool("watch", false, "serve: reload modules when their folders change")
 	fs.Usage = func() { fmt.Fprint(stderr, usage) }
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -91,11 +103,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd {
 	case "serve":
-		return serve(ctx, cfg, stderr)
+		return serve(ctx, cfg, *watch, stderr)
 	case "migrate":
 		return migrate(ctx, cfg, stdout)
 	case "check":
-		return check(ctx, cfg, stdout)
+		return checkPaths(ctx, cfg, fs.Args(), stdout)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)

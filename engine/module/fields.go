@@ -61,7 +61,7 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 		case "ce_hours":
 			m.CEHours = d.hours(v, key)
 		case "license":
-			m.License = d.matching(v, key, licenseRe, "an SPDX license id such as CC-BY-4.0")
+			m.License = d.license(v, key)
 		case "language":
 			m.Language = d.matching(v, key, languageRe, "a BCP 47 language tag such as en or es-MX")
 		case "objects":

@@ -123,6 +123,9 @@ func TestLoad_Broken(t *testing.T) {
 			`bad-values/module.yaml:6:10: license: must be an SPDX license id such as CC-BY-4.0, got "CC BY 4.0"`,
 			`bad-values/module.yaml:7:11: language: must be a BCP 47 language tag such as en or es-MX, got "English"`,
 		}},
+		{"misspelt-license", []string{
+			`misspelt-license/module.yaml:4:10: license: "CC-BY-4" is not an SPDX license id; did you mean CC-BY-4.0?`,
+		}},
 		{"negative-hours", []string{
 			"negative-hours/module.yaml:4:11: ce_hours: must be 0 or more, got -1",
 			"negative-hours/module.yaml:5:10: objects: a module needs at least one object",
