@@ -13,25 +13,25 @@ import (
 // objectPage is one learning object inside its module's frame.
 type objectPage struct {
 	layout
-	Module     *learning.Module
-	ModuleURL  string
-	Object     *learning.Object
-	ObjectURL  string
-	Step       int // position, from 1
-	Steps      []step
-	Progress   progressJSON
-	Prev, Next *step
-	Done       bool // show the completion notice
-	StepsDone  int
-	SummaryURL string
-	// Locked, when set, is the step to finish before this one opens: the
-	// page says so in place of the object.
-	Locked      *step
+	Module      *learning.Module
+	ModuleURL   string
+	Object      *learning.Object
+	ObjectURL   string
+	Step        int // position, from 1
+	Steps       []step
+	Progress    progressJSON
+	Prev, Next  *step
+	Done        bool // show the completion notice
+	StepsDone   int
+	SummaryURL  string
 	HTML        template.HTML
 	ClientState string
 	// Unavailable replaces the object when its content type is down; the
 	// rest of the page still works.
 	Unavailable string
+	// Locked, when set, is the step to finish before this one opens: the
+	// page says so in place of the object.
+	Locked *step
 }
 
 // handleObject renders GET /modules/:id/objects/:oid.
