@@ -40,7 +40,7 @@ func linear(*learning.Module) catalog {
 			{ID: "aside", Type: "echo", Title: "An aside"},
 			{ID: "practice", Type: "echo", Title: "Practice", Required: true},
 			{ID: "wrap", Type: "echo", Title: "Wrapping up", Required: true},
-		}}}
+		}}, oneStep("m2", "Weeding the collection")}
 }
 
 // stepStatuses is what a page's step list says of each step.
@@ -102,6 +102,17 @@ func TestLinearSequencing(t *testing.T) {
 		}
 		if got := e.stored(t); got["learners"]+got["registrations"]+got["object_states"]+got["statements"] != 0 {
 			t.Errorf("a visitor's refused event left %v", got)
+		}
+	})
+	t.Run("NewcomerEventRefused", func(t *testing.T) {
+		b.ping(t, "/modules/m2/objects/only") // a learner, who never opened this module
+		csrf := csrfToken(t, b.page(t, "/modules/m2/objects/only"))
+		before := e.stored(t)
+		if resp, body := b.event(t, practice, csrf, `{"type":"ping"}`); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("status %d, %v", resp.StatusCode, body)
+		}
+		if after := e.stored(t); !maps.Equal(after, before) {
+			t.Errorf("a refused event registered the learner: %v, then %v", before, after)
 		}
 	})
 	t.Run("LearnerEventRefused", func(t *testing.T) {

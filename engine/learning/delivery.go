@@ -257,6 +257,9 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := d.checkOpen(ctx, learner.ID, m, o); err != nil {
+		return nil, err
+	}
 	in.SessionID = PublicSessionID(in.SessionID)
 	for attempt := 0; ; attempt++ {
 		out, err := d.interactOnce(ctx, learner, m, o, in)
@@ -270,6 +273,20 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 		}
 		return out, err
 	}
+}
+
+// checkOpen refuses a locked step before anything is written, not even
+// the registration Open would make. Only a linear module has locked steps,
+// so only there does it cost a read.
+func (d *Delivery) checkOpen(ctx context.Context, learnerID string, m *Module, o *Object) error {
+	if !m.Linear() {
+		return nil
+	}
+	p, err := d.PeekProgress(ctx, learnerID, m.ID)
+	if err != nil {
+		return err
+	}
+	return p.CheckOpen(o.ID)
 }
 
 func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module, o *Object, in Interaction) (*Outcome, error) {
