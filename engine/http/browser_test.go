@@ -113,7 +113,7 @@ func TestBrowser(t *testing.T) {
 		poll(t, ctx, "the feedback", `document.querySelector('[data-lode-feedback]').textContent.includes('pong')`)
 		got := eval[snapshot](t, ctx, snapshotJS)
 		want := snapshot{Feedback: "pong", Role: "status", Focused: true, Percent: "50% complete", Bar: 50,
-			Step: "(current step, done)", State: `{"Count":1}`, Object: `Welcome: {"Count":1}`, Rendered: 1}
+			Step: "Done", State: `{"Count":1}`, Object: `Welcome: {"Count":1}`, Rendered: 1}
 		if got != want {
 			t.Errorf("after submitting:\n got %+v\nwant %+v", got, want)
 		}

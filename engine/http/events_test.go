@@ -59,7 +59,7 @@ func TestEvents(t *testing.T) {
 		if len(assets) != 1 || !strings.HasPrefix(assets[0].(map[string]any)["url"].(string), "/assets/plugins/echo/echo.") {
 			t.Errorf("assets %v", assets)
 		}
-		if steps, _ := body["steps"].([]any); len(steps) != 3 || steps[0].(map[string]any)["label"] != "current step, done" {
+		if steps, _ := body["steps"].([]any); len(steps) != 3 || steps[0].(map[string]any)["label"] != "Done" {
 			t.Errorf("steps %v", body["steps"])
 		}
 	})
@@ -85,7 +85,7 @@ func TestEvents(t *testing.T) {
 		if got := attr(sec, "data-lode-state"); got != `{"Count":1}` {
 			t.Errorf("data-lode-state %q", got)
 		}
-		if got := text(doc.Find(`[data-lode-step="intro"]`)); got != "Welcome (current step, done)" {
+		if got := text(doc.Find(`[data-lode-step="intro"]`)); got != "Welcome, Done" {
 			t.Errorf("step says %q", got)
 		}
 	})

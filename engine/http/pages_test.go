@@ -109,8 +109,8 @@ func TestObjectPage(t *testing.T) {
 	})
 	t.Run("Steps", func(t *testing.T) {
 		nav := main.Find(`nav[aria-label="Module steps"]`)
-		items := nav.Find("ol > li")
-		want := []string{"Welcome (not started)", "Practice (current step)", "Going further (not started)"}
+		items := nav.Find("ol > li[data-lode-step]")
+		want := []string{"Welcome, Not started", "Practice, Not started", "Going further, Not started, Optional"}
 		if items.Length() != len(want) {
 			t.Fatalf("%d steps, want %d", items.Length(), len(want))
 		}

@@ -142,13 +142,17 @@ type ObjectView struct {
 // is (from Open, or Unstarted for a visitor), and remembers it as the
 // place to resume the module when p has a registration. The
 // caller keeps p to show the page around the object, whether or not the
-// object could be rendered.
+// object could be rendered. A step the module's sequencing keeps locked is
+// EFORBIDDEN (see ModuleProgress.CheckOpen).
 func (d *Delivery) View(ctx context.Context, p *ModuleProgress, objectID, locale string) (*ObjectView, error) {
 	i := p.Module.ObjectIndex(objectID)
 	if i < 0 {
 		return nil, engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", p.Module.ID, objectID)
 	}
 	o := &p.Module.Objects[i]
+	if err := p.CheckOpen(o.ID); err != nil {
+		return nil, err
+	}
 	view, err := d.render(ctx, p, o, locale)
 	if err != nil {
 		return nil, err
@@ -240,6 +244,7 @@ const maxConflictRetries = 5
 
 // Interact sends one learner interaction to the object's content type and
 // records the new learner state with the statements it produced, atomically.
+// An interaction with a locked step is EFORBIDDEN and records nothing.
 func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, error) {
 	m, o, err := d.lookup(in.ModuleID, in.ObjectID)
 	if err != nil {
@@ -250,6 +255,9 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	}
 	learner, err := d.Learners.Learner(ctx, in.LearnerID)
 	if err != nil {
+		return nil, err
+	}
+	if err := d.checkOpen(ctx, learner.ID, m, o); err != nil {
 		return nil, err
 	}
 	in.SessionID = PublicSessionID(in.SessionID)
@@ -267,10 +275,27 @@ func (d *Delivery) Interact(ctx context.Context, in Interaction) (*Outcome, erro
 	}
 }
 
+// checkOpen refuses a locked step before anything is written, not even
+// the registration Open would make. Only a linear module has locked steps,
+// so only there does it cost a read.
+func (d *Delivery) checkOpen(ctx context.Context, learnerID string, m *Module, o *Object) error {
+	if !m.Linear() {
+		return nil
+	}
+	p, err := d.PeekProgress(ctx, learnerID, m.ID)
+	if err != nil {
+		return err
+	}
+	return p.CheckOpen(o.ID)
+}
+
 func (d *Delivery) interactOnce(ctx context.Context, learner *Learner, m *Module, o *Object, in Interaction) (*Outcome, error) {
 	p, err := d.Open(ctx, learner.ID, m.ID)
 	if err != nil {
 		return nil, err
+	}
+	if err := p.CheckOpen(o.ID); err != nil {
+		return nil, err // before the content type: nothing is recorded
 	}
 	old := p.States[o.ID]
 	resp, err := d.Content.Handle(ctx, o.Type, &sdk.HandleRequest{

@@ -20,6 +20,7 @@ type Module struct {
 	CEHours     float64 // continuing-education hours awarded on completion
 	License     string
 	Language    string // BCP 47, default "en"
+	Sequencing  string // SequencingFree ("" too) or SequencingLinear
 	Objects     []Object
 	Dir         string // folder it was loaded from; packaged media is served from it
 	// Files are the files of Dir that the objects name (sorted, slash

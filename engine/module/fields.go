@@ -9,7 +9,7 @@ import (
 )
 
 var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "completion",
-	"topics", "estimated_minutes", "cover", "cover_alt", "attribution"}
+	"topics", "estimated_minutes", "cover", "cover_alt", "attribution", "sequencing"}
 
 var requiredModuleFields = map[string]string{
 	"id":      "give the module an id such as finding-health-info",
@@ -78,6 +78,8 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.CoverAlt = d.coverAlt(v, key)
 		case "attribution":
 			m.Attribution, _ = d.text(v, key, true)
+		case "sequencing":
+			m.Sequencing = d.matching(v, key, sequencingRe, `"free" or "linear"`)
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)

@@ -66,6 +66,9 @@ func (s *Server) handleEvent(c echo.Context) error {
 	if err := learning.CheckEvent(sdk.Event{Type: req.Type, Data: req.Data}); err != nil {
 		return err
 	}
+	if err := visitorMayAnswer(session(c), m, c.Param("oid")); err != nil {
+		return err
+	}
 	if sess, err = s.asLearner(c, sess); err != nil {
 		return err
 	}

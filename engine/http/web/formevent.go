@@ -57,6 +57,9 @@ func (s *Server) handleFormEvent(c echo.Context) error {
 	if err := learning.CheckEvent(sdk.Event{Type: typ, Data: data}); err != nil {
 		return err
 	}
+	if err := visitorMayAnswer(session(c), m, c.Param("oid")); err != nil {
+		return err
+	}
 	sess, err := s.asLearner(c, session(c)) // a visitor's first answer, without JavaScript
 	if err != nil {
 		return err

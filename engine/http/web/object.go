@@ -22,11 +22,16 @@ type objectPage struct {
 	Progress    progressJSON
 	Prev, Next  *step
 	Done        bool // show the completion notice
+	StepsDone   int
+	SummaryURL  string
 	HTML        template.HTML
 	ClientState string
 	// Unavailable replaces the object when its content type is down; the
 	// rest of the page still works.
 	Unavailable string
+	// Locked, when set, is the step to finish before this one opens: the
+	// page says so in place of the object.
+	Locked *step
 }
 
 // handleObject renders GET /modules/:id/objects/:oid.
@@ -63,6 +68,9 @@ func (s *Server) handleResume(c echo.Context) error {
 	if p.Module.ObjectIndex(oid) < 0 {
 		oid = p.Module.Objects[0].ID // the object was removed in a new version of the module
 	}
+	if b := p.Blocker(oid); b != nil {
+		oid = b.ID // the module became linear since: resume where it lets the learner
+	}
 	return s.objectPage(c, p, oid, true)
 }
 
@@ -74,6 +82,17 @@ func (s *Server) open(c echo.Context, moduleID string) (*learning.ModuleProgress
 		return s.Delivery.Unstarted(moduleID)
 	}
 	return s.Delivery.Open(c.Request().Context(), sess.LearnerID, moduleID)
+}
+
+// visitorMayAnswer refuses a visitor's answer to a step that is locked
+// for someone who has not started, before it makes them a learner: a
+// locked step records nothing, not even who tried. A learner's answer is
+// checked by Delivery.Interact.
+func visitorMayAnswer(sess *learning.Session, m *learning.Module, objectID string) error {
+	if !visiting(sess) {
+		return nil
+	}
+	return (&learning.ModuleProgress{Module: m}).CheckOpen(objectID)
 }
 
 // module returns a module that has objects: one without would have nothing
@@ -94,6 +113,9 @@ func (s *Server) module(id string) (*learning.Module, error) {
 func (s *Server) objectPage(c echo.Context, p *learning.ModuleProgress, objectID string, resumed bool) error {
 	ctx := c.Request().Context()
 	m := p.Module
+	if b := p.Blocker(objectID); b != nil {
+		return s.lockedPage(c, p, objectID, b)
+	}
 	view, err := s.Delivery.View(ctx, p, objectID, moduleLang(m))
 	var assets []*pluginAsset
 	if err == nil {
@@ -129,15 +151,27 @@ func (s *Server) newObjectPage(c echo.Context, p *learning.ModuleProgress, o *le
 		layout: s.layout(c, o.Title+" – "+m.Title, moduleLang(m)),
 		Module: m, ModuleURL: moduleURL(m.ID), Object: o, ObjectURL: objectURL(m.ID, o.ID), Step: i + 1,
 		Steps: steps(p, o.ID), Progress: newProgressJSON(p), Done: moduleDone(p),
-		ClientState: "null",
+		SummaryURL: summaryURL(m.ID), ClientState: "null",
 	}
+	page.StepsDone = stepsDone(page.Steps)
 	if i > 0 {
 		page.Prev = &page.Steps[i-1]
 	}
 	if i+1 < len(page.Steps) {
 		page.Next = &page.Steps[i+1]
+	} else {
+		page.Next = &step{Title: "Summary", URL: page.SummaryURL} // after the last step
 	}
 	return page
+}
+
+// lockedPage answers for a step the module's sequencing keeps closed: the
+// frame of the step, with what to finish first and a link to it in place
+// of the object. Nothing is rendered or remembered as the place to resume.
+func (s *Server) lockedPage(c echo.Context, p *learning.ModuleProgress, objectID string, blocker *learning.Object) error {
+	page := s.newObjectPage(c, p, &p.Module.Objects[p.Module.ObjectIndex(objectID)])
+	page.Locked = &page.Steps[p.Module.ObjectIndex(blocker.ID)]
+	return s.render(c, http.StatusForbidden, "object", page)
 }
 
 func (p *objectPage) addAsset(a *pluginAsset) {

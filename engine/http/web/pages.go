@@ -20,7 +20,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages in templates/, each executed inside layout.html.
-var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased", "records", "certificate", "verify"}
+var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased", "records", "certificate", "verify", "summary"}
 
 // pages holds one parsed template set per locale and page, built once at
 // start: each set's t, tn and th functions speak its locale.

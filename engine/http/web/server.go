@@ -126,6 +126,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/", s.handleCatalog, s.pageSession)
 	e.GET("/modules/:id", s.handleResume, s.pageSession)
 	e.GET("/modules/:id/objects/:oid", s.handleObject, s.pageSession)
+	e.GET("/modules/:id/summary", s.handleSummary, s.pageSession)
 	e.POST("/modules/:id/objects/:oid", s.handleFormEvent, s.pageSession)
 	e.GET("/profile", s.handleProfile, s.pageSession)
 	e.POST("/profile", s.handleProfileUpdate, s.pageSession)

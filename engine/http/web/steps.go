@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/url"
+	"strings"
 
 	"github.com/lode-elearning/lode/engine/learning"
 )
@@ -19,41 +20,55 @@ func newProgressJSON(p *learning.ModuleProgress) progressJSON {
 }
 
 // step is one entry of a module's step list. Its status is said in words,
-// not only by colour or icon.
+// not only by colour or icon; lode.js updates it from the event API's
+// copy, turning a step this event unlocked into a link.
 type step struct {
-	ID      string `json:"id"`
-	Title   string `json:"-"`
-	URL     string `json:"-"`
-	Status  string `json:"status"` // done, not passed, in progress, not started
-	Label   string `json:"label"`  // the status as the page says it
-	Current bool   `json:"current"`
+	ID       string `json:"id"`
+	Title    string `json:"title"`
+	URL      string `json:"url"`
+	Status   string `json:"status"` // done, not passed, in progress, not started, locked
+	Label    string `json:"label"`  // the status as the page says it: Done, Locked...
+	Optional bool   `json:"optional"`
+	Current  bool   `json:"current"`
 }
 
 func steps(p *learning.ModuleProgress, currentID string) []step {
 	out := make([]step, len(p.Module.Objects))
 	for i, o := range p.Module.Objects {
-		st, ok := p.States[o.ID]
-		s := step{ID: o.ID, Title: o.Title, URL: objectURL(p.Module.ID, o.ID), Current: o.ID == currentID}
-		switch {
-		case learning.ObjectSatisfied(st):
-			s.Status = "done"
-		case st.Completed:
-			s.Status = "not passed" // completed, failed: holds the module back
-		case ok:
-			s.Status = "in progress"
-		default:
-			s.Status = "not started"
-		}
-		s.Label = s.Status
-		if s.Current {
-			s.Label = "current step"
-			if s.Status != "not started" {
-				s.Label += ", " + s.Status
-			}
-		}
+		s := step{ID: o.ID, Title: o.Title, URL: objectURL(p.Module.ID, o.ID), Optional: !o.Required, Current: o.ID == currentID}
+		s.Status = stepStatus(p, o.ID)
+		s.Label = strings.ToUpper(s.Status[:1]) + s.Status[1:]
 		out[i] = s
 	}
 	return out
+}
+
+// stepStatus is where the learner stands on one step. Locked comes first:
+// a step opened before the module became linear is still closed now.
+func stepStatus(p *learning.ModuleProgress, objectID string) string {
+	st, ok := p.States[objectID]
+	switch {
+	case p.Blocker(objectID) != nil:
+		return "locked"
+	case learning.ObjectSatisfied(st):
+		return "done"
+	case st.Completed:
+		return "not passed" // completed, failed: holds the module back
+	case ok:
+		return "in progress"
+	}
+	return "not started"
+}
+
+// stepsDone counts the steps done, for the collapsed step list's summary.
+func stepsDone(ss []step) int {
+	n := 0
+	for _, s := range ss {
+		if s.Status == "done" {
+			n++
+		}
+	}
+	return n
 }
 
 // moduleDone reports whether to show the module's completion notice: it
@@ -64,6 +79,8 @@ func moduleDone(p *learning.ModuleProgress) bool {
 }
 
 func moduleURL(moduleID string) string { return "/modules/" + url.PathEscape(moduleID) }
+
+func summaryURL(moduleID string) string { return moduleURL(moduleID) + "/summary" }
 
 func objectURL(moduleID, objectID string) string {
 	return moduleURL(moduleID) + "/objects/" + url.PathEscape(objectID)

@@ -84,9 +84,36 @@
       if (!s) return;
       li.setAttribute('data-status', s.status);
       var label = li.querySelector('[data-lode-step-status]');
-      if (label) label.textContent = '(' + s.label + ')';
+      if (label) label.textContent = s.label;
+      if (s.status !== 'locked') unlock(li, s.url);
     });
+    var done = document.querySelector('[data-lode-steps-done]');
+    if (done && steps) done.textContent = steps.filter(function (s) { return s.status === 'done'; }).length;
   }
+
+  // unlock makes a step that this event opened (a linear module's next
+  // step) a link, keeping what the row says.
+  function unlock(li, url) {
+    var row = li.querySelector('[data-lode-step-row]');
+    if (!row || row.tagName === 'A') return;
+    var a = document.createElement('a');
+    a.href = url;
+    Array.prototype.forEach.call(row.attributes, function (at) { a.setAttribute(at.name, at.value); });
+    while (row.firstChild) a.appendChild(row.firstChild);
+    row.replaceWith(a);
+  }
+
+  // The step list is a disclosure, open in the page so that it is there
+  // without JavaScript. On a narrow screen it starts closed, so the step
+  // comes first; on a wide one it is always open (its summary is hidden).
+  (function stepList() {
+    var list = document.querySelector('[data-lode-steps]');
+    if (!list || !window.matchMedia) return;
+    var narrow = window.matchMedia('(max-width: 40em)');
+    var fit = function () { list.open = !narrow.matches; };
+    fit();
+    narrow.addEventListener('change', fit);
+  }());
 
   // apply puts the server's answer into the page and returns the HTML
   // to announce. Plugin scripts re-bind on lode:rendered.
