@@ -23,7 +23,7 @@ func linearM1(m1 *learning.Module) catalog {
 func TestPlayerBrowser(t *testing.T) {
 	ctx := mustChrome(t)
 	axe := mustAxe(t)
-	e := mustServe(t, withModules(linearM1))
+	e := mustServe(t, editModules(linearM1))
 	intro := e.URL + "/modules/m1/objects/intro"
 
 	t.Run("Unlock", func(t *testing.T) {

@@ -12,9 +12,9 @@ import (
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
-// withModules serves the catalog edit makes of the test module (m1, which
+// editModules serves the catalog edit makes of the test module (m1, which
 // edit may change) instead of m1 alone.
-func withModules(edit func(m1 *learning.Module) catalog) option {
+func editModules(edit func(m1 *learning.Module) catalog) option {
 	return func(st *setup) {
 		before := st.Server
 		st.Server = func(s *site) {
@@ -63,7 +63,7 @@ func (e *env) stored(t *testing.T) map[string]int {
 }
 
 func TestLinearSequencing(t *testing.T) {
-	e := mustServe(t, withModules(linear))
+	e := mustServe(t, editModules(linear))
 	b := e.browser(t)
 	const practice = "/modules/lin/objects/practice"
 

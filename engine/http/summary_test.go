@@ -30,7 +30,7 @@ func nextSuggested(doc *goquery.Document) string {
 }
 
 func TestSummary(t *testing.T) {
-	e := mustServe(t, withModules(threeModules))
+	e := mustServe(t, editModules(threeModules))
 
 	t.Run("Visitor", func(t *testing.T) {
 		doc := e.browser(t).page(t, "/modules/m1/summary")
