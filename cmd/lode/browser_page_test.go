@@ -131,12 +131,22 @@ func checkAccessible(t *testing.T, ctx context.Context, axe, name string) {
 		if vs := runAxe(t, ctx, axe); len(vs) > 0 {
 			t.Errorf("%s at %d px: %d WCAG 2.1 A/AA violations:%s", name, width, len(vs), formatViolations(vs))
 		}
-		if evalJS[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth`) {
-			t.Errorf("%s at %d px scrolls sideways", name, width)
+		if wide := evalJS[[]string](t, ctx, overflowingJS); len(wide) > 0 {
+			t.Errorf("%s at %d px scrolls sideways; too wide: %s", name, width, strings.Join(wide, "; "))
 		}
 	}
-	act(t, ctx, "restore the window", chromedp.EmulateReset())
+	// Back to the browser's own size (browser_env_test.go); clearing the
+	// override leaves a new context's tab at the emulated width.
+	act(t, ctx, "restore the window", chromedp.EmulateViewport(1280, 1000))
 }
+
+// overflowingJS lists, when the page scrolls sideways, the innermost
+// elements that reach past the window's right edge.
+const overflowingJS = `document.documentElement.scrollWidth <= window.innerWidth ? [] :
+	[...document.body.querySelectorAll("*")]
+		.filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 &&
+			![...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+		.slice(0, 3).map(el => el.outerHTML.slice(0, 160))`
 
 // formatViolations writes violations for a person fixing them.
 func formatViolations(vs []axeViolation) string {

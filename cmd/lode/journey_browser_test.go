@@ -172,6 +172,21 @@ func TestLearnerJourney(t *testing.T) {
 			}
 			waitStepDone(t, second, "check")
 		}},
+		{"Summary", func(t *testing.T) {
+			// After the last step, Next leads to the module's summary: the
+			// result, the certificate, the way back and a next module.
+			followLink(t, second, "a.lode-next")
+			if !evalJS[bool](t, second, `!!document.querySelector(".lode-summary-result[data-completed]")`) {
+				t.Errorf("the summary does not say the module is complete: %q", textOf(t, second, ".lode-summary-result"))
+			}
+			if got := textOf(t, second, "[data-lode-next-module]"); got == "" || got == "Reference Desk Basics" {
+				t.Errorf("the summary suggests %q as the next module", got)
+			}
+			if !evalJS[bool](t, second, `!!document.querySelector('main a[href="/"]') && !!document.querySelector('main a[href$="/certificate"]')`) {
+				t.Errorf("the summary has no way back to the catalog or no certificate link")
+			}
+			checkAccessible(t, second, axe, "the summary")
+		}},
 		{"Certificate", func(t *testing.T) {
 			openPage(t, second, srv.URL+"/profile", 200)
 			act(t, second, "type a name", chromedp.SetValue(chromedp.CSS("#name"), "Ada Lovelace"))
