@@ -26,6 +26,9 @@ type Module struct {
 	// paths): the only ones served, so that nothing else in the folder
 	// (notes, sources, a stray page) is public.
 	Files []string
+	// EmbedOrigins are the sites allowed to show this module in a frame,
+	// besides the server's embed_origins.
+	EmbedOrigins []string
 }
 
 // Object is one learning object in a module, delivered by the content type

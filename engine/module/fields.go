@@ -8,7 +8,7 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects"}
+var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "embed_origins"}
 
 var requiredModuleFields = map[string]string{
 	"id":      "give the module an id such as finding-health-info",
@@ -64,6 +64,8 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.Language = d.matching(v, key, languageRe, "a BCP 47 language tag such as en or es-MX")
 		case "objects":
 			m.Objects, srcs = d.objects(v)
+		case "embed_origins":
+			m.EmbedOrigins = d.embedOrigins(v, key)
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)
