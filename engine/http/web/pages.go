@@ -18,7 +18,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages in templates/, each executed inside layout.html.
-var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased", "records", "certificate", "verify"}
+var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased", "records", "certificate", "verify", "embed"}
 
 // pages holds one parsed template set per page, built once at start.
 type pages struct {

@@ -64,7 +64,7 @@ func (s *Server) pageSession(next echo.HandlerFunc) echo.HandlerFunc {
 // page must be reloaded.
 func (s *Server) apiSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		sess, err := s.resumeSession(c)
+		sess, err := s.resumeOrEmbedSession(c) // an embed page's bearer, if it sent one: embed_session.go
 		if engine.ErrorCode(err) == engine.ENOTFOUND {
 			token := c.Request().Header.Get("X-CSRF-Token")
 			switch {

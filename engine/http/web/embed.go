@@ -1,0 +1,148 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
+)
+
+// embedPage is an object in a frame on another site: the object, a
+// compact progress line, and in module mode Previous and Next; no site
+// header and no step list.
+type embedPage struct {
+	objectPage
+	ModuleMode bool
+	Bearer     string   // for lode-frame.js: see embed_session.go
+	Origins    string   // the sites the frame may post messages to, space-separated
+	ActivityID string   // the object's xAPI activity id, in the frame's events
+	OpenURL    string   // the same object on Lode itself, to open outside the frame
+	PrevURL    string   // module mode: the embed URL of the step before
+	NextURL    string   // and after
+	Refused    string   // why the frame shows nothing (a refused launch token)
+	Anonymous  bool     // no learner: what is done here is not saved
+	origins    []string // who may frame the response
+}
+
+func (s *Server) registerEmbed(e *echo.Echo) {
+	e.GET("/embed/modules/:id", s.handleEmbedModule)
+	e.GET("/embed/modules/:id/objects/:oid", s.handleEmbedObject)
+	e.GET("/oembed", s.handleOEmbed)
+}
+
+// handleEmbedObject renders GET /embed/modules/:id/objects/:oid.
+func (s *Server) handleEmbedObject(c echo.Context) error {
+	return s.embed(c, c.Param("oid"), false)
+}
+
+// handleEmbedModule renders GET /embed/modules/:id: the step ?object
+// names, or the one the learner was last on.
+func (s *Server) handleEmbedModule(c echo.Context) error {
+	return s.embed(c, c.QueryParam("object"), true)
+}
+
+func (s *Server) embed(c echo.Context, objectID string, moduleMode bool) error {
+	m, err := s.module(c.Param("id"))
+	if err != nil {
+		return err
+	}
+	allowed := s.embedOrigins(m)
+	allowFraming(c, allowed) // errors below are shown in the frame
+	if objectID != "" && m.ObjectIndex(objectID) < 0 {
+		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, objectID)
+	}
+	sess, claims, err := s.embedSession(c, allowed)
+	if err != nil {
+		return s.refuseEmbed(c, m, allowed, err)
+	}
+	if claims != nil {
+		allowed = []string{claims.Origin} // this launch is for that site alone
+		allowFraming(c, allowed)
+	}
+	c.Set(ctxSession, sess)
+	p, err := s.open(c, m.ID)
+	if err != nil {
+		return err
+	}
+	if objectID == "" {
+		objectID = resumeObject(p)
+	}
+	page, status, err := s.newEmbedPage(c, p, objectID, moduleMode)
+	if err != nil {
+		return err
+	}
+	page.origins, page.Origins = allowed, strings.Join(allowed, " ")
+	return s.renderNoStore(c, status, "embed", page) // it holds the bearer
+}
+
+// resumeObject is where a learner resumes a module.
+func resumeObject(p *learning.ModuleProgress) string {
+	oid := p.Module.Objects[0].ID
+	if p.Registration != nil && p.Module.ObjectIndex(p.Registration.CurrentObject) >= 0 {
+		oid = p.Registration.CurrentObject
+	}
+	return oid
+}
+
+func (s *Server) newEmbedPage(c echo.Context, p *learning.ModuleProgress, objectID string, moduleMode bool) (embedPage, int, error) {
+	ctx := c.Request().Context()
+	m := p.Module
+	o := &m.Objects[m.ObjectIndex(objectID)]
+	page := embedPage{ModuleMode: moduleMode, ActivityID: s.Delivery.ObjectActivityID(m, o), OpenURL: s.Config.BaseURL + objectURL(m.ID, o.ID)}
+	status := http.StatusOK
+	view, err := s.Delivery.View(ctx, p, objectID, moduleLang(m))
+	var assets []*pluginAsset
+	if err == nil {
+		assets, err = s.pluginAssetsFor(ctx, view.ContentType, view.Assets)
+	}
+	switch {
+	case err == nil:
+		page.objectPage = s.newObjectPage(c, view.Progress, view.Object)
+		page.HTML, page.ClientState = template.HTML(view.HTML), clientState(view.ClientState)
+		for _, a := range assets {
+			page.addAsset(a)
+		}
+	case engine.ErrorCode(err) == engine.EUNAVAILABLE:
+		page.objectPage = s.newObjectPage(c, p, o)
+		page.Unavailable, status = sentence(engine.ErrorMessage(err)), http.StatusServiceUnavailable
+	default:
+		return page, 0, err
+	}
+	sess := session(c)
+	page.Bearer, page.Anonymous = s.embedBearer(sess, time.Now()), visiting(sess)
+	if page.Prev != nil {
+		page.PrevURL = embedModuleURL(m.ID, page.Prev.ID)
+	}
+	if page.Next != nil {
+		page.NextURL = embedModuleURL(m.ID, page.Next.ID)
+	}
+	return page, status, nil
+}
+
+// refuseEmbed shows in the frame why a launch was refused, and what to do.
+func (s *Server) refuseEmbed(c echo.Context, m *learning.Module, allowed []string, err error) error {
+	code := engine.ErrorCode(err)
+	if code != engine.EUNAUTHORIZED && code != engine.EFORBIDDEN && code != engine.EINVALID {
+		return err
+	}
+	status := http.StatusUnauthorized
+	if code == engine.EFORBIDDEN {
+		status = http.StatusForbidden
+	} else if code == engine.EINVALID {
+		status = http.StatusBadRequest
+	}
+	s.log().Info("embed launch refused", "module", m.ID, "reason", engine.ErrorMessage(err))
+	page := embedPage{Refused: sentence(engine.ErrorMessage(err)), origins: allowed}
+	page.objectPage = objectPage{layout: s.layout(c, "Cannot show this activity", moduleLang(m)), Module: m}
+	return s.renderNoStore(c, status, "embed", page)
+}
+
+func embedModuleURL(moduleID, objectID string) string {
+	return "/embed/modules/" + url.PathEscape(moduleID) + "?object=" + url.QueryEscape(objectID)
+}

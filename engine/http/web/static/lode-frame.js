@@ -1,0 +1,116 @@
+// lode-frame.js runs in Lode's /embed pages, inside a frame on another
+// site. It (1) sends the page's embed bearer with each interaction, since
+// the frame may have no cookies; (2) tells the page around it its height,
+// whenever it changes; (3) tells it what the learner achieved, as
+// xAPI-shaped events. Messages go only to the embedding site, and only if
+// it is one allowed to embed this module. Format: docs/embedding.md
+// ("lode": 1). It loads before lode.js, whose requests it wraps.
+(function () {
+  'use strict';
+
+  var VERSION = 1;
+  var VERBS = {
+    progressed: 'http://adlnet.gov/expapi/verbs/progressed',
+    completed: 'http://adlnet.gov/expapi/verbs/completed',
+    passed: 'http://adlnet.gov/expapi/verbs/passed',
+    failed: 'http://adlnet.gov/expapi/verbs/failed'
+  };
+
+  function meta(name) {
+    var m = document.querySelector('meta[name="' + name + '"]');
+    return m ? m.content : '';
+  }
+
+  // parentOrigin is the embedding page's origin if it may be told
+  // anything: one of the origins the page lists.
+  function parentOrigin() {
+    if (window.parent === window) return '';
+    var allowed = meta('lode-embed-origins').split(' ').filter(Boolean);
+    var origin = '';
+    if (location.ancestorOrigins && location.ancestorOrigins.length) {
+      origin = location.ancestorOrigins[0];
+    } else if (document.referrer) {
+      try { origin = new URL(document.referrer).origin; } catch (e) { origin = ''; }
+    }
+    return allowed.indexOf(origin) >= 0 ? origin : '';
+  }
+
+  var target = parentOrigin();
+
+  function send(msg) {
+    if (!target) return;
+    msg.lode = VERSION;
+    window.parent.postMessage(msg, target);
+  }
+
+  // Resize: the document's height, followed as content renders late and
+  // feedback expands.
+  var lastHeight = 0;
+  function reportHeight() {
+    var h = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (h !== lastHeight) {
+      lastHeight = h;
+      send({ type: 'resize', height: h });
+    }
+  }
+  if (window.ResizeObserver) {
+    new ResizeObserver(reportHeight).observe(document.documentElement);
+  }
+  window.addEventListener('load', reportHeight);
+
+  function activity() {
+    var s = document.querySelector('[data-lode-activity]');
+    var title = document.getElementById('lode-object-title');
+    return {
+      objectType: 'Activity',
+      id: s ? s.getAttribute('data-lode-activity') : location.href,
+      definition: { name: { und: title ? title.textContent : document.title } }
+    };
+  }
+
+  function statement(verb, result) {
+    var st = { verb: { id: VERBS[verb], display: { 'en-US': verb } }, object: activity() };
+    if (result) st.result = result;
+    send({ type: 'statement', verb: verb, statement: st });
+  }
+
+  // events turns the server's answer to an interaction into the events
+  // the host page hears.
+  function events(body) {
+    var r = body.result;
+    var p = body.progress || {};
+    statement('progressed', { extensions: { 'https://w3id.org/xapi/cmi5/result/extensions/progress': p.percent || 0 } });
+    if (r && r.completion) statement('completed', r);
+    if (r && r.success === true) statement('passed', r);
+    if (r && r.success === false) statement('failed', r);
+    if (body.module_completed) send({ type: 'module-completed', progress: p });
+  }
+
+  var bearer = meta('lode-embed-bearer');
+  var realFetch = window.fetch.bind(window);
+  window.fetch = function (input, init) {
+    var url = typeof input === 'string' ? input : input.url;
+    var ours = new URL(url, location.href);
+    if (ours.origin !== location.origin || ours.pathname.indexOf('/api/') !== 0) {
+      return realFetch(input, init);
+    }
+    init = Object.assign({}, init);
+    var headers = new Headers(init.headers || {});
+    if (bearer) headers.set('X-Lode-Embed', bearer);
+    init.headers = headers;
+    return realFetch(input, init).then(function (res) {
+      if (res.ok) {
+        res.clone().json().then(events, function () { /* not JSON: nothing to report */ });
+      }
+      return res;
+    });
+  };
+
+  // The launch token has been used: keep it out of the history and away
+  // from a reload (it expires), which the partitioned cookie serves.
+  if (location.search.indexOf('launch=') >= 0 && history.replaceState) {
+    var u = new URL(location.href);
+    u.searchParams.delete('launch');
+    history.replaceState(null, '', u.pathname + u.search + u.hash);
+  }
+})();
