@@ -283,3 +283,31 @@ func TestOEmbed(t *testing.T) {
 		})
 	}
 }
+
+func TestEmbedRefusesOtherSites(t *testing.T) {
+	e := mustServeEmbed(t)
+	token := mustSign(t, testEmbedSecret, launchClaims(e, "user-7"))
+	for _, tt := range []struct {
+		referer string
+		status  int
+	}{
+		{"https://evil.example/page", 403},
+		{hostOrigin + "/course/1", 200},
+		{"", 200}, // no-referrer: the browser's frame-ancestors check alone
+	} {
+		t.Run(tt.referer, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodGet, e.URL+"/embed/modules/m1/objects/intro?launch="+token, nil)
+			must(t, err)
+			req.Header.Set("Sec-Fetch-Dest", "iframe")
+			if tt.referer != "" {
+				req.Header.Set("Referer", tt.referer)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			must(t, err)
+			resp.Body.Close()
+			if resp.StatusCode != tt.status || tt.status == 403 && cookieNamed(resp, "lode_embed") != nil {
+				t.Errorf("status %d, want %d; cookies %v", resp.StatusCode, tt.status, resp.Cookies())
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -34,6 +35,22 @@ func (s *Server) registerEmbed(e *echo.Echo) {
 	e.GET("/embed/modules/:id", s.handleEmbedModule)
 	e.GET("/embed/modules/:id/objects/:oid", s.handleEmbedObject)
 	e.GET("/oembed", s.handleOEmbed)
+	e.GET("/embed.js", s.handleEmbedScript)
+}
+
+// handleEmbedScript serves lode-embed.js, the optional script of pages
+// that embed Lode, at an address that does not change with its content,
+// since site editors paste it: cached for an hour, revalidated by ETag.
+func (s *Server) handleEmbedScript(c echo.Context) error {
+	u, _ := s.static.url("lode-embed.js")
+	f := s.static.files[strings.TrimPrefix(u, "/assets/")]
+	h := c.Response().Header()
+	h.Set("Content-Type", f.contentType)
+	h.Set("Cache-Control", "public, max-age=3600")
+	h.Set("ETag", `"`+contentHash(f.data)+`"`)
+	h.Set("Cross-Origin-Resource-Policy", "cross-origin") // loaded by other sites' pages
+	http.ServeContent(c.Response(), c.Request(), "", time.Time{}, bytes.NewReader(f.data))
+	return nil
 }
 
 // handleEmbedObject renders GET /embed/modules/:id/objects/:oid.
@@ -56,6 +73,9 @@ func (s *Server) embed(c echo.Context, objectID string, moduleMode bool) error {
 	allowFraming(c, allowed) // errors below are shown in the frame
 	if objectID != "" && m.ObjectIndex(objectID) < 0 {
 		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, objectID)
+	}
+	if err := s.embedder(c, allowed); err != nil { // before a launch starts a session
+		return s.refuseEmbed(c, m, allowed, err)
 	}
 	sess, claims, err := s.embedSession(c, allowed)
 	if err != nil {

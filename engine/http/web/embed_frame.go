@@ -1,11 +1,13 @@
 package web
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -48,4 +50,25 @@ func allowFraming(c echo.Context, origins []string) {
 		directives = nil
 	}
 	h.Set("Content-Security-Policy", strings.Join(append(directives, "frame-ancestors "+ancestors), "; "))
+}
+
+// embedder refuses a frame whose parent page, as its Referer says, is on
+// a site not allowed to embed the module: the browser would refuse to show
+// the page anyway (frame-ancestors), but the launch would already have
+// started a session. Without a Referer (a no-referrer site) the browser's
+// check alone applies.
+func (s *Server) embedder(c echo.Context, allowed []string) error {
+	r := c.Request()
+	if r.Header.Get("Sec-Fetch-Dest") != "iframe" || r.Referer() == "" {
+		return nil
+	}
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	origin := u.Scheme + "://" + u.Host
+	if origin == s.Config.BaseURL || slices.Contains(allowed, origin) {
+		return nil
+	}
+	return engine.Errorf(engine.EFORBIDDEN, "%s may not embed this module; its site's administrator can add it to embed_origins", origin)
 }
