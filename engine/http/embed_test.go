@@ -259,6 +259,26 @@ func TestOEmbed(t *testing.T) {
 			}
 		})
 	}
+	t.Run("Discovery", func(t *testing.T) {
+		// As WordPress does: read the page's oEmbed link, then ask it.
+		b := e.browser(t)
+		for _, page := range []string{"/modules/m1/objects/practice", "/modules/m1"} {
+			link := b.page(t, page).Find(`head link[rel="alternate"][type="application/json+oembed"]`)
+			href := attr(link, "href")
+			if link.Length() != 1 || !strings.HasPrefix(href, e.URL+"/oembed?") {
+				t.Fatalf("%s: discovery link %q", page, href)
+			}
+			status, out := get(t, strings.TrimPrefix(href, e.URL+"/oembed?"))
+			if html, _ := out["html"].(string); status != 200 || !strings.Contains(html, e.URL+"/embed"+page) {
+				t.Errorf("%s: %d %v", page, status, out)
+			}
+		}
+		for _, page := range []string{"/", "/profile", "/embed/modules/m1"} {
+			if b.page(t, page).Find(`link[type="application/json+oembed"]`).Length() != 0 {
+				t.Errorf("%s has an oEmbed link", page)
+			}
+		}
+	})
 	t.Run("MaxWidth", func(t *testing.T) {
 		_, out := get(t, "url="+e.URL+"/modules/m1&maxwidth=320&maxheight=900")
 		if out["width"] != 320.0 || out["height"] != 240.0 {

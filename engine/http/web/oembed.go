@@ -97,10 +97,10 @@ func dimension(c echo.Context, name string, def int) (int, error) {
 	return min(n, def), nil
 }
 
-// embedSnippet is the iframe site editors paste. Its fixed size is the
-// default that works without lode-embed.js; with it the frame follows
-// its content's height.
+// embedSnippet is the iframe site editors paste: as wide as the column
+// up to w, at the w:h ratio, which works without lode-embed.js; with it
+// the frame follows its content's height.
 func embedSnippet(src, title string, w, h int) string {
-	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" style="border:0;max-width:100%%" allow="fullscreen" loading="lazy"></iframe>`,
-		template.HTMLEscapeString(src), template.HTMLEscapeString(title), w, h)
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="%d" height="%d" style="border:0;width:100%%;max-width:%dpx;height:auto;aspect-ratio:%d/%d" allow="fullscreen" loading="lazy"></iframe>`,
+		template.HTMLEscapeString(src), template.HTMLEscapeString(title), w, h, w, w, h)
 }

@@ -27,7 +27,7 @@ type pages struct {
 
 func parsePages(static *staticAssets) (*pages, error) {
 	funcs := template.FuncMap{"asset": static.url, "hours": formatHours}
-	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/embed_panel.html")
 	if err != nil {
 		return nil, fmt.Errorf("http: parsing the layout: %w", err)
 	}
@@ -52,10 +52,12 @@ type layout struct {
 	Canonical string   // absolute or root-relative URL, when the page has another address
 	Styles    []string // plugin stylesheets
 	Scripts   []string // plugin scripts
+
+	Embed *embedInfo // module and object pages: oEmbed discovery and the Embed panel
 }
 
 func (s *Server) layout(c echo.Context, title, lang string) layout {
-	l := layout{Site: s.Config.SiteName, Title: title, Lang: lang}
+	l := layout{Site: s.Config.SiteName, Title: title, Lang: lang, Embed: s.embedInfo(c)}
 	if sess, ok := c.Get(ctxSession).(*learning.Session); ok {
 		l.CSRF, l.Learner = sess.CSRFToken, !visiting(sess)
 	}
