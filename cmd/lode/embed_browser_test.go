@@ -131,12 +131,23 @@ func TestEmbedCrossSite(t *testing.T) {
 			t.Errorf("first load %.1f KB, want under 50 KB", kb)
 		}
 	})
+	axe := axeSource(t)
+	t.Run("Accessible", func(t *testing.T) {
+		if vs := runAxe(t, frame, axe); len(vs) > 0 {
+			t.Errorf("the embedded quiz: %d WCAG 2.1 A/AA violations:%s", len(vs), formatViolations(vs))
+		}
+	})
 	t.Run("AnswerInFrame", func(t *testing.T) {
 		answerQuiz(t, frame, correctAnswers)
 		act(t, frame, "submit the quiz", chromedp.Click(chromedp.CSS(`[data-lode-object] .lode-quiz-form button[type="submit"]`)))
 		waitJS(t, frame, "the result", stepWait, `(document.querySelector(".lode-quiz-outcome")?.textContent || "").includes("You passed")`)
 		if got := textOf(t, frame, "[data-lode-feedback]"); strings.Contains(got, "not saved") || strings.Contains(got, "session") {
 			t.Errorf("the frame says %q", got)
+		}
+	})
+	t.Run("AccessibleWithResult", func(t *testing.T) {
+		if vs := runAxe(t, frame, axe); len(vs) > 0 {
+			t.Errorf("the embedded quiz's result: %d WCAG 2.1 A/AA violations:%s", len(vs), formatViolations(vs))
 		}
 	})
 	t.Run("HostHearsCompletion", func(t *testing.T) {
