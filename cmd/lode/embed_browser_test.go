@@ -122,13 +122,22 @@ func TestEmbedCrossSite(t *testing.T) {
 	before := evalJS[float64](t, ctx, `document.getElementById("lode").getBoundingClientRect().height`)
 
 	t.Run("Weight", func(t *testing.T) {
-		// What the first load transferred: the page, its scripts and styles.
-		kb := evalJS[float64](t, frame, `(performance.getEntriesByType("navigation")[0].transferSize +
-			performance.getEntriesByType("resource").filter(r => /\.(js|css)$/.test(new URL(r.name).pathname))
-				.reduce((n, r) => n + r.transferSize, 0)) / 1024`)
-		t.Logf("an embedded quiz's first load transferred %.1f KB (HTML, scripts, styles)", kb)
-		if kb <= 0 || kb >= 50 {
-			t.Errorf("first load %.1f KB, want under 50 KB", kb)
+		// What the first load transferred: the page, its scripts and styles
+		// (the quiz has no images, fonts or video). Recorded in docs/PERFORMANCE.md.
+		parts := evalJS[[]struct {
+			Name string
+			KB   float64
+		}](t, frame, `[performance.getEntriesByType("navigation")[0], ...performance.getEntriesByType("resource")]
+			.filter(r => r.entryType === "navigation" || /\.(js|css)$/.test(new URL(r.name).pathname))
+			.map(r => ({Name: new URL(r.name).pathname, KB: r.transferSize / 1024}))`)
+		total := 0.0
+		for _, p := range parts {
+			t.Logf("%6.1f KB %s", p.KB, p.Name)
+			total += p.KB
+		}
+		t.Logf("an embedded quiz's first load transferred %.1f KB in %d responses", total, len(parts))
+		if len(parts) < 4 || total >= 50 {
+			t.Errorf("first load %.1f KB in %d responses, want the page, its scripts and styles under 50 KB", total, len(parts))
 		}
 	})
 	axe := axeSource(t)
