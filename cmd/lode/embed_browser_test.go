@@ -10,6 +10,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"html/template"
 	"net"
@@ -90,7 +91,7 @@ func launchToken(t *testing.T, aud, origin, sub string) string {
 	t.Helper()
 	now := time.Now()
 	tok, err := web.SignLaunchToken([]byte(testEmbedSecret), web.LaunchClaims{
-		Claims: jwt.Claims{Issuer: "https://library.example/wordpress", Subject: sub, Audience: jwt.Audience{aud},
+		Claims: jwt.Claims{Issuer: "https://library.example/wordpress", Subject: sub, Audience: jwt.Audience{aud}, ID: rand.Text(),
 			IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(10 * time.Minute))},
 		Name: "Ada Reader", Email: "ada@library.example", Origin: origin,
 	})

@@ -80,7 +80,7 @@ func embedToken(args []string, stdout, stderr io.Writer) error {
 	}
 	now := time.Now()
 	tok, err := web.SignLaunchToken([]byte(cfg.EmbedSecret), web.LaunchClaims{
-		Claims: jwt.Claims{Issuer: *iss, Subject: *sub, Audience: jwt.Audience{publicURL(cfg, cfg.Addr)},
+		Claims: jwt.Claims{Issuer: *iss, Subject: *sub, Audience: jwt.Audience{publicURL(cfg, cfg.Addr)}, ID: rand.Text(),
 			IssuedAt: jwt.NewNumericDate(now), Expiry: jwt.NewNumericDate(now.Add(*ttl))},
 		Name: *name, Email: *email, Origin: *origin,
 	})

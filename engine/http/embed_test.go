@@ -34,7 +34,7 @@ func mustServeEmbed(t *testing.T, opts ...option) *env {
 func launchClaims(e *env, sub string) web.LaunchClaims {
 	now := time.Now()
 	return web.LaunchClaims{
-		Claims: jwt.Claims{Issuer: "https://library.example/wp", Subject: sub, Audience: jwt.Audience{e.URL},
+		Claims: jwt.Claims{Issuer: "https://library.example/wp", Subject: sub, Audience: jwt.Audience{e.URL}, ID: rand.Text(),
 			Expiry: jwt.NewNumericDate(now.Add(5 * time.Minute)), IssuedAt: jwt.NewNumericDate(now)},
 		Name: "Ada Reader", Email: "ada@library.example", Origin: hostOrigin,
 	}
@@ -214,6 +214,16 @@ func TestEmbedLaunch(t *testing.T) {
 			}
 		}
 	})
+	t.Run("Replayed", func(t *testing.T) {
+		token := mustSign(t, testEmbedSecret, launchClaims(e, "user-42"))
+		if resp, _ := launch(t, token); resp.StatusCode != 200 {
+			t.Fatalf("first use: status %d", resp.StatusCode)
+		}
+		resp, doc := launch(t, token)
+		if msg := text(doc.Find("[data-lode-refused]")); resp.StatusCode != 401 || !strings.Contains(msg, "used already") {
+			t.Errorf("second use: status %d, %q", resp.StatusCode, msg)
+		}
+	})
 	t.Run("ForgedBearer", func(t *testing.T) {
 		_, doc := launch(t, good)
 		b := doc.Find(`meta[name="lode-embed-bearer"]`)
@@ -306,7 +316,6 @@ func TestOEmbed(t *testing.T) {
 
 func TestEmbedRefusesOtherSites(t *testing.T) {
 	e := mustServeEmbed(t)
-	token := mustSign(t, testEmbedSecret, launchClaims(e, "user-7"))
 	for _, tt := range []struct {
 		referer string
 		status  int
@@ -316,6 +325,7 @@ func TestEmbedRefusesOtherSites(t *testing.T) {
 		{"", 200}, // no-referrer: the browser's frame-ancestors check alone
 	} {
 		t.Run(tt.referer, func(t *testing.T) {
+			token := mustSign(t, testEmbedSecret, launchClaims(e, "user-7")) // a launch token is good once
 			req, err := http.NewRequest(http.MethodGet, e.URL+"/embed/modules/m1/objects/intro?launch="+token, nil)
 			must(t, err)
 			req.Header.Set("Sec-Fetch-Dest", "iframe")

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"context"
 	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/http"
 	"strconv"
 	"strings"
@@ -50,6 +53,9 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 	ctx := c.Request().Context()
 	if token := c.QueryParam("launch"); token != "" {
 		claims, err := s.verifyLaunch(token, allowed, time.Now())
+		if err == nil {
+			err = s.useLaunchOnce(ctx, token, claims)
+		}
 		if err != nil {
 			return nil, nil, err
 		}
@@ -77,6 +83,27 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 		c.SetCookie(embedCookieFor("", -time.Second))
 	}
 	return &learning.Session{}, nil, nil
+}
+
+// useLaunchOnce refuses a launch token seen before: one that leaked (a
+// log, the history) must not let someone else in as the learner. Tokens
+// are remembered by hash until they expire, in the limiter, which servers
+// share through Redis; without a limiter, the token's short life is the
+// only bound.
+func (s *Server) useLaunchOnce(ctx context.Context, token string, c *LaunchClaims) error {
+	if s.Limiter == nil {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(token))
+	life := time.Until(c.Expiry.Time()) + time.Minute // the leeway verifyLaunch allows, and more
+	wait, err := s.Limiter.Allow(ctx, "embed-launch:"+hex.EncodeToString(sum[:16]), 1, life)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
+		return engine.Errorf(engine.EUNAUTHORIZED, "this launch token has been used already; each frame needs a new one (reload the page around this frame)")
+	}
+	return nil
 }
 
 // embedBearer is the page's proof of its session: "SESSION.LEARNER.EXP.MAC".
