@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -77,16 +78,6 @@ func TestEmbedFraming(t *testing.T) {
 		resp, _ := e.browser(t).get(t, "/embed/modules/m1/objects/intro")
 		checkHeaders(t, resp.Header, "'self'", false)
 	})
-	t.Run("VisitorNotSaved", func(t *testing.T) {
-		doc := b.page(t, "/embed/modules/m1/objects/intro")
-		if !strings.Contains(text(doc.Find(".lode-embed-note")), "not saved") {
-			t.Errorf("no note that answers are not saved: %q", text(doc.Find("main")))
-		}
-		resp, out := embedEvent(t, http.DefaultClient, e.URL, doc, "/modules/m1/objects/intro")
-		if resp.StatusCode != 401 || !strings.Contains(errorMessage(t, out), "not saved") || strings.Contains(errorMessage(t, out), "is saved") {
-			t.Errorf("status %d, %v", resp.StatusCode, out)
-		}
-	})
 }
 
 // embedEvent posts a ping from an embed page as lode-frame.js does: with
@@ -107,6 +98,91 @@ func embedEvent(t *testing.T, client *http.Client, base string, doc *goquery.Doc
 		t.Fatalf("not JSON: %s", raw)
 	}
 	return resp, out
+}
+
+// TestEmbedAnonymous: a frame without a launch token is a visitor's, who
+// becomes an anonymous learner by answering, kept by partitioned cookies,
+// or by the bearer alone where cookies are refused, and who can take a
+// resume code to Lode.
+func TestEmbedAnonymous(t *testing.T) {
+	e := mustServeEmbed(t)
+	const obj = "/modules/m1/objects/intro"
+	noCookies := &http.Client{Timeout: 10 * time.Second}
+	resp, err := noCookies.Get(e.URL + "/embed" + obj)
+	must(t, err)
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	resp.Body.Close()
+	must(t, err)
+	if !strings.Contains(text(doc.Find(".lode-embed-note")), "not signed in") {
+		t.Errorf("no note for a visitor: %q", text(doc.Find("main")))
+	}
+	if n := e.countRows(t, "learners"); n != 0 {
+		t.Fatalf("a visitor's page made %d learners", n)
+	}
+	resp, out := embedEvent(t, noCookies, e.URL, doc, obj)
+	if resp.StatusCode != 200 {
+		t.Fatalf("first answer: %d %v", resp.StatusCode, out)
+	}
+	bearer := resp.Header.Get("X-Lode-Embed")
+	ck := cookieNamed(resp, "lode_embed_learner")
+	if strings.HasPrefix(bearer, "v.") || bearer == "" || ck == nil || !ck.Partitioned || !ck.Secure || ck.MaxAge < 86400 {
+		t.Fatalf("after the first answer: bearer %q, learner cookie %+v", bearer, ck)
+	}
+	t.Run("BearerAlone", func(t *testing.T) {
+		doc.Find(`meta[name="lode-embed-bearer"]`).SetAttr("content", bearer)
+		if resp, out := embedEvent(t, noCookies, e.URL, doc, obj); resp.StatusCode != 200 || resp.Header.Get("X-Lode-Embed") != "" {
+			t.Fatalf("second answer: %d %v", resp.StatusCode, out)
+		}
+		if n := e.countRows(t, "learners"); n != 1 {
+			t.Errorf("%d learners, want the one", n)
+		}
+	})
+	t.Run("LearnerCookieRestores", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodGet, e.URL+"/embed"+obj, nil)
+		req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+		resp, err := noCookies.Do(req)
+		must(t, err)
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		resp.Body.Close()
+		must(t, err)
+		if b := attr(doc.Find(`meta[name="lode-embed-bearer"]`), "content"); strings.HasPrefix(b, "v.") || cookieNamed(resp, "lode_embed") == nil {
+			t.Errorf("the learner cookie did not restore the learner: bearer %q", b)
+		}
+		if got := text(doc.Find("[data-lode-object]")); !strings.Contains(got, `"Count":2`) {
+			t.Errorf("progress %q", got)
+		}
+	})
+	t.Run("ResumeCodeOnLode", func(t *testing.T) {
+		req, _ := http.NewRequest(http.MethodPost, e.URL+"/api/embed/resume-code", nil)
+		req.Header.Set("X-CSRF-Token", attr(doc.Find(`meta[name="lode-csrf"]`), "content"))
+		req.Header.Set("X-Lode-Embed", bearer)
+		resp, err := noCookies.Do(req)
+		must(t, err)
+		var got struct{ Code string }
+		must(t, json.NewDecoder(resp.Body).Decode(&got))
+		resp.Body.Close()
+		if resp.StatusCode != 200 || got.Code == "" {
+			t.Fatalf("resume code: %d %+v", resp.StatusCode, got)
+		}
+		b := e.browser(t)
+		resp, err = b.PostForm(e.URL+"/signin/code", url.Values{"csrf_token": {csrfToken(t, b.page(t, "/signin"))}, "code": {got.Code}})
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusSeeOther || !strings.Contains(objectText(t, b, obj), `"Count":2`) {
+			t.Errorf("signing in with the code: status %d, progress %q", resp.StatusCode, objectText(t, b, obj))
+		}
+	})
+	t.Run("ForgedVisitorBearer", func(t *testing.T) {
+		resp, err := noCookies.Get(e.URL + "/embed" + obj)
+		must(t, err)
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		resp.Body.Close()
+		must(t, err)
+		doc.Find(`meta[name="lode-csrf"]`).SetAttr("content", "e.chosen-by-the-attacker")
+		if resp, out := embedEvent(t, noCookies, e.URL, doc, obj); resp.StatusCode != 401 || !strings.Contains(errorMessage(t, out), "not saved") {
+			t.Errorf("status %d, %v", resp.StatusCode, out)
+		}
+	})
 }
 
 func TestEmbedLaunch(t *testing.T) {

@@ -27,7 +27,7 @@ type embedPage struct {
 	PrevURL    string   // module mode: the embed URL of the step before
 	NextURL    string   // and after
 	Refused    string   // why the frame shows nothing (a refused launch token)
-	Anonymous  bool     // no learner: what is done here is not saved
+	Anonymous  bool     // a visitor: their first answer makes them an anonymous learner
 	origins    []string // who may frame the response
 }
 
@@ -36,6 +36,26 @@ func (s *Server) registerEmbed(e *echo.Echo) {
 	e.GET("/embed/modules/:id/objects/:oid", s.handleEmbedObject)
 	e.GET("/oembed", s.handleOEmbed)
 	e.GET("/embed.js", s.handleEmbedScript)
+	e.POST("/api/embed/resume-code", s.handleEmbedResumeCode, s.apiSession)
+}
+
+// handleEmbedResumeCode gives the frame's learner (a visitor becomes one)
+// a resume code to continue on Lode or in another browser; shown once.
+func (s *Server) handleEmbedResumeCode(c echo.Context) error {
+	sess := session(c)
+	if err := checkCSRF(sess, c.Request().Header.Get("X-CSRF-Token")); err != nil {
+		return err
+	}
+	sess, err := s.asLearner(c, sess)
+	if err != nil {
+		return err
+	}
+	code, err := s.Accounts.NewResumeCode(c.Request().Context(), sess.LearnerID)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, map[string]string{"code": code, "signin_url": s.Config.BaseURL + "/signin"})
 }
 
 // handleEmbedScript serves lode-embed.js, the optional script of pages

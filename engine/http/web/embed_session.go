@@ -3,7 +3,9 @@ package web
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
+	"encoding/base64"
 	"encoding/hex"
 	"net/http"
 	"strconv"
@@ -26,22 +28,24 @@ import (
 //
 // The bearer names the session and its learner, expires, and is signed
 // with the server's key; the session's CSRF token is still required.
+//
+// A frame with no launch token is a visitor's, as on Lode: their first
+// answer makes them an anonymous learner, kept for that embedding site by
+// a partitioned learner cookie (and, without cookies, by the new bearer
+// the answer's response carries), who can take a resume code elsewhere.
 const (
-	embedCookie       = "lode_embed"
-	embedBearerHeader = "X-Lode-Embed"
-	embedBearerTTL    = 2 * time.Hour
-	// noEmbedLearner is the header's value on an embed page that knows no
-	// learner (no launch token, no cookie): its writes are refused with a
-	// message that says so, not the one about an ended session.
-	noEmbedLearner = "anonymous"
+	embedCookie        = "lode_embed"
+	embedLearnerCookie = "lode_embed_learner" // an anonymous embed learner's, signed like lode_learner
+	embedBearerHeader  = "X-Lode-Embed"
+	embedBearerTTL     = 2 * time.Hour
 )
 
 // embedCookieFor keeps an embed session in the frame's partition. It is
 // always Secure: browsers require it of SameSite=None, and accept it on
 // http://localhost.
-func embedCookieFor(value string, maxAge time.Duration) *http.Cookie {
+func embedCookieFor(name, value string, maxAge time.Duration) *http.Cookie {
 	return &http.Cookie{
-		Name: embedCookie, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
+		Name: name, Value: value, Path: "/", MaxAge: int(maxAge.Seconds()),
 		HttpOnly: true, Secure: true, SameSite: http.SameSiteNoneMode, Partitioned: true,
 	}
 }
@@ -69,7 +73,10 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 		if err != nil {
 			return nil, nil, err
 		}
-		c.SetCookie(embedCookieFor(sess.ID, 0))
+		c.SetCookie(embedCookieFor(embedCookie, sess.ID, 0))
+		if hasCookie(c, embedLearnerCookie) { // an anonymous learner's on this browser: not this user's
+			c.SetCookie(embedCookieFor(embedLearnerCookie, "", -time.Second))
+		}
 		return sess, claims, nil
 	}
 	if ck, err := c.Cookie(embedCookie); err == nil && ck.Value != "" {
@@ -80,9 +87,33 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 		if engine.ErrorCode(err) != engine.ENOTFOUND {
 			return nil, nil, err
 		}
-		c.SetCookie(embedCookieFor("", -time.Second))
+		c.SetCookie(embedCookieFor(embedCookie, "", -time.Second))
 	}
-	return &learning.Session{}, nil, nil
+	sess, err := s.anonymousEmbedLearner(c)
+	return sess, nil, err
+}
+
+// anonymousEmbedLearner is the session of the anonymous learner the
+// partitioned learner cookie names, restarted; or else a visitor's, whose
+// CSRF token is random: the bearer vouches for it (embedBearer).
+func (s *Server) anonymousEmbedLearner(c echo.Context) (*learning.Session, error) {
+	if ck, err := c.Cookie(embedLearnerCookie); err == nil && ck.Value != "" {
+		l, err := s.signedLearner(c.Request().Context(), ck.Value)
+		if err != nil {
+			return nil, err
+		}
+		if l != nil {
+			sess, err := s.Sessions.Start(c.Request().Context(), l.ID)
+			if err == nil {
+				c.SetCookie(embedCookieFor(embedCookie, sess.ID, 0))
+			}
+			return sess, err
+		}
+		c.SetCookie(embedCookieFor(embedLearnerCookie, "", -time.Second))
+	}
+	b := make([]byte, 18)
+	rand.Read(b)
+	return &learning.Session{CSRFToken: "e." + base64.RawURLEncoding.EncodeToString(b)}, nil
 }
 
 // useLaunchOnce refuses a launch token seen before: one that leaked (a
@@ -106,33 +137,56 @@ func (s *Server) useLaunchOnce(ctx context.Context, token string, c *LaunchClaim
 	return nil
 }
 
-// embedBearer is the page's proof of its session: "SESSION.LEARNER.EXP.MAC".
+// embedBearer is the page's proof of its session, "SESSION.LEARNER.EXP.MAC",
+// or for a visitor "v.EXP.MAC", which vouches for the page's CSRF token.
 func (s *Server) embedBearer(sess *learning.Session, now time.Time) string {
+	exp := strconv.FormatInt(now.Add(embedBearerTTL).Unix(), 10)
 	if visiting(sess) {
-		return noEmbedLearner
+		return "v." + exp + "." + s.mac("lode embed visitor\x00"+exp+"\x00"+sess.CSRFToken)
 	}
-	v := sess.ID + "." + sess.LearnerID + "." + strconv.FormatInt(now.Add(embedBearerTTL).Unix(), 10)
+	v := sess.ID + "." + sess.LearnerID + "." + exp
 	return v + "." + s.mac("lode embed bearer\x00"+v)
 }
 
 // embedAPISession admits an interaction from an embed page by its bearer.
 func (s *Server) embedAPISession(c echo.Context, bearer string) (*learning.Session, error) {
-	if bearer == noEmbedLearner {
-		return nil, engine.Errorf(engine.EUNAUTHORIZED, "this embedded activity does not know who you are, so your answer was not saved; open it in Lode, or ask the site to sign you in, to keep your progress")
-	}
 	parts := strings.Split(bearer, ".")
-	if len(parts) != 4 || !hmac.Equal([]byte(parts[3]), []byte(s.mac("lode embed bearer\x00"+strings.Join(parts[:3], ".")))) {
-		return nil, engine.Errorf(engine.EUNAUTHORIZED, "the %s header is not one this server issued, so this was not saved; reload the page", embedBearerHeader)
+	var want string
+	switch {
+	case len(parts) == 3 && parts[0] == "v":
+		want = s.mac("lode embed visitor\x00" + parts[1] + "\x00" + c.Request().Header.Get("X-CSRF-Token"))
+	case len(parts) == 4:
+		want = s.mac("lode embed bearer\x00" + strings.Join(parts[:3], "."))
 	}
-	exp, err := strconv.ParseInt(parts[2], 10, 64)
+	if want == "" || !hmac.Equal([]byte(parts[len(parts)-1]), []byte(want)) {
+		return nil, engine.Errorf(engine.EUNAUTHORIZED, "the %s header is not one this server issued for this page, so this was not saved; reload the page", embedBearerHeader)
+	}
+	exp, err := strconv.ParseInt(parts[len(parts)-2], 10, 64)
 	if err != nil || time.Now().Unix() > exp {
 		return nil, engine.Errorf(engine.EUNAUTHORIZED, "this embedded page has been open too long, so this was not saved; reload the page and try again")
+	}
+	if parts[0] == "v" {
+		c.Response().Before(func() { s.handOverEmbed(c) })
+		return &learning.Session{CSRFToken: c.Request().Header.Get("X-CSRF-Token")}, nil
 	}
 	sess, err := s.Sessions.Resume(c.Request().Context(), parts[0])
 	if engine.ErrorCode(err) == engine.ENOTFOUND || err == nil && sess.LearnerID != parts[1] {
 		return nil, engine.Errorf(engine.EUNAUTHORIZED, "your session has ended, so this was not saved; reload the page and try again")
 	}
 	return sess, err
+}
+
+// handOverEmbed gives an embed page whose visitor has just become a
+// learner what keeps them: the partitioned cookies, and a learner's bearer
+// in the response's header, which lode-frame.js sends from then on.
+func (s *Server) handOverEmbed(c echo.Context) {
+	sess, ok := c.Get(ctxSession).(*learning.Session)
+	if !ok || visiting(sess) {
+		return // refused: still a visitor
+	}
+	c.SetCookie(embedCookieFor(embedCookie, sess.ID, 0))
+	c.SetCookie(embedCookieFor(embedLearnerCookie, s.signLearner(sess.LearnerID, 0), learnerCookieAge))
+	c.Response().Header().Set(embedBearerHeader, s.embedBearer(sess, time.Now()))
 }
 
 // resumeOrEmbedSession is apiSession's learner: the embed page's, when the

@@ -221,7 +221,13 @@ func (s *Server) knownLearner(ctx context.Context, c echo.Context) (*learning.Le
 	if err != nil {
 		return nil, nil
 	}
-	id, gen, ok := s.verifyLearner(ck.Value)
+	return s.signedLearner(ctx, ck.Value)
+}
+
+// signedLearner is knownLearner for a learner cookie's value; embed pages
+// read it from their partitioned cookie.
+func (s *Server) signedLearner(ctx context.Context, value string) (*learning.Learner, error) {
+	id, gen, ok := s.verifyLearner(value)
 	if !ok {
 		return nil, nil
 	}

@@ -99,12 +99,43 @@
     if (bearer) headers.set('X-Lode-Embed', bearer);
     init.headers = headers;
     return realFetch(input, init).then(function (res) {
-      if (res.ok) {
+      // A visitor's first answer made them a learner: this is their bearer now.
+      var next = res.headers.get('X-Lode-Embed');
+      if (next) bearer = next;
+      if (res.ok && ours.pathname.indexOf('/api/modules/') === 0) {
         res.clone().json().then(events, function () { /* not JSON: nothing to report */ });
       }
       return res;
     });
   };
+
+  // The resume code: a learner continues on Lode, or in another browser,
+  // with it. It needs this script, so it stays hidden without.
+  function resumeCode() {
+    var box = document.querySelector('[data-lode-embed-resume]');
+    if (!box) return;
+    var out = box.querySelector('[data-lode-embed-resume-out]');
+    box.hidden = false;
+    box.querySelector('button').addEventListener('click', function () {
+      window.fetch('/api/embed/resume-code', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Accept': 'application/json', 'X-CSRF-Token': meta('lode-csrf') }
+      }).then(function (res) {
+        return res.json().then(function (body) {
+          if (!res.ok) throw new Error((body.error && body.error.message) || 'error ' + res.status);
+          out.textContent = 'Your resume code is ' + body.code + '. Keep it: enter it at ' + body.signin_url +
+            ' to continue there. It is shown only once.';
+        });
+      }).catch(function (e) {
+        out.textContent = 'No resume code was made: ' + e.message + '.';
+      });
+    });
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', resumeCode);
+  } else {
+    resumeCode();
+  }
 
   // The launch token has been used: keep it out of the history and away
   // from a reload (it expires), which the partitioned cookie serves.
