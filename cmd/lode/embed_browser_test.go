@@ -189,6 +189,10 @@ func TestEmbedCrossSite(t *testing.T) {
 			t.Error("the frame kept no lode_embed cookie")
 		}
 	})
+	t.Run("ResumeCode", func(t *testing.T) {
+		act(t, frame, "ask for a resume code", chromedp.Click(chromedp.CSS(`[data-lode-embed-resume] button`)))
+		waitJS(t, frame, "the resume code", stepWait, `/code is [A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}\b/.test(document.querySelector("[data-lode-embed-resume-out]").textContent)`)
+	})
 	t.Run("StatementsNameTheLearner", func(t *testing.T) {
 		stmts := allStatements(t, srv)
 		passed := 0
