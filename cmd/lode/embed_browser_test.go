@@ -246,3 +246,31 @@ func allStatements(t *testing.T, srv *lodeServer) []xapi.Statement {
 	}
 	return stmts
 }
+
+// TestEmbedModulePager: a module in a frame moves between steps with its
+// pager, still as the token's learner.
+func TestEmbedModulePager(t *testing.T) {
+	ctx := newTab(t)
+	hostPort := freePort(t)
+	hostOrigin := "http://127.0.0.1:" + hostPort
+	srv := mustServe(t, func(c *config.Config) {
+		c.BaseURL = strings.Replace(c.BaseURL, "127.0.0.1", "localhost", 1)
+		c.EmbedOrigins, c.EmbedSecret = []string{hostOrigin}, testEmbedSecret
+	})
+	module := srv.URL + "/embed" + sampleModule
+	host := serveHost(t, hostPort, srv.URL, module+"?launch="+launchToken(t, srv.URL, hostOrigin, "wp-user-9"))
+	openPage(t, ctx, host+"/", 200)
+	frame := frameTab(t, ctx, module)
+	waitJS(t, frame, "the first step", stepWait, `document.querySelector("h1")?.textContent === "Welcome"`)
+	bearer := evalJS[string](t, frame, `document.querySelector('meta[name="lode-embed-bearer"]').content`)
+	act(t, frame, "follow Next", chromedp.Click(chromedp.CSS(`.lode-pager a[rel=next]`)))
+	frame = frameTab(t, ctx, module+"?object=media-check") // the posted step is a new target
+	waitJS(t, frame, "the second step", stepWait, `document.querySelector("h1")?.textContent === "Check your sound and captions"`)
+	next := evalJS[string](t, frame, `document.querySelector('meta[name="lode-embed-bearer"]').content`)
+	if learner := strings.Split(bearer, ".")[1]; strings.HasPrefix(next, "v.") || strings.Split(next, ".")[1] != learner {
+		t.Errorf("after Next the frame's bearer is %q, want learner %s's", next, learner)
+	}
+	if evalJS[string](t, frame, `location.search`) != "?object=media-check" {
+		t.Errorf("the frame's address is %q", evalJS[string](t, frame, `location.href`))
+	}
+}

@@ -300,6 +300,34 @@ func TestEmbedLaunch(t *testing.T) {
 			t.Errorf("second use: status %d, %q", resp.StatusCode, msg)
 		}
 	})
+	t.Run("ModuleStepsWithoutCookies", func(t *testing.T) {
+		// lode-frame.js posts the bearer with the pager's links.
+		resp, err := noCookies.Get(e.URL + "/embed/modules/m1?launch=" + mustSign(t, testEmbedSecret, launchClaims(e, "user-42")))
+		must(t, err)
+		doc, err := goquery.NewDocumentFromReader(resp.Body)
+		resp.Body.Close()
+		must(t, err)
+		next := attr(doc.Find(".lode-pager a[rel=next]"), "href")
+		bearer := attr(doc.Find(`meta[name="lode-embed-bearer"]`), "content")
+		if next == "" {
+			t.Fatalf("no Next link: %s", text(doc.Find("main")))
+		}
+		resp, err = noCookies.PostForm(e.URL+next, url.Values{"bearer": {bearer}})
+		must(t, err)
+		doc, err = goquery.NewDocumentFromReader(resp.Body)
+		resp.Body.Close()
+		must(t, err)
+		got := attr(doc.Find(`meta[name="lode-embed-bearer"]`), "content")
+		if resp.StatusCode != 200 || text(doc.Find("h1")) != "Practice" || strings.HasPrefix(got, "v.") || !strings.Contains(got, "."+learner+".") {
+			t.Errorf("next step: status %d, %q, bearer %q; want Practice for %s", resp.StatusCode, text(doc.Find("h1")), got, learner)
+		}
+		resp, err = noCookies.PostForm(e.URL+next, url.Values{"bearer": {bearer + "x"}})
+		must(t, err)
+		resp.Body.Close()
+		if resp.StatusCode != 401 {
+			t.Errorf("a forged bearer: status %d", resp.StatusCode)
+		}
+	})
 	t.Run("ForgedBearer", func(t *testing.T) {
 		_, doc := launch(t, good)
 		b := doc.Find(`meta[name="lode-embed-bearer"]`)

@@ -33,6 +33,7 @@ type embedPage struct {
 
 func (s *Server) registerEmbed(e *echo.Echo) {
 	e.GET("/embed/modules/:id", s.handleEmbedModule)
+	e.POST("/embed/modules/:id", s.handleEmbedModule) // the pager, with the bearer: see embedSession
 	e.GET("/embed/modules/:id/objects/:oid", s.handleEmbedObject)
 	e.GET("/oembed", s.handleOEmbed)
 	e.GET("/embed.js", s.handleEmbedScript)

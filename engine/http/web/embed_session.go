@@ -79,6 +79,10 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 		}
 		return sess, claims, nil
 	}
+	if b := c.FormValue("bearer"); c.Request().Method == http.MethodPost && b != "" && !strings.HasPrefix(b, "v.") {
+		sess, err := s.learnerBearer(c, b) // the pager's links, posted by lode-frame.js where cookies are refused
+		return sess, nil, err
+	}
 	if ck, err := c.Cookie(embedCookie); err == nil && ck.Value != "" {
 		sess, err := s.Sessions.Resume(ctx, ck.Value)
 		if err == nil {
@@ -150,30 +154,46 @@ func (s *Server) embedBearer(sess *learning.Session, now time.Time) string {
 
 // embedAPISession admits an interaction from an embed page by its bearer.
 func (s *Server) embedAPISession(c echo.Context, bearer string) (*learning.Session, error) {
+	if !strings.HasPrefix(bearer, "v.") {
+		return s.learnerBearer(c, bearer)
+	}
 	parts := strings.Split(bearer, ".")
-	var want string
-	switch {
-	case len(parts) == 3 && parts[0] == "v":
-		want = s.mac("lode embed visitor\x00" + parts[1] + "\x00" + c.Request().Header.Get("X-CSRF-Token"))
-	case len(parts) == 4:
-		want = s.mac("lode embed bearer\x00" + strings.Join(parts[:3], "."))
+	csrf := c.Request().Header.Get("X-CSRF-Token")
+	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(s.mac("lode embed visitor\x00"+parts[1]+"\x00"+csrf))) {
+		return nil, errForeignBearer
 	}
-	if want == "" || !hmac.Equal([]byte(parts[len(parts)-1]), []byte(want)) {
-		return nil, engine.Errorf(engine.EUNAUTHORIZED, "the %s header is not one this server issued for this page, so this was not saved; reload the page", embedBearerHeader)
+	if err := bearerExpired(parts[1]); err != nil {
+		return nil, err
 	}
-	exp, err := strconv.ParseInt(parts[len(parts)-2], 10, 64)
-	if err != nil || time.Now().Unix() > exp {
-		return nil, engine.Errorf(engine.EUNAUTHORIZED, "this embedded page has been open too long, so this was not saved; reload the page and try again")
+	c.Response().Before(func() { s.handOverEmbed(c) })
+	return &learning.Session{CSRFToken: csrf}, nil
+}
+
+// learnerBearer is the session a learner's bearer names, if it is still
+// theirs.
+func (s *Server) learnerBearer(c echo.Context, bearer string) (*learning.Session, error) {
+	parts := strings.Split(bearer, ".")
+	if len(parts) != 4 || !hmac.Equal([]byte(parts[3]), []byte(s.mac("lode embed bearer\x00"+strings.Join(parts[:3], ".")))) {
+		return nil, errForeignBearer
 	}
-	if parts[0] == "v" {
-		c.Response().Before(func() { s.handOverEmbed(c) })
-		return &learning.Session{CSRFToken: c.Request().Header.Get("X-CSRF-Token")}, nil
+	if err := bearerExpired(parts[2]); err != nil {
+		return nil, err
 	}
 	sess, err := s.Sessions.Resume(c.Request().Context(), parts[0])
 	if engine.ErrorCode(err) == engine.ENOTFOUND || err == nil && sess.LearnerID != parts[1] {
 		return nil, engine.Errorf(engine.EUNAUTHORIZED, "your session has ended, so this was not saved; reload the page and try again")
 	}
 	return sess, err
+}
+
+var errForeignBearer = engine.Errorf(engine.EUNAUTHORIZED, "the %s header is not one this server issued for this page, so this was not saved; reload the page", embedBearerHeader)
+
+func bearerExpired(exp string) error {
+	n, err := strconv.ParseInt(exp, 10, 64)
+	if err != nil || time.Now().Unix() > n {
+		return engine.Errorf(engine.EUNAUTHORIZED, "this embedded page has been open too long, so this was not saved; reload the page and try again")
+	}
+	return nil
 }
 
 // handOverEmbed gives an embed page whose visitor has just become a

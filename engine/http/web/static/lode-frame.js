@@ -137,9 +137,29 @@
     resumeCode();
   }
 
+  // The pager posts the bearer along, so that a frame whose cookies are
+  // all refused still knows the learner on the next step.
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest && e.target.closest('.lode-pager a');
+    if (!a || !bearer || bearer.indexOf('v.') === 0 || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    var f = document.createElement('form');
+    f.method = 'post';
+    f.action = a.href;
+    f.hidden = true;
+    var input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = 'bearer';
+    input.value = bearer;
+    f.appendChild(input);
+    document.body.appendChild(f);
+    f.submit();
+  });
+
   // The launch token has been used: keep it out of the history and away
-  // from a reload (it expires), which the partitioned cookie serves.
-  if (location.search.indexOf('launch=') >= 0 && history.replaceState) {
+  // from a reload (it is good once), which the partitioned cookie serves.
+  // Replacing the entry also turns a posted step back into a plain GET.
+  if (history.replaceState) {
     var u = new URL(location.href);
     u.searchParams.delete('launch');
     history.replaceState(null, '', u.pathname + u.search + u.hash);
