@@ -96,6 +96,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	learner, err := web.New(web.Config{
 		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes, SigningKey: key,
 		NewLearnersPerHour: noLimitIfZero(a.cfg.NewLearnersPerHour), WritesPerMinute: noLimitIfZero(a.cfg.LearnerWritesPerMinute),
+		EmbedOrigins: a.cfg.EmbedOrigins, EmbedSecret: embedSecret(a.cfg), EmbedPublicKey: embedPublicKey(a.cfg),
 	})
 	if err != nil {
 		return nil, err
@@ -132,7 +133,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 		Learner: learner.LearnerOf, Limiter: a.store.limiter, MaxBodyBytes: a.cfg.XAPIMaxBodyBytes, Log: a.log,
 	}
 	s := lodehttp.New(lodehttp.Config{
-		EmbedOrigins: a.cfg.EmbedOrigins, HTTPS: strings.HasPrefix(a.cfg.BaseURL, "https://"), OpsToken: a.cfg.OpsToken,
+		HTTPS: strings.HasPrefix(a.cfg.BaseURL, "https://"), OpsToken: a.cfg.OpsToken,
 		TrustedProxies: trustedProxies(a.cfg.TrustedProxies),
 	})
 	s.Metrics = m

@@ -43,6 +43,8 @@ commands:
                    print or erase everything Lode holds about a learner
   certificate verify FILE [-jwks FILE|URL]
                    check a certificate's Open Badges credential offline
+  embed token -sub ID -origin ORIGIN [-name N] [-email E] [-ttl 10m]
+                   mint a launch token for an /embed URL (embed keygen: Ed25519 keys)
 
 flags:
   -config PATH     configuration file (default configs/lode.yaml if present)
@@ -85,6 +87,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExport(ctx, args, stdout, stderr)
 	case "import":
 		return runImport(ctx, args, stdout, stderr)
+	case "embed":
+		return runEmbed(args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

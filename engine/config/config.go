@@ -99,6 +99,12 @@ type Config struct {
 	// actor.name. Off by default: the account identifies them, and a name
 	// stored in statements, and forwarded, outlives a change on /profile.
 	StatementActorName bool
+	// EmbedSecret is the HMAC key (HS256) embedding sites sign launch
+	// tokens with; EmbedPublicKey the base64 Ed25519 public key of a site
+	// that signs them with its private key (EdDSA). Empty: that kind of
+	// token is refused. Neither is ever logged.
+	EmbedSecret    string
+	EmbedPublicKey string
 }
 
 // ForwardRemote is a remote LRS statements are forwarded to.

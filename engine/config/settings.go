@@ -38,6 +38,8 @@ func settings() []setting {
 		{key: "session_ttl", env: "LODE_SESSION_TTL", scalar: duration(func(c *Config) *time.Duration { return &c.SessionTTL })},
 		{key: "secure_cookies", env: "LODE_SECURE_COOKIES", scalar: boolean(func(c *Config) *bool { return &c.SecureCookies })},
 		{key: "embed_origins", env: "LODE_EMBED_ORIGINS", list: func(c *Config, items []string) { c.EmbedOrigins = items }},
+		{key: "embed_secret", env: "LODE_EMBED_SECRET", scalar: text(func(c *Config) *string { return &c.EmbedSecret })},
+		{key: "embed_public_key", env: "LODE_EMBED_PUBLIC_KEY", scalar: text(func(c *Config) *string { return &c.EmbedPublicKey })},
 		{key: "max_body_bytes", env: "LODE_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.MaxBodyBytes })},
 		{key: "xapi_max_body_bytes", env: "LODE_XAPI_MAX_BODY_BYTES", scalar: byteCount(func(c *Config) *int64 { return &c.XAPIMaxBodyBytes })},
 		{key: "trusted_proxies", env: "LODE_TRUSTED_PROXIES", list: func(c *Config, items []string) { c.TrustedProxies = items }},

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // Validate returns every problem with c at once, joined: one *engine.Error
@@ -36,6 +37,7 @@ func (c Config) Validate() error {
 	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
+	v.embedKeys(c.EmbedSecret, c.EmbedPublicKey)
 	v.proxies(c.TrustedProxies)
 	v.mail(c.SMTPURL, c.MailFrom)
 	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
@@ -169,12 +171,11 @@ func (v *validator) digests(m map[string]string) {
 
 // origins checks the iframe parents: each must be exactly an origin, since
 // it is copied into the Content-Security-Policy frame-ancestors directive.
+// Modules' embed_origins follow the same rule.
 func (v *validator) origins(origins []string) {
 	for i, o := range origins {
-		u, err := url.Parse(o)
-		if err != nil || u.Scheme != "https" || u.Host == "" || u.Path != "" || u.User != nil ||
-			u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" || strings.Contains(u.Host, "*") {
-			v.errorf("embed_origins", "item %d, %q, must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard", i+1, o)
+		if err := learning.CheckEmbedOrigin(o); err != nil {
+			v.errorf("embed_origins", "item %d, %v", i+1, err)
 		}
 	}
 }

@@ -77,13 +77,13 @@ func TestValidate(t *testing.T) {
 			[]string{`anonymous_retention (LODE_ANONYMOUS_RETENTION): must be 0 (keep anonymous learners) or at least 24h0m0s, got -1h0m0s`}},
 		{"retention off", func(c *Config) { c.AnonymousRetention = 0 }, nil},
 		{"embed origins", func(c *Config) {
-			c.EmbedOrigins = []string{"https://ok.example", "http://lms.example", "https://lms.example/", "https://*.example", "*", "lms.example"}
+			c.EmbedOrigins = []string{"https://ok.example", "http://localhost:8080", "http://127.0.0.1", "http://lms.example", "https://lms.example/", "https://*.example", "*", "lms.example"}
 		}, []string{
-			`embed_origins (LODE_EMBED_ORIGINS): item 2, "http://lms.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
-			`embed_origins (LODE_EMBED_ORIGINS): item 3, "https://lms.example/", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
-			`embed_origins (LODE_EMBED_ORIGINS): item 4, "https://*.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
-			`embed_origins (LODE_EMBED_ORIGINS): item 5, "*", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
-			`embed_origins (LODE_EMBED_ORIGINS): item 6, "lms.example", must be an origin such as https://library.example or https://library.example:8443, with no path or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 4, "http://lms.example" uses http://, which is accepted only for http://localhost and http://127.0.0.1 (development); use the site's https:// origin`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 5, "https://lms.example/" must be an origin such as https://library.example or https://library.example:8443, with no path, trailing slash or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 6, "https://*.example" must be an origin such as https://library.example or https://library.example:8443, with no path, trailing slash or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 7, "*" must be an origin such as https://library.example or https://library.example:8443, with no path, trailing slash or wildcard`,
+			`embed_origins (LODE_EMBED_ORIGINS): item 8, "lms.example" must be an origin such as https://library.example or https://library.example:8443, with no path, trailing slash or wildcard`,
 		}},
 		{"abuse limits and proxies", func(c *Config) {
 			c.TrustedProxies = []string{"10.0.0.0/8", "192.168.1.7", "fd00::/8", "proxy.example", "10.0.0.0/33"}

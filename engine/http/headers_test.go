@@ -26,15 +26,6 @@ func TestSecurityHeaders(t *testing.T) {
 		resp, _ := b.event(t, "/modules/m1/objects/intro", token, `{}`)
 		checkHeaders(t, resp.Header, "'none'", true)
 	})
-	t.Run("EmbedOrigins", func(t *testing.T) {
-		e := mustServe(t, func(s *setup) {
-			s.Core.EmbedOrigins = []string{"https://lms.example.org", "https://moodle.example.edu"}
-		})
-		resp, err := http.Get(e.URL + "/")
-		must(t, err)
-		resp.Body.Close()
-		checkHeaders(t, resp.Header, "https://lms.example.org https://moodle.example.edu", false)
-	})
 }
 
 func checkHeaders(t *testing.T, h http.Header, ancestors string, frameOptions bool) {

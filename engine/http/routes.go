@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -24,23 +23,20 @@ func (s *Server) routes() {
 
 // securityHeaders sets the headers every response carries, errors included.
 // The CSP allows no inline script or style: pages pass data to scripts
-// through data- attributes and meta tags.
+// through data- attributes and meta tags. No page may be framed: the
+// learner's side lifts that for its /embed pages alone, for the sites
+// allowed to embed them.
 func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
-	csp := contentSecurityPolicy(s.Config.EmbedOrigins)
 	return func(c echo.Context) error {
 		h := c.Response().Header()
-		h.Set("Content-Security-Policy", csp)
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		h.Set("Permissions-Policy", permissionsPolicy)
 		if s.Config.HTTPS {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
-		if len(s.Config.EmbedOrigins) == 0 {
-			// For browsers older than frame-ancestors. It cannot list
-			// origins, so it is left out when embedding is allowed.
-			h.Set("X-Frame-Options", "DENY")
-		}
+		h.Set("X-Frame-Options", "DENY") // for browsers older than frame-ancestors
 		return next(c)
 	}
 }
@@ -51,14 +47,8 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 const permissionsPolicy = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), " +
 	"bluetooth=(), midi=(), display-capture=(), browsing-topics=()"
 
-func contentSecurityPolicy(embedOrigins []string) string {
-	ancestors := "'none'"
-	if len(embedOrigins) > 0 {
-		ancestors = strings.Join(embedOrigins, " ")
-	}
-	return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
-		"media-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + ancestors
-}
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; " +
+	"media-src 'self' https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // observe records each request's metrics. It answers errors itself, rather
 // than leaving them to Echo, so that the status it records is the one sent.

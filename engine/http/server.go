@@ -33,7 +33,6 @@ type ReadyCheck struct {
 
 // Config is what the core needs to know.
 type Config struct {
-	EmbedOrigins []string // origins allowed to frame pages (an LMS); none by default
 	// HTTPS: the site is served over https (its base URL says so), and
 	// browsers are told to keep to it (HSTS).
 	HTTPS bool

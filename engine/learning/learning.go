@@ -41,6 +41,9 @@ type Module struct {
 	// Attribution says who made the module and from what (inline
 	// Markdown): with License, the module's rights of use.
 	Attribution string
+	// EmbedOrigins are the sites allowed to show this module in a frame,
+	// besides the server's embed_origins.
+	EmbedOrigins []string
 }
 
 // Object is one learning object in a module, delivered by the content type

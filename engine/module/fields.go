@@ -9,7 +9,7 @@ import (
 )
 
 var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "completion",
-	"topics", "estimated_minutes", "cover", "cover_alt", "attribution", "sequencing"}
+	"topics", "estimated_minutes", "cover", "cover_alt", "attribution", "sequencing", "embed_origins"}
 
 var requiredModuleFields = map[string]string{
 	"id":      "give the module an id such as finding-health-info",
@@ -80,6 +80,8 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.Attribution, _ = d.text(v, key, true)
 		case "sequencing":
 			m.Sequencing = d.matching(v, key, sequencingRe, `"free" or "linear"`)
+		case "embed_origins":
+			m.EmbedOrigins = d.embedOrigins(v, key)
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)

@@ -20,7 +20,7 @@ import (
 var templateFS embed.FS
 
 // pageNames are the pages in templates/, each executed inside layout.html.
-var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased", "records", "certificate", "verify", "summary"}
+var pageNames = []string{"catalog", "object", "profile", "error", "signin", "signinlink", "erased", "records", "certificate", "verify", "summary", "embed"}
 
 // pages holds one parsed template set per locale and page, built once at
 // start: each set's t, tn and th functions speak its locale.
@@ -33,7 +33,7 @@ func parsePages(static *staticAssets, catalog *i18n.Catalog) (*pages, error) {
 	for _, loc := range catalog.Locales() {
 		funcs := template.FuncMap{"asset": static.url, "hours": formatHours}
 		maps.Copy(funcs, messageFuncs(loc))
-		base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+		base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/embed_panel.html")
 		if err != nil {
 			return nil, fmt.Errorf("http: parsing the layout: %w", err)
 		}
@@ -65,12 +65,14 @@ type layout struct {
 
 	loc       *i18n.Locale // the words of the page
 	byBrowser bool         // loc follows Accept-Language
+
+	Embed *embedInfo // module and object pages: oEmbed discovery and the Embed panel
 }
 
 // layout is the frame of a page titled title. lang is the module's
 // language on a module's pages, "" elsewhere (see locale).
 func (s *Server) layout(c echo.Context, title, lang string) layout {
-	l := layout{Site: s.Config.SiteName, Title: title, loc: s.locale(c, lang), byBrowser: lang == ""}
+	l := layout{Site: s.Config.SiteName, Title: title, loc: s.locale(c, lang), byBrowser: lang == "", Embed: s.embedInfo(c)}
 	l.Lang = l.loc.Tag
 	if lang != "" && sameLanguage(lang, l.loc.Tag) {
 		l.Lang = lang // es-MX says more than es to a screen reader

@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 
@@ -40,6 +41,12 @@ type Config struct {
 	// WritesPerMinute is how many interactions and profile changes one
 	// learner may make in a minute; default 120, negative: no limit.
 	WritesPerMinute int
+	// EmbedOrigins are the sites allowed to frame every module's /embed
+	// pages (a module may add its own); EmbedSecret (HS256) and
+	// EmbedPublicKey (EdDSA) verify launch tokens, nil: refused.
+	EmbedOrigins   []string
+	EmbedSecret    []byte
+	EmbedPublicKey ed25519.PublicKey
 }
 
 const (
@@ -144,6 +151,7 @@ func (s *Server) Register(e *echo.Echo) error {
 
 	e.POST("/api/modules/:id/objects/:oid/events", s.handleEvent, s.apiSession)
 	s.registerCertificates(e)
+	s.registerEmbed(e)
 	return nil
 }
 

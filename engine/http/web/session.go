@@ -64,7 +64,7 @@ func (s *Server) pageSession(next echo.HandlerFunc) echo.HandlerFunc {
 // page must be reloaded.
 func (s *Server) apiSession(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		sess, err := s.resumeSession(c)
+		sess, err := s.resumeOrEmbedSession(c) // an embed page's bearer, if it sent one: embed_session.go
 		if engine.ErrorCode(err) == engine.ENOTFOUND {
 			token := c.Request().Header.Get("X-CSRF-Token")
 			switch {
@@ -221,7 +221,13 @@ func (s *Server) knownLearner(ctx context.Context, c echo.Context) (*learning.Le
 	if err != nil {
 		return nil, nil
 	}
-	id, gen, ok := s.verifyLearner(ck.Value)
+	return s.signedLearner(ctx, ck.Value)
+}
+
+// signedLearner is knownLearner for a learner cookie's value; embed pages
+// read it from their partitioned cookie.
+func (s *Server) signedLearner(ctx context.Context, value string) (*learning.Learner, error) {
+	id, gen, ok := s.verifyLearner(value)
 	if !ok {
 		return nil, nil
 	}
