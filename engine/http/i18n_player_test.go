@@ -1,9 +1,11 @@
 package http_test
 
 import (
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -187,4 +189,25 @@ func TestSpanishCatalog(t *testing.T) {
 	if got := text(card.Find(".lode-card-action")); got != "Continuar: Reference interviews" {
 		t.Errorf("the action %q", got)
 	}
+}
+
+// While a Spanish module's content type restarts, the page says so in
+// Spanish: the engine's own message is English.
+func TestSpanishPluginOutage(t *testing.T) {
+	e := mustServe(t, moduleLanguage("es"), func(s *setup) {
+		s.Host.BackoffMin = 1500 * time.Millisecond // a window to observe the outage in
+	})
+	const obj = "/modules/m1/objects/intro"
+	b := e.browser(t)
+	if resp, body := b.event(t, obj, csrfToken(t, b.page(t, obj)), `{"type":"crash"}`); resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("the crashing call: status %d, %v", resp.StatusCode, body)
+	}
+	resp, doc := b.get(t, obj)
+	if resp.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("status %d, want 503", resp.StatusCode)
+	}
+	if got := text(doc.Find(".lode-unavailable")); got != "Esta parte del sitio se está reiniciando o está ocupada. Inténtelo de nuevo en un momento. Intentar de nuevo" {
+		t.Errorf("the outage says %q", got)
+	}
+	checkSpanish(t, "the outage", doc.Find("main"))
 }
