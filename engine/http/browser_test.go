@@ -169,8 +169,8 @@ func TestBrowser(t *testing.T) {
 		if err != nil || resp.Status != 400 {
 			t.Fatalf("submitting an invalid email: %v, %v", resp, err)
 		}
-		// autofocus applies once the page has settled, after the response.
-		poll(t, ctx, "focus on the invalid field", `document.activeElement.id === "email"`)
+		// autofocus happens as the browser next renders, after the load.
+		poll(t, ctx, "focus on the invalid field", `document.activeElement.id === 'email'`)
 		checkAxe(t, ctx, "/profile with an error", string(axe))
 
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile")))
@@ -178,7 +178,8 @@ func TestBrowser(t *testing.T) {
 		if err != nil || resp.Status != 400 {
 			t.Fatalf("erasing without confirming: %v, %v", resp, err)
 		}
-		poll(t, ctx, "focus on the confirmation box", `document.activeElement.id === "erase-confirm"`)
+		// autofocus happens as the browser next renders, after the load.
+		poll(t, ctx, "focus on the confirmation box", `document.activeElement.id === 'erase-confirm'`)
 		checkAxe(t, ctx, "/profile with the erasure unconfirmed", string(axe))
 	})
 }

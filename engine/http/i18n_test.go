@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"regexp"
 	"strings"
@@ -213,11 +214,12 @@ func TestEnglishModuleForSpanishBrowser(t *testing.T) {
 
 // TestSpanishProfileBrowser checks the profile page and others in
 // Spanish, as Chromium set to Spanish shows them, and a Spanish module's
-// step, with axe-core at 1280 and 320 px: Spanish words are longer.
+// step, locked step and summary, with axe-core at 1280 and 320 px:
+// Spanish words are longer. lode.js updates the step list in Spanish.
 func TestSpanishProfileBrowser(t *testing.T) {
 	ctx := mustChrome(t)
 	axe := mustAxe(t)
-	e := mustServe(t, moduleLanguage("es"))
+	e := mustServe(t, editModules(spanishLinear))
 	spanish := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{
 			UserAgent: "Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome", AcceptLanguage: "es-MX,es",
@@ -226,7 +228,7 @@ func TestSpanishProfileBrowser(t *testing.T) {
 	})
 	pages := []struct{ path, h1 string }{
 		{"/profile", "Su perfil"}, {"/signin", "Iniciar sesión"}, {"/records", "Sus registros"},
-		{"/verify/0000-0000-0000", "Verificar un certificado"},
+		{"/verify/0000-0000-0000", "Verificar un certificado"}, {"/", "Módulos"},
 	}
 	for _, p := range pages {
 		must(t, chromedp.Do(ctx, spanish)) // again: checkWidths resets the emulation
@@ -244,6 +246,23 @@ func TestSpanishProfileBrowser(t *testing.T) {
 		t.Fatalf("the Spanish module's step: lang=%q", lang)
 	}
 	checkWidths(t, ctx, "a Spanish module's step", axe)
+	for _, p := range []struct{ name, path string }{{"a Spanish locked step", "/modules/m1/objects/practice"}, {"a Spanish summary", "/modules/m1/summary"}} {
+		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+p.path)))
+		checkWidths(t, ctx, p.name, axe)
+	}
+
+	must(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800), chromedp.Navigate(e.URL+"/modules/m1/objects/intro")))
+	must(t, chromedp.Do(ctx, chromedp.Click(chromedp.CSS("[data-lode-object] button"))))
+	poll(t, ctx, "the unlocked step's link", `!!document.querySelector('[data-lode-step="practice"] a')`)
+	got := eval[map[string]string](t, ctx, `(() => {
+		const q = s => document.querySelector(s).textContent;
+		return {intro: q('[data-lode-step="intro"] [data-lode-step-status]'), practice: q('[data-lode-step="practice"] [data-lode-step-status]'),
+			steps: q('[data-lode-steps] > summary'), percent: q('[data-lode-percent-text]')};
+	})()`)
+	want := map[string]string{"intro": "Completado", "practice": "Sin empezar", "steps": "Pasos: 1 de 3 completados", "percent": "50% completado"}
+	if !maps.Equal(got, want) {
+		t.Errorf("lode.js updated the step list to %v, want %v", got, want)
+	}
 }
 
 // The link in the header switches the site's language for this browser,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/sdk/sdkhtml"
@@ -29,14 +30,15 @@ type catalogEntry struct {
 	Cover       string // the image's URL; "" for none
 	CoverAlt    string
 	Topics      []catalogLink
-	Time        string // "About 20 minutes"; "" when unknown
+	Time        string // "About 20 minutes", in the page's language; "" when unknown
 	CEHours     float64
 	Steps       int
 	License     learning.License
 	Attribution template.HTML
 	Percent     int
-	Status      string // "Not started", "40% complete", "Completed"
+	Status      string // "Not started", "40% complete", "Completed", "Not passed"
 	Action      string // "Start", "Continue", "Review"
+	Failed      bool   // a mastery score was missed for good
 }
 
 // handleCatalog renders GET /: the modules the search form asks for and
@@ -48,6 +50,7 @@ func (s *Server) handleCatalog(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	sess := session(c)
+	l := s.layout(c, "", "") // the learner's language; each card keeps its module's lang
 	var all []*learning.Module
 	for _, m := range s.Delivery.Modules.Modules() {
 		if len(m.Objects) > 0 {
@@ -66,31 +69,31 @@ func (s *Server) handleCatalog(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		entries = append(entries, newCatalogEntry(m, p))
+		entries = append(entries, newCatalogEntry(l.loc, m, p))
 	}
-	search := newCatalogSearch(q, all, len(entries))
-	title := "Modules"
+	search := newCatalogSearch(l.loc, q, all, len(entries))
+	l.Title = l.loc.T("catalog.title")
 	if search.Filtered {
-		title = search.Count + " – Modules"
+		l.Title = search.Count + " – " + l.Title
 	}
 	return s.render(c, http.StatusOK, "catalog", catalogPage{
-		layout: s.layout(c, title, ""), Modules: entries, Search: search, Empty: len(all) == 0,
+		layout: l, Modules: entries, Search: search, Empty: len(all) == 0,
 		SignedOut: c.QueryParam("signedout") == "1",
 	})
 }
 
-func newCatalogEntry(m *learning.Module, p *learning.ModuleProgress) catalogEntry {
+func newCatalogEntry(loc *i18n.Locale, m *learning.Module, p *learning.ModuleProgress) catalogEntry {
 	media := moduleURL(m.ID) + "/media/"
 	e := catalogEntry{
 		ID: m.ID, URL: moduleURL(m.ID), Title: m.Title,
 		Description: sdkhtml.Markdown(m.Description, media),
 		Lang:        m.Language, LangName: languageName(m.Language),
-		CoverAlt: m.CoverAlt, Time: aboutMinutes(m.EstimatedMinutes),
+		CoverAlt: m.CoverAlt, Time: aboutMinutes(loc, m.EstimatedMinutes),
 		CEHours: m.CEHours, Steps: len(m.Objects),
 		License: learning.LicenseOf(m.License), Attribution: sdkhtml.Inline(m.Attribution, media),
-		Percent: p.Percent(),
+		Percent: p.Percent(), Failed: moduleFailed(p),
 	}
-	e.Status, e.Action = catalogState(p)
+	e.Status, e.Action = catalogState(loc, p)
 	if m.Cover != "" {
 		e.Cover = sdkhtml.ResolveURL(media, m.Cover)
 	}
@@ -101,30 +104,31 @@ func newCatalogEntry(m *learning.Module, p *learning.ModuleProgress) catalogEntr
 }
 
 // catalogState is where the learner stands in a module, and the card's
-// call to action: a learner who has begun continues where they left off.
-func catalogState(p *learning.ModuleProgress) (status, action string) {
+// call to action: a learner who has begun continues where they left off,
+// and one who failed it can still review it.
+func catalogState(loc *i18n.Locale, p *learning.ModuleProgress) (status, action string) {
 	switch {
 	case moduleDone(p):
-		return "Completed", "Review"
+		return loc.T("catalog.completed"), loc.T("catalog.review")
+	case moduleFailed(p):
+		return loc.T("step.not_passed"), loc.T("catalog.review")
 	case len(p.States) == 0:
-		return "Not started", "Start"
+		return loc.T("step.not_started"), loc.T("catalog.start")
 	}
-	return formatPercent(p.Percent()) + " complete", "Continue"
+	return loc.T("step.percent_complete", "Percent", p.Percent()), loc.T("catalog.continue")
 }
 
 // aboutMinutes says how long a module takes, rounded as an estimate is.
-func aboutMinutes(n int) string {
+func aboutMinutes(loc *i18n.Locale, n int) string {
 	switch {
 	case n <= 0:
 		return ""
 	case n < 60:
-		return "About " + plural(n, "minute")
+		return loc.N("catalog.minutes", n)
+	case n%60 == 0:
+		return loc.N("catalog.hours", n/60)
 	}
-	s := "About " + plural(n/60, "hour")
-	if m := n % 60; m > 0 {
-		s += " " + plural(m, "minute")
-	}
-	return s
+	return loc.T("catalog.hours_minutes", "Hours", loc.N("catalog.hour_count", n/60), "Minutes", loc.N("catalog.minute_count", n%60))
 }
 
 // moduleLanguages are the primary languages of mods, for the filter; one

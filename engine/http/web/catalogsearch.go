@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/module"
 )
@@ -62,7 +63,7 @@ func catalogQuery(c echo.Context) (module.Query, error) {
 
 // newCatalogSearch describes the form for q over every module, and the n
 // modules it found.
-func newCatalogSearch(q module.Query, all []*learning.Module, n int) catalogSearch {
+func newCatalogSearch(loc *i18n.Locale, q module.Query, all []*learning.Module, n int) catalogSearch {
 	s := catalogSearch{Text: q.Text, Topic: q.Topic, Language: q.Language,
 		Filtered: q.Text != "" || q.Topic != "" || q.Language != ""}
 	for _, t := range module.Topics(all) {
@@ -72,35 +73,34 @@ func newCatalogSearch(q module.Query, all []*learning.Module, n int) catalogSear
 		s.Languages = append(s.Languages, catalogOption{Value: l, Label: languageName(l), Lang: l,
 			Selected: l == module.PrimaryLanguage(q.Language)})
 	}
-	s.Count = countModules(q, n)
+	s.Count = countModules(loc, q, n)
 	return s
 }
 
 // countModules says how many modules q found, and for which search.
-func countModules(q module.Query, n int) string {
+func countModules(loc *i18n.Locale, q module.Query, n int) string {
 	var what []string
 	if q.Text != "" {
 		what = append(what, "“"+q.Text+"”")
 	}
 	if q.Topic != "" {
-		what = append(what, "in the topic “"+q.Topic+"”")
+		what = append(what, loc.T("catalog.in_topic", "Topic", q.Topic))
 	}
 	if q.Language != "" {
-		what = append(what, "in "+languageName(q.Language))
+		what = append(what, loc.T("catalog.in_language", "Language", languageName(q.Language)))
 	}
-	count := plural(n, "module")
-	if n == 0 {
-		count = "No modules"
-	}
+	w := strings.Join(what, " ")
 	switch {
 	case len(what) == 0:
-		return count
+		return loc.N("catalog.results", n)
+	case q.Text == "" && n == 0:
+		return loc.T("catalog.none_found", "What", w)
 	case q.Text == "":
-		return count + " " + strings.Join(what, " ")
-	case n == 1:
-		return count + " matches " + strings.Join(what, " ")
+		return loc.N("catalog.found", n, "What", w)
+	case n == 0:
+		return loc.T("catalog.no_match", "What", w)
 	}
-	return count + " match " + strings.Join(what, " ")
+	return loc.N("catalog.match", n, "What", w)
 }
 
 // languageName is a language's name in itself, as a label: "English",

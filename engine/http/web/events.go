@@ -88,7 +88,7 @@ func (s *Server) handleEvent(c echo.Context) error {
 	resp := eventResponse{
 		Assets: []assetJSON{}, ClientState: json.RawMessage("null"), FeedbackHTML: out.FeedbackHTML,
 		Result: newResultJSON(out.Result), Progress: newProgressJSON(out.Progress),
-		Steps: steps(out.Progress, c.Param("oid")), ModuleCompleted: out.ModuleCompleted,
+		Steps: steps(s.locale(c, moduleLang(m)), out.Progress, c.Param("oid")), ModuleCompleted: out.ModuleCompleted,
 	}
 	if v := out.View; v != nil {
 		resp.HTML = v.HTML

@@ -29,6 +29,9 @@ type objectPage struct {
 	// Unavailable replaces the object when its content type is down; the
 	// rest of the page still works.
 	Unavailable string
+	// ContentLang is the module's language where it is not the page's (a
+	// language Lode does not ship): the module's words are marked with it.
+	ContentLang string
 	// Locked, when set, is the step to finish before this one opens: the
 	// page says so in place of the object.
 	Locked *step
@@ -135,6 +138,9 @@ func (s *Server) objectPage(c echo.Context, p *learning.ModuleProgress, objectID
 		// so the learner can move on or try again in a moment.
 		page = s.newObjectPage(c, p, &m.Objects[m.ObjectIndex(objectID)])
 		page.Unavailable, status = sentence(engine.ErrorMessage(err)), http.StatusServiceUnavailable
+		if page.loc != s.catalog.Default() {
+			page.Unavailable = errorExplained(page.loc, status) // the engine's message is English
+		}
 	default:
 		return err
 	}
@@ -147,20 +153,23 @@ func (s *Server) objectPage(c echo.Context, p *learning.ModuleProgress, objectID
 func (s *Server) newObjectPage(c echo.Context, p *learning.ModuleProgress, o *learning.Object) objectPage {
 	m := p.Module
 	i := m.ObjectIndex(o.ID)
+	l := s.layout(c, o.Title+" – "+m.Title, moduleLang(m))
 	page := objectPage{
-		layout: s.layout(c, o.Title+" – "+m.Title, moduleLang(m)),
-		Module: m, ModuleURL: moduleURL(m.ID), Object: o, ObjectURL: objectURL(m.ID, o.ID), Step: i + 1,
-		Steps: steps(p, o.ID), Progress: newProgressJSON(p), Done: moduleDone(p),
+		layout: l, Module: m, ModuleURL: moduleURL(m.ID), Object: o, ObjectURL: objectURL(m.ID, o.ID), Step: i + 1,
+		Steps: steps(l.loc, p, o.ID), Progress: newProgressJSON(p), Done: moduleDone(p),
 		SummaryURL: summaryURL(m.ID), ClientState: "null",
 	}
 	page.StepsDone = stepsDone(page.Steps)
+	if m.Language != "" && m.Language != l.Lang {
+		page.ContentLang = m.Language
+	}
 	if i > 0 {
 		page.Prev = &page.Steps[i-1]
 	}
 	if i+1 < len(page.Steps) {
 		page.Next = &page.Steps[i+1]
 	} else {
-		page.Next = &step{Title: "Summary", URL: page.SummaryURL} // after the last step
+		page.Next = &step{Title: l.loc.T("step.summary"), URL: page.SummaryURL} // after the last step
 	}
 	return page
 }

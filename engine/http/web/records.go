@@ -25,8 +25,9 @@ type recordsPage struct {
 type moduleRecord struct {
 	Title       string
 	URL         string // the module, to continue it; "" if it left the catalog
-	Status      string // "In progress", "Completed on 2 December 2026"
+	Status      string // "In progress", "Completed on 2 December 2026", "Not passed"
 	Completed   bool
+	Failed      bool   // a mastery score was missed for good: it can no longer be completed
 	Hours       string // CE hours earned; "" unless completed
 	Certificate string // the certificate page, or the link that issues it; ""
 	Issued      bool   // Certificate is the certificate page
@@ -91,6 +92,9 @@ func (s *Server) moduleRecord(loc *i18n.Locale, r learning.Registration, cert *c
 		rec.Title, rec.URL, hours = m.Title, moduleURL(m.ID), m.CEHours
 	}
 	if r.CompletedAt == nil {
+		if r.FailedAt != nil {
+			rec.Failed, rec.Status = true, loc.T("step.not_passed")
+		}
 		return rec, 0
 	}
 	rec.Completed, rec.Status = true, loc.T("records.completed_on", "Date", loc.Date(*r.CompletedAt))

@@ -2,8 +2,8 @@ package web
 
 import (
 	"net/url"
-	"strings"
 
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -27,20 +27,28 @@ type step struct {
 	Title    string `json:"title"`
 	URL      string `json:"url"`
 	Status   string `json:"status"` // done, not passed, in progress, not started, locked
-	Label    string `json:"label"`  // the status as the page says it: Done, Locked...
+	Label    string `json:"label"`  // the status in the page's language: Done, Completado...
 	Optional bool   `json:"optional"`
 	Current  bool   `json:"current"`
 }
 
-func steps(p *learning.ModuleProgress, currentID string) []step {
+// steps is the module's step list, its statuses said in loc's words.
+func steps(loc *i18n.Locale, p *learning.ModuleProgress, currentID string) []step {
 	out := make([]step, len(p.Module.Objects))
 	for i, o := range p.Module.Objects {
 		s := step{ID: o.ID, Title: o.Title, URL: objectURL(p.Module.ID, o.ID), Optional: !o.Required, Current: o.ID == currentID}
 		s.Status = stepStatus(p, o.ID)
-		s.Label = strings.ToUpper(s.Status[:1]) + s.Status[1:]
+		s.Label = loc.T(statusMessages[s.Status])
 		out[i] = s
 	}
 	return out
+}
+
+// statusMessages are the message ids of the statuses, which stay English
+// codes in the page's data-status and the event API's JSON.
+var statusMessages = map[string]string{
+	"locked": "step.locked", "done": "step.done", "not passed": "step.not_passed",
+	"in progress": "step.in_progress", "not started": "step.not_started",
 }
 
 // stepStatus is where the learner stands on one step. Locked comes first:
@@ -50,6 +58,8 @@ func stepStatus(p *learning.ModuleProgress, objectID string) string {
 	switch {
 	case p.Blocker(objectID) != nil:
 		return "locked"
+	case missedMastery(p, objectID) != nil:
+		return "not passed" // done by its own standard, below the module's minimum
 	case learning.ObjectSatisfied(st):
 		return "done"
 	case st.Completed:
@@ -76,6 +86,31 @@ func stepsDone(ss []step) int {
 // is being recorded.
 func moduleDone(p *learning.ModuleProgress) bool {
 	return (p.Registration != nil && p.Registration.CompletedAt != nil) || (p.Required > 0 && p.Done())
+}
+
+// moduleFailed reports whether the learner can no longer complete the
+// module: a mastery score was missed for good.
+func moduleFailed(p *learning.ModuleProgress) bool {
+	return p.Failed || (p.Registration != nil && p.Registration.FailedAt != nil)
+}
+
+// missedMastery is the module's mastery rule for objectID when the
+// learner finished that object below its minimum score, else nil. It
+// judges as learning's completion rule does (finished, and below the
+// minimum or failed by the object's own standard), but only once that
+// rule has failed the module.
+func missedMastery(p *learning.ModuleProgress, objectID string) *learning.Mastery {
+	if !p.Failed {
+		return nil
+	}
+	st := p.States[objectID]
+	for i, ms := range p.Module.Completion.Mastery {
+		met := st.Scaled != nil && *st.Scaled >= ms.MinScore && (st.Success == nil || *st.Success)
+		if ms.ObjectID == objectID && st.Completed && !met {
+			return &p.Module.Completion.Mastery[i]
+		}
+	}
+	return nil
 }
 
 func moduleURL(moduleID string) string { return "/modules/" + url.PathEscape(moduleID) }

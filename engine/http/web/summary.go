@@ -3,11 +3,10 @@ package web
 import (
 	"math"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
-	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/i18n"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -27,6 +26,11 @@ type summaryPage struct {
 	Certificate string
 	NeedName    bool
 	Next        *catalogLink // the next suggested module; nil when none is left
+	// Failed says a mastery score was missed for good: the module can no
+	// longer be completed. Missed says, for each such object, what it
+	// needed and what the learner scored.
+	Failed bool
+	Missed []string
 }
 
 // summaryStep is one step with its result.
@@ -46,14 +50,17 @@ func (s *Server) handleSummary(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	l := s.layout(c, "", moduleLang(m))
+	l.Title = l.loc.T("summary.title", "Module", m.Title)
 	page := summaryPage{
-		layout: s.layout(c, "Summary – "+m.Title, moduleLang(m)), Module: m, ModuleURL: moduleURL(m.ID),
-		Progress: newProgressJSON(p), Completed: moduleDone(p), Steps: summarySteps(p),
+		layout: l, Module: m, ModuleURL: moduleURL(m.ID),
+		Progress: newProgressJSON(p), Completed: moduleDone(p), Steps: summarySteps(l.loc, p),
+		Failed: moduleFailed(p), Missed: missed(l.loc, p),
 	}
 	if page.Completed {
 		page.HoursEarned = m.CEHours
 		if at := p.Registration.CompletedAt; at != nil {
-			page.CompletedOn = credential.FormatDate(*at)
+			page.CompletedOn = l.loc.Date(*at)
 		}
 		if page.NeedName, err = s.needsName(c); err != nil {
 			return err
@@ -75,17 +82,39 @@ func (s *Server) peek(c echo.Context, moduleID string) (*learning.ModuleProgress
 	return s.Delivery.PeekProgress(c.Request().Context(), sess.LearnerID, moduleID)
 }
 
-func summarySteps(p *learning.ModuleProgress) []summaryStep {
-	ss := steps(p, "")
+func summarySteps(loc *i18n.Locale, p *learning.ModuleProgress) []summaryStep {
+	ss := steps(loc, p, "")
 	out := make([]summaryStep, len(ss))
 	for i, st := range ss {
 		out[i] = summaryStep{step: st}
 		if sc := p.States[st.ID].Scaled; sc != nil {
-			out[i].Score = strconv.Itoa(int(math.Round(*sc*100))) + "%"
+			out[i].Score = scorePercent(*sc)
 		}
 	}
 	return out
 }
+
+// missed says, for each mastery object the learner finished below its
+// minimum, what it needed and what they scored.
+func missed(loc *i18n.Locale, p *learning.ModuleProgress) []string {
+	var out []string
+	for _, o := range p.Module.Objects {
+		ms := missedMastery(p, o.ID)
+		if ms == nil {
+			continue
+		}
+		needed := scorePercent(ms.MinScore)
+		if sc := p.States[o.ID].Scaled; sc != nil {
+			out = append(out, loc.T("summary.failed_object", "Object", o.Title, "Needed", needed, "Score", scorePercent(*sc)))
+		} else {
+			out = append(out, loc.T("summary.failed_object_unscored", "Object", o.Title, "Needed", needed))
+		}
+	}
+	return out
+}
+
+// scorePercent writes a scaled score (0..1) as a whole percentage: 85%.
+func scorePercent(scaled float64) string { return formatPercent(int(math.Round(scaled * 100))) }
 
 // needsName reports whether the learner has no name yet, which a
 // certificate needs.

@@ -8,6 +8,17 @@
 
   var feedbackSel = '[data-lode-feedback]';
 
+  // words are what lode.js writes itself, in the page's language: the
+  // layout puts them on <body> (data-lode-saving...) from the message
+  // catalog (js.*), and a pattern's {name} is filled from values.
+  function words(name, values) {
+    return fill(document.body.getAttribute('data-lode-' + name) || '', values);
+  }
+
+  function fill(pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (m, k) { return values && k in values ? values[k] : m; });
+  }
+
   function csrfToken() {
     var m = document.querySelector('meta[name="lode-csrf"]');
     return m ? m.content : '';
@@ -35,13 +46,13 @@
         body: JSON.stringify({ type: type, data: data || {}, rerender: rerender })
       });
     } catch (e) {
-      throw new Error('The server could not be reached. Check your connection and try again.');
+      throw new Error(words('unreachable'));
     }
     var body = null;
     try { body = await res.json(); } catch (e) { /* a proxy's error page is not JSON */ }
     if (!res.ok) {
       var msg = body && body.error && body.error.message;
-      var err = new Error(msg ? sentence(msg) : 'Something went wrong (error ' + res.status + '). Try again in a moment.');
+      var err = new Error(msg ? sentence(msg) : words('failed', { status: res.status }));
       err.status = res.status;
       err.field = body && body.error && body.error.field;
       throw err;
@@ -75,7 +86,7 @@
       var bar = document.querySelector('[data-lode-progress]');
       if (bar) { bar.value = p.percent; bar.textContent = p.percent + '%'; }
       var text = document.querySelector('[data-lode-percent-text]');
-      if (text) text.textContent = p.percent + '% complete';
+      if (text) text.textContent = fill(text.getAttribute('data-lode-pattern') || '{percent}%', { percent: p.percent });
     }
     var byId = {};
     (steps || []).forEach(function (s) { byId[s.id] = s; });
@@ -248,7 +259,7 @@
     if (a.busy && !leaving) { a.again = true; return; }
     a.busy = true;
     a.again = false;
-    autosaveStatus(section, 'Saving…', false);
+    autosaveStatus(section, words('saving'), false);
     // keepalive lets a save started as the learner leaves still arrive;
     // browsers allow it only for bodies under 64 KiB in all.
     var data = formData(form, null);
@@ -258,12 +269,12 @@
         a.busy = false;
         if (a.again) return autosave(form);
         var html = apply(section, body, false);
-        autosaveStatus(section, textOf(body.feedback_html) || 'Saved.', false);
+        autosaveStatus(section, textOf(body.feedback_html) || words('saved'), false);
         if (body.module_completed) announce(section, html, false, false);
       }, function (err) {
         a.busy = false;
         if (a.again) return autosave(form);
-        autosaveStatus(section, 'Not saved: ' + err.message, true);
+        autosaveStatus(section, words('not-saved', { reason: err.message }), true);
       });
   }
 
