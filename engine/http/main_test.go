@@ -213,7 +213,9 @@ func serve(tb testing.TB, host *pluginhost.Host, opts ...option) *env {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	tb.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		// Shutdown waits for requests in flight; on a busy machine they
+		// may take seconds to finish, so only a hang should run this out.
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 		defer cancel()
 		must(tb, srv.Shutdown(ctx))
 		must(tb, <-done)

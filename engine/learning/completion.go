@@ -61,6 +61,21 @@ func (m Mastery) mastery(s ObjectState) masteryState {
 	return masteryOpen
 }
 
+// MissedMastery is the module's mastery rule that failed it on objectID:
+// the learner finished that object below its minimum score. Nil for every
+// object of a module not failed, and for the objects that did not fail it.
+func (p *ModuleProgress) MissedMastery(objectID string) *Mastery {
+	if !p.Failed {
+		return nil
+	}
+	for i, ms := range p.Module.Completion.Mastery {
+		if ms.ObjectID == objectID && ms.mastery(p.States[objectID]) == masteryFailed {
+			return &p.Module.Completion.Mastery[i]
+		}
+	}
+	return nil
+}
+
 // RegistrationEnd is how a registration ends, recorded once: completed
 // (and passed, where the module is scored), or failed.
 type RegistrationEnd struct {

@@ -58,7 +58,7 @@ func stepStatus(p *learning.ModuleProgress, objectID string) string {
 	switch {
 	case p.Blocker(objectID) != nil:
 		return "locked"
-	case missedMastery(p, objectID) != nil:
+	case p.MissedMastery(objectID) != nil:
 		return "not passed" // done by its own standard, below the module's minimum
 	case learning.ObjectSatisfied(st):
 		return "done"
@@ -92,25 +92,6 @@ func moduleDone(p *learning.ModuleProgress) bool {
 // module: a mastery score was missed for good.
 func moduleFailed(p *learning.ModuleProgress) bool {
 	return p.Failed || (p.Registration != nil && p.Registration.FailedAt != nil)
-}
-
-// missedMastery is the module's mastery rule for objectID when the
-// learner finished that object below its minimum score, else nil. It
-// judges as learning's completion rule does (finished, and below the
-// minimum or failed by the object's own standard), but only once that
-// rule has failed the module.
-func missedMastery(p *learning.ModuleProgress, objectID string) *learning.Mastery {
-	if !p.Failed {
-		return nil
-	}
-	st := p.States[objectID]
-	for i, ms := range p.Module.Completion.Mastery {
-		met := st.Scaled != nil && *st.Scaled >= ms.MinScore && (st.Success == nil || *st.Success)
-		if ms.ObjectID == objectID && st.Completed && !met {
-			return &p.Module.Completion.Mastery[i]
-		}
-	}
-	return nil
 }
 
 func moduleURL(moduleID string) string { return "/modules/" + url.PathEscape(moduleID) }

@@ -99,7 +99,7 @@ func summarySteps(loc *i18n.Locale, p *learning.ModuleProgress) []summaryStep {
 func missed(loc *i18n.Locale, p *learning.ModuleProgress) []string {
 	var out []string
 	for _, o := range p.Module.Objects {
-		ms := missedMastery(p, o.ID)
+		ms := p.MissedMastery(o.ID)
 		if ms == nil {
 			continue
 		}
