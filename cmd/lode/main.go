@@ -5,6 +5,7 @@
 //	lode migrate               apply database migrations and exit
 //	lode check                 load and validate every module, report problems
 //	lode plugin run NAME       run a built-in content type (the engine does this)
+//	lode plugin new NAME       scaffold a new content type (docs/plugins.md)
 //	lode plugins               list the built-in content types
 //	lode lrs credentials ...   create, list and revoke LRS clients
 //	lode learners export|erase export or erase a learner's data (PRIVACY.md)
@@ -30,6 +31,8 @@ commands:
   check            load and validate every module and report problems
   plugins          list the built-in content types
   plugin run NAME  run a built-in content type as a plugin process
+  plugin new NAME [-dir DIR] [-sdk PATH]
+                   create a new content type's Go module (docs/plugins.md)
   lrs credentials create|list|revoke
                    manage the clients of the xAPI LRS at /xapi
   learners export|erase -id ID|-email EMAIL [-yes]
@@ -65,7 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd {
 	case "plugin":
-		return runPlugin(args)
+		return runPluginCommand(ctx, args, stdout, stderr)
 	case "plugins":
 		return listPlugins(stdout)
 	case "lrs":
