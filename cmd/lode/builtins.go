@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"sort"
 
@@ -46,12 +45,5 @@ func runPlugin(args []string) error {
 		return fmt.Errorf("lode plugin run %s is started by `lode serve`, not by hand", args[1])
 	}
 	plugin.Serve(newCT())
-	return nil
-}
-
-func listPlugins(w io.Writer) error {
-	for _, n := range builtinNames() {
-		fmt.Fprintln(w, n)
-	}
 	return nil
 }

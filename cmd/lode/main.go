@@ -6,7 +6,7 @@
 //	lode check                 load and validate every module, report problems
 //	lode plugin run NAME       run a built-in content type (the engine does this)
 //	lode plugin new NAME       scaffold a new content type (docs/plugins.md)
-//	lode plugins               list the built-in content types
+//	lode plugins               list the content types, their digests and state
 //	lode lrs credentials ...   create, list and revoke LRS clients
 //	lode learners export|erase export or erase a learner's data (PRIVACY.md)
 //	lode certificate verify F  check a certificate's signed badge offline
@@ -29,7 +29,8 @@ commands:
   serve            serve the modules in the content directory (default)
   migrate          apply database migrations and exit
   check            load and validate every module and report problems
-  plugins          list the built-in content types
+  plugins          list the built-in and external content types: version,
+                   protocol, SHA-256 digest, pin and state
   plugin run NAME  run a built-in content type as a plugin process
   plugin new NAME [-dir DIR] [-sdk PATH]
                    create a new content type's Go module (docs/plugins.md)
@@ -69,8 +70,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "plugin":
 		return runPluginCommand(ctx, args, stdout, stderr)
-	case "plugins":
-		return listPlugins(stdout)
 	case "lrs":
 		return runLRS(ctx, args, stdout, stderr)
 	case "learners":
@@ -99,6 +98,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return migrate(ctx, cfg, stdout)
 	case "check":
 		return check(ctx, cfg, stdout)
+	case "plugins":
+		return listPlugins(ctx, cfg, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)

@@ -1,14 +1,18 @@
 // Command testplugin is a content type that exists to test the SDK and the
 // engine's plugin host over a real process: its events make it answer,
-// refuse, panic, hang or die on request.
+// refuse, panic, hang or die on request, and TESTPLUGIN_PROTOCOL=N makes it
+// speak another protocol version.
 package main
 
 import (
 	"context"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"time"
+
+	goplugin "github.com/hashicorp/go-plugin"
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/plugin"
@@ -97,4 +101,24 @@ func (echo) Asset(_ context.Context, name string) (*sdk.Asset, error) {
 	return nil, sdk.Invalidf("no asset %q", name)
 }
 
-func main() { plugin.Serve(echo{}) }
+func main() {
+	if v := os.Getenv("TESTPLUGIN_PROTOCOL"); v != "" {
+		serveProtocol(v)
+		return
+	}
+	plugin.Serve(echo{})
+}
+
+// serveProtocol speaks only content-type protocol version v, as a plugin
+// built with another SDK would, to test that the engine refuses it.
+func serveProtocol(v string) {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		panic(err)
+	}
+	goplugin.Serve(&goplugin.ServeConfig{
+		HandshakeConfig:  plugin.Handshake,
+		VersionedPlugins: map[int]goplugin.PluginSet{n: {plugin.PluginName: &plugin.GRPCPlugin{Impl: echo{}}}},
+		GRPCServer:       goplugin.DefaultGRPCServer,
+	})
+}
