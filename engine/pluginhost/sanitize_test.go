@@ -76,7 +76,7 @@ func formEvents(t *testing.T, fragment string) []sdk.Event {
 			continue
 		}
 		fields := map[string][]string{}
-		each(form, func(n *html.Node) {
+		sdktest.Walk(form, func(n *html.Node) {
 			name := sdktest.Attr(n, "name")
 			switch {
 			case name == "":
@@ -91,15 +91,6 @@ func formEvents(t *testing.T, fragment string) []sdk.Event {
 		events = append(events, sdk.Event{Type: sdktest.Attr(form, "data-lode-event"), Data: data})
 	}
 	return events
-}
-
-func each(n *html.Node, fn func(*html.Node)) {
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.ElementNode {
-			fn(c)
-		}
-		each(c, fn)
-	}
 }
 
 func TestSanitizeFragment(t *testing.T) {

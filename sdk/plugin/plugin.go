@@ -15,6 +15,7 @@ package plugin
 import (
 	"context"
 
+	"github.com/hashicorp/go-hclog"
 	goplugin "github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
 
@@ -47,14 +48,15 @@ func VersionedPlugins(impl sdk.ContentType) map[int]goplugin.PluginSet {
 // GRPCPlugin is the go-plugin Plugin for content types, over gRPC only.
 type GRPCPlugin struct {
 	goplugin.NetRPCUnsupportedPlugin
-	Impl sdk.ContentType // set in the plugin process
+	Impl   sdk.ContentType // set in the plugin process
+	Logger hclog.Logger    // the plugin process's log, for the stacks of panics; nil for none
 }
 
 var _ goplugin.GRPCPlugin = (*GRPCPlugin)(nil)
 
 // GRPCServer registers the content type on the plugin's gRPC server.
 func (p *GRPCPlugin) GRPCServer(_ *goplugin.GRPCBroker, s *grpc.Server) error {
-	pb.RegisterContentTypeServer(s, &grpcServer{impl: p.Impl})
+	pb.RegisterContentTypeServer(s, &grpcServer{impl: p.Impl, log: p.Logger})
 	return nil
 }
 

@@ -27,10 +27,12 @@ func Serve(impl sdk.ContentType) {
 	hclog.SetDefault(logger)
 	go exitWithParent(os.Getppid(), 200*time.Millisecond)
 	goplugin.Serve(&goplugin.ServeConfig{
-		HandshakeConfig:  Handshake,
-		VersionedPlugins: VersionedPlugins(impl),
-		GRPCServer:       newGRPCServer,
-		Logger:           logger,
+		HandshakeConfig: Handshake,
+		VersionedPlugins: map[int]goplugin.PluginSet{
+			sdk.ProtocolVersion: {PluginName: &GRPCPlugin{Impl: impl, Logger: logger}},
+		},
+		GRPCServer: newGRPCServer,
+		Logger:     logger,
 	})
 }
 

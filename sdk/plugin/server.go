@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/hashicorp/go-hclog"
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/internal/pb"
@@ -16,10 +19,11 @@ import (
 type grpcServer struct {
 	pb.UnimplementedContentTypeServer
 	impl sdk.ContentType
+	log  hclog.Logger // where a panic's stack goes; nil for nowhere
 }
 
 func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
-	defer recoverTo(&err)
+	defer s.recoverTo(&err)
 	d, err := s.impl.Describe(ctx)
 	if err != nil {
 		return nil, toStatus(err)
@@ -36,7 +40,7 @@ func (s *grpcServer) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb
 }
 
 func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
-	defer recoverTo(&err)
+	defer s.recoverTo(&err)
 	v, err := s.impl.Validate(ctx, &sdk.ValidateRequest{Config: req.Config})
 	if err != nil {
 		return nil, toStatus(err)
@@ -49,7 +53,7 @@ func (s *grpcServer) Validate(ctx context.Context, req *pb.ValidateRequest) (r *
 }
 
 func (s *grpcServer) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
-	defer recoverTo(&err)
+	defer s.recoverTo(&err)
 	return s.render(ctx, &sdk.RenderRequest{Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
 }
 
@@ -67,7 +71,7 @@ func (s *grpcServer) render(ctx context.Context, req *sdk.RenderRequest) (*pb.Re
 // Render fails the whole call fails: the engine stores nothing of a failed
 // call, so no state is half applied.
 func (s *grpcServer) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
-	defer recoverTo(&err)
+	defer s.recoverTo(&err)
 	in := handleFromPB(req)
 	out, err := s.impl.Handle(ctx, in)
 	if err != nil {
@@ -91,7 +95,7 @@ func (s *grpcServer) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.H
 }
 
 func (s *grpcServer) Asset(ctx context.Context, req *pb.AssetRequest) (r *pb.AssetResponse, err error) {
-	defer recoverTo(&err)
+	defer s.recoverTo(&err)
 	a, err := s.impl.Asset(ctx, req.Name)
 	if err != nil {
 		return nil, toStatus(err)
@@ -122,9 +126,15 @@ func toStatus(err error) error {
 
 // recoverTo turns a panic in the content type into an Internal error for
 // this one call, so one bad input does not take the process (and every
-// learner's objects of this type) down with it.
-func recoverTo(err *error) {
+// learner's objects of this type) down with it. The stack goes to the
+// plugin's log, which the engine logs under the plugin's name (and sdktest
+// shows in a failing test's output): the error alone would not say where
+// it panicked.
+func (s *grpcServer) recoverTo(err *error) {
 	if r := recover(); r != nil {
 		*err = status.Error(codes.Internal, fmt.Sprintf("content type panicked: %v", r))
+		if s.log != nil {
+			s.log.Error("content type panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		}
 	}
 }

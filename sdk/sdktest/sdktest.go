@@ -45,7 +45,7 @@ import (
 // conversion as in production, so what survives the wire is what is tested.
 func InProcess(tb testing.TB, impl sdk.ContentType) sdk.ContentType {
 	tb.Helper()
-	p := &plugin.GRPCPlugin{Impl: impl}
+	p := &plugin.GRPCPlugin{Impl: impl, Logger: testLogger(tb, "in-process")}
 	// A bare gRPC connection rather than go-plugin's TestPluginGRPCConn,
 	// which logs at debug level to stderr, burying the test's own output.
 	conn, server := goplugin.TestGRPCConn(tb, func(s *grpc.Server) { _ = p.GRPCServer(nil, s) })
