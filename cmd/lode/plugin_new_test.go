@@ -13,9 +13,10 @@ import (
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
 
-// TestPluginNewTutorial follows docs/plugins.md's tutorial command by
-// command: scaffold a content type outside the Lode tree, test it, build
-// it into a plugin folder and see Lode serve an object of the new type.
+// TestPluginNewTutorial follows docs/plugins.md's tutorial, reading its
+// commands from the page and running them literally: scaffold a content
+// type outside the Lode tree, test it, build it into a plugin folder and
+// see Lode serve an object of the new type.
 func TestPluginNewTutorial(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a plugin and runs lode")
@@ -24,15 +25,21 @@ func TestPluginNewTutorial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sdkDir, _ := filepath.Abs("../../sdk")
-	work := t.TempDir()
-	demo := filepath.Join(work, "demo")
-	sh(t, work, lode, "plugin", "new", "demo", "-sdk", sdkDir)
-	sh(t, demo, "go", "mod", "tidy")
-	sh(t, demo, "go", "test", "./...")
-	sh(t, demo, "go", "build", "-o", "../plugins/", "./cmd/lode-content-demo")
-
-	p := startLode(t, "LODE_PLUGIN_DIR="+filepath.Join(work, "plugins"), "LODE_CONTENT_DIR="+filepath.Join(demo, "example"))
+	src, _ := filepath.Abs("../..")
+	steps := tutorial(t)
+	dir := t.TempDir()
+	for _, line := range steps[:len(steps)-1] {
+		args := strings.Fields(strings.ReplaceAll(line, "$LODE_SRC", src))
+		switch args[0] {
+		case "cd":
+			dir = filepath.Join(dir, args[1])
+		case "lode":
+			sh(t, dir, lode, args[1:]...)
+		default:
+			sh(t, dir, args[0], args[1:]...)
+		}
+	}
+	p := startLode(t, serveEnv(t, dir, steps[len(steps)-1])...)
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(p.url + "/modules/demo-sample/objects/first")
 	if err != nil {
 		t.Fatal(err)
@@ -53,6 +60,45 @@ func TestPluginNewTutorial(t *testing.T) {
 	if n := len(sdktest.FindAll(doc, "input")); n < 3 {
 		t.Errorf("%d inputs on the page, want the demo's 3 radio buttons", n)
 	}
+}
+
+// tutorial returns the command lines of the sh block that follows the
+// "<!-- tutorial" marker in docs/plugins.md.
+func tutorial(t *testing.T) []string {
+	t.Helper()
+	doc, err := os.ReadFile("../../docs/plugins.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(doc), "<!-- tutorial")
+	_, block, ok2 := strings.Cut(after, "```sh\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("docs/plugins.md has no sh block after a <!-- tutorial marker")
+	}
+	lines := strings.Split(strings.TrimSpace(block), "\n")
+	if !strings.HasSuffix(lines[len(lines)-1], "lode serve") {
+		t.Fatalf("the tutorial ends with %q, not with lode serve", lines[len(lines)-1])
+	}
+	return lines
+}
+
+// serveEnv turns the tutorial's "VAR=value ... lode serve" line into
+// environment settings, with folders made absolute from dir.
+func serveEnv(t *testing.T, dir, line string) []string {
+	t.Helper()
+	var env []string
+	for _, f := range strings.Fields(line) {
+		name, value, ok := strings.Cut(f, "=")
+		if !ok {
+			continue
+		}
+		if !filepath.IsAbs(value) {
+			value = filepath.Join(dir, value)
+		}
+		env = append(env, name+"="+value)
+	}
+	return env
 }
 
 // sh runs a tutorial command in dir as an author's shell would, with Go
