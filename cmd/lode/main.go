@@ -6,6 +6,7 @@
 //	lode check                 load and validate every module, report problems
 //	lode plugin run NAME       run a built-in content type (the engine does this)
 //	lode plugin new NAME       scaffold a new content type (docs/plugins.md)
+//	lode plugin dev DIR        serve it from source, rebuilt on every change
 //	lode plugins               list the content types, their digests and state
 //	lode lrs credentials ...   create, list and revoke LRS clients
 //	lode learners export|erase export or erase a learner's data (PRIVACY.md)
@@ -34,6 +35,9 @@ commands:
   plugin run NAME  run a built-in content type as a plugin process
   plugin new NAME [-dir DIR] [-sdk PATH]
                    create a new content type's Go module (docs/plugins.md)
+  plugin dev DIR [-addr HOST:PORT]
+                   serve DIR/example with DIR's content type, rebuilt and
+                   restarted whenever a file in DIR changes
   lrs credentials create|list|revoke
                    manage the clients of the xAPI LRS at /xapi
   learners export|erase -id ID|-email EMAIL [-yes]

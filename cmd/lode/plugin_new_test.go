@@ -18,13 +18,7 @@ import (
 // type outside the Lode tree, test it, build it into a plugin folder and
 // see Lode serve an object of the new type.
 func TestPluginNewTutorial(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a plugin and runs lode")
-	}
-	lode, err := lodeBinary()
-	if err != nil {
-		t.Fatal(err)
-	}
+	lode := mustLode(t)
 	src, _ := filepath.Abs("../..")
 	steps := tutorial(t)
 	dir := t.TempDir()
@@ -99,6 +93,20 @@ func serveEnv(t *testing.T, dir, line string) []string {
 		env = append(env, name+"="+value)
 	}
 	return env
+}
+
+// mustLode returns the lode binary built for these tests; tests that build
+// plugins and run lode are skipped with -short.
+func mustLode(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds a plugin and runs lode")
+	}
+	lode, err := lodeBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lode
 }
 
 // sh runs a tutorial command in dir as an author's shell would, with Go

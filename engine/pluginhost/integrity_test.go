@@ -145,3 +145,29 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+func TestRestartStartsTheBinaryOnDiskAtOnce(t *testing.T) {
+	path, _ := installEcho(t)
+	h := MustStart(t, pluginhost.Config{BackoffMin: time.Hour}, pluginhost.Spec{Name: "echo", Path: path})
+	before := h.Status()[0]
+	data, _ := os.ReadFile(path)
+	rebuilt := append(data, "rebuilt"...)
+	if err := os.WriteFile(path+".new", rebuilt, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path+".new", path); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.Restart("echo"); err != nil {
+		t.Fatal(err)
+	}
+	// With a backoff of an hour, only a requested restart comes back now.
+	st := waitReady(t, h, before.PID)
+	sum := sha256.Sum256(rebuilt)
+	if st.SHA256 != hex.EncodeToString(sum[:]) || st.Restarts != 0 {
+		t.Errorf("after Restart: %+v, want the rebuilt binary's digest and no failure counted", st)
+	}
+	if err := h.Restart("nope"); engine.ErrorCode(err) != engine.ENOTFOUND {
+		t.Errorf("Restart of an unknown type: %v", err)
+	}
+}

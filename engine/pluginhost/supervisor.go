@@ -35,16 +35,17 @@ type supervisor struct {
 	spec Spec
 	cfg  *Config
 
-	mu       sync.RWMutex
-	client   *goplugin.Client
-	ct       sdk.ContentType
-	desc     *sdk.Description
-	pid      int
-	protocol int
-	digest   string
-	restarts int
-	lastErr  error
-	broken   chan struct{} // closed when a call saw the process fail
+	mu        sync.RWMutex
+	client    *goplugin.Client
+	ct        sdk.ContentType
+	desc      *sdk.Description
+	pid       int
+	protocol  int
+	digest    string
+	restarts  int
+	lastErr   error
+	requested bool          // Restart stopped the process: start it again without backoff
+	broken    chan struct{} // closed when a call saw the process fail
 }
 
 func newSupervisor(s Spec, cfg *Config) *supervisor {
@@ -77,6 +78,11 @@ func (s *supervisor) run(ctx context.Context, started chan<- struct{}) {
 			if ctx.Err() != nil {
 				s.stop()
 				return
+			}
+			if s.restartRequested() {
+				log.Info("content type restarting on request")
+				s.stop()
+				continue
 			}
 			log.Error("content type stopped; restarting", "err", err)
 			if time.Since(upSince) > 30*time.Second {
