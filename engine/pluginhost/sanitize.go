@@ -1,10 +1,10 @@
 package pluginhost
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 
-	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -15,96 +15,21 @@ import (
 // not the plugin, decides what of it reaches the learner: a buggy or
 // hostile plugin must not add a script, a <meta http-equiv=refresh>, a
 // form posting elsewhere, or close its container and change the page
-// around it. The fragment is filtered against an allow-list of elements
-// and attributes (what accessible forms, media and text need) and then
-// parsed and written out again as a balanced tree, which drops the end
-// tags of elements it did not open.
-
-// fragmentPolicy is the allow-list, built once: bluemonday policies are
-// safe for concurrent use once built.
-var fragmentPolicy = newFragmentPolicy()
-
-// formAction allows only what the SDK documents, "?event=TYPE": the page
-// itself, so that a form cannot send the learner's answers elsewhere.
-var formAction = regexp.MustCompile(`^\?[A-Za-z0-9_=&%.-]*$`)
-
-func newFragmentPolicy() *bluemonday.Policy {
-	p := bluemonday.NewPolicy()
-	p.AllowElements(fragmentElements...)
-	// Without this, bluemonday drops an element with no attribute unless it
-	// is on its own short list: <legend>, <label>, <time>...
-	p.AllowNoAttrs().OnElements(fragmentElements...)
-	p.AllowAttrs("id", "class", "title", "lang", "dir", "role", "hidden", "tabindex").Globally()
-	p.AllowAttrs(ariaAttributes...).Globally()
-	p.AllowDataAttributes()
-	p.RequireParseableURLs(true)
-	p.AllowRelativeURLs(true) // the module's media, the page itself
-	p.AllowURLSchemes("http", "https", "mailto")
-	p.AllowAttrs("href", "rel", "hreflang", "download").OnElements("a")
-	p.AllowAttrs("method").Matching(regexp.MustCompile(`(?i)^(get|post)$`)).OnElements("form")
-	p.AllowAttrs("action").Matching(formAction).OnElements("form")
-	p.AllowAttrs("novalidate", "autocomplete", "name").OnElements("form")
-	p.AllowAttrs("for").OnElements("label", "output")
-	p.AllowAttrs("name", "value", "disabled", "form").OnElements("input", "button", "select", "textarea", "output", "fieldset")
-	p.AllowAttrs("type").OnElements("input", "button", "ol", "source")
-	p.AllowAttrs("checked", "min", "max", "step", "pattern", "size", "list", "accept").OnElements("input")
-	p.AllowAttrs("required", "readonly", "placeholder", "maxlength", "minlength", "autocomplete",
-		"inputmode", "spellcheck", "multiple").OnElements("input", "select", "textarea")
-	p.AllowAttrs("rows", "cols", "wrap").OnElements("textarea")
-	p.AllowAttrs("selected", "label").OnElements("option")
-	p.AllowAttrs("label").OnElements("optgroup", "track")
-	p.AllowAttrs("open").OnElements("details")
-	p.AllowAttrs("start", "reversed").OnElements("ol")
-	p.AllowAttrs("value").OnElements("li", "progress", "meter", "data")
-	p.AllowAttrs("min", "max", "low", "high", "optimum").OnElements("meter", "progress")
-	p.AllowAttrs("datetime").OnElements("time", "del", "ins")
-	p.AllowAttrs("colspan", "rowspan", "headers", "scope", "align").OnElements("td", "th") // Markdown tables align columns
-	p.AllowAttrs("span").OnElements("col", "colgroup")
-	p.AllowAttrs("src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes").OnElements("img")
-	p.AllowAttrs("src", "srcset", "sizes", "media").OnElements("source")
-	p.AllowAttrs("src", "controls", "preload", "poster", "width", "height", "playsinline",
-		"muted", "loop", "crossorigin").OnElements("video", "audio")
-	p.AllowAttrs("src", "kind", "srclang", "default").OnElements("track")
-	return p
-}
-
-// fragmentElements are what accessible text, forms and media need.
-var fragmentElements = []string{
-	"div", "span", "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
-	"ul", "ol", "li", "dl", "dt", "dd", "strong", "em", "b", "i", "u", "s", "small",
-	"sub", "sup", "code", "pre", "kbd", "samp", "var", "blockquote", "q", "cite",
-	"abbr", "mark", "del", "ins", "time", "figure", "figcaption", "section", "article",
-	"aside", "header", "footer", "nav", "details", "summary",
-	"table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
-	"form", "fieldset", "legend", "label", "input", "button", "select", "option",
-	"optgroup", "textarea", "output", "progress", "meter",
-	"img", "picture", "source", "video", "audio", "track",
-}
-
-// ariaAttributes are the WAI-ARIA 1.2 states and properties.
-var ariaAttributes = strings.Fields(`aria-activedescendant aria-atomic aria-autocomplete
-	aria-braillelabel aria-brailleroledescription aria-busy aria-checked aria-colcount
-	aria-colindex aria-colspan aria-controls aria-current aria-describedby aria-description
-	aria-details aria-disabled aria-errormessage aria-expanded aria-flowto aria-haspopup
-	aria-hidden aria-invalid aria-keyshortcuts aria-label aria-labelledby aria-level aria-live
-	aria-modal aria-multiline aria-multiselectable aria-orientation aria-owns aria-placeholder
-	aria-posinset aria-pressed aria-readonly aria-relevant aria-required aria-roledescription
-	aria-rowcount aria-rowindex aria-rowspan aria-selected aria-setsize aria-sort
-	aria-valuemax aria-valuemin aria-valuenow aria-valuetext`)
+// around it. The fragment is parsed as a browser parses the content of a
+// <div>, which drops the end tags of elements it did not open and closes
+// every element it opened, then written out again keeping only an
+// allow-list of elements and attributes (allowlist.go): what accessible
+// text, forms and media need. One parse, no second pass: a Render is on
+// every page view.
 
 // SanitizeFragment returns s with only allowed elements and attributes,
 // as a balanced fragment that stays inside the element it is put in.
+// Elements not allowed are unwrapped (their text kept), except those whose
+// content is code or foreign (script, style, svg...), dropped whole.
 func SanitizeFragment(s string) string {
 	if s == "" {
 		return ""
 	}
-	return balance(fragmentPolicy.Sanitize(s))
-}
-
-// balance parses s as the content of a <div>, as a browser would when
-// it is put in one, and writes the tree out again: end tags of elements s
-// did not open are dropped and every element it opened is closed.
-func balance(s string) string {
 	ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	nodes, err := html.ParseFragment(strings.NewReader(s), ctx)
 	if err != nil {
@@ -118,26 +43,29 @@ func balance(s string) string {
 }
 
 var (
-	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\u00a0", "&nbsp;")
 	attrEscaper = strings.NewReplacer("&", "&amp;", `"`, "&#34;")
 )
 
-// writeNode writes n as HTML. Unlike html.Render it leaves quotes in text
-// alone, so a fragment that needed no change comes out as it went in; the
-// policy has already removed the elements whose content is raw text
-// (script, style) and foreign content (svg, math).
+// writeNode writes the allowed part of n. Unlike html.Render it leaves
+// quotes in text alone, so a fragment that needed no change comes out as
+// it went in.
 func writeNode(b *strings.Builder, n *html.Node) {
-	switch n.Type {
-	case html.TextNode:
+	switch {
+	case n.Type == html.TextNode:
 		b.WriteString(textEscaper.Replace(n.Data))
 		return
-	case html.ElementNode:
-	default:
-		return // comments and doctypes have no place in a fragment
+	case n.Type != html.ElementNode, n.Namespace != "", droppedWhole[n.DataAtom]:
+		return // comments, doctypes, svg and math, scripts and styles
+	case !allowedElements[n.DataAtom]:
+		writeChildren(b, n)
+		return
 	}
 	b.WriteString("<" + n.Data)
 	for _, a := range n.Attr {
-		b.WriteString(" " + a.Key + `="` + attrEscaper.Replace(a.Val) + `"`)
+		if a.Namespace == "" && allowedAttr(n, a) {
+			b.WriteString(" " + a.Key + `="` + attrEscaper.Replace(a.Val) + `"`)
+		}
 	}
 	b.WriteByte('>')
 	if voidElements[n.DataAtom] {
@@ -147,17 +75,56 @@ func writeNode(b *strings.Builder, n *html.Node) {
 		(n.DataAtom == atom.Pre || n.DataAtom == atom.Textarea) {
 		b.WriteByte('\n') // the parser drops the newline that starts a <pre>: keep the one in the text
 	}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		writeNode(b, c)
-	}
+	writeChildren(b, n)
 	b.WriteString("</" + n.Data + ">")
 }
 
-// voidElements have no end tag.
-var voidElements = map[atom.Atom]bool{
-	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
-	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Source: true,
-	atom.Track: true, atom.Wbr: true,
+func writeChildren(b *strings.Builder, n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeNode(b, c)
+	}
+}
+
+// formAction allows only what the SDK documents, "?event=TYPE": the page
+// itself, so that a form cannot send the learner's answers elsewhere.
+var formAction = regexp.MustCompile(`^\?[A-Za-z0-9_=&%.-]*$`)
+
+// allowedAttr reports whether attribute a of element n may stay.
+func allowedAttr(n *html.Node, a html.Attribute) bool {
+	key := a.Key
+	switch {
+	case globalAttrs[key], strings.HasPrefix(key, "data-") && validDataAttr.MatchString(key):
+		return true
+	case strings.HasPrefix(key, "aria-"):
+		return ariaAttrs[key]
+	case n.DataAtom == atom.Form && key == "action":
+		return formAction.MatchString(a.Val)
+	case n.DataAtom == atom.Form && key == "method":
+		return strings.EqualFold(a.Val, "get") || strings.EqualFold(a.Val, "post")
+	case !elementAttrs[n.DataAtom][key]:
+		return false
+	case urlAttrs[key]:
+		return safeURL(a.Val)
+	}
+	return true
+}
+
+var validDataAttr = regexp.MustCompile(`^data-[a-z0-9_.-]+$`)
+
+// safeURL allows relative URLs (the module's media, the page itself) and
+// absolute ones in http, https and mailto; it refuses javascript:, data:
+// and anything a browser might read differently, such as a scheme with a
+// tab or newline in it, which url.Parse rejects.
+func safeURL(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
 }
 
 // sanitizeRender applies SanitizeFragment to a rendered view.
