@@ -20,7 +20,8 @@ import (
 // TestSanitizeKeepsBuiltinHTML checks the allow-list against what the
 // built-in content types render, before and after the learner answers
 // every form: sanitizing must change none of it, or the engine would break
-// its own content types.
+// its own content types; and each render follows the fragment rules the
+// SDK checks for authors (sdktest.CheckFragment).
 func TestSanitizeKeepsBuiltinHTML(t *testing.T) {
 	for name, ct := range map[string]sdk.ContentType{
 		"page": page.New(), "quiz": quiz.New(), "video": video.New(), "checklist": checklist.New(),
@@ -37,6 +38,7 @@ func TestSanitizeKeepsBuiltinHTML(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkUnchanged(t, fmt.Sprintf("render %d", round), r.HTML)
+				sdktest.CheckFragment(t, r.HTML) // the rules docs/plugins.md gives authors hold for the built-ins too
 				for _, ev := range formEvents(t, r.HTML) {
 					resp, err := ct.Handle(t.Context(), &sdk.HandleRequest{Object: obj, State: state, Event: ev, Locale: "en-US", Registration: "r1"})
 					if err != nil {
