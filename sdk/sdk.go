@@ -10,7 +10,8 @@
 // crashes. This package is only the contract: Go types and helpers, with
 // no transport, so that the engine's domain and a content type's own code
 // link neither gRPC nor protobuf. Package sdk/plugin turns these types into
-// messages and back; plugin authors never see either.
+// messages and back in the plugin, sdk/pluginclient in the engine; plugin
+// authors never see either.
 package sdk
 
 import (

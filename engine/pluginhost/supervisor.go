@@ -13,7 +13,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/sdk"
-	"github.com/lode-elearning/lode/sdk/plugin"
+	"github.com/lode-elearning/lode/sdk/pluginclient"
 )
 
 // Status is one plugin's state, for /readyz and `lode plugins`.
@@ -115,8 +115,8 @@ func (s *supervisor) start(ctx context.Context) error {
 		return err
 	}
 	warnUnpinned(s.cfg.Logger.With("content_type", s.spec.Name), s.spec, digest)
-	client := goplugin.NewClient(plugin.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
-	ct, err := plugin.Dispense(client)
+	client := goplugin.NewClient(pluginclient.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
+	ct, err := pluginclient.Dispense(client)
 	if err != nil {
 		client.Kill()
 		return fmt.Errorf("start %s (this Lode speaks content-type protocol %d): %w", s.spec.Path, sdk.ProtocolVersion, err)

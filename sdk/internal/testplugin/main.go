@@ -17,6 +17,7 @@ import (
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/plugin"
+	"github.com/lode-elearning/lode/sdk/pluginclient"
 )
 
 type echo struct{}
@@ -129,8 +130,8 @@ func serveProtocol(v string) {
 		panic(err)
 	}
 	goplugin.Serve(&goplugin.ServeConfig{
-		HandshakeConfig:  plugin.Handshake,
-		VersionedPlugins: map[int]goplugin.PluginSet{n: {plugin.PluginName: &plugin.GRPCPlugin{Impl: echo{}}}},
+		HandshakeConfig:  pluginclient.Handshake,
+		VersionedPlugins: map[int]goplugin.PluginSet{n: {pluginclient.PluginName: &pluginclient.GRPCPlugin{Impl: echo{}}}},
 		GRPCServer:       goplugin.DefaultGRPCServer,
 	})
 }
