@@ -7,6 +7,7 @@ import (
 
 	"github.com/lode-elearning/lode/plugins/checklist"
 	"github.com/lode-elearning/lode/plugins/page"
+	"github.com/lode-elearning/lode/plugins/poll"
 	"github.com/lode-elearning/lode/plugins/quiz"
 	"github.com/lode-elearning/lode/plugins/video"
 	"github.com/lode-elearning/lode/sdk"
@@ -21,6 +22,7 @@ var builtins = map[string]func() sdk.ContentType{
 	"quiz":      quiz.New,
 	"video":     video.New,
 	"checklist": checklist.New,
+	"poll":      poll.New,
 }
 
 func builtinNames() []string {
