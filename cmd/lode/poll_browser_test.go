@@ -8,11 +8,15 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/lode-elearning/lode/engine/config"
 )
 
 func TestPollInTheBrowser(t *testing.T) {
 	ctx := newTab(t)
-	srv := mustServe(t)
+	// Its own content folder: a second module in content/ would change the
+	// catalog other tests read.
+	srv := mustServe(t, func(c *config.Config) { c.ContentDir = "../../plugins/poll/example" })
 	page := srv.URL + "/modules/library-poll/objects/services"
 	openPage(t, ctx, page, 200)
 	checkAccessible(t, ctx, axeSource(t), "the poll")
