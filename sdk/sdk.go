@@ -10,7 +10,8 @@
 // crashes. This package is only the contract: Go types and helpers, with
 // no transport, so that the engine's domain and a content type's own code
 // link neither gRPC nor protobuf. Package sdk/plugin turns these types into
-// messages and back; plugin authors never see either.
+// messages and back in the plugin, sdk/pluginclient in the engine; plugin
+// authors never see either.
 package sdk
 
 import (
@@ -119,6 +120,14 @@ type RenderRequest struct {
 
 // RenderResponse is an HTML fragment and what it needs.
 //
+// The engine keeps only an allow-list of the fragment's elements and
+// attributes (text, forms, tables, images and media with their ARIA, data-
+// and standard attributes) and closes what it leaves open, so the fragment
+// stays inside its container: no script, style, meta, link or iframe, no
+// inline event handler or style attribute, no javascript: URL, and a form
+// posts only to its own page. Ship scripts and styles as assets.
+// sdktest.CheckFragment fails a test where the engine would drop markup.
+//
 // The fragment is placed inside the engine's page. Forms in it marked
 // data-lode-event="TYPE" are sent to Handle by the engine's script as an
 // Event of that type whose Data is a JSON object of field name to list of
@@ -141,10 +150,12 @@ type RenderResponse struct {
 	ClientState json.RawMessage // given to the plugin's script as data-lode-state
 }
 
-// Event is one learner interaction.
+// Event is one learner interaction: a form of the fragment submitted (Data
+// is then FormFields, read with Fields) or a plugin script's
+// window.Lode.send(type, data) (Data is the JSON it sent).
 type Event struct {
-	Type string          // plugin-defined, e.g. "submit", "progress"
-	Data json.RawMessage // plugin-defined payload
+	Type string          // the form's data-lode-event, e.g. "submit", or the script's type, e.g. "progress"
+	Data json.RawMessage // FormFields as JSON for a form; the script's JSON otherwise
 }
 
 // HandleRequest asks the plugin to apply one interaction.

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"sort"
 
 	"github.com/lode-elearning/lode/plugins/checklist"
 	"github.com/lode-elearning/lode/plugins/page"
+	"github.com/lode-elearning/lode/plugins/poll"
 	"github.com/lode-elearning/lode/plugins/quiz"
 	"github.com/lode-elearning/lode/plugins/video"
 	"github.com/lode-elearning/lode/sdk"
@@ -22,6 +22,7 @@ var builtins = map[string]func() sdk.ContentType{
 	"quiz":      quiz.New,
 	"video":     video.New,
 	"checklist": checklist.New,
+	"poll":      poll.New,
 }
 
 func builtinNames() []string {
@@ -46,12 +47,5 @@ func runPlugin(args []string) error {
 		return fmt.Errorf("lode plugin run %s is started by `lode serve`, not by hand", args[1])
 	}
 	plugin.Serve(newCT())
-	return nil
-}
-
-func listPlugins(w io.Writer) error {
-	for _, n := range builtinNames() {
-		fmt.Fprintln(w, n)
-	}
 	return nil
 }

@@ -7,7 +7,9 @@
 //	lode export MODULE -o ZIP  write a module as one content package
 //	lode import ZIP            install a content package into the content directory
 //	lode plugin run NAME       run a built-in content type (the engine does this)
-//	lode plugins               list the built-in content types
+//	lode plugin new NAME       scaffold a new content type (docs/plugins.md)
+//	lode plugin dev DIR        serve it from source, rebuilt on every change
+//	lode plugins               list the content types, their digests and state
 //	lode lrs credentials ...   create, list and revoke LRS clients
 //	lode learners export|erase export or erase a learner's data (PRIVACY.md)
 //	lode certificate verify F  check a certificate's signed badge offline
@@ -35,8 +37,14 @@ commands:
   export MODULE -o FILE.zip
                    write a module (folder or id) as one content package
   import FILE.zip  install a content package into the content directory
-  plugins          list the built-in content types
+  plugins          list the built-in and external content types: version,
+                   protocol, SHA-256 digest, pin and state
   plugin run NAME  run a built-in content type as a plugin process
+  plugin new NAME [-dir DIR] [-sdk PATH]
+                   create a new content type's Go module (docs/plugins.md)
+  plugin dev DIR [-addr HOST:PORT]
+                   serve DIR/example with DIR's content type, rebuilt and
+                   restarted whenever a file in DIR changes
   lrs credentials create|list|revoke
                    manage the clients of the xAPI LRS at /xapi
   learners export|erase -id ID|-email EMAIL [-yes]
@@ -74,9 +82,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	switch cmd {
 	case "plugin":
-		return runPlugin(args)
-	case "plugins":
-		return listPlugins(stdout)
+		return runPluginCommand(ctx, args, stdout, stderr)
 	case "lrs":
 		return runLRS(ctx, args, stdout, stderr)
 	case "learners":
@@ -112,6 +118,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return migrate(ctx, cfg, stdout)
 	case "check":
 		return checkPaths(ctx, cfg, fs.Args(), stdout)
+	case "plugins":
+		return listPlugins(ctx, cfg, stdout, stderr)
 	}
 	fmt.Fprint(stderr, usage)
 	return fmt.Errorf("unknown command %q", cmd)

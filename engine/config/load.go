@@ -75,6 +75,8 @@ func (l *loader) env(env func(string) (string, bool)) {
 			}
 		case s.list != nil:
 			s.list(&l.c, splitList(v))
+		case s.table != nil:
+			l.envTable(s, v)
 		}
 	}
 }

@@ -17,7 +17,7 @@ type setting struct {
 	env    string                               // "" when the file alone sets it
 	scalar func(c *Config, s string) error      // a single value; errors say what was expected
 	list   func(c *Config, items []string)      // a YAML list, or comma-separated in env
-	table  func(c *Config, m map[string]string) // a YAML mapping
+	table  func(c *Config, m map[string]string) // a YAML mapping, or KEY=VALUE,... in env
 	// node reads a structured value (file only); errors name file:line.
 	node func(c *Config, path string, v *yaml.Node) []error
 }
@@ -31,7 +31,7 @@ func settings() []setting {
 		{key: "redis_url", env: "LODE_REDIS_URL", scalar: text(func(c *Config) *string { return &c.RedisURL })},
 		{key: "content_dir", env: "LODE_CONTENT_DIR", scalar: text(func(c *Config) *string { return &c.ContentDir })},
 		{key: "plugin_dir", env: "LODE_PLUGIN_DIR", scalar: text(func(c *Config) *string { return &c.PluginDir })},
-		{key: "plugin_sha256", table: pins},
+		{key: "plugin_sha256", env: "LODE_PLUGIN_SHA256", table: pins},
 		{key: "data_dir", env: "LODE_DATA_DIR", scalar: text(func(c *Config) *string { return &c.DataDir })},
 		{key: "log_level", env: "LODE_LOG_LEVEL", scalar: text(func(c *Config) *string { return &c.LogLevel })},
 		{key: "log_format", env: "LODE_LOG_FORMAT", scalar: text(func(c *Config) *string { return &c.LogFormat })},

@@ -6,13 +6,10 @@ package pluginhost
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"os/exec"
 	"sort"
 	"time"
@@ -93,7 +90,7 @@ func Start(ctx context.Context, cfg Config, specs []Spec) (*Host, error) {
 		if _, dup := h.plugins[s.Name]; dup {
 			return nil, fmt.Errorf("content type %q is provided twice (second: %s)", s.Name, s.Path)
 		}
-		if err := verify(s); err != nil {
+		if _, err := verify(s); err != nil {
 			return nil, err
 		}
 		h.plugins[s.Name] = newSupervisor(s, &h.cfg)
@@ -118,26 +115,6 @@ func Start(ctx context.Context, cfg Config, specs []Spec) (*Host, error) {
 		}
 	}
 	return h, nil
-}
-
-// verify checks that the executable exists and, when pinned, its digest.
-func verify(s Spec) error {
-	f, err := os.Open(s.Path)
-	if err != nil {
-		return fmt.Errorf("content type %q: %w", s.Name, err)
-	}
-	defer f.Close()
-	if s.SHA256 == "" {
-		return nil
-	}
-	sum := sha256.New()
-	if _, err := io.Copy(sum, f); err != nil {
-		return fmt.Errorf("content type %q: reading %s: %w", s.Name, s.Path, err)
-	}
-	if got := hex.EncodeToString(sum.Sum(nil)); got != s.SHA256 {
-		return fmt.Errorf("content type %q: %s has SHA-256 %s, but the configuration pins %s", s.Name, s.Path, got, s.SHA256)
-	}
-	return nil
 }
 
 // Close stops every plugin and waits for their supervisors to finish.
@@ -206,7 +183,8 @@ func (h *Host) Validate(ctx context.Context, name string, config json.RawMessage
 	return resp.Problems, nil
 }
 
-// Render renders one object through its content type.
+// Render renders one object through its content type. Its HTML is
+// sanitized (SanitizeFragment): it reaches the page only in allowed form.
 func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
 	p, err := h.plugin(name)
 	if err != nil {
@@ -217,6 +195,7 @@ func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) 
 		resp, err = ct.Render(ctx, req)
 		return err
 	})
+	sanitizeRender(resp)
 	return resp, err
 }
 
@@ -234,6 +213,7 @@ func (h *Host) Handle(ctx context.Context, name string, req *sdk.HandleRequest) 
 		resp, err = ct.Handle(ctx, req)
 		return err
 	})
+	sanitizeHandle(resp)
 	return resp, err
 }
 

@@ -13,13 +13,17 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/sdk"
-	"github.com/lode-elearning/lode/sdk/plugin"
+	"github.com/lode-elearning/lode/sdk/pluginclient"
 )
 
 // Status is one plugin's state, for /readyz and `lode plugins`.
 type Status struct {
 	Name      string `json:"name"`
 	Version   string `json:"version,omitempty"`
+	Protocol  int    `json:"protocol,omitempty"` // the protocol version negotiated at the last start
+	SHA256    string `json:"sha256,omitempty"`   // the executable's digest at the last start; "" for built-ins
+	Builtin   bool   `json:"builtin"`
+	Path      string `json:"path"`
 	Ready     bool   `json:"ready"`
 	PID       int    `json:"pid,omitempty"`
 	Restarts  int    `json:"restarts"`
@@ -31,14 +35,17 @@ type supervisor struct {
 	spec Spec
 	cfg  *Config
 
-	mu       sync.RWMutex
-	client   *goplugin.Client
-	ct       sdk.ContentType
-	desc     *sdk.Description
-	pid      int
-	restarts int
-	lastErr  error
-	broken   chan struct{} // closed when a call saw the process fail
+	mu        sync.RWMutex
+	client    *goplugin.Client
+	ct        sdk.ContentType
+	desc      *sdk.Description
+	pid       int
+	protocol  int
+	digest    string
+	restarts  int
+	lastErr   error
+	requested bool          // Restart stopped the process: start it again without backoff
+	broken    chan struct{} // closed when a call saw the process fail
 }
 
 func newSupervisor(s Spec, cfg *Config) *supervisor {
@@ -72,6 +79,11 @@ func (s *supervisor) run(ctx context.Context, started chan<- struct{}) {
 				s.stop()
 				return
 			}
+			if s.restartRequested() {
+				log.Info("content type restarting on request")
+				s.stop()
+				continue
+			}
 			log.Error("content type stopped; restarting", "err", err)
 			if time.Since(upSince) > 30*time.Second {
 				backoff = s.cfg.BackoffMin // it was healthy for a while: restart at once
@@ -95,11 +107,19 @@ func (s *supervisor) run(ctx context.Context, started chan<- struct{}) {
 // start launches the process, dispenses the content type and asks it to
 // describe itself. On success the plugin is ready for calls.
 func (s *supervisor) start(ctx context.Context) error {
-	client := goplugin.NewClient(plugin.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
-	ct, err := plugin.Dispense(client)
+	digest, err := verify(s.spec)
+	s.mu.Lock()
+	s.digest = digest
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	warnUnpinned(s.cfg.Logger.With("content_type", s.spec.Name), s.spec, digest)
+	client := goplugin.NewClient(pluginclient.ClientConfig(NewCommand(s.spec), hclogToSlog(s.cfg.Logger, s.spec.Name)))
+	ct, err := pluginclient.Dispense(client)
 	if err != nil {
 		client.Kill()
-		return err
+		return fmt.Errorf("start %s (this Lode speaks content-type protocol %d): %w", s.spec.Path, sdk.ProtocolVersion, err)
 	}
 	dctx, cancel := context.WithTimeout(ctx, s.cfg.CallTimeout)
 	defer cancel()
@@ -112,12 +132,18 @@ func (s *supervisor) start(ctx context.Context) error {
 		client.Kill()
 		return fmt.Errorf("the plugin at %s says it is %q, not %q", s.spec.Path, desc.Name, s.spec.Name)
 	}
+	if desc.ProtocolVersion != client.NegotiatedVersion() {
+		client.Kill()
+		return fmt.Errorf("the plugin at %s was built for content-type protocol %d, but this Lode speaks %d; rebuild it with a matching SDK",
+			s.spec.Path, desc.ProtocolVersion, client.NegotiatedVersion())
+	}
 	pid := 0
 	if rc := client.ReattachConfig(); rc != nil {
 		pid = rc.Pid
 	}
 	s.mu.Lock()
 	s.client, s.ct, s.desc, s.pid = client, ct, desc, pid
+	s.protocol = client.NegotiatedVersion()
 	s.broken = make(chan struct{})
 	s.lastErr = nil
 	s.mu.Unlock()
@@ -190,7 +216,8 @@ func (s *supervisor) stop() {
 func (s *supervisor) status() Status {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	st := Status{Name: s.spec.Name, Ready: s.ct != nil, PID: s.pid, Restarts: s.restarts}
+	st := Status{Name: s.spec.Name, Ready: s.ct != nil, PID: s.pid, Restarts: s.restarts,
+		Protocol: s.protocol, SHA256: s.digest, Builtin: s.spec.Builtin, Path: s.spec.Path}
 	if s.desc != nil {
 		st.Version = s.desc.Version
 	}

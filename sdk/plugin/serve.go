@@ -1,42 +1,69 @@
+// Package plugin runs a content type as a plugin process. A plugin's main
+// is one call,
+//
+//	func main() { plugin.Serve(quiz.New()) }
+//
+// and Lode starts the binary, talks to it and restarts it if it crashes.
+// Serve speaks the protocol of the engine's plugin client (go-plugin's
+// handshake, gRPC over HTTP/2 with mutual TLS) with the standard library
+// alone: it links neither go-plugin nor gRPC, which would more than double
+// the size of every plugin binary. The engine's side is package
+// sdk/pluginclient.
 package plugin
 
 import (
+	"fmt"
+	"net/http"
 	"os"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	goplugin "github.com/hashicorp/go-plugin"
-	"google.golang.org/grpc"
-
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
 // Serve runs impl as a content-type plugin and never returns. It owns the
-// handshake with the engine, protocol version negotiation, the gRPC message
-// size limit and logging: log through hclog.Default() or slog to stderr,
-// never to stdout, which carries the handshake.
+// handshake with the engine, protocol version negotiation, the message
+// size limit and logging: log with log/slog (slog.Default writes JSON lines
+// the engine re-logs under the plugin's name), to stderr, never to
+// stdout, which carries the handshake.
 //
 // The process exits when the engine that started it dies, even by kill -9,
 // so no plugin outlives its engine.
 func Serve(impl sdk.ContentType) {
-	logger := hclog.New(&hclog.LoggerOptions{
-		Level:      hclog.Info,
-		Output:     os.Stderr,
-		JSONFormat: true, // the engine parses these lines and re-logs them tagged by plugin
-	})
-	hclog.SetDefault(logger)
+	log := newLogger(os.Stderr)
+	if os.Getenv(sdk.Handshake.MagicCookieKey) != sdk.Handshake.MagicCookieValue {
+		fmt.Fprintln(os.Stderr, "This program is a Lode content-type plugin: Lode starts it (put it in plugin_dir). It is not run by hand.")
+		os.Exit(1)
+	}
+	ws := &wire.Server{Impl: impl, Panicked: func(v any, stack []byte) {
+		log.Error("content type panicked", "panic", fmt.Sprint(v), "stack", string(stack))
+	}}
+	l, cert, err := listen()
+	if err != nil {
+		log.Error("plugin start failed", "err", err)
+		os.Exit(1)
+	}
+	done := make(chan struct{})
+	srv := newHTTPServer(&rpcHandler{server: ws, log: log, shutdown: done}, cert)
+	go func() {
+		var err error
+		if srv.TLSConfig != nil {
+			err = srv.ServeTLS(l, "", "")
+		} else {
+			err = srv.Serve(l)
+		}
+		if err != http.ErrServerClosed {
+			log.Error("plugin server stopped", "err", err)
+			os.Exit(1)
+		}
+	}()
+	// The handshake line go-plugin's client reads: core protocol, app
+	// protocol, network, address, protocol, server certificate.
+	fmt.Printf("1|%d|%s|%s|grpc|%s\n", negotiate(), l.Addr().Network(), l.Addr().String(), cert.line)
 	go exitWithParent(os.Getppid(), 200*time.Millisecond)
-	goplugin.Serve(&goplugin.ServeConfig{
-		HandshakeConfig:  Handshake,
-		VersionedPlugins: VersionedPlugins(impl),
-		GRPCServer:       newGRPCServer,
-		Logger:           logger,
-	})
-}
-
-func newGRPCServer(opts []grpc.ServerOption) *grpc.Server {
-	opts = append(opts, grpc.MaxRecvMsgSize(MaxMessageSize), grpc.MaxSendMsgSize(MaxMessageSize))
-	return grpc.NewServer(opts...)
+	<-done
+	l.Close()
+	os.Exit(0)
 }
 
 // exitWithParent polls the parent pid: when the engine dies the plugin is

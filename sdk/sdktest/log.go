@@ -8,16 +8,19 @@ import (
 	"github.com/hashicorp/go-hclog"
 )
 
-// testLogger returns an hclog.Logger for a go-plugin client that writes to
-// tb.Log: go test shows it for a failing test (or with -v) and keeps it out
-// of every passing test's output. Debug level keeps what a plugin writes to
-// stderr, such as a panic's stack, which go-plugin logs at that level.
+// testLogger returns an hclog.Logger, for a go-plugin client or an
+// in-process server, that writes to tb.Log: go test shows it for a failing
+// test (or with -v) and keeps it out of every passing test's output. It
+// takes warnings and errors only, such as a plugin's panic with its stack
+// or a crash's "panic:" lines: go-plugin's debug and info lines narrate
+// every start and stop ("stdio EOF", "plugin exited") and would bury the
+// test's own messages.
 func testLogger(tb testing.TB, name string) hclog.Logger {
 	w := &tbWriter{tb: tb}
 	// Registered before the client's Kill, so it runs after it: go-plugin
 	// logs from its own goroutines, and tb.Log after the test ends panics.
 	tb.Cleanup(w.close)
-	return hclog.New(&hclog.LoggerOptions{Name: name, Output: w, Level: hclog.Debug, DisableTime: true})
+	return hclog.New(&hclog.LoggerOptions{Name: name, Output: w, Level: hclog.Warn, DisableTime: true})
 }
 
 // tbWriter passes each line written to tb.Log until close.
@@ -30,8 +33,8 @@ type tbWriter struct {
 func (w *tbWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if !w.closed {
-		w.tb.Log(string(bytes.TrimRight(p, "\n")))
+	if line := bytes.TrimRight(p, "\n"); !w.closed && len(line) > 0 {
+		w.tb.Log(string(line))
 	}
 	return len(p), nil
 }

@@ -37,7 +37,7 @@ import (
 	"google.golang.org/grpc"
 
 	"github.com/lode-elearning/lode/sdk"
-	"github.com/lode-elearning/lode/sdk/plugin"
+	"github.com/lode-elearning/lode/sdk/pluginclient"
 )
 
 // InProcess serves impl over a real gRPC connection inside the test process
@@ -45,7 +45,7 @@ import (
 // conversion as in production, so what survives the wire is what is tested.
 func InProcess(tb testing.TB, impl sdk.ContentType) sdk.ContentType {
 	tb.Helper()
-	p := &plugin.GRPCPlugin{Impl: impl}
+	p := &pluginclient.GRPCPlugin{Impl: impl, Logger: testLogger(tb, "in-process")}
 	// A bare gRPC connection rather than go-plugin's TestPluginGRPCConn,
 	// which logs at debug level to stderr, burying the test's own output.
 	conn, server := goplugin.TestGRPCConn(tb, func(s *grpc.Server) { _ = p.GRPCServer(nil, s) })
@@ -73,9 +73,9 @@ func Process(tb testing.TB, path string, args ...string) sdk.ContentType {
 func ProcessClient(tb testing.TB, path string, args ...string) (sdk.ContentType, *goplugin.Client) {
 	tb.Helper()
 	logger := testLogger(tb, filepath.Base(path))
-	client := goplugin.NewClient(plugin.ClientConfig(exec.Command(path, args...), logger))
+	client := goplugin.NewClient(pluginclient.ClientConfig(exec.Command(path, args...), logger))
 	tb.Cleanup(client.Kill)
-	ct, err := plugin.Dispense(client)
+	ct, err := pluginclient.Dispense(client)
 	if err != nil {
 		tb.Fatalf("start plugin %s: %v", path, err)
 	}

@@ -1,6 +1,11 @@
-// Package pb holds the generated protobuf and gRPC code of the engine–plugin
-// protocol. Regenerate with `go generate ./sdk/...` (needs protoc,
-// protoc-gen-go and protoc-gen-go-grpc; see docs/DEVELOPING.md).
+// Package pb holds the generated protobuf messages of the engine–plugin
+// protocol; package pbgrpc holds the gRPC stubs, which only the engine's
+// side links. Regenerate with `go generate ./sdk/...` (needs protoc,
+// protoc-gen-go and protoc-gen-go-grpc; see docs/DEVELOPING.md), then move
+// the new content_grpc.pb.go to ../pbgrpc as it is there: package pbgrpc,
+// the message types and File_content_proto qualified with pb.
+// protoc-gen-go-grpc always writes stubs into the messages' package, and a
+// plugin that linked them would link gRPC.
 package pb
 
 //go:generate protoc --go_out=. --go_opt=paths=source_relative --go-grpc_out=. --go-grpc_opt=paths=source_relative content.proto

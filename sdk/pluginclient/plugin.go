@@ -1,25 +1,24 @@
-// Package plugin carries a content type (an sdk.ContentType) between the
-// engine and a plugin process: go-plugin for the handshake and the process,
-// gRPC and protobuf for the calls. A plugin's main is one call,
+// Package pluginclient is the engine's side of a content type: it starts a
+// plugin process with go-plugin and calls it over gRPC (ClientConfig,
+// Dispense). It also serves a content type over gRPC in the test process
+// (GRPCPlugin), for sdktest.InProcess. A plugin's own side, plugin.Serve,
+// links neither go-plugin nor gRPC: it speaks their protocol itself, so
+// that a plugin binary stays small.
 //
-//	func main() { plugin.Serve(quiz.New()) }
-//
-// and the engine starts it with ClientConfig and Dispense. Package sdk
-// holds the contract and links none of this, so the engine's domain and a
-// content type's own code stay free of the transport.
-//
-// In Lode's code github.com/hashicorp/go-plugin is imported as goplugin, so
-// that plugin always means this package.
-package plugin
+// In Lode's code github.com/hashicorp/go-plugin is imported as goplugin.
+package pluginclient
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/hashicorp/go-hclog"
 	goplugin "github.com/hashicorp/go-plugin"
 	"google.golang.org/grpc"
 
 	"github.com/lode-elearning/lode/sdk"
-	"github.com/lode-elearning/lode/sdk/internal/pb"
+	"github.com/lode-elearning/lode/sdk/internal/pbgrpc"
+	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
 // Handshake is sdk.Handshake as go-plugin wants it. Its ProtocolVersion is
@@ -34,7 +33,7 @@ const PluginName = "content"
 
 // MaxMessageSize bounds one gRPC message each way. gRPC's default is 4 MiB;
 // assets (images, scripts) can be larger, renders never should be.
-const MaxMessageSize = 32 << 20
+const MaxMessageSize = wire.MaxMessageSize
 
 // VersionedPlugins returns the plugin sets for every protocol version this
 // SDK speaks. impl is nil on the engine side.
@@ -47,20 +46,27 @@ func VersionedPlugins(impl sdk.ContentType) map[int]goplugin.PluginSet {
 // GRPCPlugin is the go-plugin Plugin for content types, over gRPC only.
 type GRPCPlugin struct {
 	goplugin.NetRPCUnsupportedPlugin
-	Impl sdk.ContentType // set in the plugin process
+	Impl   sdk.ContentType // set in the plugin process
+	Logger hclog.Logger    // the plugin process's log, for the stacks of panics; nil for none
 }
 
 var _ goplugin.GRPCPlugin = (*GRPCPlugin)(nil)
 
-// GRPCServer registers the content type on the plugin's gRPC server.
+// GRPCServer registers the content type on a gRPC server.
 func (p *GRPCPlugin) GRPCServer(_ *goplugin.GRPCBroker, s *grpc.Server) error {
-	pb.RegisterContentTypeServer(s, &grpcServer{impl: p.Impl})
+	w := &wire.Server{Impl: p.Impl}
+	if p.Logger != nil {
+		w.Panicked = func(v any, stack []byte) {
+			p.Logger.Error("content type panicked", "panic", fmt.Sprint(v), "stack", string(stack))
+		}
+	}
+	pbgrpc.RegisterContentTypeServer(s, &grpcServer{w: w})
 	return nil
 }
 
 // GRPCClient returns an sdk.ContentType that calls the plugin over conn.
 func (p *GRPCPlugin) GRPCClient(_ context.Context, _ *goplugin.GRPCBroker, conn *grpc.ClientConn) (any, error) {
-	return &GRPCClient{client: pb.NewContentTypeClient(conn)}, nil
+	return &GRPCClient{client: pbgrpc.NewContentTypeClient(conn)}, nil
 }
 
 // CallOptions are the gRPC call options the engine uses for every call.

@@ -1,22 +1,29 @@
-package plugin
+// Package wire turns the SDK's Go types into the protocol's protobuf
+// messages and back, and runs a content type behind those messages. It
+// links protobuf but not gRPC, so that a plugin's server (package
+// sdk/plugin) does not either.
+package wire
 
 import (
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/internal/pb"
 )
 
-func objectToPB(o sdk.Object) *pb.Object {
+// ObjectToPB converts an object for the wire.
+func ObjectToPB(o sdk.Object) *pb.Object {
 	return &pb.Object{Id: o.ID, ActivityId: o.ActivityID, Title: o.Title, Config: o.Config, MediaBaseUrl: o.MediaBaseURL, Language: o.Language}
 }
 
-func objectFromPB(o *pb.Object) sdk.Object {
+// ObjectFromPB converts an object from the wire.
+func ObjectFromPB(o *pb.Object) sdk.Object {
 	if o == nil {
 		return sdk.Object{}
 	}
 	return sdk.Object{ID: o.Id, ActivityID: o.ActivityId, Title: o.Title, Config: o.Config, MediaBaseURL: o.MediaBaseUrl, Language: o.Language}
 }
 
-func resultToPB(r *sdk.Result) *pb.Result {
+// ResultToPB converts a result for the wire; nil stays nil.
+func ResultToPB(r *sdk.Result) *pb.Result {
 	if r == nil {
 		return nil
 	}
@@ -27,7 +34,8 @@ func resultToPB(r *sdk.Result) *pb.Result {
 	return out
 }
 
-func resultFromPB(r *pb.Result) *sdk.Result {
+// ResultFromPB converts a result from the wire; nil stays nil.
+func ResultFromPB(r *pb.Result) *sdk.Result {
 	if r == nil {
 		return nil
 	}
@@ -38,10 +46,11 @@ func resultFromPB(r *pb.Result) *sdk.Result {
 	return out
 }
 
-func draftToPB(d sdk.StatementDraft) *pb.StatementDraft {
+// DraftToPB converts a statement draft for the wire.
+func DraftToPB(d sdk.StatementDraft) *pb.StatementDraft {
 	out := &pb.StatementDraft{
 		Verb:              &pb.Verb{Id: d.Verb.ID, Display: d.Verb.Display},
-		Result:            resultToPB(d.Result),
+		Result:            ResultToPB(d.Result),
 		ContextExtensions: d.ContextExtensions,
 	}
 	if d.Activity != nil {
@@ -50,8 +59,9 @@ func draftToPB(d sdk.StatementDraft) *pb.StatementDraft {
 	return out
 }
 
-func draftFromPB(d *pb.StatementDraft) sdk.StatementDraft {
-	out := sdk.StatementDraft{Result: resultFromPB(d.Result), ContextExtensions: d.ContextExtensions}
+// DraftFromPB converts a statement draft from the wire.
+func DraftFromPB(d *pb.StatementDraft) sdk.StatementDraft {
+	out := sdk.StatementDraft{Result: ResultFromPB(d.Result), ContextExtensions: d.ContextExtensions}
 	if d.Verb != nil {
 		out.Verb = sdk.Verb{ID: d.Verb.Id, Display: d.Verb.Display}
 	}
@@ -61,9 +71,10 @@ func draftFromPB(d *pb.StatementDraft) sdk.StatementDraft {
 	return out
 }
 
-func handleFromPB(req *pb.HandleRequest) *sdk.HandleRequest {
+// HandleFromPB converts a Handle request from the wire.
+func HandleFromPB(req *pb.HandleRequest) *sdk.HandleRequest {
 	in := &sdk.HandleRequest{
-		Object: objectFromPB(req.Object), State: req.State, Locale: req.Locale,
+		Object: ObjectFromPB(req.Object), State: req.State, Locale: req.Locale,
 		Registration: req.Registration, SessionID: req.SessionId, Render: req.Render,
 	}
 	if req.Event != nil {
@@ -72,13 +83,14 @@ func handleFromPB(req *pb.HandleRequest) *sdk.HandleRequest {
 	return in
 }
 
-func renderToPB(r *sdk.RenderResponse) *pb.RenderResponse {
+// RenderToPB converts a render for the wire.
+func RenderToPB(r *sdk.RenderResponse) *pb.RenderResponse {
 	return &pb.RenderResponse{Html: r.HTML, Assets: r.Assets, ClientState: r.ClientState}
 }
 
-// renderFromPB returns nil for nil, so that a HandleResponse has a View
+// RenderFromPB returns nil for nil, so that a HandleResponse has a View
 // only when one was rendered.
-func renderFromPB(r *pb.RenderResponse) *sdk.RenderResponse {
+func RenderFromPB(r *pb.RenderResponse) *sdk.RenderResponse {
 	if r == nil {
 		return nil
 	}

@@ -9,10 +9,11 @@
 // - protoc             v3.21.12
 // source: content.proto
 
-package pb
+package pbgrpc
 
 import (
 	context "context"
+	pb "github.com/lode-elearning/lode/sdk/internal/pb"
 	grpc "google.golang.org/grpc"
 	codes "google.golang.org/grpc/codes"
 	status "google.golang.org/grpc/status"
@@ -35,11 +36,11 @@ const (
 //
 // For semantics around ctx use and closing/ending streaming RPCs, please refer to https://pkg.go.dev/google.golang.org/grpc/?tab=doc#ClientConn.NewStream.
 type ContentTypeClient interface {
-	Describe(ctx context.Context, in *DescribeRequest, opts ...grpc.CallOption) (*DescribeResponse, error)
-	Validate(ctx context.Context, in *ValidateRequest, opts ...grpc.CallOption) (*ValidateResponse, error)
-	Render(ctx context.Context, in *RenderRequest, opts ...grpc.CallOption) (*RenderResponse, error)
-	Handle(ctx context.Context, in *HandleRequest, opts ...grpc.CallOption) (*HandleResponse, error)
-	Asset(ctx context.Context, in *AssetRequest, opts ...grpc.CallOption) (*AssetResponse, error)
+	Describe(ctx context.Context, in *pb.DescribeRequest, opts ...grpc.CallOption) (*pb.DescribeResponse, error)
+	Validate(ctx context.Context, in *pb.ValidateRequest, opts ...grpc.CallOption) (*pb.ValidateResponse, error)
+	Render(ctx context.Context, in *pb.RenderRequest, opts ...grpc.CallOption) (*pb.RenderResponse, error)
+	Handle(ctx context.Context, in *pb.HandleRequest, opts ...grpc.CallOption) (*pb.HandleResponse, error)
+	Asset(ctx context.Context, in *pb.AssetRequest, opts ...grpc.CallOption) (*pb.AssetResponse, error)
 }
 
 type contentTypeClient struct {
@@ -50,9 +51,9 @@ func NewContentTypeClient(cc grpc.ClientConnInterface) ContentTypeClient {
 	return &contentTypeClient{cc}
 }
 
-func (c *contentTypeClient) Describe(ctx context.Context, in *DescribeRequest, opts ...grpc.CallOption) (*DescribeResponse, error) {
+func (c *contentTypeClient) Describe(ctx context.Context, in *pb.DescribeRequest, opts ...grpc.CallOption) (*pb.DescribeResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(DescribeResponse)
+	out := new(pb.DescribeResponse)
 	err := c.cc.Invoke(ctx, ContentType_Describe_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -60,9 +61,9 @@ func (c *contentTypeClient) Describe(ctx context.Context, in *DescribeRequest, o
 	return out, nil
 }
 
-func (c *contentTypeClient) Validate(ctx context.Context, in *ValidateRequest, opts ...grpc.CallOption) (*ValidateResponse, error) {
+func (c *contentTypeClient) Validate(ctx context.Context, in *pb.ValidateRequest, opts ...grpc.CallOption) (*pb.ValidateResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(ValidateResponse)
+	out := new(pb.ValidateResponse)
 	err := c.cc.Invoke(ctx, ContentType_Validate_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -70,9 +71,9 @@ func (c *contentTypeClient) Validate(ctx context.Context, in *ValidateRequest, o
 	return out, nil
 }
 
-func (c *contentTypeClient) Render(ctx context.Context, in *RenderRequest, opts ...grpc.CallOption) (*RenderResponse, error) {
+func (c *contentTypeClient) Render(ctx context.Context, in *pb.RenderRequest, opts ...grpc.CallOption) (*pb.RenderResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(RenderResponse)
+	out := new(pb.RenderResponse)
 	err := c.cc.Invoke(ctx, ContentType_Render_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -80,9 +81,9 @@ func (c *contentTypeClient) Render(ctx context.Context, in *RenderRequest, opts 
 	return out, nil
 }
 
-func (c *contentTypeClient) Handle(ctx context.Context, in *HandleRequest, opts ...grpc.CallOption) (*HandleResponse, error) {
+func (c *contentTypeClient) Handle(ctx context.Context, in *pb.HandleRequest, opts ...grpc.CallOption) (*pb.HandleResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(HandleResponse)
+	out := new(pb.HandleResponse)
 	err := c.cc.Invoke(ctx, ContentType_Handle_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -90,9 +91,9 @@ func (c *contentTypeClient) Handle(ctx context.Context, in *HandleRequest, opts 
 	return out, nil
 }
 
-func (c *contentTypeClient) Asset(ctx context.Context, in *AssetRequest, opts ...grpc.CallOption) (*AssetResponse, error) {
+func (c *contentTypeClient) Asset(ctx context.Context, in *pb.AssetRequest, opts ...grpc.CallOption) (*pb.AssetResponse, error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	out := new(AssetResponse)
+	out := new(pb.AssetResponse)
 	err := c.cc.Invoke(ctx, ContentType_Asset_FullMethodName, in, out, cOpts...)
 	if err != nil {
 		return nil, err
@@ -104,11 +105,11 @@ func (c *contentTypeClient) Asset(ctx context.Context, in *AssetRequest, opts ..
 // All implementations must embed UnimplementedContentTypeServer
 // for forward compatibility.
 type ContentTypeServer interface {
-	Describe(context.Context, *DescribeRequest) (*DescribeResponse, error)
-	Validate(context.Context, *ValidateRequest) (*ValidateResponse, error)
-	Render(context.Context, *RenderRequest) (*RenderResponse, error)
-	Handle(context.Context, *HandleRequest) (*HandleResponse, error)
-	Asset(context.Context, *AssetRequest) (*AssetResponse, error)
+	Describe(context.Context, *pb.DescribeRequest) (*pb.DescribeResponse, error)
+	Validate(context.Context, *pb.ValidateRequest) (*pb.ValidateResponse, error)
+	Render(context.Context, *pb.RenderRequest) (*pb.RenderResponse, error)
+	Handle(context.Context, *pb.HandleRequest) (*pb.HandleResponse, error)
+	Asset(context.Context, *pb.AssetRequest) (*pb.AssetResponse, error)
 	mustEmbedUnimplementedContentTypeServer()
 }
 
@@ -119,19 +120,19 @@ type ContentTypeServer interface {
 // pointer dereference when methods are called.
 type UnimplementedContentTypeServer struct{}
 
-func (UnimplementedContentTypeServer) Describe(context.Context, *DescribeRequest) (*DescribeResponse, error) {
+func (UnimplementedContentTypeServer) Describe(context.Context, *pb.DescribeRequest) (*pb.DescribeResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Describe not implemented")
 }
-func (UnimplementedContentTypeServer) Validate(context.Context, *ValidateRequest) (*ValidateResponse, error) {
+func (UnimplementedContentTypeServer) Validate(context.Context, *pb.ValidateRequest) (*pb.ValidateResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Validate not implemented")
 }
-func (UnimplementedContentTypeServer) Render(context.Context, *RenderRequest) (*RenderResponse, error) {
+func (UnimplementedContentTypeServer) Render(context.Context, *pb.RenderRequest) (*pb.RenderResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Render not implemented")
 }
-func (UnimplementedContentTypeServer) Handle(context.Context, *HandleRequest) (*HandleResponse, error) {
+func (UnimplementedContentTypeServer) Handle(context.Context, *pb.HandleRequest) (*pb.HandleResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Handle not implemented")
 }
-func (UnimplementedContentTypeServer) Asset(context.Context, *AssetRequest) (*AssetResponse, error) {
+func (UnimplementedContentTypeServer) Asset(context.Context, *pb.AssetRequest) (*pb.AssetResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method Asset not implemented")
 }
 func (UnimplementedContentTypeServer) mustEmbedUnimplementedContentTypeServer() {}
@@ -156,7 +157,7 @@ func RegisterContentTypeServer(s grpc.ServiceRegistrar, srv ContentTypeServer) {
 }
 
 func _ContentType_Describe_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(DescribeRequest)
+	in := new(pb.DescribeRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
@@ -168,13 +169,13 @@ func _ContentType_Describe_Handler(srv interface{}, ctx context.Context, dec fun
 		FullMethod: ContentType_Describe_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(ContentTypeServer).Describe(ctx, req.(*DescribeRequest))
+		return srv.(ContentTypeServer).Describe(ctx, req.(*pb.DescribeRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
 
 func _ContentType_Validate_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(ValidateRequest)
+	in := new(pb.ValidateRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
@@ -186,13 +187,13 @@ func _ContentType_Validate_Handler(srv interface{}, ctx context.Context, dec fun
 		FullMethod: ContentType_Validate_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(ContentTypeServer).Validate(ctx, req.(*ValidateRequest))
+		return srv.(ContentTypeServer).Validate(ctx, req.(*pb.ValidateRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
 
 func _ContentType_Render_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(RenderRequest)
+	in := new(pb.RenderRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
@@ -204,13 +205,13 @@ func _ContentType_Render_Handler(srv interface{}, ctx context.Context, dec func(
 		FullMethod: ContentType_Render_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(ContentTypeServer).Render(ctx, req.(*RenderRequest))
+		return srv.(ContentTypeServer).Render(ctx, req.(*pb.RenderRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
 
 func _ContentType_Handle_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(HandleRequest)
+	in := new(pb.HandleRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
@@ -222,13 +223,13 @@ func _ContentType_Handle_Handler(srv interface{}, ctx context.Context, dec func(
 		FullMethod: ContentType_Handle_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(ContentTypeServer).Handle(ctx, req.(*HandleRequest))
+		return srv.(ContentTypeServer).Handle(ctx, req.(*pb.HandleRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }
 
 func _ContentType_Asset_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
-	in := new(AssetRequest)
+	in := new(pb.AssetRequest)
 	if err := dec(in); err != nil {
 		return nil, err
 	}
@@ -240,7 +241,7 @@ func _ContentType_Asset_Handler(srv interface{}, ctx context.Context, dec func(i
 		FullMethod: ContentType_Asset_FullMethodName,
 	}
 	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
-		return srv.(ContentTypeServer).Asset(ctx, req.(*AssetRequest))
+		return srv.(ContentTypeServer).Asset(ctx, req.(*pb.AssetRequest))
 	}
 	return interceptor(ctx, in, info, handler)
 }

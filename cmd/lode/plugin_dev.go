@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// devPoll is how often the workbench looks for changed files. Polling
+// needs no file-notification dependency and is fast enough for a person
+// saving a file.
+const devPoll = 300 * time.Millisecond
+
+// pluginDev is `lode plugin dev DIR`: Lode serving DIR/example with the
+// content type in DIR built from source, rebuilt and restarted whenever a
+// file in DIR changes, so the next render shows the change.
+func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
+	fset := flag.NewFlagSet("lode plugin dev", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	addr := fset.String("addr", "127.0.0.1:8080", "address to listen on")
+	dir, rest := splitName(args)
+	if err := fset.Parse(rest); err != nil {
+		return err
+	}
+	if dir == "" {
+		return errors.New("usage: lode plugin dev DIR [-addr HOST:PORT] (DIR as `lode plugin new` made it)")
+	}
+	name, err := devTypeName(dir)
+	if err != nil {
+		return err
+	}
+	bin, err := os.MkdirTemp("", "lode-plugin-dev-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(bin)
+	if err := devBuild(dir, bin, name); err != nil {
+		return err
+	}
+	cfg, err := loadConfig("")
+	if err != nil {
+		return err
+	}
+	cfg.PluginDir, cfg.ContentDir, cfg.Addr = bin, filepath.Join(dir, "example"), *addr
+	a, err := openApp(ctx, cfg, stderr)
+	if err != nil {
+		return err
+	}
+	a.log.Info("workbench: serving the content type from source; edit its files and reload the page",
+		"content_type", name, "url", "http://"+a.addr()+"/", "dir", dir)
+	go devWatch(ctx, dir, a.log, func() {
+		if err := devBuild(dir, bin, name); err != nil {
+			a.log.Error("workbench: the build failed; still serving the last good build", "err", err)
+			return
+		}
+		if err := a.host.Restart(name); err != nil {
+			a.log.Error("workbench: restart", "err", err)
+			return
+		}
+		a.log.Info("workbench: rebuilt and restarted", "content_type", name)
+	})
+	select {
+	case <-ctx.Done():
+	case err := <-a.served:
+		a.served <- err // close reads it again
+	}
+	return a.close(context.WithoutCancel(ctx))
+}
+
+// devTypeName finds the content type's name from DIR/cmd/lode-content-NAME.
+func devTypeName(dir string) (string, error) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "cmd", externalPrefix+"*"))
+	if len(matches) != 1 {
+		return "", fmt.Errorf("%s: want exactly one cmd/%sNAME folder, found %d", dir, externalPrefix, len(matches))
+	}
+	return strings.TrimPrefix(filepath.Base(matches[0]), externalPrefix), nil
+}
+
+// devBuild builds the plugin beside the running one and renames it over
+// it: a running executable cannot be written, and the host must never
+// read half a binary.
+func devBuild(dir, bin, name string) error {
+	out := filepath.Join(bin, externalPrefix+name)
+	cmd := exec.Command("go", "build", "-o", out+".new", "./cmd/"+externalPrefix+name)
+	cmd.Dir = dir
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build: %v\n%s", err, msg)
+	}
+	return os.Rename(out+".new", out)
+}
+
+// devWatch calls changed after any file under dir changes, until ctx ends.
+func devWatch(ctx context.Context, dir string, log *slog.Logger, changed func()) {
+	last := devSnapshot(dir)
+	tick := time.NewTicker(devPoll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if now := devSnapshot(dir); now != last {
+			last = now
+			log.Info("workbench: files changed; rebuilding", "dir", dir)
+			changed()
+		}
+	}
+}
+
+// devSnapshot sums up the files under dir (names, sizes, times) so that
+// any save, creation or removal changes it.
+func devSnapshot(dir string) string {
+	var b strings.Builder
+	_ = filepath.WalkDir(dir, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		if e.IsDir() && strings.HasPrefix(e.Name(), ".") && path != dir {
+			return filepath.SkipDir
+		}
+		if info, err := e.Info(); err == nil && !e.IsDir() {
+			fmt.Fprintf(&b, "%s %d %d\n", path, info.Size(), info.ModTime().UnixNano())
+		}
+		return nil
+	})
+	return b.String()
+}

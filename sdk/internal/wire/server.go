@@ -1,0 +1,159 @@
+package wire
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+
+	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/internal/pb"
+)
+
+// Server runs in the plugin process and calls the content type for each
+// request message. Its errors are *Error, with the gRPC status code the
+// transport answers with.
+type Server struct {
+	Impl sdk.ContentType
+	// Panicked, when set, is told of a panic in the content type and its
+	// stack, for the plugin's log: the error alone would not say where.
+	Panicked func(v any, stack []byte)
+}
+
+func (s *Server) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
+	defer s.recoverTo(&err)
+	d, err := s.Impl.Describe(ctx)
+	if err != nil {
+		return nil, toError(err)
+	}
+	r = &pb.DescribeResponse{
+		Name: d.Name, Title: d.Title, Version: d.Version, ProtocolVersion: int32(d.ProtocolVersion),
+		ConfigSchema: d.ConfigSchema, ActivityType: d.ActivityType, Profiles: d.Profiles,
+		Scored: d.Capabilities.Scored, Completable: d.Capabilities.Completable, KeepsState: d.Capabilities.KeepsState,
+	}
+	for _, a := range d.Assets {
+		r.Assets = append(r.Assets, &pb.AssetInfo{Name: a.Name, ContentType: a.ContentType})
+	}
+	return r, nil
+}
+
+func (s *Server) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
+	defer s.recoverTo(&err)
+	v, err := s.Impl.Validate(ctx, &sdk.ValidateRequest{Config: req.Config})
+	if err != nil {
+		return nil, toError(err)
+	}
+	r = &pb.ValidateResponse{}
+	for _, p := range v.Problems {
+		r.Problems = append(r.Problems, &pb.Problem{Pointer: p.Pointer, Message: p.Message})
+	}
+	return r, nil
+}
+
+func (s *Server) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
+	defer s.recoverTo(&err)
+	return s.render(ctx, &sdk.RenderRequest{Object: ObjectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
+}
+
+func (s *Server) render(ctx context.Context, req *sdk.RenderRequest) (*pb.RenderResponse, error) {
+	out, err := s.Impl.Render(ctx, req)
+	if err != nil {
+		return nil, toError(err)
+	}
+	return RenderToPB(out), nil
+}
+
+// Handle applies the interaction and, when asked, renders the object with
+// the new state in the same call, so that the engine makes one round trip
+// per learner interaction and no content type has to implement it. If that
+// Render fails the whole call fails: the engine stores nothing of a failed
+// call, so no state is half applied.
+func (s *Server) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
+	defer s.recoverTo(&err)
+	in := HandleFromPB(req)
+	out, err := s.Impl.Handle(ctx, in)
+	if err != nil {
+		return nil, toError(err)
+	}
+	r = &pb.HandleResponse{State: out.State, Result: ResultToPB(out.Result), FeedbackHtml: out.FeedbackHTML}
+	for _, d := range out.Statements {
+		r.Statements = append(r.Statements, DraftToPB(d))
+	}
+	if in.Render {
+		state := out.State
+		if state == nil {
+			state = in.State // unchanged by this interaction
+		}
+		r.View, err = s.render(ctx, &sdk.RenderRequest{Object: in.Object, State: state, Locale: in.Locale, Registration: in.Registration})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return r, nil
+}
+
+func (s *Server) Asset(ctx context.Context, req *pb.AssetRequest) (r *pb.AssetResponse, err error) {
+	defer s.recoverTo(&err)
+	a, err := s.Impl.Asset(ctx, req.Name)
+	if err != nil {
+		return nil, toError(err)
+	}
+	return &pb.AssetResponse{Name: a.Name, ContentType: a.ContentType, Data: a.Data}, nil
+}
+
+// Code is a gRPC status code; the numbers are gRPC's.
+type Code uint32
+
+// The codes the protocol uses.
+const (
+	Canceled         Code = 1
+	InvalidArgument  Code = 3
+	DeadlineExceeded Code = 4
+	Unimplemented    Code = 12
+	Internal         Code = 13
+)
+
+// Error is a failed call, as its transport reports it.
+type Error struct {
+	Code    Code
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// toError maps an *sdk.InvalidError to InvalidArgument, so the engine
+// answers the learner with a 400 and the message, and anything else to
+// Internal.
+func toError(err error) error {
+	var e *Error
+	switch {
+	case errors.As(err, &e):
+		return e
+	case sdk.IsInvalid(err):
+		return &Error{InvalidArgument, err.Error()}
+	// A content type that gave up because the engine's deadline passed
+	// (or the engine went away) says so in gRPC's terms: the engine then
+	// reports a hung call, not a bug, whichever side noticed first.
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Error{DeadlineExceeded, err.Error()}
+	case errors.Is(err, context.Canceled):
+		return &Error{Canceled, err.Error()}
+	}
+	return &Error{Internal, err.Error()}
+}
+
+// recoverTo turns a panic in the content type into an Internal error for
+// this one call, so one bad input does not take the process (and every
+// learner's objects of this type) down with it.
+func (s *Server) recoverTo(err *error) {
+	if r := recover(); r != nil {
+		*err = &Error{Internal, fmt.Sprintf("content type panicked: %v", r)}
+		if s.Panicked != nil {
+			s.Panicked(r, debug.Stack())
+		}
+	}
+}
+
+// MaxMessageSize bounds one message each way. gRPC's default is 4 MiB;
+// assets (images, scripts) can be larger, renders never should be.
+const MaxMessageSize = 32 << 20

@@ -1,0 +1,177 @@
+package plugin
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"google.golang.org/protobuf/proto"
+
+	"github.com/lode-elearning/lode/sdk/internal/pb"
+	"github.com/lode-elearning/lode/sdk/internal/wire"
+)
+
+// rpcHandler answers the gRPC calls the engine's client makes: the
+// content type's five, go-plugin's health check and shutdown, and its
+// stdio and broker streams, which a content type does not use and which
+// are held open until the engine closes them. gRPC over HTTP/2 is a POST
+// to /SERVICE/METHOD whose body is length-prefixed protobuf messages and
+// whose status comes in trailers.
+type rpcHandler struct {
+	server   *wire.Server
+	log      *slog.Logger
+	shutdown chan struct{} // closed by the controller's Shutdown
+}
+
+func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/grpc")
+	switch r.URL.Path {
+	case "/lode.sdk.v1.ContentType/Describe":
+		unary(w, r, func(ctx context.Context, in *pb.DescribeRequest) (proto.Message, error) {
+			return h.server.Describe(ctx, in)
+		})
+	case "/lode.sdk.v1.ContentType/Validate":
+		unary(w, r, func(ctx context.Context, in *pb.ValidateRequest) (proto.Message, error) {
+			return h.server.Validate(ctx, in)
+		})
+	case "/lode.sdk.v1.ContentType/Render":
+		unary(w, r, func(ctx context.Context, in *pb.RenderRequest) (proto.Message, error) {
+			return h.server.Render(ctx, in)
+		})
+	case "/lode.sdk.v1.ContentType/Handle":
+		unary(w, r, func(ctx context.Context, in *pb.HandleRequest) (proto.Message, error) {
+			return h.server.Handle(ctx, in)
+		})
+	case "/lode.sdk.v1.ContentType/Asset":
+		unary(w, r, func(ctx context.Context, in *pb.AssetRequest) (proto.Message, error) { return h.server.Asset(ctx, in) })
+	case "/grpc.health.v1.Health/Check":
+		// HealthCheckResponse{status: SERVING}: field 1, varint 1.
+		reply(w, []byte{0x08, 0x01}, nil)
+	case "/plugin.GRPCController/Shutdown":
+		reply(w, nil, nil)
+		go func() {
+			time.Sleep(10 * time.Millisecond) // let the answer leave
+			close(h.shutdown)
+		}()
+	case "/plugin.GRPCStdio/StreamStdio", "/plugin.GRPCBroker/StartStream":
+		w.WriteHeader(http.StatusOK)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	default:
+		reply(w, nil, &wire.Error{Code: wire.Unimplemented, Message: "unknown method " + r.URL.Path})
+	}
+}
+
+// unary reads one request message into a new In, calls fn and answers.
+func unary[In any, P interface {
+	*In
+	proto.Message
+}](w http.ResponseWriter, r *http.Request, fn func(context.Context, P) (proto.Message, error)) {
+	in := P(new(In))
+	if err := readMessage(r.Body, in); err != nil {
+		reply(w, nil, &wire.Error{Code: wire.Internal, Message: err.Error()})
+		return
+	}
+	ctx := r.Context()
+	if t := r.Header.Get("Grpc-Timeout"); t != "" {
+		if d, ok := parseTimeout(t); ok {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, d)
+			defer cancel()
+		}
+	}
+	out, err := fn(ctx, in)
+	if err != nil {
+		reply(w, nil, err)
+		return
+	}
+	b, err := proto.Marshal(out)
+	if err != nil {
+		reply(w, nil, &wire.Error{Code: wire.Internal, Message: err.Error()})
+		return
+	}
+	reply(w, b, nil)
+}
+
+// readMessage reads one length-prefixed message: a compression flag byte
+// (always 0: the engine does not compress), a 4-byte big-endian length,
+// the protobuf bytes.
+func readMessage(body io.Reader, m proto.Message) error {
+	var head [5]byte
+	if _, err := io.ReadFull(body, head[:]); err != nil {
+		return fmt.Errorf("reading the request: %w", err)
+	}
+	if head[0] != 0 {
+		return errors.New("compressed requests are not supported")
+	}
+	n := binary.BigEndian.Uint32(head[1:])
+	if n > wire.MaxMessageSize {
+		return fmt.Errorf("request of %d bytes is over the %d-byte limit", n, wire.MaxMessageSize)
+	}
+	buf := make([]byte, n)
+	if _, err := io.ReadFull(body, buf); err != nil {
+		return fmt.Errorf("reading the request: %w", err)
+	}
+	return proto.Unmarshal(buf, m)
+}
+
+// reply writes one message (none when err is set) and the status trailers.
+func reply(w http.ResponseWriter, msg []byte, err error) {
+	w.Header().Set("Trailer", "Grpc-Status, Grpc-Message")
+	w.WriteHeader(http.StatusOK)
+	code, message := uint32(0), ""
+	var e *wire.Error
+	switch {
+	case errors.As(err, &e):
+		code, message = uint32(e.Code), e.Message
+	case err != nil:
+		code, message = uint32(wire.Internal), err.Error()
+	default:
+		var head [5]byte
+		binary.BigEndian.PutUint32(head[1:], uint32(len(msg)))
+		w.Write(head[:])
+		w.Write(msg)
+	}
+	w.Header().Set("Grpc-Status", strconv.FormatUint(uint64(code), 10))
+	if message != "" {
+		w.Header().Set("Grpc-Message", percentEncode(message))
+	}
+}
+
+// percentEncode encodes a status message as gRPC asks: printable ASCII
+// but %, as it is; every other byte as %XX.
+func percentEncode(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c <= 0x7e && c != '%' {
+			b = append(b, c)
+		} else {
+			b = append(b, fmt.Sprintf("%%%02X", c)...)
+		}
+	}
+	return string(b)
+}
+
+// parseTimeout reads a grpc-timeout header: digits and a unit.
+func parseTimeout(s string) (time.Duration, bool) {
+	if len(s) < 2 {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s[:len(s)-1], 10, 64)
+	if err != nil {
+		return 0, false
+	}
+	unit := map[byte]time.Duration{'H': time.Hour, 'M': time.Minute, 'S': time.Second,
+		'm': time.Millisecond, 'u': time.Microsecond, 'n': time.Nanosecond}[s[len(s)-1]]
+	if unit == 0 {
+		return 0, false
+	}
+	return time.Duration(n) * unit, true
+}
