@@ -464,7 +464,9 @@ const keyboardJS = `window.__kbd = (() => {
 		return {OutlineStyle: cs.outlineStyle, OutlineWidth: cs.outlineWidth, OutlineColor: cs.outlineColor, BoxShadow: cs.boxShadow};
 	};
 	const info = el => ({ID: id(el), Key: key(el), Desc: desc(el), Style: style(el)});
-	const tabbable = el => !el.disabled && el.tabIndex >= 0 && el.type !== "hidden" && !el.closest("[hidden], [inert]") &&
+	// A closed <details> hides all but its summary from Tab.
+	const collapsed = el => { const d = el.closest("details:not([open])"); return !!d && !(el.tagName === "SUMMARY" && el.parentElement === d); };
+	const tabbable = el => !el.disabled && el.tabIndex >= 0 && el.type !== "hidden" && !el.closest("[hidden], [inert]") && !collapsed(el) &&
 		el.getClientRects().length > 0 && getComputedStyle(el).visibility === "visible";
 	const all = () => [...document.querySelectorAll('a[href], button, input, select, textarea, summary, iframe, video[controls], audio[controls], [tabindex], [contenteditable]')]
 		.filter(tabbable).map(info);
