@@ -91,7 +91,7 @@ func (a *Admins) SignIn(ctx context.Context, email, password string) (*Session, 
 	if ttl <= 0 {
 		ttl = 8 * time.Hour
 	}
-	s := &Session{Token: randomToken(), Email: acc.Email, CSRFToken: randomToken(), ExpiresAt: a.now().Add(ttl)}
+	s := &Session{Token: RandomToken(), Email: acc.Email, CSRFToken: RandomToken(), ExpiresAt: a.now().Add(ttl)}
 	if err := a.Store.CreateAdminSession(ctx, TokenHash(s.Token), s); err != nil {
 		return nil, err
 	}
@@ -122,7 +122,8 @@ func TokenHash(token string) string {
 	return base64.RawURLEncoding.EncodeToString(sum[:])
 }
 
-func randomToken() string {
+// RandomToken is 256 random bits, URL-safe: a session or CSRF token.
+func RandomToken() string {
 	b := make([]byte, 32)
 	_, _ = rand.Read(b) // never fails (crypto/rand)
 	return base64.RawURLEncoding.EncodeToString(b)
