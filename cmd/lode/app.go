@@ -140,7 +140,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
-	if err := s.Mount(learner, lrsAPI); err != nil {
+	if err := s.Mount(learner, lrsAPI, a.adminArea(lrsAPI.Credentials)); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -1,6 +1,7 @@
 package admin_test
 
 import (
+	"context"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -10,11 +11,13 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
@@ -48,7 +51,15 @@ func mustSite(t *testing.T) *site {
 		{ID: "copyright", Title: "Copyright basics", Version: "2", License: "CC-BY-4.0"},
 		{ID: "reference", Title: "Reference interviews", Version: "1", License: "CC0-1.0"},
 	})
-	srv := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter()}
+	srv := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter(), MaxUploadBytes: 1 << 20,
+		Credentials: lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
+		EmbedOrigins: []string{"https://lms.library.example"},
+		// The real install (module.Install) is tested through cmd/lode;
+		// here every package is refused, as a hostile one would be.
+		Install: func(ctx context.Context, zipPath string) (*learning.Module, []module.Problem, error) {
+			return nil, nil, engine.Errorf(engine.EINVALID, `package entry "../evil.md": path traversal`)
+		},
+	}
 	core := lodehttp.New(lodehttp.Config{})
 	if err := core.Mount(srv); err != nil {
 		t.Fatal(err)

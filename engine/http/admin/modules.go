@@ -26,7 +26,10 @@ type moduleRow struct {
 }
 
 func (s *Server) handleModules(c echo.Context) error {
-	d := signedIn(c, "Modules")
+	return s.modulesPage(c, http.StatusOK, signedIn(c, "Modules"))
+}
+
+func (s *Server) modulesPage(c echo.Context, status int, d pageData) error {
 	for _, m := range s.Catalog.Modules() {
 		d.Modules = append(d.Modules, moduleRow{Module: m, Published: true})
 	}
@@ -36,7 +39,7 @@ func (s *Server) handleModules(c echo.Context) error {
 	}
 	s.published.mu.Unlock()
 	slices.SortFunc(d.Modules, func(a, b moduleRow) int { return cmp.Compare(a.ID, b.ID) })
-	return s.render(c, http.StatusOK, "modules", d)
+	return s.render(c, status, "modules", d)
 }
 
 // handleUnpublish takes a module out of the catalog: new learners cannot

@@ -9,6 +9,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/module"
 )
 
 //go:embed templates/*.html
@@ -17,7 +19,7 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") }}
@@ -44,6 +46,13 @@ type pageData struct {
 	Administrators []admin.Administrator
 	Entries        []admin.Entry
 	Next           int64 // the audit log's next page: entries before it; 0 for none
+	Origins        []string
+	Problems       []module.Problem
+
+	Clients   []lrs.Client
+	Scopes    []string
+	NewClient *lrs.Client // just created: its secret is shown once
+	Secret    string
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

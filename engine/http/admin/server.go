@@ -6,6 +6,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"crypto/subtle"
 	"errors"
@@ -18,6 +19,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/storage"
 )
 
@@ -33,6 +35,15 @@ type Server struct {
 	Admins  *admin.Admins
 	Catalog Catalog
 	Limiter storage.Limiter
+	// Credentials are the LRS's clients.
+	Credentials *lrs.Credentials
+	// Install puts an uploaded package (a zip file's path) in the content
+	// folder and returns its module, loaded from where it now lives.
+	Install Installer
+	// MaxUploadBytes bounds an uploaded package; 256 MiB when 0.
+	MaxUploadBytes int64
+	// EmbedOrigins is the embed_origins setting, shown read-only.
+	EmbedOrigins []string
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
 	Log          *slog.Logger
@@ -43,8 +54,8 @@ type Server struct {
 
 // Register adds the /admin routes.
 func (s *Server) Register(e *echo.Echo) error {
-	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil {
-		return errors.New("admin: Admins, Catalog and Limiter must be set")
+	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil {
+		return errors.New("admin: Admins, Catalog, Limiter, Credentials and Install must be set")
 	}
 	p, err := parsePages()
 	if err != nil {
@@ -74,6 +85,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/signout", s.handleSignOut},
 		{http.MethodPost, "/modules/:id/publish", s.handlePublish},
 		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish},
+		{http.MethodPost, "/modules/import", s.handleImport},
+		{http.MethodGet, "/embed", s.handleEmbed},
+		{http.MethodGet, "/lrs", s.handleLRSClients},
+		{http.MethodPost, "/lrs", s.handleCreateLRSClient},
+		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient},
 		{http.MethodGet, "/administrators", s.handleAdministrators},
 		{http.MethodPost, "/administrators", s.handleAddAdministrator},
 		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator},
@@ -112,13 +128,37 @@ func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 			return err
 		}
 		if c.Request().Method == http.MethodPost {
-			if err := checkCSRF(sess, c.FormValue("csrf_token")); err != nil {
+			if err := s.readForm(c); err != nil {
+				return err
+			}
+			if err := checkCSRF(sess, c.Request().PostFormValue("csrf_token")); err != nil {
 				return err
 			}
 		}
 		c.Set(ctxSession, sess)
 		return next(c)
 	}
+}
+
+// readForm reads a POST's form, an upload included, up to MaxUploadBytes:
+// only once the session is known, so that nobody signed out can make the
+// server read a large body.
+func (s *Server) readForm(c echo.Context) error {
+	limit := cmp.Or(s.MaxUploadBytes, 256<<20)
+	r := c.Request()
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+	err := r.ParseMultipartForm(1 << 20)
+	if errors.Is(err, http.ErrNotMultipart) {
+		err = r.ParseForm()
+	}
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return engine.Errorf(engine.ETOOLARGE, "the request is larger than the %d MiB an upload may be", limit>>20)
+	case err != nil:
+		return engine.FieldError("body", "is not a form: %v", err)
+	}
+	return nil
 }
 
 func checkCSRF(sess *admin.Session, token string) error {
