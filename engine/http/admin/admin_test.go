@@ -52,7 +52,7 @@ func mustSite(t *testing.T) *site {
 		{ID: "reference", Title: "Reference interviews", Version: "1", License: "CC0-1.0"},
 	})
 	srv := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter(), MaxUploadBytes: 1 << 20,
-		Credentials: lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
+		Credentials:  lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		EmbedOrigins: []string{"https://lms.library.example"},
 		// The real install (module.Install) is tested through cmd/lode;
 		// here every package is refused, as a hostile one would be.
