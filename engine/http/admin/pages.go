@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"html/template"
+	"net/http"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -13,7 +14,7 @@ import (
 	"github.com/lode-elearning/lode/engine/module"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/admin.css
 var templateFS embed.FS
 
 // pages are the admin area's templates, each parsed with the layout.
@@ -67,4 +68,15 @@ func (s *Server) render(c echo.Context, status int, name string, d pageData) err
 func signedIn(c echo.Context, title string) pageData {
 	sess := session(c)
 	return pageData{Title: title, Session: sess, CSRF: sess.CSRFToken}
+}
+
+// handleCSS serves the stylesheet, public like any stylesheet: it says
+// nothing about the site.
+func (s *Server) handleCSS(c echo.Context) error {
+	css, err := templateFS.ReadFile("templates/admin.css")
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+	return c.Blob(http.StatusOK, "text/css; charset=utf-8", css)
 }

@@ -63,6 +63,7 @@ func (s *Server) Register(e *echo.Echo) error {
 	}
 	s.pages = p
 	s.published.hidden = map[string]*learning.Module{}
+	e.GET("/admin/admin.css", s.handleCSS)
 	e.GET("/admin/signin", s.handleSignInPage)
 	e.POST("/admin/signin", s.handleSignIn)
 	g := e.Group("/admin", s.requireAdmin)
