@@ -109,6 +109,30 @@ func TestAdminPublishesVersions(t *testing.T) {
 			t.Fatalf("audit log, newest first: %s", got)
 		}
 	})
+	t.Run("UnpublishedAfterARestart", func(t *testing.T) {
+		a.post(t, "/admin/modules/reference-desk-basics/unpublish", http.StatusSeeOther)
+		again := mustServe(t, func(c *config.Config) { c.ContentDir, c.DataDir = fresh.ContentDir, srv.DataDir })
+		if _, err := again.app.catalog.Module("reference-desk-basics"); err == nil {
+			t.Fatal("after a restart, the unpublished module is served again")
+		}
+		b := signInAdmin(t, again.URL, "ada@library.example", "correct horse battery")
+		resp, err := b.client.Get(again.URL + "/admin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		doc, _ := goquery.NewDocumentFromReader(resp.Body)
+		row := doc.Find("tbody tr").FilterFunction(func(_ int, r *goquery.Selection) bool {
+			return strings.Contains(r.Text(), "reference-desk-basics")
+		})
+		if !strings.Contains(row.Text(), "unpublished") || !strings.Contains(row.Text(), "1.1.0") {
+			t.Fatalf("the modules page after a restart lists: %q", row.Text())
+		}
+		b.post(t, "/admin/modules/reference-desk-basics/publish", http.StatusSeeOther)
+		if m, err := again.app.catalog.Module("reference-desk-basics"); err != nil || m.Version != "1.1.0" {
+			t.Fatalf("published after the restart: %v %v", m, err)
+		}
+	})
 }
 
 // exportVersion exports the sample module as the given version.

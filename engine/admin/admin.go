@@ -62,6 +62,12 @@ type Store interface {
 	// absent, ECONFLICT if they are the last.
 	RemoveAdministrator(ctx context.Context, email string, e *Entry) error
 
+	// SetPublished records whether a module is published, and e, in one
+	// transaction. Publishing a published module is not an error.
+	SetPublished(ctx context.Context, moduleID string, published bool, e *Entry) error
+	// UnpublishedModules returns the ids of the modules unpublished.
+	UnpublishedModules(ctx context.Context) ([]string, error)
+
 	// CreateAdminSession stores a session under the hash of its token.
 	CreateAdminSession(ctx context.Context, tokenHash string, s *Session) error
 	// AdminSession returns a live session by its token's hash; ENOTFOUND

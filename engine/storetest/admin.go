@@ -18,6 +18,7 @@ func TestAdminStore(t *testing.T, open func(t *testing.T) admin.Store) {
 	t.Run("LastAdministrator", func(t *testing.T) { t.Parallel(); testLastAdministrator(t, open(t)) })
 	t.Run("Sessions", func(t *testing.T) { t.Parallel(); testAdminSessions(t, open(t)) })
 	t.Run("AuditLog", func(t *testing.T) { t.Parallel(); testAuditLog(t, open(t)) })
+	t.Run("Publication", func(t *testing.T) { t.Parallel(); testPublication(t, open(t)) })
 }
 
 func newAccount(email string) *admin.Account {
@@ -130,5 +131,24 @@ func testAuditLog(t *testing.T, s admin.Store) {
 	must(t, err)
 	if len(next) != 2 || next[0].Target != "b" || next[1].Target != "a" {
 		t.Fatalf("second page %+v, want b, a", next)
+	}
+}
+
+func testPublication(t *testing.T, s admin.Store) {
+	ctx := t.Context()
+	must(t, s.SetPublished(ctx, "copyright", false, entry("module.unpublish", "copyright")))
+	must(t, s.SetPublished(ctx, "reference", false, entry("module.unpublish", "reference")))
+	must(t, s.SetPublished(ctx, "reference", false, entry("module.unpublish", "reference"))) // again: no conflict
+	must(t, s.SetPublished(ctx, "copyright", true, entry("module.publish", "copyright")))
+	must(t, s.SetPublished(ctx, "never-hidden", true, entry("module.publish", "never-hidden")))
+	ids, err := s.UnpublishedModules(ctx)
+	must(t, err)
+	if len(ids) != 1 || ids[0] != "reference" {
+		t.Fatalf("unpublished %v, want [reference]", ids)
+	}
+	log, err := s.AuditLog(ctx, 0, 10)
+	must(t, err)
+	if len(log) != 5 || log[0].Target != "never-hidden" {
+		t.Fatalf("audit log %+v, want one entry per change, newest first", log)
 	}
 }

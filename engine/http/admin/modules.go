@@ -2,6 +2,7 @@ package admin
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 	"slices"
 	"sync"
@@ -12,12 +13,37 @@ import (
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
-// publication keeps the unpublished modules out of the catalog. It lives
-// in this process: a restart, or a reload by serve --watch, publishes
-// every module on disk again (see docs/ADMIN.md).
+// publication is which modules are unpublished, with the module each
+// would serve if published again. The database keeps the ids
+// (unpublished_modules), so a restart keeps them out (Restore); a reload
+// by serve --watch, a development tool, serves every module again.
 type publication struct {
 	mu     sync.Mutex
 	hidden map[string]*learning.Module
+}
+
+// Restore takes the modules unpublished in the database out of the
+// catalog: call it once, after Register, before serving.
+func (s *Server) Restore(ctx context.Context) error {
+	ids, err := s.Admins.Store.UnpublishedModules(ctx)
+	if err != nil {
+		return err
+	}
+	s.published.mu.Lock()
+	defer s.published.mu.Unlock()
+	for _, id := range ids {
+		if m, err := s.Catalog.Module(id); err == nil {
+			s.hide(m)
+		}
+	}
+	return nil
+}
+
+// hide takes m out of the catalog; the caller holds published.mu.
+func (s *Server) hide(m *learning.Module) {
+	rest := slices.DeleteFunc(s.Catalog.Modules(), func(o *learning.Module) bool { return o.ID == m.ID })
+	s.Catalog.Swap(rest)
+	s.published.hidden[m.ID] = m
 }
 
 type moduleRow struct {
@@ -43,7 +69,8 @@ func (s *Server) modulesPage(c echo.Context, status int, d pageData) error {
 }
 
 // handleUnpublish takes a module out of the catalog: new learners cannot
-// start it. Registrations stay in the database, untouched.
+// start it. Registrations stay in the database, untouched. The database
+// records it, with its audit entry, before the catalog changes.
 func (s *Server) handleUnpublish(c echo.Context) error {
 	id := c.Param("id")
 	s.published.mu.Lock()
@@ -52,10 +79,11 @@ func (s *Server) handleUnpublish(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	rest := slices.DeleteFunc(s.Catalog.Modules(), func(o *learning.Module) bool { return o.ID == id })
-	s.Catalog.Swap(rest)
-	s.published.hidden[id] = m
-	return s.audited(c, "module.unpublish", id, map[string]string{"version": m.Version})
+	if err := s.setPublished(c, m, false); err != nil {
+		return err
+	}
+	s.hide(m)
+	return c.Redirect(http.StatusSeeOther, "/admin")
 }
 
 func (s *Server) handlePublish(c echo.Context) error {
@@ -66,13 +94,22 @@ func (s *Server) handlePublish(c echo.Context) error {
 	if !ok {
 		return engine.Errorf(engine.ENOTFOUND, "module %q is not unpublished", id)
 	}
+	if err := s.setPublished(c, m, true); err != nil {
+		return err
+	}
 	s.Catalog.Replace(m)
 	delete(s.published.hidden, id)
-	return s.audited(c, "module.publish", id, map[string]string{"version": m.Version})
+	return c.Redirect(http.StatusSeeOther, "/admin")
+}
+
+func (s *Server) setPublished(c echo.Context, m *learning.Module, published bool) error {
+	action := map[bool]string{true: "module.publish", false: "module.unpublish"}[published]
+	e := s.Admins.Entry(session(c).Email, action, m.ID, map[string]string{"version": m.Version})
+	return s.Admins.Store.SetPublished(c.Request().Context(), m.ID, published, e)
 }
 
 // audited records a change kept outside the database and goes back to the
-// page it was made on.
+// modules page.
 func (s *Server) audited(c echo.Context, action, target string, details map[string]string) error {
 	if err := s.Admins.Audit(c.Request().Context(), session(c).Email, action, target, details); err != nil {
 		return err

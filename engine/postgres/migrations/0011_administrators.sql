@@ -26,3 +26,10 @@ CREATE TABLE audit_log (
 	target  text NOT NULL DEFAULT '',
 	details jsonb NOT NULL DEFAULT '{}'
 );
+
+-- Modules an administrator unpublished: left out of the catalog when a
+-- server starts. A module absent here is published.
+CREATE TABLE unpublished_modules (
+	module_id text PRIMARY KEY,
+	since     timestamptz NOT NULL
+);

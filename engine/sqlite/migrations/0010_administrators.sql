@@ -26,3 +26,10 @@ CREATE TABLE audit_log (
 	target  TEXT NOT NULL DEFAULT '',
 	details TEXT NOT NULL DEFAULT '{}'
 );
+
+-- Modules an administrator unpublished: left out of the catalog when a
+-- server starts. A module absent here is published.
+CREATE TABLE unpublished_modules (
+	module_id TEXT PRIMARY KEY,
+	since     INTEGER NOT NULL
+);
