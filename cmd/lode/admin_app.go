@@ -18,7 +18,7 @@ func (a *app) adminArea(creds *lrs.Credentials) *adminhttp.Server {
 	return &adminhttp.Server{
 		Admins: &admin.Admins{Store: a.store.admins}, Catalog: a.catalog, Credentials: creds,
 		Install: a.install, Limiter: a.store.limiter, EmbedOrigins: a.cfg.EmbedOrigins,
-		SecureCookie: strings.HasPrefix(a.cfg.BaseURL, "https://"), Log: a.log,
+		SecureCookie: strings.HasPrefix(a.cfg.BaseURL, "https://"),
 	}
 }
 

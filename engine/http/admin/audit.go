@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -50,7 +51,8 @@ func (s *Server) handleAuditCSV(c echo.Context) error {
 	_ = w.Write([]string{"id", "at", "actor", "action", "target", "details"})
 	for len(entries) > 0 {
 		for _, e := range entries {
-			_ = w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"), e.Actor, e.Action, e.Target, string(e.Details)})
+			_ = w.Write([]string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format("2006-01-02T15:04:05.000000Z"),
+				cell(e.Actor), cell(e.Action), cell(e.Target), string(e.Details)})
 		}
 		if entries, err = s.Admins.Store.AuditLog(ctx, entries[len(entries)-1].ID, 500); err != nil {
 			return err // the status is sent: handleError logs it
@@ -58,4 +60,13 @@ func (s *Server) handleAuditCSV(c echo.Context) error {
 	}
 	w.Flush()
 	return w.Error()
+}
+
+// cell keeps a spreadsheet from reading a value as a formula (an LRS
+// client's label "=HYPERLINK(...)", say): OWASP's advice, a leading quote.
+func cell(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
 }

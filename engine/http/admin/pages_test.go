@@ -79,6 +79,9 @@ func TestLRSCredentialsPage(t *testing.T) {
 	if _, err := creds.Authenticate(t.Context(), key, secret); err == nil {
 		t.Fatal("a revoked client still authenticates")
 	}
+	if resp, doc := get(t, c, s.URL+"/admin/lrs"); resp.StatusCode != http.StatusOK || !strings.Contains(doc.Find("tbody").Text(), "Z") {
+		t.Fatalf("the list after a revocation: status %d, no revocation time:\n%s", resp.StatusCode, doc.Find("tbody").Text())
+	}
 	t.Run("BadScope", func(t *testing.T) {
 		r := post(t, c, s.URL+"/admin/lrs", url.Values{"csrf_token": {token}, "scope": {"everything"}})
 		if r.StatusCode != http.StatusBadRequest {
@@ -159,5 +162,35 @@ func TestAuditLog(t *testing.T) {
 	}
 	if r, _ := get(t, c, s.URL+"/admin/audit?before=x"); r.StatusCode != http.StatusBadRequest {
 		t.Fatalf("before=x: status %d, want 400", r.StatusCode)
+	}
+}
+
+// TestAuditCSVFormulas: an email an administrator typed (= is allowed in
+// one) cannot become a spreadsheet formula in the export.
+func TestAuditCSVFormulas(t *testing.T) {
+	s := mustSite(t)
+	c := s.client(t)
+	_, token := s.signIn(t, c, "ada@library.example", password)
+	if r := post(t, c, s.URL+"/admin/administrators", url.Values{"csrf_token": {token}, "email": {"=sum@library.example"}, "password": {password}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: status %d", r.StatusCode)
+	}
+	resp, err := c.Get(s.URL + "/admin/audit.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	records, err := csv.NewReader(resp.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range records {
+		for _, v := range r[:5] {
+			if strings.HasPrefix(v, "=") {
+				t.Fatalf("a cell starts a formula: %q", v)
+			}
+		}
+	}
+	if got := records[1][4]; got != "'=sum@library.example" {
+		t.Fatalf("target %q, want the email behind a quote", got)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"context"
 	"crypto/subtle"
 	"errors"
-	"log/slog"
 	"net/http"
 	"time"
 
@@ -30,7 +29,8 @@ type Catalog interface {
 	Replace(m *learning.Module)
 }
 
-// Server is the admin area. Set every field but Log before Register.
+// Server is the admin area. Set its fields before Register; MaxUploadBytes
+// and EmbedOrigins may stay empty.
 type Server struct {
 	Admins  *admin.Admins
 	Catalog Catalog
@@ -46,7 +46,6 @@ type Server struct {
 	EmbedOrigins []string
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
-	Log          *slog.Logger
 
 	pages     pages
 	published publication
