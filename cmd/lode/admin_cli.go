@@ -10,14 +10,17 @@ import (
 	"os"
 	"strings"
 
+	"golang.org/x/term"
+
 	"github.com/lode-elearning/lode/engine/admin"
 )
 
 const adminUsage = `usage: lode admin create -email EMAIL [-password-file FILE]
 
 Creates an administrator of the admin area at /admin. The password (at
-least 12 characters) is read from FILE, or else from the first line of
-standard input; it is stored only as an argon2id hash.
+least 12 characters) is read from FILE, or else asked for twice on a
+terminal, or else read from the first line of standard input; it is
+stored only as an argon2id hash.
 
 flags:
   -config PATH          configuration file (default configs/lode.yaml if present)
@@ -43,7 +46,7 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if fs.NArg() != 0 {
 		return fmt.Errorf("admin create: unexpected argument %q", fs.Arg(0))
 	}
-	password, err := readPassword(*passwordFile, stdin)
+	password, err := readPassword(*passwordFile, stdin, stderr)
 	if err != nil {
 		return err
 	}
@@ -69,9 +72,13 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	return nil
 }
 
-// readPassword reads the first line of file, or of stdin without one.
-func readPassword(file string, stdin io.Reader) (string, error) {
+// readPassword reads the first line of file, or of stdin without one; on
+// a terminal it asks twice, without echo.
+func readPassword(file string, stdin io.Reader, stderr io.Writer) (string, error) {
 	from := "standard input"
+	if f, ok := stdin.(*os.File); ok && file == "" && term.IsTerminal(int(f.Fd())) {
+		return promptPassword(int(f.Fd()), stderr)
+	}
 	if file != "" {
 		f, err := os.Open(file)
 		if err != nil {
@@ -89,4 +96,21 @@ func readPassword(file string, stdin io.Reader) (string, error) {
 		return "", fmt.Errorf("password: none given on %s (use -password-file or pipe it in)", from)
 	}
 	return line, nil
+}
+
+func promptPassword(fd int, stderr io.Writer) (string, error) {
+	var typed [2]string
+	for i, prompt := range []string{"Password: ", "Again: "} {
+		fmt.Fprint(stderr, prompt)
+		b, err := term.ReadPassword(fd)
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("read the password: %w", err)
+		}
+		typed[i] = string(b)
+	}
+	if typed[0] != typed[1] {
+		return "", errors.New("password: the two typed differ")
+	}
+	return typed[0], nil
 }

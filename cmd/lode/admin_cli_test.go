@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -40,6 +41,16 @@ func TestAdminCreateCLI(t *testing.T) {
 		log, err := db.AuditLog(t.Context(), 0, 10)
 		if err != nil || len(log) != 1 || log[0].Actor != admin.CLI || log[0].Action != "admin.create" {
 			t.Fatalf("audit log %+v, %v: want the creation by the command line", log, err)
+		}
+	})
+	t.Run("PasswordFromStdin", func(t *testing.T) {
+		var out bytes.Buffer
+		args := []string{"create", "-config", filepath.Join(dir, "lode.yaml"), "-email", "bob@library.example"}
+		if err := runAdmin(t.Context(), args, strings.NewReader("staple battery horse\n"), &out, &out); err != nil {
+			t.Fatalf("create with the password on stdin: %v\n%s", err, &out)
+		}
+		if err := runAdmin(t.Context(), args, strings.NewReader(""), &out, &out); err == nil || !strings.Contains(err.Error(), "password: none given on standard input") {
+			t.Fatalf("create with nothing on stdin: %v", err)
 		}
 	})
 	t.Run("Refused", func(t *testing.T) {
