@@ -15,6 +15,7 @@ import (
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/credential"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
@@ -39,6 +40,7 @@ type app struct {
 	problems []module.Problem
 	privacy  *learning.Privacy // the web's, which the retention sweep shares
 	unwatch  func()            // stops serve --watch; nil without it
+	admin    *adminhttp.Server // the admin area: its unpublished modules are restored at start
 }
 
 // pluginExecutable is the binary that runs built-in content types: this
@@ -76,6 +78,9 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, 
 	a.cfg.BaseURL = publicURL(cfg, a.ln.Addr().String())
 	warnDerivedURL(a.log, cfg, a.cfg.BaseURL)
 	if a.server, err = a.newServer(m); err != nil {
+		return nil, err
+	}
+	if err = a.admin.Restore(ctx); err != nil {
 		return nil, err
 	}
 	if err = a.startForwarding(ctx, m); err != nil {
@@ -140,7 +145,8 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
-	if err := s.Mount(learner, lrsAPI); err != nil {
+	a.admin = a.adminArea(lrsAPI.Credentials)
+	if err := s.Mount(learner, lrsAPI, a.admin); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -51,6 +51,8 @@ commands:
                    print or erase everything Lode holds about a learner
   certificate verify FILE [-jwks FILE|URL]
                    check a certificate's Open Badges credential offline
+  admin create -email EMAIL [-password-file FILE]
+                   add an administrator of the admin area at /admin
   embed token -sub ID -origin ORIGIN [-name N] [-email E] [-ttl 10m]
                    mint a launch token for an /embed URL (embed keygen: Ed25519 keys)
 
@@ -95,6 +97,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runImport(ctx, args, stdout, stderr)
 	case "embed":
 		return runEmbed(args, stdout, stderr)
+	case "admin":
+		return runAdmin(ctx, args, os.Stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -11,6 +11,7 @@ import (
 	"database/sql"
 	"time"
 
+	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -41,6 +42,9 @@ type Backend interface {
 // watches and closes.
 type Database interface {
 	Backend
+	// The admin area's administrators, sessions and audit log; not timed
+	// by the metrics, which wrap Backend.
+	admin.Store
 	// Migrate brings the schema up to date; it refuses a schema newer
 	// than the build knows.
 	Migrate(ctx context.Context) error

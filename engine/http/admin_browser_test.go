@@ -1,0 +1,101 @@
+package http_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/admin"
+	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
+	"github.com/lode-elearning/lode/engine/inmem"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/module"
+	"github.com/lode-elearning/lode/engine/sqlite"
+)
+
+const adminPassword = "correct horse battery"
+
+// mustAdminSite is a test server with the learners' site and the admin
+// area, whose store is a database of its own with one administrator,
+// ada@library.example.
+func mustAdminSite(t *testing.T) (*env, *adminhttp.Server) {
+	t.Helper()
+	db, err := sqlite.Open(t.Context(), "file:"+filepath.Join(t.TempDir(), "admin.db"))
+	must(t, err)
+	t.Cleanup(func() { db.Close() })
+	must(t, db.Migrate(t.Context()))
+	admins := &admin.Admins{Store: db}
+	_, err = admins.Create(t.Context(), admin.CLI, "ada@library.example", adminPassword)
+	must(t, err)
+	area := &adminhttp.Server{Admins: admins, Limiter: inmem.NewLimiter(), EmbedOrigins: []string{"https://lms.library.example"},
+		Credentials: lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
+		Install: func(context.Context, string) (*learning.Module, []module.Problem, error) {
+			return nil, nil, engine.Errorf(engine.EINVALID, "not in this test")
+		},
+	}
+	e := mustServe(t, func(st *setup) {
+		st.Server = func(s *site) {
+			area.Catalog = module.NewCatalog(s.Web.Delivery.Modules.Modules())
+			must(t, s.Core.Mount(area))
+		}
+	})
+	return e, area
+}
+
+// TestAdminRoutesRefuseLearners walks every admin route as a learner with
+// a live session on the learners' site: their cookies and CSRF token
+// open nothing there.
+func TestAdminRoutesRefuseLearners(t *testing.T) {
+	e, area := mustAdminSite(t)
+	b := e.browser(t)
+	token := csrfToken(t, b.page(t, "/modules/m1/objects/intro"))
+	for _, r := range area.Routes() {
+		method, path, _ := strings.Cut(r, " ")
+		path = strings.ReplaceAll(path, ":id", "m1")
+		var resp *http.Response
+		var err error
+		if method == http.MethodGet {
+			resp, err = b.Client.Get(e.URL + path)
+		} else {
+			resp, err = b.Client.PostForm(e.URL+path, url.Values{"csrf_token": {token}})
+		}
+		must(t, err)
+		resp.Body.Close()
+		switch {
+		case resp.StatusCode >= 200 && resp.StatusCode < 300:
+			t.Errorf("%s as a learner: status %d", r, resp.StatusCode)
+		case method == http.MethodGet && resp.Header.Get("Location") != "/admin/signin":
+			t.Errorf("%s as a learner: status %d to %q, want a redirect to /admin/signin", r, resp.StatusCode, resp.Header.Get("Location"))
+		case method != http.MethodGet && resp.StatusCode != http.StatusUnauthorized:
+			t.Errorf("%s as a learner: status %d, want 401", r, resp.StatusCode)
+		}
+	}
+}
+
+// TestAdminPagesAreAccessible signs in with the keyboard and checks every
+// admin page with axe-core at 1280 and 320 px.
+func TestAdminPagesAreAccessible(t *testing.T) {
+	e, _ := mustAdminSite(t)
+	axe, err := os.ReadFile(axePath)
+	must(t, err)
+	ctx := mustChrome(t)
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin")))
+	checkWidths(t, ctx, "/admin/signin", string(axe))
+	must(t, chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#email"), "ada@library.example"),
+		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword+"\r"),
+		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
+	))
+	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit"} {
+		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
+		checkWidths(t, ctx, path, string(axe))
+	}
+}
