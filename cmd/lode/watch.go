@@ -14,6 +14,9 @@ import (
 func (a *app) watch(ctx context.Context, reloaded func([]*learning.Module, []module.Problem)) error {
 	ctx, cancel := context.WithCancel(ctx)
 	w := &module.Watcher{Dir: a.cfg.ContentDir, Validator: a.host, Catalog: a.catalog, Log: a.log, Reloaded: reloaded}
+	if a.admin != nil {
+		w.Publish = a.admin.Published
+	}
 	wait, err := w.Start(ctx)
 	if err != nil {
 		cancel()

@@ -28,6 +28,9 @@ type Watcher struct {
 	// through a temporary file, a copy of many files) before reloading
 	// once. Zero means 200 ms.
 	Debounce time.Duration
+	// Publish, if set, picks the modules to serve of those loaded: the
+	// admin area's unpublished modules stay out across reloads.
+	Publish func(mods []*learning.Module) []*learning.Module
 	// Reloaded, if set, is called after each reload; tests wait on it.
 	Reloaded func(mods []*learning.Module, problems []Problem)
 }
@@ -121,6 +124,9 @@ func (w *Watcher) reload(ctx context.Context) {
 	mods = keepLastGood(w.Catalog, mods, w.Log)
 	for _, p := range problems {
 		w.Log.Warn("module problem", "problem", p.String())
+	}
+	if w.Publish != nil {
+		mods = w.Publish(mods)
 	}
 	w.Catalog.Swap(mods)
 	w.Log.Info("modules reloaded", "dir", w.Dir, "modules", len(mods), "problems", len(problems))

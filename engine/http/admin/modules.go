@@ -16,7 +16,7 @@ import (
 // publication is which modules are unpublished, with the module each
 // would serve if published again. The database keeps the ids
 // (unpublished_modules), so a restart keeps them out (Restore); a reload
-// by serve --watch, a development tool, serves every module again.
+// by serve --watch keeps them out too (Published).
 type publication struct {
 	mu     sync.Mutex
 	hidden map[string]*learning.Module
@@ -37,6 +37,22 @@ func (s *Server) Restore(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// Published returns the modules of mods to serve: those not unpublished.
+// An unpublished module's newly loaded version replaces the one kept, so
+// that publishing it again serves what is on disk. serve --watch calls it
+// on every reload.
+func (s *Server) Published(mods []*learning.Module) []*learning.Module {
+	s.published.mu.Lock()
+	defer s.published.mu.Unlock()
+	return slices.DeleteFunc(slices.Clone(mods), func(m *learning.Module) bool {
+		if _, hidden := s.published.hidden[m.ID]; hidden {
+			s.published.hidden[m.ID] = m
+			return true
+		}
+		return false
+	})
 }
 
 // hide takes m out of the catalog; the caller holds published.mu.
