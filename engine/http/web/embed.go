@@ -28,6 +28,7 @@ type embedPage struct {
 	NextURL    string   // and after
 	Refused    string   // why the frame shows nothing (a refused launch token)
 	Anonymous  bool     // a visitor: their first answer makes them an anonymous learner
+	Identity   string   // what lode-frame.js does about the host page's handle: see identityAsk
 	origins    []string // who may frame the response
 }
 
@@ -35,6 +36,7 @@ func (s *Server) registerEmbed(e *echo.Echo) {
 	e.GET("/embed/modules/:id", s.handleEmbedModule)
 	e.POST("/embed/modules/:id", s.handleEmbedModule) // the pager, with the bearer: see embedSession
 	e.GET("/embed/modules/:id/objects/:oid", s.handleEmbedObject)
+	e.POST("/embed/modules/:id/objects/:oid", s.handleEmbedObject) // the host page's handle: see embed_handle.go
 	e.GET("/oembed", s.handleOEmbed)
 	e.GET("/embed.js", s.handleEmbedScript)
 	e.POST("/api/embed/resume-code", s.handleEmbedResumeCode, s.apiSession)
@@ -157,6 +159,7 @@ func (s *Server) newEmbedPage(c echo.Context, p *learning.ModuleProgress, object
 	}
 	sess := session(c)
 	page.Bearer, page.Anonymous = s.embedBearer(sess, time.Now()), visiting(sess)
+	page.Identity = identityAsk(c, page.Anonymous)
 	if page.Prev != nil {
 		page.PrevURL = embedModuleURL(m.ID, page.Prev.ID)
 	}
