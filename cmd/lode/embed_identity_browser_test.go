@@ -163,6 +163,16 @@ func TestEmbedIdentityKeptByHost(t *testing.T) {
 			t.Errorf("the host page answered another site's frame: %v", got)
 		}
 	})
+	t.Run("HostRegainsHandle", func(t *testing.T) {
+		// The host page lost its storage, the frame's cookies still know the
+		// learner: the frame gives the host the handle again.
+		evalJS[bool](t, ctx, `localStorage.clear(), true`)
+		openPage(t, ctx, host+"/", 200)
+		waitJS(t, ctx, "the host page to keep the handle again", stepWait, `(`+handleKey+` || "").startsWith("h1.")`)
+		if n := evalJS[int](t, ctx, `requests`); n != 0 {
+			t.Errorf("a learner's frame asked the host page for an identity %d times", n)
+		}
+	})
 }
 
 // TestEmbedIdentityForged: a frame of another site on the host page posts

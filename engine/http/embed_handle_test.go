@@ -24,7 +24,7 @@ func TestEmbedHandle(t *testing.T) {
 	if got := identityMeta(doc); got != "ask" {
 		t.Fatalf("a visitor's page: lode-embed-identity %q, want ask", got)
 	}
-	handle := firstAnswerHandle(t, noCookies, e.URL, doc, obj, hostOrigin)
+	handle, learnerCookie := firstAnswerHandle(t, noCookies, e.URL, doc, obj, hostOrigin)
 	if handle == "" || strings.Contains(handle, learnerIDOf(t, doc)) {
 		t.Fatalf("handle %q: want an opaque one", handle)
 	}
@@ -42,6 +42,21 @@ func TestEmbedHandle(t *testing.T) {
 		}
 		if n := e.countRows(t, "learners"); n != 1 {
 			t.Errorf("%d learners, want the one", n)
+		}
+	})
+	t.Run("PagesCarryHandles", func(t *testing.T) {
+		// The host page may have no handle yet (its script came later, or
+		// its storage was cleared): an anonymous learner's pages give one.
+		want := hostOrigin + " " + handle
+		restored := postHandle(t, noCookies, e.URL+"/embed"+obj, handle, hostOrigin)
+		if got := attr(restored.Find(`meta[name="lode-embed-handles"]`), "content"); !strings.HasPrefix(got, want+" "+otherAllowed+" h1.") {
+			t.Errorf("a page restored by the handle carries handles %q, want %q and one for %s", got, want, otherAllowed)
+		}
+		if got := handlesOf(t, noCookies, e.URL+"/embed"+obj, learnerCookie); !strings.HasPrefix(got, want) {
+			t.Errorf("a page restored by the learner cookie carries handles %q, want %q first", got, want)
+		}
+		if got := handlesOf(t, noCookies, e.URL+"/embed"+obj+"?launch="+mustSign(t, testEmbedSecret, launchClaims(e, "wp-7")), learnerCookie); got != "" {
+			t.Errorf("a launch's page carries handles %q: the site knows its user, a handle would outlive them", got)
 		}
 	})
 	refused := map[string]url.Values{
@@ -68,7 +83,7 @@ func TestEmbedHandle(t *testing.T) {
 		// The frame names its origin when the handle is minted; a handle for a
 		// site that may not embed the module is of no use, even when signed.
 		doc := embedPageFor(t, noCookies, http.MethodGet, e.URL+"/embed"+obj, nil)
-		evil := firstAnswerHandle(t, noCookies, e.URL, doc, obj, "https://evil.example")
+		evil, _ := firstAnswerHandle(t, noCookies, e.URL, doc, obj, "https://evil.example")
 		if b := bearerOf(postHandle(t, noCookies, e.URL+"/embed"+obj, evil, "https://evil.example")); !strings.HasPrefix(b, "v.") {
 			t.Errorf("a handle for a site not allowed to embed restored its learner: %q", b)
 		}
@@ -97,8 +112,8 @@ func postHandle(t *testing.T, client *http.Client, u, handle, origin string) *go
 }
 
 // firstAnswerHandle answers as a visitor's frame at origin does, and
-// returns the handle the answer hands over.
-func firstAnswerHandle(t *testing.T, client *http.Client, base string, doc *goquery.Document, obj, origin string) string {
+// returns the handle the answer hands over, and the learner cookie.
+func firstAnswerHandle(t *testing.T, client *http.Client, base string, doc *goquery.Document, obj, origin string) (string, *http.Cookie) {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, base+"/api"+obj+"/events", strings.NewReader(`{"type":"ping","data":{"n":["1"]}}`))
 	must(t, err)
@@ -113,7 +128,7 @@ func firstAnswerHandle(t *testing.T, client *http.Client, base string, doc *goqu
 		t.Fatalf("first answer: status %d", resp.StatusCode)
 	}
 	doc.Find(`meta[name="lode-embed-bearer"]`).SetAttr("content", resp.Header.Get("X-Lode-Embed"))
-	return resp.Header.Get("X-Lode-Embed-Handle")
+	return resp.Header.Get("X-Lode-Embed-Handle"), cookieNamed(resp, "lode_embed_learner")
 }
 
 // learnerIDOf is the learner id the page's (learner's) bearer names.
@@ -132,4 +147,21 @@ func bearerOf(doc *goquery.Document) string {
 
 func identityMeta(doc *goquery.Document) string {
 	return attr(doc.Find(`meta[name="lode-embed-identity"]`), "content")
+}
+
+// handlesOf is the lode-embed-handles of the page at u, asked with ck.
+func handlesOf(t *testing.T, client *http.Client, u string, ck *http.Cookie) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	must(t, err)
+	req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+	resp, err := client.Do(req)
+	must(t, err)
+	defer resp.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	must(t, err)
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s: status %d: %s", u, resp.StatusCode, text(doc.Find("main")))
+	}
+	return attr(doc.Find(`meta[name="lode-embed-handles"]`), "content")
 }

@@ -29,6 +29,7 @@ type embedPage struct {
 	Refused    string   // why the frame shows nothing (a refused launch token)
 	Anonymous  bool     // a visitor: their first answer makes them an anonymous learner
 	Identity   string   // what lode-frame.js does about the host page's handle: see identityAsk
+	Handles    string   // an anonymous learner's handles, for the host page to keep: see pageHandles
 	origins    []string // who may frame the response
 }
 
@@ -122,6 +123,7 @@ func (s *Server) embed(c echo.Context, objectID string, moduleMode bool) error {
 		return err
 	}
 	page.origins, page.Origins = allowed, strings.Join(allowed, " ")
+	page.Handles = s.pageHandles(c, session(c), allowed)
 	return s.renderNoStore(c, status, "embed", page) // it holds the bearer
 }
 

@@ -28,6 +28,7 @@ const (
 	embedHandleHeader = "X-Lode-Embed-Handle" // a new anonymous learner's handle, for the host to keep
 	embedOriginHeader = "X-Lode-Embed-Origin" // the embedding origin, as the frame's browser gave it
 	ctxHandleRefused  = "lode.embedHandleRefused"
+	ctxHandleAccepted = "lode.embedHandleAccepted"
 )
 
 // embedHandle is learnerID's handle for the site at origin.
@@ -76,7 +77,29 @@ func (s *Server) handleSession(c echo.Context, allowed []string) (*learning.Sess
 	}
 	c.SetCookie(embedCookieFor(embedCookie, sess.ID, 0))
 	c.SetCookie(embedCookieFor(embedLearnerCookie, s.signLearner(l.ID, l.CookieGeneration), learnerCookieAge))
+	c.Set(ctxHandleAccepted, true)
 	return sess, nil
+}
+
+// pageHandles gives the page of an anonymous embed learner their handle
+// for each site that may frame it ("ORIGIN HANDLE ..."), so that the host
+// page keeps one even when the learner was made before the host loaded
+// lode-embed.js, or after it lost its storage. Anonymous: kept by a handle,
+// or by the learner cookie, which launches clear.
+func (s *Server) pageHandles(c echo.Context, sess *learning.Session, origins []string) string {
+	anonymous := c.Get(ctxHandleAccepted) == true
+	if ck, err := c.Cookie(embedLearnerCookie); err == nil && !visiting(sess) {
+		id, _, ok := s.verifyLearner(ck.Value)
+		anonymous = anonymous || ok && id == sess.LearnerID
+	}
+	if !anonymous {
+		return ""
+	}
+	pairs := make([]string, 0, 2*len(origins))
+	for _, o := range origins {
+		pairs = append(pairs, o, s.embedHandle(sess.LearnerID, o))
+	}
+	return strings.Join(pairs, " ")
 }
 
 // postedHandle reports whether the request is the frame posting a handle.

@@ -175,6 +175,12 @@
   // only if it was issued for that origin. A refused one: the host forgets it.
   var identity = meta('lode-embed-identity');
   if (target && identity === 'refused') send({ type: 'identity-store', handle: null });
+  // An anonymous learner's page carries their handle for each allowed site:
+  // the host keeps this site's (it may have none yet, or have lost it).
+  var handles = meta('lode-embed-handles').split(' ');
+  for (var i = 0; target && i + 1 < handles.length; i += 2) {
+    if (handles[i] === target) send({ type: 'identity-store', handle: handles[i + 1] });
+  }
   if (target && identity === 'ask') {
     window.addEventListener('message', function onIdentity(e) {
       var d = e.data;
