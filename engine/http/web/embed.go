@@ -28,6 +28,8 @@ type embedPage struct {
 	NextURL    string   // and after
 	Refused    string   // why the frame shows nothing (a refused launch token)
 	Anonymous  bool     // a visitor: their first answer makes them an anonymous learner
+	Identity   string   // what lode-frame.js does about the host page's handle: see identityAsk
+	Handles    string   // an anonymous learner's handles, for the host page to keep: see pageHandles
 	origins    []string // who may frame the response
 }
 
@@ -35,6 +37,7 @@ func (s *Server) registerEmbed(e *echo.Echo) {
 	e.GET("/embed/modules/:id", s.handleEmbedModule)
 	e.POST("/embed/modules/:id", s.handleEmbedModule) // the pager, with the bearer: see embedSession
 	e.GET("/embed/modules/:id/objects/:oid", s.handleEmbedObject)
+	e.POST("/embed/modules/:id/objects/:oid", s.handleEmbedObject) // the host page's handle: see embed_handle.go
 	e.GET("/oembed", s.handleOEmbed)
 	e.GET("/embed.js", s.handleEmbedScript)
 	e.POST("/api/embed/resume-code", s.handleEmbedResumeCode, s.apiSession)
@@ -87,13 +90,14 @@ func (s *Server) handleEmbedModule(c echo.Context) error {
 
 func (s *Server) embed(c echo.Context, objectID string, moduleMode bool) error {
 	m, err := s.module(c.Param("id"))
-	if err != nil {
-		return err
+	if err != nil { // shown in the frame of any site the server lets embed
+		allowFraming(c, s.Config.EmbedOrigins)
+		return s.refuseEmbed(c, nil, s.Config.EmbedOrigins, err)
 	}
 	allowed := s.embedOrigins(m)
 	allowFraming(c, allowed) // errors below are shown in the frame
 	if objectID != "" && m.ObjectIndex(objectID) < 0 {
-		return engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, objectID)
+		return s.refuseEmbed(c, m, allowed, engine.Errorf(engine.ENOTFOUND, "module %q has no object %q", m.ID, objectID))
 	}
 	if err := s.embedder(c, allowed); err != nil { // before a launch starts a session
 		return s.refuseEmbed(c, m, allowed, err)
@@ -119,6 +123,7 @@ func (s *Server) embed(c echo.Context, objectID string, moduleMode bool) error {
 		return err
 	}
 	page.origins, page.Origins = allowed, strings.Join(allowed, " ")
+	page.Handles = s.pageHandles(c, session(c), allowed)
 	return s.renderNoStore(c, status, "embed", page) // it holds the bearer
 }
 
@@ -157,6 +162,7 @@ func (s *Server) newEmbedPage(c echo.Context, p *learning.ModuleProgress, object
 	}
 	sess := session(c)
 	page.Bearer, page.Anonymous = s.embedBearer(sess, time.Now()), visiting(sess)
+	page.Identity = identityAsk(c, page.Anonymous)
 	if page.Prev != nil {
 		page.PrevURL = embedModuleURL(m.ID, page.Prev.ID)
 	}
@@ -166,21 +172,34 @@ func (s *Server) newEmbedPage(c echo.Context, p *learning.ModuleProgress, object
 	return page, status, nil
 }
 
-// refuseEmbed shows in the frame why a launch was refused, and what to do.
+// embedRefusals are the errors an embed page shows in the frame, in the
+// embed layout, with their status: the site's error page would show the
+// site's header there. Others (5xx) go to the server's error handler,
+// which logs them.
+var embedRefusals = map[string]int{
+	engine.EUNAUTHORIZED: http.StatusUnauthorized,
+	engine.EFORBIDDEN:    http.StatusForbidden,
+	engine.EINVALID:      http.StatusBadRequest,
+	engine.ENOTFOUND:     http.StatusNotFound,
+}
+
+// refuseEmbed shows in the frame why a launch was refused, or what was
+// not found, and what to do. m is nil when the module was not found.
 func (s *Server) refuseEmbed(c echo.Context, m *learning.Module, allowed []string, err error) error {
 	code := engine.ErrorCode(err)
-	if code != engine.EUNAUTHORIZED && code != engine.EFORBIDDEN && code != engine.EINVALID {
+	status, ok := embedRefusals[code]
+	if !ok {
 		return err
 	}
-	status := http.StatusUnauthorized
-	if code == engine.EFORBIDDEN {
-		status = http.StatusForbidden
-	} else if code == engine.EINVALID {
-		status = http.StatusBadRequest
+	lang := ""
+	if m != nil {
+		lang = moduleLang(m)
 	}
-	s.log().Info("embed launch refused", "module", m.ID, "reason", engine.ErrorMessage(err))
+	if code != engine.ENOTFOUND {
+		s.log().Info("embed launch refused", "path", c.Request().URL.Path, "reason", engine.ErrorMessage(err))
+	}
 	page := embedPage{Refused: sentence(engine.ErrorMessage(err)), origins: allowed}
-	page.objectPage = objectPage{layout: s.layout(c, "Cannot show this activity", moduleLang(m)), Module: m}
+	page.objectPage = objectPage{layout: s.layout(c, "Cannot show this activity", lang), Module: m}
 	return s.renderNoStore(c, status, "embed", page)
 }
 

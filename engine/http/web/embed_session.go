@@ -93,6 +93,12 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 		}
 		c.SetCookie(embedCookieFor(embedCookie, "", -time.Second))
 	}
+	if postedHandle(c) { // the host page's handle, where no cookie kept the learner: see embed_handle.go
+		if sess, err := s.handleSession(c, allowed); sess != nil || err != nil {
+			return sess, nil, err
+		}
+		c.Set(ctxHandleRefused, true)
+	}
 	sess, err := s.anonymousEmbedLearner(c)
 	return sess, nil, err
 }
@@ -207,6 +213,7 @@ func (s *Server) handOverEmbed(c echo.Context) {
 	c.SetCookie(embedCookieFor(embedCookie, sess.ID, 0))
 	c.SetCookie(embedCookieFor(embedLearnerCookie, s.signLearner(sess.LearnerID, 0), learnerCookieAge))
 	c.Response().Header().Set(embedBearerHeader, s.embedBearer(sess, time.Now()))
+	s.handOverHandle(c, sess.LearnerID)
 }
 
 // resumeOrEmbedSession is apiSession's learner: the embed page's, when the

@@ -2,7 +2,8 @@
 // site. It (1) sends the page's embed bearer with each interaction, since
 // the frame may have no cookies; (2) tells the page around it its height,
 // whenever it changes; (3) tells it what the learner achieved, as
-// xAPI-shaped events. Messages go only to the embedding site, and only if
+// xAPI-shaped events; (4) keeps an anonymous learner through the host
+// page's storage, where the page runs lode-embed.js. Messages go only to the embedding site, and only if
 // it is one allowed to embed this module. Format: docs/embedding.md
 // ("lode": 1). It loads before lode.js, whose requests it wraps.
 (function () {
@@ -97,11 +98,15 @@
     init = Object.assign({}, init);
     var headers = new Headers(init.headers || {});
     if (bearer) headers.set('X-Lode-Embed', bearer);
+    if (target) headers.set('X-Lode-Embed-Origin', target);
     init.headers = headers;
     return realFetch(input, init).then(function (res) {
-      // A visitor's first answer made them a learner: this is their bearer now.
+      // A visitor's first answer made them a learner: this is their bearer
+      // now, and the host page keeps their handle for the next visit.
       var next = res.headers.get('X-Lode-Embed');
       if (next) bearer = next;
+      var handle = res.headers.get('X-Lode-Embed-Handle');
+      if (handle) send({ type: 'identity-store', handle: handle });
       if (res.ok && ours.pathname.indexOf('/api/modules/') === 0) {
         res.clone().json().then(events, function () { /* not JSON: nothing to report */ });
       }
@@ -143,18 +148,50 @@
     var a = e.target.closest && e.target.closest('.lode-pager a');
     if (!a || !bearer || bearer.indexOf('v.') === 0 || e.defaultPrevented || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey) return;
     e.preventDefault();
+    post(a.href, { bearer: bearer });
+  });
+
+  function post(action, fields) {
     var f = document.createElement('form');
     f.method = 'post';
-    f.action = a.href;
+    f.action = action;
     f.hidden = true;
-    var input = document.createElement('input');
-    input.type = 'hidden';
-    input.name = 'bearer';
-    input.value = bearer;
-    f.appendChild(input);
+    Object.keys(fields).forEach(function (name) {
+      var input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = name;
+      input.value = fields[name];
+      f.appendChild(input);
+    });
     document.body.appendChild(f);
     f.submit();
-  });
+  }
+
+  // Identity kept by the host page: a visitor's frame (no launch token, no
+  // cookie that kept a learner) asks the embedding page, if it runs
+  // lode-embed.js, for the handle it keeps, and believes only the answer
+  // of that page (its parent, at the allowed origin it was told). The
+  // handle goes back to Lode with the origin it came from, which accepts it
+  // only if it was issued for that origin. A refused one: the host forgets it.
+  var identity = meta('lode-embed-identity');
+  if (target && identity === 'refused') send({ type: 'identity-store', handle: null });
+  // An anonymous learner's page carries their handle for each allowed site:
+  // the host keeps this site's (it may have none yet, or have lost it).
+  var handles = meta('lode-embed-handles').split(' ');
+  for (var i = 0; target && i + 1 < handles.length; i += 2) {
+    if (handles[i] === target) send({ type: 'identity-store', handle: handles[i + 1] });
+  }
+  if (target && identity === 'ask') {
+    window.addEventListener('message', function onIdentity(e) {
+      var d = e.data;
+      if (e.source !== window.parent || e.origin !== target || !d || d.lode !== VERSION) return;
+      if (d.type === 'host-ready') send({ type: 'identity-request' }); // the host's script came after our first ask
+      if (d.type !== 'identity') return;
+      window.removeEventListener('message', onIdentity);
+      if (typeof d.handle === 'string' && d.handle) post(location.href, { handle: d.handle, handle_origin: target });
+    });
+    send({ type: 'identity-request' });
+  }
 
   // The launch token has been used: keep it out of the history and away
   // from a reload (it is good once), which the partitioned cookie serves.
