@@ -79,6 +79,19 @@ func TestEmbedHandle(t *testing.T) {
 			}
 		})
 	}
+	t.Run("SignedInLearner", func(t *testing.T) {
+		// Once the learner has signed in, their handle in the library's
+		// storage no longer brings them back: the next patron at the
+		// computer would be them.
+		doc := embedPageFor(t, noCookies, http.MethodGet, e.URL+"/embed"+obj, nil)
+		h, _ := firstAnswerHandle(t, noCookies, e.URL, doc, obj, hostOrigin)
+		id := learnerIDOf(t, postHandle(t, noCookies, e.URL+"/embed"+obj, h, hostOrigin))
+		must(t, e.DB.VerifyEmail(t.Context(), id, "ada@library.test", time.Now()))
+		back := postHandle(t, noCookies, e.URL+"/embed"+obj, h, hostOrigin)
+		if b := bearerOf(back); !strings.HasPrefix(b, "v.") || identityMeta(back) != "refused" {
+			t.Errorf("a signed-in learner's handle: bearer %q, identity %q; want a visitor's page and the host told to forget it", b, identityMeta(back))
+		}
+	})
 	t.Run("MintedForANotAllowedOrigin", func(t *testing.T) {
 		// The frame names its origin when the handle is minted; a handle for a
 		// site that may not embed the module is of no use, even when signed.

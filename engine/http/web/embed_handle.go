@@ -68,6 +68,14 @@ func (s *Server) handleSession(c echo.Context, allowed []string) (*learning.Sess
 		s.log().Debug("embed learner handle refused", "origin", origin, "reason", "its learner is gone or merged")
 		return nil, nil
 	}
+	// A handle brings back an anonymous learner only. One who signed in
+	// (a verified email) signs in again: the handle outlives cookies in
+	// the library's storage, and the next patron at a shared computer must
+	// not continue as them.
+	if err == nil && l.EmailVerifiedAt != nil {
+		s.log().Debug("embed learner handle refused", "origin", origin, "reason", "its learner has signed in")
+		return nil, nil
+	}
 	if err != nil {
 		return nil, err
 	}
