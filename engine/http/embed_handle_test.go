@@ -84,12 +84,24 @@ func TestEmbedHandle(t *testing.T) {
 		// storage no longer brings them back: the next patron at the
 		// computer would be them.
 		doc := embedPageFor(t, noCookies, http.MethodGet, e.URL+"/embed"+obj, nil)
-		h, _ := firstAnswerHandle(t, noCookies, e.URL, doc, obj, hostOrigin)
+		h, ck := firstAnswerHandle(t, noCookies, e.URL, doc, obj, hostOrigin)
 		id := learnerIDOf(t, postHandle(t, noCookies, e.URL+"/embed"+obj, h, hostOrigin))
 		must(t, e.DB.VerifyEmail(t.Context(), id, "ada@library.test", time.Now()))
 		back := postHandle(t, noCookies, e.URL+"/embed"+obj, h, hostOrigin)
 		if b := bearerOf(back); !strings.HasPrefix(b, "v.") || identityMeta(back) != "refused" {
 			t.Errorf("a signed-in learner's handle: bearer %q, identity %q; want a visitor's page and the host told to forget it", b, identityMeta(back))
+		}
+		// Nor does the partitioned learner cookie the frame kept.
+		req, err := http.NewRequest(http.MethodGet, e.URL+"/embed"+obj, nil)
+		must(t, err)
+		req.AddCookie(&http.Cookie{Name: ck.Name, Value: ck.Value})
+		resp, err := noCookies.Do(req)
+		must(t, err)
+		defer resp.Body.Close()
+		page, err := goquery.NewDocumentFromReader(resp.Body)
+		must(t, err)
+		if b := bearerOf(page); strings.Count(b, ".") == 3 {
+			t.Errorf("a signed-in learner's embed cookie restored them: bearer %q", b)
 		}
 	})
 	t.Run("MintedForANotAllowedOrigin", func(t *testing.T) {

@@ -299,6 +299,15 @@ func TestEmbedLaunch(t *testing.T) {
 		if msg := text(doc.Find("[data-lode-refused]")); resp.StatusCode != 401 || !strings.Contains(msg, "used already") {
 			t.Errorf("second use: status %d, %q", resp.StatusCode, msg)
 		}
+		// The signature's last character has spare bits: the same token
+		// spelt another way verifies too, and is the same token.
+		const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+		last := strings.IndexByte(b64, token[len(token)-1])
+		respelt := token[:len(token)-1] + string(b64[last^1])
+		resp, doc = launch(t, respelt)
+		if msg := text(doc.Find("[data-lode-refused]")); resp.StatusCode != 401 || !strings.Contains(msg, "used already") {
+			t.Errorf("the token spelt another way: status %d, %q", resp.StatusCode, msg)
+		}
 	})
 	t.Run("ModuleStepsWithoutCookies", func(t *testing.T) {
 		// lode-frame.js posts the bearer with the pager's links.

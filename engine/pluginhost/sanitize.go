@@ -93,6 +93,12 @@ var formAction = regexp.MustCompile(`^\?[A-Za-z0-9_=&%.-]*$`)
 func allowedAttr(n *html.Node, a html.Attribute) bool {
 	key := a.Key
 	switch {
+	case strings.HasPrefix(key, "data-lode-") && !contentLodeAttrs[key]:
+		// The rest of data-lode-* is the engine's: lode.js and
+		// lode-frame.js read them to know which module and object an
+		// event is for, so content that set them could answer for the
+		// learner in another module.
+		return false
 	case globalAttrs[key], strings.HasPrefix(key, "data-") && validDataAttr.MatchString(key):
 		return true
 	case strings.HasPrefix(key, "aria-"):
@@ -107,6 +113,14 @@ func allowedAttr(n *html.Node, a html.Attribute) bool {
 		return safeURL(a.Val)
 	}
 	return true
+}
+
+// contentLodeAttrs are the data-lode-* attributes content may carry: the
+// hooks lode.js offers content types (docs/plugins.md), and the built-in
+// video's own.
+var contentLodeAttrs = map[string]bool{
+	"data-lode-event": true, "data-lode-autosave": true, "data-lode-autosave-status": true,
+	"data-lode-focus": true, "data-lode-plugin": true, "data-lode-watched": true, "data-lode-watching": true,
 }
 
 var validDataAttr = regexp.MustCompile(`^data-[a-z0-9_.-]+$`)

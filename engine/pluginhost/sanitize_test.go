@@ -109,6 +109,8 @@ func TestSanitizeFragment(t *testing.T) {
 		{"DropsForeignFormAction", `<form action="https://evil.example/" method="post"></form>`, `<form method="post"></form>`},
 		{"DropsJavascriptLinks", `<a href="javascript:alert(1)">x</a><a href="https://a.example/">y</a>`, `<a>x</a><a href="https://a.example/">y</a>`},
 		{"KeepsLabelledControls", `<label for="n">Name</label><input id="n" name="n" required aria-describedby="h">`, `<label for="n">Name</label><input id="n" name="n" required="" aria-describedby="h">`},
+		{"DropsEngineLodeAttrs", `<div data-lode-object="other" data-lode-module="ce-quiz" data-lode-embed-resume="x"><form data-lode-event="submit" data-lode-autosave=""></form></div>`,
+			`<div><form data-lode-event="submit" data-lode-autosave=""></form></div>`},
 		{"DropsIframes", `<iframe src="https://evil.example/"></iframe>ok`, `ok`},
 		{"Empty", ``, ``},
 	} {

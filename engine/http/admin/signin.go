@@ -11,11 +11,16 @@ import (
 	"github.com/lode-elearning/lode/engine/admin"
 )
 
-// Sign-in attempts allowed per hour, from one network address and for one
-// email: enough for a forgetful person, far too few to guess a password.
+// Sign-in attempts allowed per hour, from one network address, for one
+// email from one address, and for one email from anywhere: enough for a
+// forgetful person, far too few to guess a password. The email's own
+// limit is per address first, so that someone elsewhere naming an
+// administrator's email cannot lock them out with ten tries; only a
+// guess spread over many networks meets the wider one.
 const (
-	attemptsPerAddress = 30
-	attemptsPerEmail   = 10
+	attemptsPerAddress   = 30
+	attemptsPerEmail     = 10
+	attemptsPerEmailWide = 100
 )
 
 // preCookie carries the sign-in form's CSRF token before any session
@@ -44,7 +49,10 @@ func (s *Server) handleSignIn(c echo.Context) error {
 	email := strings.ToLower(strings.TrimSpace(c.FormValue("email")))
 	err = s.limit(ctx, "admin-signin:addr:"+c.RealIP(), attemptsPerAddress, time.Hour, "from your network")
 	if err == nil && email != "" {
-		err = s.limit(ctx, "admin-signin:email:"+email, attemptsPerEmail, time.Hour, "for this email")
+		err = s.limit(ctx, "admin-signin:email:"+email+"|"+c.RealIP(), attemptsPerEmail, time.Hour, "for this email")
+	}
+	if err == nil && email != "" {
+		err = s.limit(ctx, "admin-signin:email:"+email, attemptsPerEmailWide, time.Hour, "for this email")
 	}
 	if err != nil {
 		return err

@@ -112,7 +112,10 @@ func (s *Server) anonymousEmbedLearner(c echo.Context) (*learning.Session, error
 		if err != nil {
 			return nil, err
 		}
-		if l != nil {
+		// Only an anonymous learner: one who has since signed in (by the
+		// resume code, then by email) signs in again, so that the next
+		// patron at a shared computer does not continue as them.
+		if l != nil && l.EmailVerifiedAt == nil {
 			sess, err := s.Sessions.Start(c.Request().Context(), l.ID)
 			if err == nil {
 				c.SetCookie(embedCookieFor(embedCookie, sess.ID, 0))
@@ -135,7 +138,14 @@ func (s *Server) useLaunchOnce(ctx context.Context, token string, c *LaunchClaim
 	if s.Limiter == nil {
 		return nil
 	}
-	sum := sha256.Sum256([]byte(token))
+	// The signed part (header and payload), not the whole text: a
+	// signature's last character has spare bits, so one token has several
+	// spellings that all verify.
+	signed := token
+	if i := strings.LastIndexByte(token, '.'); i > 0 {
+		signed = token[:i]
+	}
+	sum := sha256.Sum256([]byte(signed))
 	life := time.Until(c.Expiry.Time()) + time.Minute // the leeway verifyLaunch allows, and more
 	wait, err := s.Limiter.Allow(ctx, "embed-launch:"+hex.EncodeToString(sum[:16]), 1, life)
 	if err != nil {
