@@ -190,3 +190,16 @@ func handlesOf(t *testing.T, client *http.Client, u string, ck *http.Cookie) str
 	}
 	return attr(doc.Find(`meta[name="lode-embed-handles"]`), "content")
 }
+
+// TestEmbedPostBodyBounded: fields posted to an embed page are read before
+// anyone is known; a body past the limit is refused, not parsed.
+func TestEmbedPostBodyBounded(t *testing.T) {
+	e := mustServeEmbed(t)
+	body := url.Values{"handle": {strings.Repeat("h", 128<<10)}, "handle_origin": {hostOrigin}}.Encode()
+	resp, err := http.Post(e.URL+"/embed/modules/m1/objects/intro", "application/x-www-form-urlencoded", strings.NewReader(body))
+	must(t, err)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("a 128 KiB form: status %d, want 413", resp.StatusCode)
+	}
+}

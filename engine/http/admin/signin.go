@@ -17,6 +17,8 @@ import (
 // limit is per address first, so that someone elsewhere naming an
 // administrator's email cannot lock them out with ten tries; only a
 // guess spread over many networks meets the wider one.
+const signInBodyBytes = 16 << 10
+
 const (
 	attemptsPerAddress   = 30
 	attemptsPerEmail     = 10
@@ -42,6 +44,12 @@ func (s *Server) signInPage(c echo.Context, status int, email, problem string) e
 
 func (s *Server) handleSignIn(c echo.Context) error {
 	ctx := c.Request().Context()
+	// Read before anyone is known: a sign-in form is a few hundred bytes.
+	r := c.Request()
+	r.Body = http.MaxBytesReader(c.Response(), r.Body, signInBodyBytes)
+	if err := r.ParseForm(); err != nil {
+		return engine.Errorf(engine.ETOOLARGE, "the sign-in form is larger than %d bytes", signInBodyBytes)
+	}
 	ck, err := c.Cookie(preCookie)
 	if err != nil || checkCSRF(&admin.Session{CSRFToken: ck.Value}, c.FormValue("csrf_token")) != nil {
 		return engine.Errorf(engine.EFORBIDDEN, "csrf_token: missing or out of date; reload the sign-in page and try again")

@@ -55,6 +55,13 @@ func embedCookieFor(name, value string, maxAge time.Duration) *http.Cookie {
 // partitioned cookie, or else a visitor's, who can read but not save.
 func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Session, *LaunchClaims, error) {
 	ctx := c.Request().Context()
+	// Posted fields (a bearer, a handle) are read before anyone is known:
+	// bound the body, so that a large one cannot fill memory or disk.
+	if c.Request().Method == http.MethodPost {
+		if err := s.readForm(c); err != nil {
+			return nil, nil, err
+		}
+	}
 	if token := c.QueryParam("launch"); token != "" {
 		claims, err := s.verifyLaunch(token, allowed, time.Now())
 		if err == nil {
