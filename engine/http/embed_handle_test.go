@@ -67,7 +67,7 @@ func TestEmbedHandle(t *testing.T) {
 	}
 	for name, form := range refused {
 		t.Run(name, func(t *testing.T) {
-			doc := embedPageFor(t, noCookies, http.MethodPost, e.URL+"/embed"+obj, form)
+			doc := embedPageFor(t, noCookies, http.MethodPost, e.URL+"/embed"+obj, fromVisitorPage(t, noCookies, e.URL+"/embed"+obj, form))
 			if b := bearerOf(doc); !strings.HasPrefix(b, "v.") {
 				t.Errorf("a refused handle gave the learner's bearer %q", b)
 			}
@@ -79,6 +79,14 @@ func TestEmbedHandle(t *testing.T) {
 			}
 		})
 	}
+	t.Run("WithoutThePagesBearer", func(t *testing.T) {
+		// A content type's form in the page could post someone's handle;
+		// without the page's own bearer and token it is no handle at all.
+		doc := embedPageFor(t, noCookies, http.MethodPost, e.URL+"/embed"+obj, url.Values{"handle": {handle}, "handle_origin": {hostOrigin}})
+		if b := bearerOf(doc); !strings.HasPrefix(b, "v.") {
+			t.Errorf("a handle posted without the page's bearer restored its learner: %q", b)
+		}
+	})
 	t.Run("SignedInLearner", func(t *testing.T) {
 		// Once the learner has signed in, their handle in the library's
 		// storage no longer brings them back: the next patron at the
@@ -133,7 +141,19 @@ func embedPageFor(t *testing.T, client *http.Client, method, u string, form url.
 
 func postHandle(t *testing.T, client *http.Client, u, handle, origin string) *goquery.Document {
 	t.Helper()
-	return embedPageFor(t, client, http.MethodPost, u, url.Values{"handle": {handle}, "handle_origin": {origin}})
+	return embedPageFor(t, client, http.MethodPost, u, fromVisitorPage(t, client, u, url.Values{"handle": {handle}, "handle_origin": {origin}}))
+}
+
+// fromVisitorPage adds to form what lode-frame.js posts with a handle: the
+// bearer and CSRF token of a visitor's page at u.
+func fromVisitorPage(t *testing.T, client *http.Client, u string, form url.Values) url.Values {
+	t.Helper()
+	page := embedPageFor(t, client, http.MethodGet, u, nil)
+	out := url.Values{"bearer": {bearerOf(page)}, "csrf_token": {attr(page.Find(`meta[name="lode-csrf"]`), "content")}}
+	for k, v := range form {
+		out[k] = v
+	}
+	return out
 }
 
 // firstAnswerHandle answers as a visitor's frame at origin does, and

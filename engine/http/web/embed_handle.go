@@ -111,8 +111,14 @@ func (s *Server) pageHandles(c echo.Context, sess *learning.Session, origins []s
 }
 
 // postedHandle reports whether the request is the frame posting a handle.
-func postedHandle(c echo.Context) bool {
-	return c.Request().Method == http.MethodPost && c.FormValue("handle") != ""
+// The page's script posts it with the page's visitor bearer and CSRF
+// token, which content in the page cannot know: a content type's form
+// carrying someone's handle cannot move the learner onto that learner.
+func (s *Server) postedHandle(c echo.Context) bool {
+	if c.Request().Method != http.MethodPost || c.FormValue("handle") == "" {
+		return false
+	}
+	return s.checkVisitorBearer(c.FormValue("bearer"), c.FormValue("csrf_token")) == nil
 }
 
 // handOverHandle gives the frame of a new anonymous learner their handle

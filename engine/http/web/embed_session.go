@@ -100,7 +100,7 @@ func (s *Server) embedSession(c echo.Context, allowed []string) (*learning.Sessi
 		}
 		c.SetCookie(embedCookieFor(embedCookie, "", -time.Second))
 	}
-	if postedHandle(c) { // the host page's handle, where no cookie kept the learner: see embed_handle.go
+	if s.postedHandle(c) { // the host page's handle, where no cookie kept the learner: see embed_handle.go
 		if sess, err := s.handleSession(c, allowed); sess != nil || err != nil {
 			return sess, nil, err
 		}
@@ -180,16 +180,22 @@ func (s *Server) embedAPISession(c echo.Context, bearer string) (*learning.Sessi
 	if !strings.HasPrefix(bearer, "v.") {
 		return s.learnerBearer(c, bearer)
 	}
-	parts := strings.Split(bearer, ".")
 	csrf := c.Request().Header.Get("X-CSRF-Token")
-	if len(parts) != 3 || !hmac.Equal([]byte(parts[2]), []byte(s.mac("lode embed visitor\x00"+parts[1]+"\x00"+csrf))) {
-		return nil, errForeignBearer
-	}
-	if err := bearerExpired(parts[1]); err != nil {
+	if err := s.checkVisitorBearer(bearer, csrf); err != nil {
 		return nil, err
 	}
 	c.Response().Before(func() { s.handOverEmbed(c) })
 	return &learning.Session{CSRFToken: csrf}, nil
+}
+
+// checkVisitorBearer checks a visitor's bearer, "v.EXP.MAC", against the
+// page's CSRF token it vouches for.
+func (s *Server) checkVisitorBearer(bearer, csrf string) error {
+	parts := strings.Split(bearer, ".")
+	if len(parts) != 3 || parts[0] != "v" || !hmac.Equal([]byte(parts[2]), []byte(s.mac("lode embed visitor\x00"+parts[1]+"\x00"+csrf))) {
+		return errForeignBearer
+	}
+	return bearerExpired(parts[1])
 }
 
 // learnerBearer is the session a learner's bearer names, if it is still

@@ -188,7 +188,7 @@
       if (d.type === 'host-ready') send({ type: 'identity-request' }); // the host's script came after our first ask
       if (d.type !== 'identity') return;
       window.removeEventListener('message', onIdentity);
-      if (typeof d.handle === 'string' && d.handle) post(location.href, { handle: d.handle, handle_origin: target });
+      if (typeof d.handle === 'string' && d.handle) post(location.href, { handle: d.handle, handle_origin: target, bearer: bearer, csrf_token: meta('lode-csrf') });
     });
     send({ type: 'identity-request' });
   }
