@@ -30,23 +30,12 @@ var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInf
 	{Name: "poll.css", ContentType: "text/css"},
 }}
 
-// schema is the JSON Schema Lode publishes for an object's configuration.
-const schema = `{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "type": "object",
-  "required": ["question", "choices"],
-  "additionalProperties": false,
-  "properties": {
-    "question": {"type": "string", "minLength": 1},
-    "choices": {"type": "array", "minItems": 2, "items": {"type": "string", "minLength": 1}}
-  }
-}`
-
-// config is an object's configuration, as module.yaml writes it. Version 1
-// called Choices "options"; see upgrade.go.
+// config is an object's configuration, as module.yaml writes it; its tags
+// give both the JSON Schema Describe publishes and Validate's checks.
+// Version 1 called Choices "options"; see upgrade.go.
 type config struct {
-	Question string
-	Choices  []string
+	Question string   `json:"question" config:"required"`
+	Choices  []string `json:"choices" config:"required,min=2"`
 }
 
 // state is what Lode stores for one learner between interactions. Version
@@ -75,7 +64,7 @@ func (t *Type) Describe(ctx context.Context) (*sdk.Description, error) {
 		Title:           "Poll",
 		Version:         "2.0.0", // 2: options became choices (upgrade.go)
 		ProtocolVersion: sdk.ProtocolVersion,
-		ConfigSchema:    json.RawMessage(schema),
+		ConfigSchema:    sdkconfig.Schema(config{}),
 		ActivityType:    sdk.ActivityInteraction,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
 		Assets:          assets.List,
@@ -87,14 +76,7 @@ func (t *Type) Describe(ctx context.Context) (*sdk.Description, error) {
 func (t *Type) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
 	var ch sdkconfig.Checker
 	var cfg config
-	if ch.Config(req.Config, sdkconfig.Fields{"question": &cfg.Question, "choices": &cfg.Choices}) {
-		if strings.TrimSpace(cfg.Question) == "" && !ch.Has("/question") {
-			ch.Addf("/question", "write the question the learner answers")
-		}
-		if len(cfg.Choices) < 2 && !ch.Has("/choices") {
-			ch.Addf("/choices", "list at least two choices to pick from")
-		}
-	}
+	ch.Typed(req.Config, &cfg) // the tags say it all; add rules they cannot here
 	return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 }
 

@@ -31,7 +31,7 @@ func TestValidate(t *testing.T) {
 		sdktest.CheckValidate(t, ct, string(sdktest.ReadConfig(t, "testdata/sample.yaml")), nil)
 		sdktest.CheckValidate(t, ct, `{"question": "Which?", "choice": ["a", "b"]}`, map[string]string{
 			"/choice":  `did you mean "choices"?`,
-			"/choices": "at least two choices",
+			"/choices": `"choices" is required`,
 		})
 	})
 }

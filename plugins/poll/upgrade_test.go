@@ -26,7 +26,7 @@ func TestUpgradeFromVersion1(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sdktest.CheckProblems(t, resp.Problems, map[string]string{"/options": `unknown setting "options"`, "/choices": "at least two"})
+			sdktest.CheckProblems(t, resp.Problems, map[string]string{"/options": `unknown setting "options"`, "/choices": `"choices" is required`})
 		})
 		t.Run("NewerVersionIsAProblem", func(t *testing.T) {
 			resp, err := ct.Validate(t.Context(), &sdk.ValidateRequest{Config: v1, ConfigVersion: 3})
