@@ -90,11 +90,17 @@ type Object struct {
 	Config       json.RawMessage // the object's configuration (the schema's shape)
 	MediaBaseURL string          // URL prefix of the module's packaged files, ending in "/"
 	Language     string          // the module's content language (BCP 47), for xAPI language maps
+	// ConfigVersion is the major version of the content type Config was
+	// written for (module.yaml's type_version); 0 means the current one.
+	// sdk/plugin upgrades older configs (see Upgrader) before the content
+	// type sees them, so a content type itself never needs to read it.
+	ConfigVersion int
 }
 
 // ValidateRequest carries an object's configuration to check.
 type ValidateRequest struct {
-	Config json.RawMessage
+	Config        json.RawMessage
+	ConfigVersion int // as Object.ConfigVersion
 }
 
 // ValidateResponse lists every problem found; none means valid.

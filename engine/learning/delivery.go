@@ -192,7 +192,7 @@ func viewOf(p *ModuleProgress, o *Object, r *sdk.RenderResponse) *ObjectView {
 func (d *Delivery) sdkObject(m *Module, o *Object) sdk.Object {
 	return sdk.Object{
 		ID: o.ID, ActivityID: d.ObjectActivityID(m, o), Title: o.Title, Config: o.Config,
-		MediaBaseURL: "/modules/" + m.ID + "/media/", Language: m.Language,
+		MediaBaseURL: "/modules/" + m.ID + "/media/", Language: m.Language, ConfigVersion: o.TypeVersion,
 	}
 }
 

@@ -54,6 +54,10 @@ type Object struct {
 	Title    string
 	Required bool            // counts toward module completion
 	Config   json.RawMessage // handed to the plugin as is
+	// TypeVersion is the major version of the content type Config was
+	// written for (module.yaml's type_version); 0 means its current version.
+	// The plugin upgrades an older config itself (sdk.Upgrader).
+	TypeVersion int
 }
 
 // ObjectIndex returns the position of the object with the given id, or -1.

@@ -18,6 +18,14 @@ type Validator interface {
 	Validate(ctx context.Context, contentType string, config json.RawMessage) ([]sdk.Problem, error)
 }
 
+// versionedValidator is implemented by validators that can pass on the
+// version a config was written for (module.yaml's type_version), so that the
+// content type upgrades an old config before checking it and reports one
+// written for a newer version than its own. The plugin host does.
+type versionedValidator interface {
+	ValidateVersion(ctx context.Context, contentType string, version int, config json.RawMessage) ([]sdk.Problem, error)
+}
+
 // typeLister is implemented by validators that know which content types are
 // installed (the plugin host does); an unknown type is then answered with
 // the list, which is usually all the author needs to fix a typo.
@@ -43,7 +51,7 @@ func (d *decoder) check(ctx context.Context, v Validator, m *learning.Module, sr
 		if src.configKey != nil {
 			at = src.configKey
 		}
-		problems, err := v.Validate(ctx, o.Type, o.Config)
+		problems, err := validate(ctx, v, &o)
 		switch engine.ErrorCode(err) {
 		case "":
 		case engine.ENOTFOUND:
@@ -62,6 +70,13 @@ func (d *decoder) check(ctx context.Context, v Validator, m *learning.Module, sr
 			d.errorf(n, fmt.Sprintf("objects[%d].config%s", i, p.Pointer), "%s", p.Message)
 		}
 	}
+}
+
+func validate(ctx context.Context, v Validator, o *learning.Object) ([]sdk.Problem, error) {
+	if vv, ok := v.(versionedValidator); ok {
+		return vv.ValidateVersion(ctx, o.Type, o.TypeVersion, o.Config)
+	}
+	return v.Validate(ctx, o.Type, o.Config)
 }
 
 func unknownType(v Validator, name string) string {

@@ -18,7 +18,7 @@ var requiredModuleFields = map[string]string{
 	"objects": "list the module's learning objects",
 }
 
-var objectFields = []string{"id", "type", "title", "required", "config"}
+var objectFields = []string{"id", "type", "title", "required", "config", "type_version"}
 
 var requiredObjectFields = map[string]string{
 	"id":    "give the object an id such as welcome, unique in this module",
@@ -140,9 +140,32 @@ func (d *decoder) object(n *yaml.Node, prefix string) (learning.Object, objectSo
 		case "config":
 			src.configKey, src.config = k, v
 			o.Config, configOK = d.toJSON(v, prefix+key)
+		case "type_version":
+			o.TypeVersion = d.typeVersion(v, prefix+key)
 		}
 	})
 	d.require(n, prefix, seen, requiredObjectFields)
 	src.checkable = o.Type != "" && configOK
 	return o, src, idNode
+}
+
+// typeVersion returns type_version: the major version of the content type
+// the config was written for, a whole number from 1. The content type
+// upgrades a config written for an older version (sdk.Upgrader) and reports
+// one written for a newer version than its own.
+func (d *decoder) typeVersion(n *yaml.Node, field string) int {
+	v, ok := positiveInt(n)
+	if !ok {
+		d.errorf(n, field, "must be the major version of the content type the config was written for, such as 1; got %s", describe(n))
+	}
+	return v
+}
+
+// positiveInt reads a whole number, 1 or more; 0 and false otherwise.
+func positiveInt(n *yaml.Node) (int, bool) {
+	var v int
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&v) != nil || v < 1 {
+		return 0, false
+	}
+	return v, true
 }

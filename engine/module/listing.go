@@ -58,10 +58,9 @@ func (d *decoder) topics(n *yaml.Node, field string) []string {
 
 // minutes returns estimated_minutes: a whole number of minutes, 1 or more.
 func (d *decoder) minutes(n *yaml.Node, field string) int {
-	var m int
-	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!int" || n.Decode(&m) != nil || m < 1 {
+	m, ok := positiveInt(n)
+	if !ok {
 		d.errorf(n, field, "must be a whole number of minutes, 1 or more, such as 20; got %s", describe(n))
-		return 0
 	}
 	return m
 }

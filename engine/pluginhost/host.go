@@ -166,15 +166,23 @@ func (h *Host) Describe(ctx context.Context, name string) (*sdk.Description, err
 	return p.description()
 }
 
-// Validate checks an object's configuration with its content type.
+// Validate checks an object's configuration, written for the content
+// type's current version, with its content type.
 func (h *Host) Validate(ctx context.Context, name string, config json.RawMessage) ([]sdk.Problem, error) {
+	return h.ValidateVersion(ctx, name, 0, config)
+}
+
+// ValidateVersion checks an object's configuration written for the given
+// major version of its content type (0: the current one); the plugin
+// upgrades an older config before checking it.
+func (h *Host) ValidateVersion(ctx context.Context, name string, version int, config json.RawMessage) ([]sdk.Problem, error) {
 	p, err := h.plugin(name)
 	if err != nil {
 		return nil, err
 	}
 	var resp *sdk.ValidateResponse
 	err = p.call(ctx, "Validate", func(ctx context.Context, ct sdk.ContentType) (err error) {
-		resp, err = ct.Validate(ctx, &sdk.ValidateRequest{Config: config})
+		resp, err = ct.Validate(ctx, &sdk.ValidateRequest{Config: config, ConfigVersion: version})
 		return err
 	})
 	if err != nil {

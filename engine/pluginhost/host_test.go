@@ -18,7 +18,7 @@ import (
 // echoPlugin is the SDK's test content type, built once for every test.
 var echoPlugin = &sdktest.Plugin{Pkg: "../../sdk/internal/testplugin"}
 
-func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin)) }
+func TestMain(m *testing.M) { os.Exit(sdktest.Run(m, echoPlugin, pollPlugin)) }
 
 // MustStart starts a host with the echo test plugin and closes it at the end.
 func MustStart(t *testing.T, cfg pluginhost.Config, specs ...pluginhost.Spec) *pluginhost.Host {

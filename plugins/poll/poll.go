@@ -30,27 +30,18 @@ var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInf
 	{Name: "poll.css", ContentType: "text/css"},
 }}
 
-// schema is the JSON Schema Lode publishes for an object's configuration.
-const schema = `{
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "type": "object",
-  "required": ["question", "options"],
-  "additionalProperties": false,
-  "properties": {
-    "question": {"type": "string", "minLength": 1},
-    "options": {"type": "array", "minItems": 2, "items": {"type": "string", "minLength": 1}}
-  }
-}`
-
-// config is an object's configuration, as module.yaml writes it.
+// config is an object's configuration, as module.yaml writes it; its tags
+// give both the JSON Schema Describe publishes and Validate's checks.
+// Version 1 called Choices "options"; see upgrade.go.
 type config struct {
-	Question string
-	Options  []string
+	Question string   `json:"question" config:"required"`
+	Choices  []string `json:"choices" config:"required,min=2"`
 }
 
-// state is what Lode stores for one learner between interactions.
+// state is what Lode stores for one learner between interactions. Version
+// 1 called Picked "choice"; see upgrade.go.
 type state struct {
-	Choice *int `json:"choice,omitempty"`
+	Picked *int `json:"picked,omitempty"`
 }
 
 // Type implements sdk.ContentType. It keeps no per-learner data, so it is
@@ -71,9 +62,9 @@ func (t *Type) Describe(ctx context.Context) (*sdk.Description, error) {
 	return &sdk.Description{
 		Name:            "poll",
 		Title:           "Poll",
-		Version:         "0.1.0",
+		Version:         "2.0.0", // 2: options became choices (upgrade.go)
 		ProtocolVersion: sdk.ProtocolVersion,
-		ConfigSchema:    json.RawMessage(schema),
+		ConfigSchema:    sdkconfig.Schema(config{}),
 		ActivityType:    sdk.ActivityInteraction,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
 		Assets:          assets.List,
@@ -85,14 +76,7 @@ func (t *Type) Describe(ctx context.Context) (*sdk.Description, error) {
 func (t *Type) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
 	var ch sdkconfig.Checker
 	var cfg config
-	if ch.Config(req.Config, sdkconfig.Fields{"question": &cfg.Question, "options": &cfg.Options}) {
-		if strings.TrimSpace(cfg.Question) == "" && !ch.Has("/question") {
-			ch.Addf("/question", "write the question the learner answers")
-		}
-		if len(cfg.Options) < 2 && !ch.Has("/options") {
-			ch.Addf("/options", "list at least two options to choose from")
-		}
-	}
+	ch.Typed(req.Config, &cfg) // the tags say it all; add rules they cannot here
 	return &sdk.ValidateResponse{Problems: ch.Problems()}, nil
 }
 
@@ -116,8 +100,8 @@ func (t *Type) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderR
 		return nil, err
 	}
 	v := view{ID: req.Object.ID, Question: cfg.Question}
-	for i, text := range cfg.Options {
-		checked := st.Choice != nil && *st.Choice == i
+	for i, text := range cfg.Choices {
+		checked := st.Picked != nil && *st.Picked == i
 		if checked {
 			v.Answer = text
 		}
@@ -146,14 +130,14 @@ func (t *Type) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleR
 		return nil, sdk.Invalidf("%v", err)
 	}
 	choice, err := strconv.Atoi(fields.Get("choice"))
-	if err != nil || choice < 0 || choice >= len(cfg.Options) {
-		return nil, sdk.Invalidf("choice: choose one of the %d options", len(cfg.Options))
+	if err != nil || choice < 0 || choice >= len(cfg.Choices) {
+		return nil, sdk.Invalidf("choice: choose one of the %d choices", len(cfg.Choices))
 	}
-	newState, err := json.Marshal(state{Choice: &choice})
+	newState, err := json.Marshal(state{Picked: &choice})
 	if err != nil {
 		return nil, err
 	}
-	result := &sdk.Result{Completion: sdk.Bool(true), Response: cfg.Options[choice]}
+	result := &sdk.Result{Completion: sdk.Bool(true), Response: cfg.Choices[choice]}
 	return &sdk.HandleResponse{
 		State:        newState,
 		Result:       result,

@@ -29,9 +29,9 @@ func TestDescribe(t *testing.T) {
 func TestValidate(t *testing.T) {
 	sdktest.Both(t, poll.New(), plugin, func(t *testing.T, ct sdk.ContentType) {
 		sdktest.CheckValidate(t, ct, string(sdktest.ReadConfig(t, "testdata/sample.yaml")), nil)
-		sdktest.CheckValidate(t, ct, `{"question": "Which?", "option": ["a", "b"]}`, map[string]string{
-			"/option":  `did you mean "options"?`,
-			"/options": "at least two options",
+		sdktest.CheckValidate(t, ct, `{"question": "Which?", "choice": ["a", "b"]}`, map[string]string{
+			"/choice":  `did you mean "choices"?`,
+			"/choices": `"choices" is required`,
 		})
 	})
 }
@@ -55,8 +55,8 @@ func TestRender(t *testing.T) {
 var answering = sdktest.Scenario{
 	Object: sdk.Object{ID: "first", Title: "Poll"},
 	Steps: []sdktest.Step{
-		{Name: "NoSuchOption", Event: sdktest.Form("answer", "choice", "7"), WantInvalid: "choose one of the 3 options"},
-		{Name: "Answer", Event: sdktest.Form("answer", "choice", "1"), WantState: `{"choice": 1}`,
+		{Name: "NoSuchOption", Event: sdktest.Form("answer", "choice", "7"), WantInvalid: "choose one of the 3 choices"},
+		{Name: "Answer", Event: sdktest.Form("answer", "choice", "1"), WantState: `{"picked": 1}`,
 			WantResult: &sdk.Result{Completion: sdk.Bool(true), Response: "Study rooms"},
 			WantVerbs:  []string{sdk.VerbAnswered.ID}, WantFeedback: "saved",
 			Check: func(tb testing.TB, resp *sdk.HandleResponse) {
@@ -65,7 +65,7 @@ var answering = sdktest.Scenario{
 					tb.Errorf("status after answering: %q", got)
 				}
 			}},
-		{Name: "ChangeAnswer", Event: sdktest.Form("answer", "choice", "2"), WantState: `{"choice": 2}`,
+		{Name: "ChangeAnswer", Event: sdktest.Form("answer", "choice", "2"), WantState: `{"picked": 2}`,
 			WantResult: &sdk.Result{Completion: sdk.Bool(true), Response: "Events and talks"}},
 	},
 }

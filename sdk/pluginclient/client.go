@@ -78,7 +78,7 @@ func (c *GRPCClient) Describe(ctx context.Context) (*sdk.Description, error) {
 
 // Validate implements ContentType.
 func (c *GRPCClient) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
-	r, err := c.client.Validate(ctx, &pb.ValidateRequest{Config: req.Config}, CallOptions()...)
+	r, err := c.client.Validate(ctx, &pb.ValidateRequest{Config: req.Config, ConfigVersion: int32(req.ConfigVersion)}, CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}

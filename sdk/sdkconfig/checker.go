@@ -23,6 +23,10 @@
 // Nested mappings are decoded into json.RawMessage and checked with
 // Checker.Object at their own pointer; lists of mappings into
 // []json.RawMessage, each item at ptr/i.
+//
+// Or declare the configuration once as a struct whose tags carry its rules:
+// Schema derives the JSON Schema to publish from it and Checker.Typed
+// enforces the same rules (typed.go).
 package sdkconfig
 
 import (

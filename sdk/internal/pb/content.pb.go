@@ -239,13 +239,16 @@ func (x *AssetInfo) GetContentType() string {
 }
 
 type Object struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Id            string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
-	ActivityId    string                 `protobuf:"bytes,2,opt,name=activity_id,json=activityId,proto3" json:"activity_id,omitempty"`
-	Title         string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
-	Config        []byte                 `protobuf:"bytes,4,opt,name=config,proto3" json:"config,omitempty"`
-	MediaBaseUrl  string                 `protobuf:"bytes,5,opt,name=media_base_url,json=mediaBaseUrl,proto3" json:"media_base_url,omitempty"`
-	Language      string                 `protobuf:"bytes,6,opt,name=language,proto3" json:"language,omitempty"`
+	state        protoimpl.MessageState `protogen:"open.v1"`
+	Id           string                 `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
+	ActivityId   string                 `protobuf:"bytes,2,opt,name=activity_id,json=activityId,proto3" json:"activity_id,omitempty"`
+	Title        string                 `protobuf:"bytes,3,opt,name=title,proto3" json:"title,omitempty"`
+	Config       []byte                 `protobuf:"bytes,4,opt,name=config,proto3" json:"config,omitempty"`
+	MediaBaseUrl string                 `protobuf:"bytes,5,opt,name=media_base_url,json=mediaBaseUrl,proto3" json:"media_base_url,omitempty"`
+	Language     string                 `protobuf:"bytes,6,opt,name=language,proto3" json:"language,omitempty"`
+	// The major version of the content type the config was written for
+	// (module.yaml's type_version); 0 means the plugin's current version.
+	ConfigVersion int32 `protobuf:"varint,7,opt,name=config_version,json=configVersion,proto3" json:"config_version,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -322,9 +325,17 @@ func (x *Object) GetLanguage() string {
 	return ""
 }
 
+func (x *Object) GetConfigVersion() int32 {
+	if x != nil {
+		return x.ConfigVersion
+	}
+	return 0
+}
+
 type ValidateRequest struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Config        []byte                 `protobuf:"bytes,1,opt,name=config,proto3" json:"config,omitempty"`
+	ConfigVersion int32                  `protobuf:"varint,2,opt,name=config_version,json=configVersion,proto3" json:"config_version,omitempty"` // as Object.config_version
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -364,6 +375,13 @@ func (x *ValidateRequest) GetConfig() []byte {
 		return x.Config
 	}
 	return nil
+}
+
+func (x *ValidateRequest) GetConfigVersion() int32 {
+	if x != nil {
+		return x.ConfigVersion
+	}
+	return 0
 }
 
 type Problem struct {
@@ -1263,7 +1281,7 @@ const file_content_proto_rawDesc = "" +
 	"\bprofiles\x18\v \x03(\tR\bprofiles\"B\n" +
 	"\tAssetInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
-	"\fcontent_type\x18\x02 \x01(\tR\vcontentType\"\xa9\x01\n" +
+	"\fcontent_type\x18\x02 \x01(\tR\vcontentType\"\xd0\x01\n" +
 	"\x06Object\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x1f\n" +
 	"\vactivity_id\x18\x02 \x01(\tR\n" +
@@ -1271,9 +1289,11 @@ const file_content_proto_rawDesc = "" +
 	"\x05title\x18\x03 \x01(\tR\x05title\x12\x16\n" +
 	"\x06config\x18\x04 \x01(\fR\x06config\x12$\n" +
 	"\x0emedia_base_url\x18\x05 \x01(\tR\fmediaBaseUrl\x12\x1a\n" +
-	"\blanguage\x18\x06 \x01(\tR\blanguage\")\n" +
+	"\blanguage\x18\x06 \x01(\tR\blanguage\x12%\n" +
+	"\x0econfig_version\x18\a \x01(\x05R\rconfigVersion\"P\n" +
 	"\x0fValidateRequest\x12\x16\n" +
-	"\x06config\x18\x01 \x01(\fR\x06config\"=\n" +
+	"\x06config\x18\x01 \x01(\fR\x06config\x12%\n" +
+	"\x0econfig_version\x18\x02 \x01(\x05R\rconfigVersion\"=\n" +
 	"\aProblem\x12\x18\n" +
 	"\apointer\x18\x01 \x01(\tR\apointer\x12\x18\n" +
 	"\amessage\x18\x02 \x01(\tR\amessage\"D\n" +

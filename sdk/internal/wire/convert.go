@@ -11,7 +11,7 @@ import (
 
 // ObjectToPB converts an object for the wire.
 func ObjectToPB(o sdk.Object) *pb.Object {
-	return &pb.Object{Id: o.ID, ActivityId: o.ActivityID, Title: o.Title, Config: o.Config, MediaBaseUrl: o.MediaBaseURL, Language: o.Language}
+	return &pb.Object{Id: o.ID, ActivityId: o.ActivityID, Title: o.Title, Config: o.Config, MediaBaseUrl: o.MediaBaseURL, Language: o.Language, ConfigVersion: int32(o.ConfigVersion)}
 }
 
 // ObjectFromPB converts an object from the wire.
@@ -19,7 +19,7 @@ func ObjectFromPB(o *pb.Object) sdk.Object {
 	if o == nil {
 		return sdk.Object{}
 	}
-	return sdk.Object{ID: o.Id, ActivityID: o.ActivityId, Title: o.Title, Config: o.Config, MediaBaseURL: o.MediaBaseUrl, Language: o.Language}
+	return sdk.Object{ID: o.Id, ActivityID: o.ActivityId, Title: o.Title, Config: o.Config, MediaBaseURL: o.MediaBaseUrl, Language: o.Language, ConfigVersion: int(o.ConfigVersion)}
 }
 
 // ResultToPB converts a result for the wire; nil stays nil.

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime/debug"
@@ -18,6 +19,8 @@ type Server struct {
 	// Panicked, when set, is told of a panic in the content type and its
 	// stack, for the plugin's log: the error alone would not say where.
 	Panicked func(v any, stack []byte)
+
+	versions versions // the current version and upgrades; see upgrade.go
 }
 
 func (s *Server) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
@@ -39,7 +42,14 @@ func (s *Server) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.Des
 
 func (s *Server) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
 	defer s.recoverTo(&err)
-	v, err := s.Impl.Validate(ctx, &sdk.ValidateRequest{Config: req.Config})
+	config, err := s.upgradeConfig(ctx, int(req.ConfigVersion), req.Config)
+	if sdk.IsInvalid(err) { // reported at the config, as Validate's problems are
+		return &pb.ValidateResponse{Problems: []*pb.Problem{{Message: err.Error()}}}, nil
+	}
+	if err != nil {
+		return nil, toError(err)
+	}
+	v, err := s.Impl.Validate(ctx, &sdk.ValidateRequest{Config: config})
 	if err != nil {
 		return nil, toError(err)
 	}
@@ -52,7 +62,24 @@ func (s *Server) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.V
 
 func (s *Server) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
 	defer s.recoverTo(&err)
-	return s.render(ctx, &sdk.RenderRequest{Object: ObjectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration})
+	in := &sdk.RenderRequest{Object: ObjectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration}
+	if err := s.upgrade(ctx, &in.Object, &in.State); err != nil {
+		return nil, toError(err)
+	}
+	return s.render(ctx, in)
+}
+
+// upgrade brings an object's config and a learner's state to the current
+// version before the content type sees them.
+func (s *Server) upgrade(ctx context.Context, o *sdk.Object, state *json.RawMessage) (err error) {
+	if o.Config, err = s.upgradeConfig(ctx, o.ConfigVersion, o.Config); err != nil {
+		return fmt.Errorf("object %s: %w", o.ID, err)
+	}
+	o.ConfigVersion = 0
+	if *state, err = s.openState(ctx, *state); err != nil {
+		return fmt.Errorf("object %s: %w", o.ID, err)
+	}
+	return nil
 }
 
 func (s *Server) render(ctx context.Context, req *sdk.RenderRequest) (*pb.RenderResponse, error) {
@@ -71,11 +98,18 @@ func (s *Server) render(ctx context.Context, req *sdk.RenderRequest) (*pb.Render
 func (s *Server) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
 	defer s.recoverTo(&err)
 	in := HandleFromPB(req)
+	if err := s.upgrade(ctx, &in.Object, &in.State); err != nil {
+		return nil, toError(err)
+	}
 	out, err := s.Impl.Handle(ctx, in)
 	if err != nil {
 		return nil, toError(err)
 	}
-	r = &pb.HandleResponse{State: out.State, Result: ResultToPB(out.Result), FeedbackHtml: out.FeedbackHTML}
+	sealed, err := s.sealState(ctx, out.State)
+	if err != nil {
+		return nil, toError(err)
+	}
+	r = &pb.HandleResponse{State: sealed, Result: ResultToPB(out.Result), FeedbackHtml: out.FeedbackHTML}
 	for _, d := range out.Statements {
 		r.Statements = append(r.Statements, DraftToPB(d))
 	}

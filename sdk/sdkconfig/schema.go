@@ -1,0 +1,77 @@
+package sdkconfig
+
+import (
+	"encoding/json"
+	"reflect"
+)
+
+// Schema returns the JSON Schema (draft 2020-12) of the typed configuration
+// v, a struct or a pointer to one (see the tags above Checker.Typed), for
+// Description.ConfigSchema. It is the schema Checker.Typed enforces:
+// unknown settings are refused, required texts must not be blank.
+func Schema(v any) json.RawMessage {
+	s := schemaOf(structType(v), rule{})
+	s["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		panic("sdkconfig: " + err.Error()) // maps of plain values always marshal
+	}
+	return b
+}
+
+// schemaOf is the schema of a value of type t with the rules r.
+func schemaOf(t reflect.Type, r rule) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	s := map[string]any{}
+	switch {
+	case t == rawMessage:
+		return s
+	case t.Kind() == reflect.Struct:
+		props, required := map[string]any{}, []string{}
+		for _, fr := range rulesOf(t) {
+			props[fr.name] = schemaOf(t.Field(fr.index).Type, fr)
+			if fr.required {
+				required = append(required, fr.name)
+			}
+		}
+		s["type"], s["properties"], s["additionalProperties"] = "object", props, false
+		if len(required) > 0 {
+			s["required"] = required
+		}
+	case t.Kind() == reflect.String:
+		s["type"] = "string"
+		bounds(s, r, "minLength", "maxLength")
+		if r.required {
+			s["pattern"] = `\S` // not blank
+			if r.min == nil {
+				s["minLength"] = 1
+			}
+		}
+		if r.enum != nil {
+			s["enum"] = r.enum
+		}
+	case t.Kind() == reflect.Bool:
+		s["type"] = "boolean"
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		s["type"] = "number"
+		bounds(s, r, "minimum", "maximum")
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Uint64:
+		s["type"] = "integer"
+		bounds(s, r, "minimum", "maximum")
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
+		s["type"], s["items"] = "array", schemaOf(t.Elem(), rule{})
+		bounds(s, r, "minItems", "maxItems")
+	}
+	return s
+}
+
+func bounds(s map[string]any, r rule, minKey, maxKey string) {
+	if r.min != nil {
+		s[minKey] = *r.min
+	}
+	if r.max != nil {
+		s[maxKey] = *r.max
+	}
+}

@@ -1,0 +1,93 @@
+package sdkconfig
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+)
+
+// A typed configuration is a Go struct whose fields carry their rules in
+// tags, so that one declaration gives both the JSON Schema a content type
+// publishes (Schema) and the checks its Validate runs (Checker.Typed):
+//
+//	type config struct {
+//		Question string   `json:"question" config:"required"`
+//		Choices  []string `json:"choices" config:"required,min=2"`
+//		Layout   string   `json:"layout" config:"enum=list|grid"`
+//	}
+//
+// The json tag names the setting. The config tag lists, comma-separated:
+//   - required: the setting must be there; text must not be blank.
+//   - min=N, max=N: the least and most a number may be, characters a text
+//     may have, or items a list may hold.
+//   - enum=a|b|c: the only texts allowed.
+//
+// Fields may be text, numbers, true/false, nested structs, lists of those,
+// pointers to them (optional settings left out stay nil) and
+// json.RawMessage (anything, checked by hand).
+
+// rule is one struct field and what its tags ask of it.
+type rule struct {
+	name     string
+	index    int
+	required bool
+	min, max *float64
+	enum     []string
+}
+
+var rawMessage = reflect.TypeFor[json.RawMessage]()
+
+// rulesOf reads the rules of a struct type's exported fields. A malformed
+// tag is a bug in the content type, found by its first test: it panics.
+func rulesOf(t reflect.Type) []rule {
+	var rules []rule
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		r := rule{name: name, index: i}
+		for opt := range strings.SplitSeq(f.Tag.Get("config"), ",") {
+			key, val, _ := strings.Cut(strings.TrimSpace(opt), "=")
+			switch key {
+			case "":
+			case "required":
+				r.required = true
+			case "min", "max":
+				n, err := strconv.ParseFloat(val, 64)
+				if err != nil {
+					panic(fmt.Sprintf("sdkconfig: %s.%s: config tag %s=%q is not a number", t, f.Name, key, val))
+				}
+				if key == "min" {
+					r.min = &n
+				} else {
+					r.max = &n
+				}
+			case "enum":
+				r.enum = strings.Split(val, "|")
+			default:
+				panic(fmt.Sprintf("sdkconfig: %s.%s: unknown config tag option %q", t, f.Name, key))
+			}
+		}
+		rules = append(rules, r)
+	}
+	return rules
+}
+
+// structType is the struct type v is, or points to; it panics otherwise.
+func structType(v any) reflect.Type {
+	t := reflect.TypeOf(v)
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() != reflect.Struct {
+		panic(fmt.Sprintf("sdkconfig: a typed configuration must be a struct, not %v", reflect.TypeOf(v)))
+	}
+	return t
+}

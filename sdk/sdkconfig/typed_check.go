@@ -1,0 +1,147 @@
+package sdkconfig
+
+import (
+	"encoding/json"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Typed checks raw, a whole configuration, against the typed configuration
+// dst points to (a struct; see the tags above) and decodes it into dst:
+// every unknown setting, value of the wrong type, missing required setting
+// and value out of its bounds is recorded at its pointer. It reports
+// whether raw was a mapping. Add the rules tags cannot say (one correct
+// choice, ids unique) after it.
+func (c *Checker) Typed(raw json.RawMessage, dst any) bool {
+	v := reflect.ValueOf(dst)
+	if v.Kind() != reflect.Pointer || structType(dst) != v.Type().Elem() {
+		panic("sdkconfig: Typed needs a pointer to a struct")
+	}
+	var probe any
+	if len(raw) == 0 {
+		c.Addf("", "the configuration is empty")
+		return false
+	}
+	if err := json.Unmarshal(raw, &probe); err != nil {
+		c.Addf("", "%s", InvalidJSON(raw, err))
+		return false
+	}
+	return c.typedObject("", raw, v.Elem())
+}
+
+// typedObject decodes the mapping raw at ptr into the struct v and checks
+// its rules, nested structs and lists of structs at their own pointers.
+func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) bool {
+	rules := rulesOf(v.Type())
+	fields, nested := Fields{}, map[string]any{}
+	for _, r := range rules {
+		f := v.Field(r.index)
+		switch {
+		case isStruct(f.Type()):
+			nested[r.name] = new(json.RawMessage)
+			fields[r.name] = nested[r.name]
+		case f.Kind() == reflect.Slice && isStruct(f.Type().Elem()):
+			nested[r.name] = new([]json.RawMessage)
+			fields[r.name] = nested[r.name]
+		default:
+			fields[r.name] = f.Addr().Interface()
+		}
+	}
+	if !c.Object(ptr, raw, fields) {
+		return false
+	}
+	var present map[string]json.RawMessage
+	_ = json.Unmarshal(raw, &present) // Object has checked it is a mapping
+	for _, r := range rules {
+		at := Join(ptr, r.name)
+		if _, ok := present[r.name]; !ok || c.Has(at) {
+			if !ok && r.required {
+				c.Addf(at, "%q is required", r.name)
+			}
+			continue
+		}
+		f := v.Field(r.index)
+		switch n := nested[r.name].(type) {
+		case *json.RawMessage:
+			c.typedObject(at, *n, settable(f))
+		case *[]json.RawMessage:
+			f.Set(reflect.MakeSlice(f.Type(), len(*n), len(*n)))
+			for i, item := range *n {
+				c.typedObject(Join(at, strconv.Itoa(i)), item, settable(f.Index(i)))
+			}
+		}
+		c.checkRule(at, r, f)
+	}
+	return true
+}
+
+// checkRule checks a decoded value against its rule's bounds and choices.
+func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
+	for f.Kind() == reflect.Pointer && !f.IsNil() {
+		f = f.Elem()
+	}
+	var n float64
+	var unit string
+	switch f.Kind() {
+	case reflect.String:
+		s := f.String()
+		if r.required && strings.TrimSpace(s) == "" {
+			c.Addf(at, "%q must not be blank", r.name)
+			return
+		}
+		if r.enum != nil && !slices.Contains(r.enum, s) {
+			c.Addf(at, "%q must be one of %s, not %q", r.name, strings.Join(r.enum, ", "), s)
+			return
+		}
+		n, unit = float64(utf8.RuneCountInString(s)), " characters"
+	case reflect.Slice, reflect.Array:
+		n, unit = float64(f.Len()), " items"
+	case reflect.Float32, reflect.Float64:
+		n = f.Float()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		n = float64(f.Int())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		n = float64(f.Uint())
+	default:
+		return
+	}
+	verb := "have" // "at least 2 items", but "be at least 2" for a number
+	if unit == "" {
+		verb = "be"
+	}
+	switch {
+	case r.min != nil && n < *r.min:
+		c.Addf(at, "%q must %s at least %s", r.name, verb, count(*r.min, unit))
+	case r.max != nil && n > *r.max:
+		c.Addf(at, "%q must %s at most %s", r.name, verb, count(*r.max, unit))
+	}
+}
+
+// settable is the struct f holds, allocating it when f is a nil pointer.
+func settable(f reflect.Value) reflect.Value {
+	if f.Kind() == reflect.Pointer {
+		if f.IsNil() {
+			f.Set(reflect.New(f.Type().Elem()))
+		}
+		return f.Elem()
+	}
+	return f
+}
+
+// count writes a bound with its unit: "2 items", "1 character", "0.5".
+func count(f float64, unit string) string {
+	if f == 1 {
+		unit = strings.TrimSuffix(unit, "s")
+	}
+	return strconv.FormatFloat(f, 'g', -1, 64) + unit
+}
+
+func isStruct(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t.Kind() == reflect.Struct
+}

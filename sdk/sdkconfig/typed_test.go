@@ -1,0 +1,119 @@
+package sdkconfig_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
+)
+
+// survey is a typed configuration with every rule and a nested list.
+type survey struct {
+	Title     string     `json:"title" config:"required,max=20"`
+	Layout    string     `json:"layout" config:"enum=list|grid"`
+	Minutes   *float64   `json:"minutes" config:"min=1,max=90"`
+	Questions []question `json:"questions" config:"required,min=1"`
+}
+
+type question struct {
+	ID     string   `json:"id" config:"required"`
+	Points int      `json:"points" config:"min=0"`
+	Tags   []string `json:"tags" config:"max=2"`
+}
+
+func TestTyped(t *testing.T) {
+	tests := []struct {
+		name, config string
+		want         map[string]string // pointer to a part of its message
+	}{
+		{"Valid", `{"title": "T", "layout": "grid", "minutes": 5, "questions": [{"id": "q1", "tags": ["a"]}]}`, nil},
+		{"Missing", `{}`, map[string]string{"/title": `"title" is required`, "/questions": `"questions" is required`}},
+		{"Blank", `{"title": "  ", "questions": [{"id": ""}]}`, map[string]string{
+			"/title": `"title" must not be blank`, "/questions/0/id": `"id" must not be blank`}},
+		{"Bounds", `{"title": "a title that is far too long", "minutes": 0.5, "questions": [{"id": "q", "points": -1, "tags": ["a", "b", "c"]}]}`,
+			map[string]string{
+				"/title":              `"title" must have at most 20 characters`,
+				"/minutes":            `"minutes" must be at least 1`,
+				"/questions/0/points": `"points" must be at least 0`,
+				"/questions/0/tags":   `"tags" must have at most 2 items`,
+			}},
+		{"EmptyList", `{"title": "T", "questions": []}`, map[string]string{"/questions": `"questions" must have at least 1 item`}},
+		{"Enum", `{"title": "T", "layout": "cards", "questions": [{"id": "q"}]}`, map[string]string{"/layout": `must be one of list, grid, not "cards"`}},
+		{"UnknownAndWrongType", `{"title": "T", "questions": [{"id": "q", "point": 1}, 7]}`, map[string]string{
+			"/questions/0/point": `did you mean "points"?`, "/questions/1": "must be a mapping"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ch sdkconfig.Checker
+			var cfg survey
+			if !ch.Typed(json.RawMessage(tt.config), &cfg) {
+				t.Fatal("Typed says the config is not a mapping")
+			}
+			got := map[string]string{}
+			for _, p := range ch.Problems() {
+				got[p.Pointer] = p.Message
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("problems %v, want %d at %v", ch.Problems(), len(tt.want), tt.want)
+			}
+			checkMessages(t, ch.Problems(), tt.want)
+		})
+	}
+	t.Run("Decodes", func(t *testing.T) {
+		var ch sdkconfig.Checker
+		var cfg survey
+		ch.Typed(json.RawMessage(`{"title": "T", "minutes": 5, "questions": [{"id": "q1", "points": 2}]}`), &cfg)
+		want := survey{Title: "T", Minutes: cfg.Minutes, Questions: []question{{ID: "q1", Points: 2}}}
+		if cfg.Minutes == nil || *cfg.Minutes != 5 || !reflect.DeepEqual(cfg, want) {
+			t.Fatalf("decoded %+v", cfg)
+		}
+	})
+}
+
+func checkMessages(t *testing.T, problems []sdk.Problem, want map[string]string) {
+	t.Helper()
+	for ptr, msg := range want {
+		found := false
+		for _, p := range problems {
+			found = found || (p.Pointer == ptr && strings.Contains(p.Message, msg))
+		}
+		if !found {
+			t.Errorf("no problem at %q saying %q; got %v", ptr, msg, problems)
+		}
+	}
+}
+
+func TestSchema(t *testing.T) {
+	var s map[string]any
+	if err := json.Unmarshal(sdkconfig.Schema(survey{}), &s); err != nil {
+		t.Fatal(err)
+	}
+	props := s["properties"].(map[string]any)
+	title := props["title"].(map[string]any)
+	questions := props["questions"].(map[string]any)
+	item := questions["items"].(map[string]any)
+	for what, got := range map[string]any{
+		"type":                 s["type"],
+		"additionalProperties": s["additionalProperties"],
+		"required":             s["required"],
+		"title.maxLength":      title["maxLength"],
+		"title.pattern":        title["pattern"],
+		"layout.enum":          props["layout"].(map[string]any)["enum"],
+		"minutes.type":         props["minutes"].(map[string]any)["type"],
+		"questions.minItems":   questions["minItems"],
+		"item.required":        item["required"],
+		"points.type":          item["properties"].(map[string]any)["points"].(map[string]any)["type"],
+	} {
+		want := map[string]any{
+			"type": "object", "additionalProperties": false, "required": []any{"title", "questions"},
+			"title.maxLength": 20.0, "title.pattern": `\S`, "layout.enum": []any{"list", "grid"},
+			"minutes.type": "number", "questions.minItems": 1.0, "item.required": []any{"id"}, "points.type": "integer",
+		}[what]
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s = %v, want %v", what, got, want)
+		}
+	}
+}
