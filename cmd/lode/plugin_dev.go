@@ -13,6 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/lode-elearning/lode/engine/http/devbench"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/module"
 )
 
 // devPoll is how often the workbench looks for changed files. Polling
@@ -51,29 +55,52 @@ func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	cfg.PluginDir, cfg.ContentDir, cfg.Addr = bin, filepath.Join(dir, "example"), *addr
-	a, err := openApp(ctx, cfg, stderr)
+	bench := devbench.New(name)
+	bench.SetBuild(nil)
+	a, err := openApp(ctx, cfg, stderr, func(a *app) { a.dev = bench })
 	if err != nil {
 		return err
 	}
+	bench.SetModules(a.catalog.Modules(), problemLines(a.problems))
+	if err := a.watch(ctx, func(mods []*learning.Module, problems []module.Problem) {
+		bench.SetModules(mods, problemLines(problems))
+	}); err != nil {
+		return errors.Join(err, a.close(context.WithoutCancel(ctx)))
+	}
 	a.log.Info("workbench: serving the content type from source; edit its files and reload the page",
-		"content_type", name, "url", "http://"+a.addr()+"/", "dir", dir)
-	go devWatch(ctx, dir, a.log, func() {
-		if err := devBuild(dir, bin, name); err != nil {
-			a.log.Error("workbench: the build failed; still serving the last good build", "err", err)
-			return
-		}
-		if err := a.host.Restart(name); err != nil {
-			a.log.Error("workbench: restart", "err", err)
-			return
-		}
-		a.log.Info("workbench: rebuilt and restarted", "content_type", name)
-	})
+		"content_type", name, "url", "http://"+a.addr()+"/_dev", "dir", dir)
+	go devWatch(ctx, dir, a.log, func() { devRebuild(a, bench, dir, bin, name) })
 	select {
 	case <-ctx.Done():
 	case err := <-a.served:
 		a.served <- err // close reads it again
 	}
+	bench.Close() // before the shutdown, which waits for open streams to end
 	return a.close(context.WithoutCancel(ctx))
+}
+
+// devRebuild builds the content type again and restarts its process,
+// telling the workbench page how the build went.
+func devRebuild(a *app, bench *devbench.Bench, dir, bin, name string) {
+	err := devBuild(dir, bin, name)
+	if err == nil {
+		err = a.host.Restart(name)
+	}
+	bench.SetBuild(err)
+	if err != nil {
+		a.log.Error("workbench: the build or restart failed; still serving the last good build", "err", err)
+		return
+	}
+	a.log.Info("workbench: rebuilt and restarted", "content_type", name)
+}
+
+// problemLines formats module problems as compilers do: file:line:col: message.
+func problemLines(problems []module.Problem) []string {
+	out := make([]string, len(problems))
+	for i, p := range problems {
+		out[i] = p.String()
+	}
+	return out
 }
 
 // devTypeName finds the content type's name from DIR/cmd/lode-content-NAME.
