@@ -116,17 +116,30 @@ func (b *Bench) update(change func()) {
 type snapshot struct {
 	Type     string
 	Build    Build
-	Modules  []*learning.Module
+	Samples  []sample
 	Problems []string
 	Calls    []Call
 	Seq      int
+}
+
+// sample is an object of the bench's type in a loaded module.
+type sample struct {
+	Module *learning.Module
+	Object learning.Object
 }
 
 // view returns a copy of the bench and the channel closed at its next change.
 func (b *Bench) view() (snapshot, <-chan struct{}) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	s := snapshot{Type: b.Type, Build: b.build, Modules: b.modules, Problems: b.problems, Seq: b.seq}
+	s := snapshot{Type: b.Type, Build: b.build, Problems: b.problems, Seq: b.seq}
+	for _, m := range b.modules {
+		for _, o := range m.Objects {
+			if o.Type == b.Type {
+				s.Samples = append(s.Samples, sample{Module: m, Object: o})
+			}
+		}
+	}
 	for i := len(b.calls) - 1; i >= 0; i-- {
 		s.Calls = append(s.Calls, b.calls[i])
 	}
