@@ -17,6 +17,7 @@ import (
 	"github.com/lode-elearning/lode/engine/http/devbench"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/module"
+	"github.com/lode-elearning/lode/engine/pluginhost"
 )
 
 // devPoll is how often the workbench looks for changed files. Polling
@@ -69,7 +70,7 @@ func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	a.log.Info("workbench: serving the content type from source; edit its files and reload the page",
 		"content_type", name, "url", "http://"+a.addr()+"/_dev", "dir", dir)
-	go devWatch(ctx, dir, a.log, func() { devRebuild(a, bench, dir, bin, name) })
+	go devWatch(ctx, dir, a.log, func() { devRebuild(ctx, a, bench, dir, bin, name) })
 	select {
 	case <-ctx.Done():
 	case err := <-a.served:
@@ -80,11 +81,12 @@ func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 // devRebuild builds the content type again and restarts its process,
-// telling the workbench page how the build went.
-func devRebuild(a *app, bench *devbench.Bench, dir, bin, name string) {
+// telling the workbench page how the build went and what the new build's
+// Validate says of the example modules.
+func devRebuild(ctx context.Context, a *app, bench *devbench.Bench, dir, bin, name string) {
 	err := devBuild(dir, bin, name)
 	if err == nil {
-		err = a.host.Restart(name)
+		err = devRestart(ctx, a.host, name)
 	}
 	bench.SetBuild(err)
 	if err != nil {
@@ -92,6 +94,48 @@ func devRebuild(a *app, bench *devbench.Bench, dir, bin, name string) {
 		return
 	}
 	a.log.Info("workbench: rebuilt and restarted", "content_type", name)
+	// Only the page's problems: the watcher swaps the served modules when
+	// their files change, and learners keep the last good ones meanwhile.
+	if _, problems := module.LoadAll(ctx, a.cfg.ContentDir, a.host); ctx.Err() == nil {
+		bench.SetModules(a.catalog.Modules(), problemLines(problems))
+	}
+}
+
+// devRestartWait is how long a restarted content type may take to be back.
+const devRestartWait = 30 * time.Second
+
+// devRestart restarts the content type and waits until its new process
+// answers, so that what follows (the log line, validating the examples)
+// sees the new build, not the old one or a host saying "unavailable".
+func devRestart(ctx context.Context, host *pluginhost.Host, name string) error {
+	before := devStatus(host, name)
+	if err := host.Restart(name); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(devRestartWait)
+	for {
+		now := devStatus(host, name)
+		if now.Ready && now.PID != before.PID {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the rebuilt content type %s did not start within %v: %s", name, devRestartWait, now.LastError)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond): // polling interval
+		}
+	}
+}
+
+func devStatus(host *pluginhost.Host, name string) pluginhost.Status {
+	for _, s := range host.Status() {
+		if s.Name == name {
+			return s
+		}
+	}
+	return pluginhost.Status{}
 }
 
 // problemLines formats module problems as compilers do: file:line:col: message.

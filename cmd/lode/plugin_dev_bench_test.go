@@ -64,6 +64,13 @@ func TestPluginDevBench(t *testing.T) {
 		}
 	})
 
+	t.Run("ValidatesWithTheRebuiltType", func(t *testing.T) {
+		w.edit(t, "demo.go", "len(cfg.Options) < 2", "len(cfg.Options) < 5")
+		waitFor(t, 60*time.Second, "the rebuilt Validate's problem", func() bool {
+			return strings.Contains(w.bench(t).Find(".bench-problems").Text(), "/options: list at least two options")
+		})
+	})
+
 	t.Run("ShowsAConfigErrorAtItsLine", func(t *testing.T) {
 		yaml := filepath.Join("example", "demo-sample", "module.yaml")
 		line := lineOf(t, filepath.Join(w.demo, yaml), "question:")
