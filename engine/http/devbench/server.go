@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -27,7 +29,11 @@ const heartbeat = 15 * time.Second
 func (b *Bench) Register(e *echo.Echo) error {
 	e.GET("/_dev", b.handlePage)
 	e.GET("/_dev/events", b.handleEvents)
-	e.GET("/_dev/static/*", echo.WrapHandler(http.StripPrefix("/_dev/", http.FileServerFS(files))))
+	static, err := fs.Sub(files, "static") // the template is not served
+	if err != nil {
+		return err
+	}
+	e.GET("/_dev/static/*", echo.WrapHandler(http.StripPrefix("/_dev/static/", http.FileServerFS(static))))
 	return nil
 }
 
@@ -116,9 +122,14 @@ func prettyJSON(v any) string {
 			v = x
 		}
 	}
-	out, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
+	// As the author wrote it: the template escapes it for HTML, so "<"
+	// need not read \u003c.
+	var out strings.Builder
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return fmt.Sprint(v)
 	}
-	return string(out)
+	return strings.TrimSuffix(out.String(), "\n")
 }
