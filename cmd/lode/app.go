@@ -16,6 +16,7 @@ import (
 	"github.com/lode-elearning/lode/engine/credential"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
+	"github.com/lode-elearning/lode/engine/http/devbench"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
@@ -41,6 +42,7 @@ type app struct {
 	privacy  *learning.Privacy // the web's, which the retention sweep shares
 	unwatch  func()            // stops serve --watch; nil without it
 	admin    *adminhttp.Server // the admin area: its unpublished modules are restored at start
+	dev      *devbench.Bench   // lode plugin dev's workbench: records Handle calls, serves /_dev; nil otherwise
 }
 
 // pluginExecutable is the binary that runs built-in content types: this
@@ -49,8 +51,11 @@ var pluginExecutable = os.Executable
 
 // openApp opens storage, starts the plugins, loads the modules and starts
 // listening. Serving starts with serveApp.
-func openApp(ctx context.Context, cfg config.Config, logOut io.Writer) (_ *app, err error) {
+func openApp(ctx context.Context, cfg config.Config, logOut io.Writer, opts ...func(*app)) (_ *app, err error) {
 	a := &app{cfg: cfg, log: newLogger(cfg, logOut), served: make(chan error, 1)}
+	for _, opt := range opts {
+		opt(a)
+	}
 	defer func() {
 		if err != nil {
 			a.close(context.Background()) // whatever was opened before the failure
@@ -108,7 +113,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	}
 	lrsService := a.lrsService()
 	learner.Delivery = &learning.Delivery{
-		Modules: a.catalog, Content: a.host, Learners: a.store.db, Progress: a.store.db,
+		Modules: a.catalog, Content: a.content(), Learners: a.store.db, Progress: a.store.db,
 		LRS: lrsService, BaseURL: a.cfg.BaseURL, ActorName: a.cfg.StatementActorName,
 	}
 	learner.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
@@ -149,7 +154,18 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	if err := s.Mount(learner, lrsAPI, a.admin); err != nil {
 		return nil, err
 	}
+	if a.dev != nil {
+		return s, s.Mount(a.dev)
+	}
 	return s, nil
+}
+
+// content is the plugin host, seen through the workbench in plugin dev mode.
+func (a *app) content() learning.ContentTypes {
+	if a.dev != nil {
+		return a.dev.Wrap(a.host)
+	}
+	return a.host
 }
 
 // addr is where the server listens, e.g. 127.0.0.1:41234.

@@ -13,6 +13,11 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/lode-elearning/lode/engine/http/devbench"
+	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/module"
+	"github.com/lode-elearning/lode/engine/pluginhost"
 )
 
 // devPoll is how often the workbench looks for changed files. Polling
@@ -51,29 +56,95 @@ func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	cfg.PluginDir, cfg.ContentDir, cfg.Addr = bin, filepath.Join(dir, "example"), *addr
-	a, err := openApp(ctx, cfg, stderr)
+	bench := devbench.New(name)
+	bench.SetBuild(nil)
+	a, err := openApp(ctx, cfg, stderr, func(a *app) { a.dev = bench })
 	if err != nil {
 		return err
 	}
+	bench.SetModules(a.catalog.Modules(), problemLines(a.problems))
+	if err := a.watch(ctx, func(mods []*learning.Module, problems []module.Problem) {
+		bench.SetModules(mods, problemLines(problems))
+	}); err != nil {
+		return errors.Join(err, a.close(context.WithoutCancel(ctx)))
+	}
 	a.log.Info("workbench: serving the content type from source; edit its files and reload the page",
-		"content_type", name, "url", "http://"+a.addr()+"/", "dir", dir)
-	go devWatch(ctx, dir, a.log, func() {
-		if err := devBuild(dir, bin, name); err != nil {
-			a.log.Error("workbench: the build failed; still serving the last good build", "err", err)
-			return
-		}
-		if err := a.host.Restart(name); err != nil {
-			a.log.Error("workbench: restart", "err", err)
-			return
-		}
-		a.log.Info("workbench: rebuilt and restarted", "content_type", name)
-	})
+		"content_type", name, "url", "http://"+a.addr()+"/_dev", "dir", dir)
+	go devWatch(ctx, dir, a.log, func() { devRebuild(ctx, a, bench, dir, bin, name) })
 	select {
 	case <-ctx.Done():
 	case err := <-a.served:
 		a.served <- err // close reads it again
 	}
+	bench.Close() // before the shutdown, which waits for open streams to end
 	return a.close(context.WithoutCancel(ctx))
+}
+
+// devRebuild builds the content type again and restarts its process,
+// telling the workbench page how the build went and what the new build's
+// Validate says of the example modules.
+func devRebuild(ctx context.Context, a *app, bench *devbench.Bench, dir, bin, name string) {
+	err := devBuild(dir, bin, name)
+	if err == nil {
+		err = devRestart(ctx, a.host, name)
+	}
+	bench.SetBuild(err)
+	if err != nil {
+		a.log.Error("workbench: the build or restart failed; still serving the last good build", "err", err)
+		return
+	}
+	a.log.Info("workbench: rebuilt and restarted", "content_type", name)
+	// Only the page's problems: the watcher swaps the served modules when
+	// their files change, and learners keep the last good ones meanwhile.
+	if _, problems := module.LoadAll(ctx, a.cfg.ContentDir, a.host); ctx.Err() == nil {
+		bench.SetModules(a.catalog.Modules(), problemLines(problems))
+	}
+}
+
+// devRestartWait is how long a restarted content type may take to be back.
+const devRestartWait = 30 * time.Second
+
+// devRestart restarts the content type and waits until its new process
+// answers, so that what follows (the log line, validating the examples)
+// sees the new build, not the old one or a host saying "unavailable".
+func devRestart(ctx context.Context, host *pluginhost.Host, name string) error {
+	before := devStatus(host, name)
+	if err := host.Restart(name); err != nil {
+		return err
+	}
+	deadline := time.Now().Add(devRestartWait)
+	for {
+		now := devStatus(host, name)
+		if now.Ready && now.PID != before.PID {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the rebuilt content type %s did not start within %v: %s", name, devRestartWait, now.LastError)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(50 * time.Millisecond): // polling interval
+		}
+	}
+}
+
+func devStatus(host *pluginhost.Host, name string) pluginhost.Status {
+	for _, s := range host.Status() {
+		if s.Name == name {
+			return s
+		}
+	}
+	return pluginhost.Status{}
+}
+
+// problemLines formats module problems as compilers do: file:line:col: message.
+func problemLines(problems []module.Problem) []string {
+	out := make([]string, len(problems))
+	for i, p := range problems {
+		out[i] = p.String()
+	}
+	return out
 }
 
 // devTypeName finds the content type's name from DIR/cmd/lode-content-NAME.

@@ -11,25 +11,32 @@ import (
 	"time"
 )
 
-// TestPluginDevRebuildsOnChange runs the workbench on a scaffolded content
-// type, changes its HTML template on disk, and sees the next render of its
-// object show the change.
-func TestPluginDevRebuildsOnChange(t *testing.T) {
+// workbench is a running `lode plugin dev` on a scaffolded "demo" type.
+type workbench struct {
+	url  string // http://127.0.0.1:PORT
+	demo string // the content type's folder
+	logs *syncBuffer
+}
+
+// mustWorkbench scaffolds a "demo" content type in a temporary directory
+// and runs the workbench on it until the test ends.
+func mustWorkbench(t *testing.T) *workbench {
+	t.Helper()
 	lode := mustLode(t)
 	sdkDir, _ := filepath.Abs("../../sdk")
 	work := t.TempDir()
-	demo := filepath.Join(work, "demo")
+	w := &workbench{demo: filepath.Join(work, "demo"), logs: &syncBuffer{}}
 	sh(t, work, lode, "plugin", "new", "demo", "-sdk", sdkDir)
-	sh(t, demo, "go", "mod", "tidy")
+	sh(t, w.demo, "go", "mod", "tidy")
 
 	port := freePort(t)
+	w.url = "http://127.0.0.1:" + port
 	cmd := exec.Command(lode, "plugin", "dev", "demo", "-addr", "127.0.0.1:"+port)
 	cmd.Dir = work
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOPROXY=file://"+goEnv(t, "GOMODCACHE")+"/cache/download",
-		"LODE_BASE_URL=http://127.0.0.1:"+port, "LODE_DATA_DIR="+t.TempDir(),
+		"LODE_BASE_URL="+w.url, "LODE_DATA_DIR="+t.TempDir(),
 		"LODE_CONFIG=", "LODE_DATABASE_URL=", "LODE_REDIS_URL=")
-	var logs syncBuffer
-	cmd.Stdout, cmd.Stderr = &logs, &logs
+	cmd.Stdout, cmd.Stderr = w.logs, w.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -37,38 +44,58 @@ func TestPluginDevRebuildsOnChange(t *testing.T) {
 		cmd.Process.Kill()
 		cmd.Wait()
 		if t.Failed() {
-			t.Logf("workbench logs:\n%s", logs.String())
+			t.Logf("workbench logs:\n%s", w.logs.String())
 		}
 	})
-	page := "http://127.0.0.1:" + port + "/modules/demo-sample/objects/first"
-	client := &http.Client{Timeout: 10 * time.Second}
-	render := func() string {
-		resp, err := client.Get(page)
-		if err != nil {
-			return ""
-		}
-		defer resp.Body.Close()
-		var b strings.Builder
-		if resp.StatusCode == http.StatusOK {
-			_, _ = io.Copy(&b, resp.Body)
-		}
-		return b.String()
-	}
 	waitFor(t, 60*time.Second, "the workbench to serve the demo object", func() bool {
-		return strings.Contains(render(), ">Answer</button>")
+		return strings.Contains(w.get(w.url+"/modules/demo-sample/objects/first"), ">Answer</button>")
 	})
-	tmpl := filepath.Join(demo, "demo.html")
-	src, err := os.ReadFile(tmpl)
+	return w
+}
+
+// get returns the body of a 200 answer, "" for anything else.
+func (w *workbench) get(url string) string {
+	client := &http.Client{Timeout: 10 * time.Second}
+	resp, err := client.Get(url)
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	if resp.StatusCode == http.StatusOK {
+		_, _ = io.Copy(&b, resp.Body)
+	}
+	return b.String()
+}
+
+// edit replaces old with new in one of the content type's files.
+func (w *workbench) edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	path := filepath.Join(w.demo, file)
+	src, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(tmpl, []byte(strings.Replace(string(src), ">Answer</button>", ">Vote</button>", 1)), 0o644); err != nil {
+	if !strings.Contains(string(src), old) {
+		t.Fatalf("%s has no %q", file, old)
+	}
+	if err := os.WriteFile(path, []byte(strings.Replace(string(src), old, new, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestPluginDevRebuildsOnChange runs the workbench on a scaffolded content
+// type, changes its HTML template on disk, and sees the next render of its
+// object show the change.
+func TestPluginDevRebuildsOnChange(t *testing.T) {
+	w := mustWorkbench(t)
+	w.edit(t, "demo.html", ">Answer</button>", ">Vote</button>")
 	waitFor(t, 60*time.Second, "the rebuilt plugin's render", func() bool {
-		return strings.Contains(render(), ">Vote</button>")
+		return strings.Contains(w.get(w.url+"/modules/demo-sample/objects/first"), ">Vote</button>")
 	})
-	if !strings.Contains(logs.String(), "rebuilt and restarted") {
-		t.Errorf("the workbench did not say it rebuilt the plugin")
-	}
+	// It says so once it sees the new process ready, which may be just
+	// after that process served the render above.
+	waitFor(t, 30*time.Second, "the workbench to say it rebuilt the plugin", func() bool {
+		return strings.Contains(w.logs.String(), "rebuilt and restarted")
+	})
 }
