@@ -14,6 +14,8 @@ type Reports interface {
 	// memory stays flat however many there are. An error from each stops
 	// the reading and is returned.
 	Completions(ctx context.Context, f CompletionFilter, each func(*Completion) error) error
+	// A module's report (report_module.go).
+	ModuleReports
 }
 
 // Completion is one learner's completion of a module, a row of the

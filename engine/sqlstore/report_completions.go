@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/lode-elearning/lode/engine/admin"
 )
 
@@ -39,36 +41,17 @@ func (s *Store) Completions(ctx context.Context, f admin.CompletionFilter, each 
 	JOIN learners l ON l.id = r.learner_id
 	LEFT JOIN certificates c ON c.registration_id = r.id
 	WHERE r.completed_at IS NOT NULL`
-	var args []any
-	if !f.From.IsZero() {
-		q += ` AND r.completed_at >= ?`
-		args = append(args, s.d.Time(Round(f.From)))
-	}
-	if !f.To.IsZero() {
-		q += ` AND r.completed_at < ?`
-		args = append(args, s.d.Time(Round(f.To)))
-	}
+	q, args := s.between(q, nil, "r.completed_at", f.From, f.To)
 	if f.ModuleID != "" {
 		q += ` AND r.module_id = ?`
 		args = append(args, f.ModuleID)
 	}
 	q += ` ORDER BY r.completed_at, r.id`
-	rows, err := s.read.QueryxContext(ctx, s.read.Rebind(q), args...)
-	if err != nil {
-		return s.d.Error(err, "read completions")
-	}
-	defer rows.Close()
-	for rows.Next() {
+	return s.stream(ctx, q, args, "read completions", func(rows *sqlx.Rows) error {
 		var r completionRow
 		if err := rows.StructScan(&r); err != nil {
 			return s.d.Error(err, "read a completion")
 		}
-		if err := each(r.completion()); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return s.d.Error(err, "read completions")
-	}
-	return nil
+		return each(r.completion())
+	})
 }

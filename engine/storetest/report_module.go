@@ -1,0 +1,87 @@
+package storetest
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/learning"
+)
+
+// mustLearnerAt registers a learner with email for module.
+func mustLearnerAt(t testing.TB, s Stores, email, module string) *learning.Registration {
+	t.Helper()
+	l := &learning.Learner{ID: "learner-" + newID(), Name: "Reader", Email: email}
+	must(t, s.Learners.CreateLearner(t.Context(), l))
+	r, err := s.Progress.EnsureRegistration(t.Context(), &learning.Registration{ID: newID(), LearnerID: l.ID, ModuleID: module})
+	must(t, err)
+	return r
+}
+
+type moduleRows struct {
+	Completed, Failed, Open int
+	Objects                 map[string]int
+	Scores                  []float64
+}
+
+func readModuleRows(t testing.TB, rep admin.Reports, f admin.ReportFilter) moduleRows {
+	t.Helper()
+	got := moduleRows{Objects: map[string]int{}}
+	must(t, rep.ModuleRegistrations(t.Context(), f, func(r *admin.RegistrationSpan) error {
+		switch {
+		case r.CompletedAt != nil:
+			got.Completed++
+		case r.FailedAt != nil:
+			got.Failed++
+		default:
+			got.Open++
+		}
+		return nil
+	}))
+	must(t, rep.ModuleResults(t.Context(), f, func(o *admin.ObjectResult) error {
+		if o.Completed {
+			got.Objects[o.ObjectID]++
+		}
+		if o.Scaled != nil {
+			got.Scores = append(got.Scores, *o.Scaled)
+		}
+		return nil
+	}))
+	return got
+}
+
+func testModuleRows(t *testing.T, open func(t *testing.T) (Stores, admin.Reports)) {
+	s, rep := open(t)
+	module := "module-" + newID()
+	done := mustLearnerAt(t, s, "a@one.example", module)
+	mustScore(t, s, done, "quiz", 0.8)
+	mustEnd(t, s, done, learning.RegistrationEnd{At: now()})
+	failed := mustLearnerAt(t, s, "b@two.example", module)
+	mustScore(t, s, failed, "quiz", 0.3)
+	mustEnd(t, s, failed, learning.RegistrationEnd{At: now(), Failed: true})
+	midway := mustLearnerAt(t, s, "C@One.Example", module)
+	must(t, s.Progress.RecordInteraction(t.Context(), &learning.ObjectState{RegistrationID: midway.ID, ObjectID: "intro", Completed: true}, nil))
+	mustLearnerAt(t, s, "d@one.example", "module-"+newID()) // another module's
+
+	for _, tc := range []struct {
+		name string
+		f    admin.ReportFilter
+		want moduleRows
+	}{
+		{"All", admin.ReportFilter{ModuleID: module},
+			moduleRows{1, 1, 1, map[string]int{"quiz": 2, "intro": 1}, []float64{0.3, 0.8}}},
+		{"EmailDomainAnyCase", admin.ReportFilter{ModuleID: module, EmailDomain: "one.example"},
+			moduleRows{1, 0, 1, map[string]int{"quiz": 1, "intro": 1}, []float64{0.8}}},
+		{"StartedBefore", admin.ReportFilter{ModuleID: module, To: now().Add(-time.Hour)},
+			moduleRows{0, 0, 0, map[string]int{}, nil}},
+		{"StartedSince", admin.ReportFilter{ModuleID: module, From: now().Add(-time.Hour), EmailDomain: "two.example"},
+			moduleRows{0, 1, 0, map[string]int{"quiz": 1}, []float64{0.3}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := readModuleRows(t, rep, tc.f)
+			slices.Sort(got.Scores)
+			sameJSON(t, "module rows", tc.want, got)
+		})
+	}
+}
