@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"encoding/json"
 	"regexp"
 	"slices"
 	"strings"
@@ -20,6 +21,9 @@ type ModuleReports interface {
 	// ModuleResults calls each with the stored state of every object of
 	// the registrations f selects.
 	ModuleResults(ctx context.Context, f ReportFilter, each func(*ObjectResult) error) error
+	// ModuleStatements calls each with every statement, not voided, of a
+	// registration of the module, as stored (JSON), in the order stored.
+	ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error
 }
 
 // ReportFilter selects a module's registrations: started From (inclusive)

@@ -16,6 +16,7 @@ func TestReports(t *testing.T, open func(t *testing.T) (Stores, admin.Reports)) 
 	t.Run("Completions", func(t *testing.T) { t.Parallel(); testCompletions(t, open) })
 	t.Run("CompletionsStop", func(t *testing.T) { t.Parallel(); testCompletionsStop(t, open) })
 	t.Run("ModuleRows", func(t *testing.T) { t.Parallel(); testModuleRows(t, open) })
+	t.Run("ModuleStatements", func(t *testing.T) { t.Parallel(); testModuleStatements(t, open) })
 }
 
 // mustModuleRegistration registers a new learner for module.

@@ -1,12 +1,15 @@
 package storetest
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"testing"
 	"time"
 
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/learning"
+	"github.com/lode-elearning/lode/engine/xapi"
 )
 
 // mustLearnerAt registers a learner with email for module.
@@ -83,5 +86,32 @@ func testModuleRows(t *testing.T, open func(t *testing.T) (Stores, admin.Reports
 			slices.Sort(got.Scores)
 			sameJSON(t, "module rows", tc.want, got)
 		})
+	}
+}
+
+func testModuleStatements(t *testing.T, open func(t *testing.T) (Stores, admin.Reports)) {
+	s, rep := open(t)
+	module := "module-" + newID()
+	first, second := mustModuleRegistration(t, s, module), mustModuleRegistration(t, s, module)
+	var want []string
+	for i, r := range []*learning.Registration{first, second, first} {
+		object := fmt.Sprintf("quiz-%d", i)
+		stmt := newStatement(r, object)
+		must(t, s.Progress.RecordInteraction(t.Context(), &learning.ObjectState{RegistrationID: r.ID, ObjectID: object}, []xapi.Statement{stmt}))
+		want = append(want, stmt.ID)
+	}
+	other := mustRegistration(t, s)
+	must(t, s.Progress.RecordInteraction(t.Context(), &learning.ObjectState{RegistrationID: other.ID, ObjectID: "quiz-1"}, []xapi.Statement{newStatement(other, "quiz-1")}))
+	var got []string
+	must(t, rep.ModuleStatements(t.Context(), module, func(raw json.RawMessage) error {
+		var st xapi.Statement
+		if err := json.Unmarshal(raw, &st); err != nil {
+			t.Fatalf("not a statement: %v: %s", err, raw)
+		}
+		got = append(got, st.ID)
+		return nil
+	}))
+	if !slices.Equal(got, want) {
+		t.Fatalf("statements %v, want %v: the module's, in the order stored", got, want)
 	}
 }

@@ -20,7 +20,7 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") }}
@@ -54,6 +54,8 @@ type pageData struct {
 	Scopes    []string
 	NewClient *lrs.Client // just created: its secret is shown once
 	Secret    string
+
+	ModuleReport *moduleReport
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

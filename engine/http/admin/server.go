@@ -97,6 +97,8 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/audit.csv", s.handleAuditCSV},
 		{http.MethodGet, "/reports", s.handleReports},
 		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV},
+		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
+		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
 	}
 }
 

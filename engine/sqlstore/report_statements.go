@@ -1,0 +1,22 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// ModuleStatements streams a module's statements from a cursor, as
+// admin.ModuleReports says.
+func (s *Store) ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error {
+	const q = `SELECT s.statement FROM statements s JOIN registrations r ON r.id = s.registration
+	WHERE r.module_id = ? AND s.voided = ? ORDER BY s.seq`
+	return s.stream(ctx, q, []any{moduleID, false}, "read a module's statements", func(rows *sqlx.Rows) error {
+		var raw []byte
+		if err := rows.Scan(&raw); err != nil {
+			return s.d.Error(err, "read a statement")
+		}
+		return each(raw)
+	})
+}
