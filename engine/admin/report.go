@@ -16,6 +16,9 @@ type Reports interface {
 	Completions(ctx context.Context, f CompletionFilter, each func(*Completion) error) error
 	// A module's report (report_module.go).
 	ModuleReports
+	// LearnerReport returns one learner's progress; ENOTFOUND if there is
+	// no such learner.
+	LearnerReport(ctx context.Context, learnerID string) (*LearnerReport, error)
 }
 
 // Completion is one learner's completion of a module, a row of the

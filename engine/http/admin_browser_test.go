@@ -97,11 +97,12 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
 	))
 	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit",
-		"/admin/reports", "/admin/reports/modules/m1"} {
+		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 		checkWidths(t, ctx, path, string(axe))
 	}
 	// The report checked above drew its charts: weeks, steps, one quiz.
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/reports/modules/m1")))
 	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 3 {
 		t.Errorf("%d bars drawn on m1's report, want at least one in each of its three charts", charts)
 	}

@@ -3,16 +3,23 @@ package admin
 import (
 	"encoding/csv"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/admin"
 )
 
-// handleReports is the reports' index: each module's report, and the
-// completions export with its filters.
+// handleReports is the reports' index: each module's report, a
+// learner's by id, and the completions export with its filters. Its
+// learner form sends ?learner=, which it sends on to that learner's page,
+// so that the form works without JavaScript.
 func (s *Server) handleReports(c echo.Context) error {
+	if id := strings.TrimSpace(c.QueryParam("learner")); id != "" {
+		return c.Redirect(http.StatusSeeOther, "/admin/reports/learners/"+url.PathEscape(id))
+	}
 	d := signedIn(c, "Reports")
 	d.Modules = s.moduleRows()
 	return s.render(c, http.StatusOK, "reports", d)

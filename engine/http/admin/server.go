@@ -99,6 +99,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV},
 		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
 		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
+		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport},
 	}
 }
 
