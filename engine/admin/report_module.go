@@ -24,6 +24,9 @@ type ModuleReports interface {
 	// ModuleStatements calls each with every statement, not voided, of a
 	// registration of the module, as stored (JSON), in the order stored.
 	ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error
+	// ModuleVerbStatements calls each with the statements with verb, not
+	// voided, of the registrations f selects, in the order stored.
+	ModuleVerbStatements(ctx context.Context, f ReportFilter, verb string, each func(json.RawMessage) error) error
 }
 
 // ReportFilter selects a module's registrations: started From (inclusive)
@@ -74,8 +77,10 @@ type ModuleReport struct {
 	Steps                                  []Count // the module's objects in order: learners who completed each
 	Median                                 time.Duration
 	Scores                                 []Deciles
+	Questions                              []*Question // in the order first answered
 
 	durations []time.Duration
+	questions map[string]*Question
 	weeks     map[time.Time]int
 }
 
@@ -154,7 +159,7 @@ func (r *ModuleReport) Finish() {
 		r.Weeks = append(r.Weeks, Count{Label: w.Format(dateLayout), N: r.weeks[w]})
 	}
 	r.Scores = slices.DeleteFunc(r.Scores, func(d Deciles) bool { return d.N == [10]int{} })
-	r.durations, r.weeks = nil, nil
+	r.durations, r.weeks, r.questions = nil, nil, nil
 }
 
 // weekOf is the Monday, UTC, of t's week.

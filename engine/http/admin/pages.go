@@ -25,7 +25,8 @@ var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", 
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
-		"percent": func(v *float64) string { return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%" }}
+		"percent":   func(v *float64) string { return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%" },
+		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }}
 	p := pages{}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")

@@ -25,7 +25,7 @@ type moduleReport struct {
 }
 
 // handleModuleReport aggregates a module's rows as the store streams
-// them: two passes over cursors, memory bounded by weeks and objects.
+// them: three passes over cursors, memory bounded by weeks and objects.
 func (s *Server) handleModuleReport(c echo.Context) error {
 	m, err := s.anyModule(c.Param("id"))
 	if err != nil {
@@ -42,6 +42,9 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 		return err
 	}
 	if err := s.Admins.Store.ModuleResults(ctx, f, func(o *admin.ObjectResult) error { r.AddResult(o, m); return nil }); err != nil {
+		return err
+	}
+	if err := s.Admins.Store.ModuleVerbStatements(ctx, f, admin.VerbAnswered, func(raw json.RawMessage) error { r.AddAnswer(raw); return nil }); err != nil {
 		return err
 	}
 	r.Finish()

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +12,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/google/uuid"
 
+	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/xapi"
 )
@@ -130,6 +132,25 @@ func TestModuleReport(t *testing.T) {
 			t.Errorf("other.example: %v, want 1 0 0 1", counts)
 		}
 	})
+	t.Run("Questions", func(t *testing.T) {
+		r, err := s.db.FindRegistration(t.Context(), firstLearner(t, s), "copyright")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, ok := range []bool{true, false, false} {
+			stmt := statementAbout(r, "quiz/questions/q1")
+			stmt.Result = &xapi.Result{Success: &ok, Response: "b"}
+			st := &learning.ObjectState{RegistrationID: r.ID, ObjectID: fmt.Sprintf("attempt-%d", i)}
+			if err := s.db.RecordInteraction(t.Context(), st, []xapi.Statement{stmt}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, doc := get(t, c, s.URL+"/admin/reports/modules/copyright")
+		q := rows(t, doc, "How each question was answered (every attempt counts)")
+		if got := q["http://lode.example/modules/copyright/objects/quiz/questions/q1"]; got != "333%b (2)" {
+			t.Errorf("questions %v, want q1 answered 3 times, 33%% correct, b chosen wrongly twice", q)
+		}
+	})
 	t.Run("BadInput", func(t *testing.T) {
 		for q, want := range map[string]int{
 			"copyright?domain=not a domain": http.StatusBadRequest,
@@ -166,4 +187,18 @@ func TestModuleStatementsJSONL(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(ids, " ") {
 		t.Fatalf("statements %v, want the module's, in the order stored: %v", got, ids)
 	}
+}
+
+// firstLearner is the id of the learner at a@library.example.
+func firstLearner(t *testing.T, s *site) string {
+	t.Helper()
+	var id string
+	err := s.db.Completions(t.Context(), admin.CompletionFilter{ModuleID: "copyright"}, func(c *admin.Completion) error {
+		id = c.LearnerID
+		return nil
+	})
+	if err != nil || id == "" {
+		t.Fatalf("no completion of copyright: %v", err)
+	}
+	return id
 }
