@@ -82,6 +82,9 @@ type Store interface {
 	// AuditLog returns up to limit entries with an ID below before (0:
 	// from the newest), newest first.
 	AuditLog(ctx context.Context, before int64, limit int) ([]Entry, error)
+
+	// Reports reads learners' progress for the admin area's reports.
+	Reports
 }
 
 // NormalEmail is email trimmed and in lower case; EINVALID naming field

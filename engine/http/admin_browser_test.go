@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -83,7 +84,8 @@ func TestAdminRoutesRefuseLearners(t *testing.T) {
 // TestAdminPagesAreAccessible signs in with the keyboard and checks every
 // admin page with axe-core at 1280 and 320 px.
 func TestAdminPagesAreAccessible(t *testing.T) {
-	e, _ := mustAdminSite(t)
+	e, area := mustAdminSite(t)
+	seedReport(t, area.Admins.Store.(*sqlite.DB))
 	axe, err := os.ReadFile(axePath)
 	must(t, err)
 	ctx := mustChrome(t)
@@ -94,8 +96,27 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword+"\r"),
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
 	))
-	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit"} {
+	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit",
+		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 		checkWidths(t, ctx, path, string(axe))
 	}
+	// The report checked above drew its charts: weeks, steps, one quiz.
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/reports/modules/m1")))
+	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 3 {
+		t.Errorf("%d bars drawn on m1's report, want at least one in each of its three charts", charts)
+	}
+}
+
+// seedReport gives m1's report a learner who completed it with a score,
+// so that every chart draws bars.
+func seedReport(t *testing.T, db *sqlite.DB) {
+	ctx := t.Context()
+	must(t, db.CreateLearner(ctx, &learning.Learner{ID: "reader", Name: "Reader", Email: "reader@library.example"}))
+	r, err := db.EnsureRegistration(ctx, &learning.Registration{ID: "6f1c1f9e-4c1a-4d3e-9a53-0d1f2a3b4c5d", LearnerID: "reader", ModuleID: "m1"})
+	must(t, err)
+	scaled := 0.7
+	must(t, db.RecordInteraction(ctx, &learning.ObjectState{RegistrationID: r.ID, ObjectID: "practice", Completed: true, Scaled: &scaled}, nil))
+	_, err = db.CompleteRegistration(ctx, r.ID, learning.RegistrationEnd{At: time.Now()}, nil)
+	must(t, err)
 }

@@ -72,16 +72,23 @@ func (s *Server) handleModules(c echo.Context) error {
 }
 
 func (s *Server) modulesPage(c echo.Context, status int, d pageData) error {
+	d.Modules = s.moduleRows()
+	return s.render(c, status, "modules", d)
+}
+
+// moduleRows are every module, published or not, by id.
+func (s *Server) moduleRows() []moduleRow {
+	var rows []moduleRow
 	for _, m := range s.Catalog.Modules() {
-		d.Modules = append(d.Modules, moduleRow{Module: m, Published: true})
+		rows = append(rows, moduleRow{Module: m, Published: true})
 	}
 	s.published.mu.Lock()
 	for _, m := range s.published.hidden {
-		d.Modules = append(d.Modules, moduleRow{Module: m})
+		rows = append(rows, moduleRow{Module: m})
 	}
 	s.published.mu.Unlock()
-	slices.SortFunc(d.Modules, func(a, b moduleRow) int { return cmp.Compare(a.ID, b.ID) })
-	return s.render(c, status, "modules", d)
+	slices.SortFunc(rows, func(a, b moduleRow) int { return cmp.Compare(a.ID, b.ID) })
+	return rows
 }
 
 // handleUnpublish takes a module out of the catalog: new learners cannot

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -20,10 +21,12 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner"}
 
 func parsePages() (pages, error) {
-	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") }}
+	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
+		"percent":   func(v *float64) string { return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%" },
+		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }}
 	p := pages{}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
@@ -54,6 +57,9 @@ type pageData struct {
 	Scopes    []string
 	NewClient *lrs.Client // just created: its secret is shown once
 	Secret    string
+
+	ModuleReport  *moduleReport
+	LearnerReport *learnerReport
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

@@ -5,12 +5,18 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // TestRouteWalk asks every signed-in route as nobody, as a learner (a
 // learner's session cookie means nothing here) and as an administrator.
 func TestRouteWalk(t *testing.T) {
 	s := mustSite(t)
+	// Every :id below is "copyright": a module, and here a learner too.
+	if err := s.db.CreateLearner(t.Context(), &learning.Learner{ID: "copyright"}); err != nil {
+		t.Fatal(err)
+	}
 	adminClient := s.client(t)
 	_, token := s.signIn(t, adminClient, "ada@library.example", password)
 	for _, r := range s.server.Routes() {

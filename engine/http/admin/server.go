@@ -95,6 +95,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator},
 		{http.MethodGet, "/audit", s.handleAudit},
 		{http.MethodGet, "/audit.csv", s.handleAuditCSV},
+		{http.MethodGet, "/reports", s.handleReports},
+		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV},
+		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
+		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
+		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport},
 	}
 }
 
