@@ -65,9 +65,11 @@ func TestPluginDevBench(t *testing.T) {
 	})
 
 	t.Run("ValidatesWithTheRebuiltType", func(t *testing.T) {
-		w.edit(t, "demo.go", "len(cfg.Options) < 2", "len(cfg.Options) < 5")
+		// The scaffold's config type carries its rules in tags (sdkconfig):
+		// tighten one, and the rebuilt type's Validate reports it.
+		w.edit(t, "demo.go", `config:"required,min=2"`, `config:"required,min=5"`)
 		waitFor(t, 60*time.Second, "the rebuilt Validate's problem", func() bool {
-			return strings.Contains(w.bench(t).Find(".bench-problems").Text(), "/options: list at least two options")
+			return strings.Contains(w.bench(t).Find(".bench-problems").Text(), `"options" must have at least 5`)
 		})
 	})
 
@@ -78,7 +80,7 @@ func TestPluginDevBench(t *testing.T) {
 		want := fmt.Sprintf("module.yaml:%d", line)
 		waitFor(t, 60*time.Second, "the problem at "+want, func() bool {
 			text := w.bench(t).Find(".bench-problems").Text()
-			return strings.Contains(text, want) && strings.Contains(text, "write the question")
+			return strings.Contains(text, want) && strings.Contains(text, `"question" must not be blank`)
 		})
 	})
 
