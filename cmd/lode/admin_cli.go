@@ -54,16 +54,11 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	db, err := openDatabase(ctx, cfg)
+	db, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if cfg.Migrate {
-		if err := db.Migrate(ctx); err != nil {
-			return fmt.Errorf("migrate the %s database: %w", cfg.DatabaseKind(), err)
-		}
-	}
 	a, err := (&admin.Admins{Store: db}).Create(ctx, admin.CLI, *email, password)
 	if err != nil {
 		return err

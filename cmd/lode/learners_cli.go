@@ -48,16 +48,11 @@ func runLearners(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	db, err := openDatabase(ctx, cmd.cfg)
+	db, err := openMigrated(ctx, cmd.cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if cmd.cfg.Migrate {
-		if err := db.Migrate(ctx); err != nil {
-			return fmt.Errorf("migrate the %s database: %w", cmd.cfg.DatabaseKind(), err)
-		}
-	}
 	p, closeSessions, err := adminPrivacy(ctx, cmd.cfg, db)
 	if err != nil {
 		return err

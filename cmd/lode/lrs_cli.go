@@ -56,16 +56,11 @@ func runLRS(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	db, err := openDatabase(ctx, cfg)
+	db, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if cfg.Migrate {
-		if err := db.Migrate(ctx); err != nil {
-			return fmt.Errorf("migrate the %s database: %w", cfg.DatabaseKind(), err)
-		}
-	}
 	creds := newCredentials(db, cfg)
 	switch sub {
 	case "create":

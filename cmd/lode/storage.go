@@ -35,25 +35,34 @@ type storage struct {
 // applies migrations unless told not to, and opens the session store
 // (in process unless a redis:// URL is set). Every store call is timed in m.
 func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger, m *metrics.Metrics) (*storage, error) {
-	db, err := openDatabase(ctx, cfg)
+	db, err := openMigrated(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
 	s := &storage{db: m.Backend(db), admins: db, closers: []func() error{db.Close}}
 	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: s.db.Ping})
 	m.AddPool("database:"+cfg.DatabaseKind(), db.Stats)
-	if cfg.Migrate {
-		if err := db.Migrate(ctx); err != nil {
-			s.close()
-			return nil, fmt.Errorf("migrate the %s database: %w", cfg.DatabaseKind(), err)
-		}
-	}
 	if err := s.openSessions(ctx, cfg, m); err != nil {
 		s.close()
 		return nil, err
 	}
 	log.Info("storage ready", "database", cfg.DatabaseKind(), "sessions", sessionKind(cfg))
 	return s, nil
+}
+
+// openMigrated opens the database and applies migrations unless the
+// configuration says not to: what serve and every command that reads or
+// writes the database start with.
+func openMigrated(ctx context.Context, cfg config.Config) (lodestorage.Database, error) {
+	db, err := openDatabase(ctx, cfg)
+	if err != nil || !cfg.Migrate {
+		return db, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate the %s database: %w", cfg.DatabaseKind(), err)
+	}
+	return db, nil
 }
 
 func openDatabase(ctx context.Context, cfg config.Config) (lodestorage.Database, error) {

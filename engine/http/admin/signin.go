@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -47,8 +48,10 @@ func (s *Server) handleSignIn(c echo.Context) error {
 	// Read before anyone is known: a sign-in form is a few hundred bytes.
 	r := c.Request()
 	r.Body = http.MaxBytesReader(c.Response(), r.Body, signInBodyBytes)
-	if err := r.ParseForm(); err != nil {
+	if err := r.ParseForm(); errors.As(err, new(*http.MaxBytesError)) {
 		return engine.Errorf(engine.ETOOLARGE, "the sign-in form is larger than %d bytes", signInBodyBytes)
+	} else if err != nil {
+		return engine.FieldError("body", "the sign-in form could not be read: %v", err)
 	}
 	ck, err := c.Cookie(preCookie)
 	if err != nil || checkCSRF(&admin.Session{CSRFToken: ck.Value}, c.FormValue("csrf_token")) != nil {
