@@ -25,8 +25,8 @@ import (
 
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
-	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // sampleModule is the module in content/reference-desk-basics, and

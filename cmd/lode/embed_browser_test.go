@@ -28,7 +28,7 @@ import (
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 const testEmbedSecret = "embed-secret-for-browser-tests-0123456789"

@@ -12,7 +12,7 @@ import (
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/sqlite"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // learnersCLI runs `lode learners ARGS` in process on the SQLite database

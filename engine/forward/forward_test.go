@@ -23,7 +23,7 @@ import (
 	"github.com/lode-elearning/lode/engine/forward"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // remoteLRS is a remote LRS for the tests: it answers 503 while down,

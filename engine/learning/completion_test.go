@@ -14,8 +14,8 @@ import (
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/engine/storage"
 	"github.com/lode-elearning/lode/engine/storetest"
-	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // scoredModule has two required objects and a mastery score of 0.8 on b.

@@ -14,8 +14,8 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Delivery is the service that delivers modules to learners: it renders

@@ -16,9 +16,9 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/engine/sqlite"
-	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdktest"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // echoPlugin is the SDK's test content type, built once before any test.

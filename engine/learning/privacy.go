@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Why a learner was erased, as the erasure record keeps it.

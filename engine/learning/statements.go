@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // SessionIDExtension is cmi5's context extension for the session a
@@ -76,15 +76,12 @@ func (b *statementBuilder) fromDraft(o *Object, desc *sdk.Description, dr sdk.St
 	objectAct := xapi.Object{ObjectType: "Activity", ID: objectIRI, Definition: &xapi.ActivityDefinition{
 		Name: map[string]string{b.lang(): o.Title}, Type: desc.ActivityType,
 	}}
-	target, parents, grouping := objectAct, []xapi.Object{moduleAct}, []xapi.Object(nil)
+	target, err := xapi.DraftTarget(objectAct, dr)
+	if err != nil {
+		return xapi.Statement{}, err
+	}
+	parents, grouping := []xapi.Object{moduleAct}, []xapi.Object(nil)
 	if dr.Activity != nil {
-		def := &xapi.ActivityDefinition{}
-		if len(dr.Activity.Definition) > 0 {
-			if err := json.Unmarshal(dr.Activity.Definition, def); err != nil {
-				return xapi.Statement{}, fmt.Errorf("activity definition: %w", err)
-			}
-		}
-		target = xapi.Object{ObjectType: "Activity", ID: objectIRI + dr.Activity.IDSuffix, Definition: def}
 		parents, grouping = []xapi.Object{idOnly(objectAct)}, []xapi.Object{idOnly(moduleAct)}
 	}
 	ext, err := mergeExtensions(dr.ContextExtensions, map[string]any{SessionIDExtension: b.sessionID})
@@ -92,7 +89,7 @@ func (b *statementBuilder) fromDraft(o *Object, desc *sdk.Description, dr sdk.St
 		return xapi.Statement{}, err
 	}
 	ca := &xapi.ContextActivities{Parent: idsOnly(parents), Grouping: grouping, Category: profileCategories(desc.Profiles)}
-	return b.statement(xapi.Verb{ID: dr.Verb.ID, Display: dr.Verb.Display}, target, toXAPIResult(dr.Result), ca, ext), nil
+	return b.statement(xapi.DraftVerb(dr), target, xapi.DraftResult(dr.Result), ca, ext), nil
 }
 
 // profileCategories turns the xAPI profiles a content type follows into
@@ -209,18 +206,6 @@ func mergeExtensions(raw json.RawMessage, add map[string]any) (json.RawMessage, 
 		return nil, nil
 	}
 	return json.Marshal(m)
-}
-
-func toXAPIResult(r *sdk.Result) *xapi.Result {
-	if r == nil {
-		return nil
-	}
-	out := &xapi.Result{Success: r.Success, Completion: r.Completion, Response: r.Response, Duration: r.Duration, Extensions: r.Extensions}
-	if s := r.Score; s != nil {
-		raw, lo, hi, scaled := s.Raw, s.Min, s.Max, s.Scaled
-		out.Score = &xapi.Score{Raw: &raw, Min: &lo, Max: &hi, Scaled: &scaled}
-	}
-	return out
 }
 
 // isoDuration formats d as an ISO 8601 duration with hundredths of a

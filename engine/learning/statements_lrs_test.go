@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Lode's own statements (content types' drafts completed by the engine and

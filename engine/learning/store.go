@@ -4,7 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // LearnerStore keeps learners.

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // MaxStateBytes is the largest object state that is stored, so that a

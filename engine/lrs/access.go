@@ -2,7 +2,7 @@ package lrs
 
 import (
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Caller is who asks the LRS, as authentication found out. Every read and

@@ -3,7 +3,7 @@ package lrs
 import (
 	"testing"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 func TestCallerMayRead(t *testing.T) {

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // DefinitionStore reads what stored statements say about activities and

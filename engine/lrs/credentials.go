@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // The scopes an LRS client may hold (xAPI 1.0.3 Communication §4.2, OAuth

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // DocumentKind names one of the three xAPI document resources.

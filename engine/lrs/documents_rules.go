@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Noun returns how messages name documents of kind k: "state", "activity

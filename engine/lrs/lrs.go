@@ -19,7 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lode-elearning/lode/engine"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Service is the xAPI Learning Record Store behind /xapi: it stores,

@@ -3,7 +3,7 @@ package lrs
 import (
 	"strings"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // StatementLinks is what stores index a statement by, so that the xAPI

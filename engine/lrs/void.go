@@ -3,7 +3,7 @@ package lrs
 import (
 	"time"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // EngineVoids returns, ready to store, statements by which Lode itself

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 type progressStore struct {

@@ -15,7 +15,7 @@ import (
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/metrics"
 	"github.com/lode-elearning/lode/engine/sqlite"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 func TestStores(t *testing.T) {

@@ -18,7 +18,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // BenchmarkStoreStatements stores batches of 100 statements as the engine

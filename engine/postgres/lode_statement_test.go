@@ -8,7 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // benchHome is the base URL of the Lode the fault tests and benchmarks

@@ -12,7 +12,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlstore"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // voidedVerb is the verb of a statement that voids another.

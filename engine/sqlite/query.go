@@ -8,7 +8,7 @@ import (
 	"github.com/lode-elearning/lode/engine/sqlstore"
 
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // Statements is lrs.StatementStore's query, whose rules lrs documents

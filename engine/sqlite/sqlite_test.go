@@ -11,7 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/storetest"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // MustOpenDB opens and migrates a new database file in a temporary

@@ -4,7 +4,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // PageRow is a listed statement and where it stands in the listing: each

@@ -9,7 +9,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // testLimits runs the contract for oversized input (the domain's limits,

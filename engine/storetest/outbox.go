@@ -10,7 +10,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // testOutbox checks the forwarding outbox. Its subtests do not run in

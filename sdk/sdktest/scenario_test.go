@@ -91,6 +91,9 @@ func TestCheckStatement(t *testing.T) {
 		{"ScaledOutOfRange", sdk.StatementDraft{Verb: sdk.VerbAnswered, Result: &sdk.Result{Score: &sdk.Score{Raw: 5, Max: 4, Scaled: 1.25}}}, "outside [-1, 1]"},
 		{"RawAboveMax", sdk.StatementDraft{Verb: sdk.VerbAnswered, Result: &sdk.Result{Score: &sdk.Score{Raw: 5, Max: 4, Scaled: 1}}}, "raw 5 must be between"},
 		{"BadDuration", sdk.StatementDraft{Verb: sdk.VerbAnswered, Result: &sdk.Result{Duration: "90s"}}, "not an ISO 8601 duration"},
+		// Only the LRS's parser knows which interaction components go with
+		// which interaction type: the draft is judged by it too.
+		{"ComponentsForAnotherType", sdk.StatementDraft{Verb: sdk.VerbAnswered, Activity: &sdk.Activity{IDSuffix: "/q1", Definition: json.RawMessage(`{"interactionType":"true-false","choices":[{"id":"a","description":{"en":"A"}}]}`)}}, "as the LRS would record it: object.definition.choices"},
 		{"ExtensionKeyNotIRI", sdk.StatementDraft{Verb: sdk.VerbAnswered, ContextExtensions: json.RawMessage(`{"session":"x"}`)}, `key "session" is not an IRI`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

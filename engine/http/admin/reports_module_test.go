@@ -14,7 +14,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // mustLearnerIn registers a learner with email for module, records each

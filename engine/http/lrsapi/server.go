@@ -12,7 +12,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/storage"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // LearnerOf finds the learner a request comes from by their session: ok is

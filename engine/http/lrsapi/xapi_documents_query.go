@@ -11,7 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/lrs"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // documentQuery is what the query of a document request says.

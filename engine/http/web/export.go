@@ -10,7 +10,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/credential"
 	"github.com/lode-elearning/lode/engine/learning"
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // exportJSON is the wire form of a learner's record: the file a patron

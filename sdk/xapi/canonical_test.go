@@ -5,7 +5,7 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 func mustParse(tb testing.TB, raw []byte, v xapi.Version) *xapi.Statement {

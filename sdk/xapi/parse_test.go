@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // both means a case applies to xAPI 1.0.3 and 2.0.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // TestRoundTrip checks that json.Marshal of a parsed statement is the JSON

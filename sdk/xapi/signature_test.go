@@ -18,7 +18,7 @@ import (
 
 	_ "crypto/sha512"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // signer makes JWS compact serializations with one RSA key.

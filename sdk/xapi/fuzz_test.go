@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // FuzzParseStatement feeds arbitrary bytes to the statement parser of both

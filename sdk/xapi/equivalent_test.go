@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/lode-elearning/lode/engine/xapi"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // sample is a statement as a plugin's object records it.
