@@ -9,11 +9,9 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
-	"google.golang.org/protobuf/proto"
-
-	"github.com/lode-elearning/lode/sdk/internal/pb"
 	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
@@ -31,25 +29,11 @@ type rpcHandler struct {
 
 func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "application/grpc")
+	if method, ok := strings.CutPrefix(r.URL.Path, "/lode.sdk.v1.ContentType/"); ok {
+		unary(w, r, func(ctx context.Context, in []byte) ([]byte, error) { return h.server.Call(ctx, method, in) })
+		return
+	}
 	switch r.URL.Path {
-	case "/lode.sdk.v1.ContentType/Describe":
-		unary(w, r, func(ctx context.Context, in *pb.DescribeRequest) (proto.Message, error) {
-			return h.server.Describe(ctx, in)
-		})
-	case "/lode.sdk.v1.ContentType/Validate":
-		unary(w, r, func(ctx context.Context, in *pb.ValidateRequest) (proto.Message, error) {
-			return h.server.Validate(ctx, in)
-		})
-	case "/lode.sdk.v1.ContentType/Render":
-		unary(w, r, func(ctx context.Context, in *pb.RenderRequest) (proto.Message, error) {
-			return h.server.Render(ctx, in)
-		})
-	case "/lode.sdk.v1.ContentType/Handle":
-		unary(w, r, func(ctx context.Context, in *pb.HandleRequest) (proto.Message, error) {
-			return h.server.Handle(ctx, in)
-		})
-	case "/lode.sdk.v1.ContentType/Asset":
-		unary(w, r, func(ctx context.Context, in *pb.AssetRequest) (proto.Message, error) { return h.server.Asset(ctx, in) })
 	case "/grpc.health.v1.Health/Check":
 		// HealthCheckResponse{status: SERVING}: field 1, varint 1.
 		reply(w, []byte{0x08, 0x01}, nil)
@@ -68,13 +52,10 @@ func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// unary reads one request message into a new In, calls fn and answers.
-func unary[In any, P interface {
-	*In
-	proto.Message
-}](w http.ResponseWriter, r *http.Request, fn func(context.Context, P) (proto.Message, error)) {
-	in := P(new(In))
-	if err := readMessage(r.Body, in); err != nil {
+// unary reads one request message, calls fn and answers.
+func unary(w http.ResponseWriter, r *http.Request, fn func(context.Context, []byte) ([]byte, error)) {
+	in, err := readMessage(r.Body)
+	if err != nil {
 		reply(w, nil, &wire.Error{Code: wire.Internal, Message: err.Error()})
 		return
 	}
@@ -87,38 +68,29 @@ func unary[In any, P interface {
 		}
 	}
 	out, err := fn(ctx, in)
-	if err != nil {
-		reply(w, nil, err)
-		return
-	}
-	b, err := proto.Marshal(out)
-	if err != nil {
-		reply(w, nil, &wire.Error{Code: wire.Internal, Message: err.Error()})
-		return
-	}
-	reply(w, b, nil)
+	reply(w, out, err)
 }
 
 // readMessage reads one length-prefixed message: a compression flag byte
 // (always 0: the engine does not compress), a 4-byte big-endian length,
 // the protobuf bytes.
-func readMessage(body io.Reader, m proto.Message) error {
+func readMessage(body io.Reader) ([]byte, error) {
 	var head [5]byte
 	if _, err := io.ReadFull(body, head[:]); err != nil {
-		return fmt.Errorf("reading the request: %w", err)
+		return nil, fmt.Errorf("reading the request: %w", err)
 	}
 	if head[0] != 0 {
-		return errors.New("compressed requests are not supported")
+		return nil, errors.New("compressed requests are not supported")
 	}
 	n := binary.BigEndian.Uint32(head[1:])
 	if n > wire.MaxMessageSize {
-		return fmt.Errorf("request of %d bytes is over the %d-byte limit", n, wire.MaxMessageSize)
+		return nil, fmt.Errorf("request of %d bytes is over the %d-byte limit", n, wire.MaxMessageSize)
 	}
 	buf := make([]byte, n)
 	if _, err := io.ReadFull(body, buf); err != nil {
-		return fmt.Errorf("reading the request: %w", err)
+		return nil, fmt.Errorf("reading the request: %w", err)
 	}
-	return proto.Unmarshal(buf, m)
+	return buf, nil
 }
 
 // reply writes one message (none when err is set) and the status trailers.

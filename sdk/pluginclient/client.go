@@ -13,8 +13,8 @@ import (
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/internal/pb"
+	"github.com/lode-elearning/lode/sdk/internal/pbconv"
 	"github.com/lode-elearning/lode/sdk/internal/pbgrpc"
-	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
 // ClientConfig returns the go-plugin client configuration the engine (and
@@ -65,54 +65,34 @@ func (c *GRPCClient) Describe(ctx context.Context) (*sdk.Description, error) {
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	d := &sdk.Description{
-		Name: r.Name, Title: r.Title, Version: r.Version, ProtocolVersion: int(r.ProtocolVersion),
-		ConfigSchema: r.ConfigSchema, ActivityType: r.ActivityType, Profiles: r.Profiles,
-		Capabilities: sdk.Capabilities{Scored: r.Scored, Completable: r.Completable, KeepsState: r.KeepsState},
-	}
-	for _, a := range r.Assets {
-		d.Assets = append(d.Assets, sdk.AssetInfo{Name: a.Name, ContentType: a.ContentType})
-	}
-	return d, nil
+	return pbconv.DescriptionFromPB(r), nil
 }
 
 // Validate implements ContentType.
 func (c *GRPCClient) Validate(ctx context.Context, req *sdk.ValidateRequest) (*sdk.ValidateResponse, error) {
-	r, err := c.client.Validate(ctx, &pb.ValidateRequest{Config: req.Config, ConfigVersion: int32(req.ConfigVersion)}, CallOptions()...)
+	r, err := c.client.Validate(ctx, pbconv.ValidateRequestToPB(req), CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	resp := &sdk.ValidateResponse{}
-	for _, p := range r.Problems {
-		resp.Problems = append(resp.Problems, sdk.Problem{Pointer: p.Pointer, Message: p.Message})
-	}
-	return resp, nil
+	return pbconv.ValidateFromPB(r), nil
 }
 
 // Render implements ContentType.
 func (c *GRPCClient) Render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
-	r, err := c.client.Render(ctx, &pb.RenderRequest{Object: wire.ObjectToPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration}, CallOptions()...)
+	r, err := c.client.Render(ctx, pbconv.RenderRequestToPB(req), CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	return wire.RenderFromPB(r), nil
+	return pbconv.RenderFromPB(r), nil
 }
 
 // Handle implements ContentType.
 func (c *GRPCClient) Handle(ctx context.Context, req *sdk.HandleRequest) (*sdk.HandleResponse, error) {
-	r, err := c.client.Handle(ctx, &pb.HandleRequest{
-		Object: wire.ObjectToPB(req.Object), State: req.State, Locale: req.Locale,
-		Event:        &pb.Event{Type: req.Event.Type, Data: req.Event.Data},
-		Registration: req.Registration, SessionId: req.SessionID, Render: req.Render,
-	}, CallOptions()...)
+	r, err := c.client.Handle(ctx, pbconv.HandleRequestToPB(req), CallOptions()...)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	resp := &sdk.HandleResponse{State: r.State, Result: wire.ResultFromPB(r.Result), FeedbackHTML: r.FeedbackHtml, View: wire.RenderFromPB(r.View)}
-	for _, s := range r.Statements {
-		resp.Statements = append(resp.Statements, wire.DraftFromPB(s))
-	}
-	return resp, nil
+	return pbconv.HandleResponseFromPB(r), nil
 }
 
 // Asset implements sdk.ContentType.
@@ -121,7 +101,7 @@ func (c *GRPCClient) Asset(ctx context.Context, name string) (*sdk.Asset, error)
 	if err != nil {
 		return nil, fromStatus(err)
 	}
-	return &sdk.Asset{Name: r.Name, ContentType: r.ContentType, Data: r.Data}, nil
+	return pbconv.AssetFromPB(r), nil
 }
 
 // fromStatus turns the plugin's InvalidArgument back into an *sdk.InvalidError

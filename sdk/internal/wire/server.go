@@ -8,12 +8,13 @@ import (
 	"runtime/debug"
 
 	"github.com/lode-elearning/lode/sdk"
-	"github.com/lode-elearning/lode/sdk/internal/pb"
 )
 
 // Server runs in the plugin process and calls the content type for each
-// request message. Its errors are *Error, with the gRPC status code the
-// transport answers with.
+// request: it upgrades old configurations and states, renders after Handle
+// when asked, and turns panics into errors. It is itself a ContentType;
+// Call adds the protocol's messages. Its errors are *Error, with the gRPC
+// status code the transport answers with.
 type Server struct {
 	Impl sdk.ContentType
 	// Panicked, when set, is told of a panic in the content type and its
@@ -23,50 +24,83 @@ type Server struct {
 	versions versions // the current version and upgrades; see upgrade.go
 }
 
-func (s *Server) Describe(ctx context.Context, _ *pb.DescribeRequest) (r *pb.DescribeResponse, err error) {
-	defer s.recoverTo(&err)
-	d, err := s.Impl.Describe(ctx)
-	if err != nil {
-		return nil, toError(err)
+var _ sdk.ContentType = (*Server)(nil)
+
+// Call runs the unary method of service lode.sdk.v1.ContentType named
+// method on the request message in, and returns the response message.
+func (s *Server) Call(ctx context.Context, method string, in []byte) (out []byte, err error) {
+	defer s.recoverTo(&err) // a nil response from the content type, say
+	switch method {
+	case "Describe":
+		d, err := s.Describe(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return EncodeDescribeResponse(d)
+	case "Validate":
+		return call(ctx, in, DecodeValidateRequest, s.Validate, EncodeValidateResponse)
+	case "Render":
+		return call(ctx, in, DecodeRenderRequest, s.Render, EncodeRenderResponse)
+	case "Handle":
+		return call(ctx, in, DecodeHandleRequest, s.Handle, EncodeHandleResponse)
+	case "Asset":
+		return call(ctx, in, DecodeAssetRequest, s.Asset, EncodeAssetResponse)
 	}
-	r = &pb.DescribeResponse{
-		Name: d.Name, Title: d.Title, Version: d.Version, ProtocolVersion: int32(d.ProtocolVersion),
-		ConfigSchema: d.ConfigSchema, ActivityType: d.ActivityType, Profiles: d.Profiles,
-		Scored: d.Capabilities.Scored, Completable: d.Capabilities.Completable, KeepsState: d.Capabilities.KeepsState,
-	}
-	for _, a := range d.Assets {
-		r.Assets = append(r.Assets, &pb.AssetInfo{Name: a.Name, ContentType: a.ContentType})
-	}
-	return r, nil
+	return nil, &Error{Unimplemented, "unknown method lode.sdk.v1.ContentType/" + method}
 }
 
-func (s *Server) Validate(ctx context.Context, req *pb.ValidateRequest) (r *pb.ValidateResponse, err error) {
+// call decodes a request, calls fn and encodes its response.
+func call[In, Out any](ctx context.Context, in []byte, decode func([]byte) (In, error),
+	fn func(context.Context, In) (*Out, error), encode func(*Out) ([]byte, error)) ([]byte, error) {
+	req, err := decode(in)
+	if err != nil {
+		return nil, &Error{Internal, err.Error()}
+	}
+	out, err := fn(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	b, err := encode(out)
+	if err != nil {
+		return nil, &Error{Internal, err.Error()}
+	}
+	return b, nil
+}
+
+// Describe calls the content type's.
+func (s *Server) Describe(ctx context.Context) (d *sdk.Description, err error) {
 	defer s.recoverTo(&err)
-	config, err := s.upgradeConfig(ctx, int(req.ConfigVersion), req.Config)
+	if d, err = s.Impl.Describe(ctx); err != nil {
+		return nil, toError(err)
+	}
+	return d, nil
+}
+
+// Validate brings the configuration to the current version and validates
+// it.
+func (s *Server) Validate(ctx context.Context, req *sdk.ValidateRequest) (v *sdk.ValidateResponse, err error) {
+	defer s.recoverTo(&err)
+	config, err := s.upgradeConfig(ctx, req.ConfigVersion, req.Config)
 	if sdk.IsInvalid(err) { // reported at the config, as Validate's problems are
-		return &pb.ValidateResponse{Problems: []*pb.Problem{{Message: err.Error()}}}, nil
+		return &sdk.ValidateResponse{Problems: []sdk.Problem{{Message: err.Error()}}}, nil
 	}
 	if err != nil {
 		return nil, toError(err)
 	}
-	v, err := s.Impl.Validate(ctx, &sdk.ValidateRequest{Config: config})
-	if err != nil {
+	if v, err = s.Impl.Validate(ctx, &sdk.ValidateRequest{Config: config}); err != nil {
 		return nil, toError(err)
 	}
-	r = &pb.ValidateResponse{}
-	for _, p := range v.Problems {
-		r.Problems = append(r.Problems, &pb.Problem{Pointer: p.Pointer, Message: p.Message})
-	}
-	return r, nil
+	return v, nil
 }
 
-func (s *Server) Render(ctx context.Context, req *pb.RenderRequest) (r *pb.RenderResponse, err error) {
+// Render brings the object and state to the current version and renders.
+func (s *Server) Render(ctx context.Context, req *sdk.RenderRequest) (r *sdk.RenderResponse, err error) {
 	defer s.recoverTo(&err)
-	in := &sdk.RenderRequest{Object: ObjectFromPB(req.Object), State: req.State, Locale: req.Locale, Registration: req.Registration}
+	in := *req
 	if err := s.upgrade(ctx, &in.Object, &in.State); err != nil {
 		return nil, toError(err)
 	}
-	return s.render(ctx, in)
+	return s.render(ctx, &in)
 }
 
 // upgrade brings an object's config and a learner's state to the current
@@ -82,12 +116,12 @@ func (s *Server) upgrade(ctx context.Context, o *sdk.Object, state *json.RawMess
 	return nil
 }
 
-func (s *Server) render(ctx context.Context, req *sdk.RenderRequest) (*pb.RenderResponse, error) {
+func (s *Server) render(ctx context.Context, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
 	out, err := s.Impl.Render(ctx, req)
 	if err != nil {
 		return nil, toError(err)
 	}
-	return RenderToPB(out), nil
+	return out, nil
 }
 
 // Handle applies the interaction and, when asked, renders the object with
@@ -95,13 +129,13 @@ func (s *Server) render(ctx context.Context, req *sdk.RenderRequest) (*pb.Render
 // per learner interaction and no content type has to implement it. If that
 // Render fails the whole call fails: the engine stores nothing of a failed
 // call, so no state is half applied.
-func (s *Server) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.HandleResponse, err error) {
+func (s *Server) Handle(ctx context.Context, req *sdk.HandleRequest) (r *sdk.HandleResponse, err error) {
 	defer s.recoverTo(&err)
-	in := HandleFromPB(req)
+	in := *req
 	if err := s.upgrade(ctx, &in.Object, &in.State); err != nil {
 		return nil, toError(err)
 	}
-	out, err := s.Impl.Handle(ctx, in)
+	out, err := s.Impl.Handle(ctx, &in)
 	if err != nil {
 		return nil, toError(err)
 	}
@@ -109,10 +143,7 @@ func (s *Server) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.Handl
 	if err != nil {
 		return nil, toError(err)
 	}
-	r = &pb.HandleResponse{State: sealed, Result: ResultToPB(out.Result), FeedbackHtml: out.FeedbackHTML}
-	for _, d := range out.Statements {
-		r.Statements = append(r.Statements, DraftToPB(d))
-	}
+	r = &sdk.HandleResponse{State: sealed, Result: out.Result, FeedbackHTML: out.FeedbackHTML, Statements: out.Statements}
 	if in.Render {
 		state := out.State
 		if state == nil {
@@ -126,13 +157,13 @@ func (s *Server) Handle(ctx context.Context, req *pb.HandleRequest) (r *pb.Handl
 	return r, nil
 }
 
-func (s *Server) Asset(ctx context.Context, req *pb.AssetRequest) (r *pb.AssetResponse, err error) {
+// Asset returns one of the content type's assets.
+func (s *Server) Asset(ctx context.Context, name string) (a *sdk.Asset, err error) {
 	defer s.recoverTo(&err)
-	a, err := s.Impl.Asset(ctx, req.Name)
-	if err != nil {
+	if a, err = s.Impl.Asset(ctx, name); err != nil {
 		return nil, toError(err)
 	}
-	return &pb.AssetResponse{Name: a.Name, ContentType: a.ContentType, Data: a.Data}, nil
+	return a, nil
 }
 
 // Code is a gRPC status code; the numbers are gRPC's.
