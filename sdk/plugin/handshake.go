@@ -11,7 +11,6 @@ import (
 	"errors"
 	"math/big"
 	"net"
-	"net/http"
 	"os"
 	"time"
 
@@ -34,7 +33,8 @@ type serverCert struct {
 
 // listen opens a Unix socket in PLUGIN_UNIX_SOCKET_DIR (or the temporary
 // folder) and, when the engine sent its certificate, makes one for the
-// plugin.
+// plugin and wraps the socket in TLS; otherwise the engine speaks HTTP/2
+// in clear text.
 func listen() (net.Listener, serverCert, error) {
 	f, err := os.CreateTemp(os.Getenv("PLUGIN_UNIX_SOCKET_DIR"), "plugin")
 	if err != nil {
@@ -56,7 +56,7 @@ func listen() (net.Listener, serverCert, error) {
 		l.Close()
 		return nil, serverCert{}, err
 	}
-	return l, cert, nil
+	return tls.NewListener(l, cert.tls), cert, nil
 }
 
 // mutualTLS makes a self-signed certificate for "localhost", as the
@@ -88,20 +88,8 @@ func mutualTLS(clientPEM []byte) (serverCert, error) {
 	cfg := &tls.Config{
 		Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}},
 		ClientAuth:   tls.RequireAndVerifyClientCert, ClientCAs: pool, MinVersion: tls.VersionTLS12,
+		NextProtos: []string{"h2"}, // gRPC's client insists on ALPN
 	}
 	// Raw base64 of the DER: the handshake line has no room for PEM's newlines.
 	return serverCert{tls: cfg, line: base64.RawStdEncoding.EncodeToString(der)}, nil
-}
-
-// newHTTPServer serves h over HTTP/2: with TLS when cert has it, in clear
-// text (h2c) otherwise.
-func newHTTPServer(h http.Handler, cert serverCert) *http.Server {
-	srv := &http.Server{Handler: h, TLSConfig: cert.tls, ReadHeaderTimeout: 10 * time.Second}
-	srv.Protocols = new(http.Protocols)
-	if cert.tls != nil {
-		srv.Protocols.SetHTTP2(true)
-	} else {
-		srv.Protocols.SetUnencryptedHTTP2(true)
-	}
-	return srv
 }

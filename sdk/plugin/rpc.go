@@ -6,12 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
+	"golang.org/x/net/http2/hpack"
+
+	"github.com/lode-elearning/lode/sdk/internal/h2"
 	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
@@ -23,44 +24,42 @@ import (
 // whose status comes in trailers.
 type rpcHandler struct {
 	server   *wire.Server
-	log      *slog.Logger
-	shutdown chan struct{} // closed by the controller's Shutdown
+	shutdown func() // called by the controller's Shutdown
 }
 
-func (h *rpcHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "application/grpc")
-	if method, ok := strings.CutPrefix(r.URL.Path, "/lode.sdk.v1.ContentType/"); ok {
-		unary(w, r, func(ctx context.Context, in []byte) ([]byte, error) { return h.server.Call(ctx, method, in) })
+func (h *rpcHandler) serve(st *h2.Stream) {
+	path := st.Header(":path")
+	if method, ok := strings.CutPrefix(path, "/lode.sdk.v1.ContentType/"); ok {
+		unary(st, func(ctx context.Context, in []byte) ([]byte, error) { return h.server.Call(ctx, method, in) })
 		return
 	}
-	switch r.URL.Path {
+	switch path {
 	case "/grpc.health.v1.Health/Check":
 		// HealthCheckResponse{status: SERVING}: field 1, varint 1.
-		reply(w, []byte{0x08, 0x01}, nil)
+		reply(st, []byte{0x08, 0x01}, nil)
 	case "/plugin.GRPCController/Shutdown":
-		reply(w, nil, nil)
-		go func() {
-			time.Sleep(10 * time.Millisecond) // let the answer leave
-			close(h.shutdown)
-		}()
+		reply(st, nil, nil) // sent: the process may exit
+		h.shutdown()
 	case "/plugin.GRPCStdio/StreamStdio", "/plugin.GRPCBroker/StartStream":
-		w.WriteHeader(http.StatusOK)
-		w.(http.Flusher).Flush()
-		<-r.Context().Done()
+		if st.WriteHeaders(responseHeaders, false) == nil {
+			<-st.Context().Done()
+		}
 	default:
-		reply(w, nil, &wire.Error{Code: wire.Unimplemented, Message: "unknown method " + r.URL.Path})
+		reply(st, nil, &wire.Error{Code: wire.Unimplemented, Message: "unknown method " + path})
 	}
 }
 
+var responseHeaders = []hpack.HeaderField{{Name: ":status", Value: "200"}, {Name: "content-type", Value: "application/grpc"}}
+
 // unary reads one request message, calls fn and answers.
-func unary(w http.ResponseWriter, r *http.Request, fn func(context.Context, []byte) ([]byte, error)) {
-	in, err := readMessage(r.Body)
+func unary(st *h2.Stream, fn func(context.Context, []byte) ([]byte, error)) {
+	in, err := readMessage(st)
 	if err != nil {
-		reply(w, nil, &wire.Error{Code: wire.Internal, Message: err.Error()})
+		reply(st, nil, &wire.Error{Code: wire.Internal, Message: err.Error()})
 		return
 	}
-	ctx := r.Context()
-	if t := r.Header.Get("Grpc-Timeout"); t != "" {
+	ctx := st.Context()
+	if t := st.Header("grpc-timeout"); t != "" {
 		if d, ok := parseTimeout(t); ok {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, d)
@@ -68,7 +67,7 @@ func unary(w http.ResponseWriter, r *http.Request, fn func(context.Context, []by
 		}
 	}
 	out, err := fn(ctx, in)
-	reply(w, out, err)
+	reply(st, out, err)
 }
 
 // readMessage reads one length-prefixed message: a compression flag byte
@@ -93,10 +92,10 @@ func readMessage(body io.Reader) ([]byte, error) {
 	return buf, nil
 }
 
-// reply writes one message (none when err is set) and the status trailers.
-func reply(w http.ResponseWriter, msg []byte, err error) {
-	w.Header().Set("Trailer", "Grpc-Status, Grpc-Message")
-	w.WriteHeader(http.StatusOK)
+// reply writes one message (none when err is set) and the status
+// trailers. A write fails only when the engine has gone or given up on the
+// call: nobody is left to tell.
+func reply(st *h2.Stream, msg []byte, err error) {
 	code, message := uint32(0), ""
 	var e *wire.Error
 	switch {
@@ -104,16 +103,22 @@ func reply(w http.ResponseWriter, msg []byte, err error) {
 		code, message = uint32(e.Code), e.Message
 	case err != nil:
 		code, message = uint32(wire.Internal), err.Error()
-	default:
-		var head [5]byte
-		binary.BigEndian.PutUint32(head[1:], uint32(len(msg)))
-		w.Write(head[:])
-		w.Write(msg)
 	}
-	w.Header().Set("Grpc-Status", strconv.FormatUint(uint64(code), 10))
+	if st.WriteHeaders(responseHeaders, false) != nil {
+		return
+	}
+	if err == nil {
+		framed := make([]byte, 5, 5+len(msg))
+		binary.BigEndian.PutUint32(framed[1:], uint32(len(msg)))
+		if st.WriteData(append(framed, msg...), false) != nil {
+			return
+		}
+	}
+	trailers := []hpack.HeaderField{{Name: "grpc-status", Value: strconv.FormatUint(uint64(code), 10)}}
 	if message != "" {
-		w.Header().Set("Grpc-Message", percentEncode(message))
+		trailers = append(trailers, hpack.HeaderField{Name: "grpc-message", Value: percentEncode(message)})
 	}
+	st.WriteHeaders(trailers, true)
 }
 
 // percentEncode encodes a status message as gRPC asks: printable ASCII

@@ -5,19 +5,22 @@
 //
 // and Lode starts the binary, talks to it and restarts it if it crashes.
 // Serve speaks the protocol of the engine's plugin client (go-plugin's
-// handshake, gRPC over HTTP/2 with mutual TLS) with the standard library
-// alone: it links neither go-plugin nor gRPC, which would more than double
-// the size of every plugin binary. The engine's side is package
-// sdk/pluginclient.
+// handshake, gRPC over HTTP/2 with mutual TLS) with the standard library,
+// a small HTTP/2 server of its own and protobuf's wire encoding: it links
+// neither go-plugin, gRPC, the protobuf runtime nor net/http, which would
+// more than double the size of every plugin binary. The engine's side is
+// package sdk/pluginclient.
 package plugin
 
 import (
 	"fmt"
-	"net/http"
+	"net"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/internal/h2"
 	"github.com/lode-elearning/lode/sdk/internal/wire"
 )
 
@@ -44,15 +47,12 @@ func Serve(impl sdk.ContentType) {
 		os.Exit(1)
 	}
 	done := make(chan struct{})
-	srv := newHTTPServer(&rpcHandler{server: ws, log: log, shutdown: done}, cert)
+	h := &rpcHandler{server: ws, shutdown: sync.OnceFunc(func() { close(done) })}
 	go func() {
-		var err error
-		if srv.TLSConfig != nil {
-			err = srv.ServeTLS(l, "", "")
-		} else {
-			err = srv.Serve(l)
-		}
-		if err != http.ErrServerClosed {
+		err := serveConns(l, h)
+		select {
+		case <-done: // the listener was closed to exit
+		default:
 			log.Error("plugin server stopped", "err", err)
 			os.Exit(1)
 		}
@@ -78,5 +78,17 @@ func exitWithParent(ppid int, every time.Duration) {
 		if os.Getppid() != ppid {
 			os.Exit(0)
 		}
+	}
+}
+
+// serveConns serves each connection the engine opens (go-plugin's client
+// opens one) until the listener fails.
+func serveConns(l net.Listener, h *rpcHandler) error {
+	for {
+		c, err := l.Accept()
+		if err != nil {
+			return err
+		}
+		go h2.ServeConn(c, h.serve)
 	}
 }
