@@ -33,7 +33,9 @@ func TestPluginNewTutorial(t *testing.T) {
 			sh(t, dir, args[0], args[1:]...)
 		}
 	}
-	p := startLode(t, serveEnv(t, dir, steps[len(steps)-1])...)
+	env := serveEnv(t, dir, steps[len(steps)-1])
+	checkPluginSize(t, env)
+	p := startLode(t, env...)
 	resp, err := (&http.Client{Timeout: 10 * time.Second}).Get(p.url + "/modules/demo-sample/objects/first")
 	if err != nil {
 		t.Fatal(err)
@@ -54,6 +56,31 @@ func TestPluginNewTutorial(t *testing.T) {
 	if n := len(sdktest.FindAll(doc, "input")); n < 3 {
 		t.Errorf("%d inputs on the page, want the demo's 3 radio buttons", n)
 	}
+}
+
+// maxPluginSize bounds the scaffold's binary as the tutorial builds it,
+// with a plain go build (issue 13; docs/PERFORMANCE.md, "Plugin binary
+// size", says where the bytes go).
+const maxPluginSize = 12 << 20
+
+// checkPluginSize fails the test when the demo plugin the tutorial built
+// into LODE_PLUGIN_DIR is over maxPluginSize.
+func checkPluginSize(t *testing.T, env []string) {
+	t.Helper()
+	for _, kv := range env {
+		if dir, ok := strings.CutPrefix(kv, "LODE_PLUGIN_DIR="); ok {
+			fi, err := os.Stat(filepath.Join(dir, "lode-content-demo"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("lode-content-demo: %d bytes", fi.Size())
+			if fi.Size() > maxPluginSize {
+				t.Errorf("lode-content-demo is %d bytes, over the %d-byte (12 MiB) limit", fi.Size(), maxPluginSize)
+			}
+			return
+		}
+	}
+	t.Fatal("the tutorial's lode serve line sets no LODE_PLUGIN_DIR")
 }
 
 // tutorial returns the command lines of the sh block that follows the
