@@ -6,6 +6,11 @@
 // the message types and File_content_proto qualified with pb.
 // protoc-gen-go-grpc always writes stubs into the messages' package, and a
 // plugin that linked them would link gRPC.
+//
+// Only the engine's side links this package. A plugin encodes the same
+// messages by hand (package wire), without the protobuf runtime: a field
+// added to content.proto goes into wire's decode.go or encode.go and
+// pbconv too, which wire's TestEveryFieldCrossesTheWire checks.
 package pb
 
 //go:generate protoc --go_out=. --go_opt=paths=source_relative --go-grpc_out=. --go-grpc_opt=paths=source_relative content.proto

@@ -1,3 +1,9 @@
+// Package wire is a plugin's side of a call: it decodes the protocol's
+// request messages, runs the content type (upgrading old configurations
+// and states, turning panics into errors) and encodes the response. It
+// encodes content.proto's messages by hand with protowire, so that a
+// plugin links neither the protobuf runtime nor gRPC; the engine's side
+// uses the generated code (packages pb and pbconv).
 package wire
 
 import (
