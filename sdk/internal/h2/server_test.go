@@ -55,6 +55,7 @@ func startServer(t *testing.T, h h2.Handler, settings ...http2.Setting) *client 
 		t.Fatal(err)
 	}
 	c.expect(http2.FrameSettings, 0)
+	c.expect(http2.FrameWindowUpdate, 0) // the connection's window, raised
 	return c
 }
 
@@ -271,5 +272,24 @@ func TestProtocolErrorsEndTheConnection(t *testing.T) {
 			for range c.frames { // then the server closes the connection
 			}
 		})
+	}
+}
+
+// A request body the handler never reads (a health check's, say) is given
+// back to the connection's window when the handler returns; otherwise
+// every such call would shrink the window until the connection stalled.
+func TestUnreadBodyGivesTheWindowBack(t *testing.T) {
+	release := make(chan struct{})
+	c := startServer(t, func(st *h2.Stream) {
+		<-release
+		st.WriteHeaders([]hpack.HeaderField{{Name: ":status", Value: "200"}}, true)
+	})
+	c.fr.WriteHeaders(http2.HeadersFrameParam{StreamID: 1, BlockFragment: c.block(":path", "/health"), EndHeaders: true})
+	c.fr.WriteData(1, true, make([]byte, 1000))
+	close(release)
+	c.expect(http2.FrameHeaders, 1) // the window comes back after the handler
+	returned := uint32(0)
+	for returned < 1000 {
+		returned += c.expect(http2.FrameWindowUpdate, 0).increase
 	}
 }

@@ -15,6 +15,9 @@ import (
 // reset it or the connection is gone.
 var errReset = errors.New("http2: stream reset by the client or its connection closed")
 
+// errDiscarded ends a body nobody will read any more.
+var errDiscarded = errors.New("http2: request body read after the handler returned")
+
 // codeCancel is RST_STREAM's CANCEL.
 const codeCancel = 0x8
 
@@ -132,12 +135,16 @@ func (s *Stream) run() {
 	defer s.cancel()
 	s.c.handler(s)
 	c := s.c
+	clientDone := s.body.ended()
+	// What the handler did not read (a health check's request, say) still
+	// holds the connection's window: give it back, and what arrives later.
+	c.giveBack(nil, s.body.discard())
 	c.mu.Lock()
 	delete(c.streams, s.id)
 	gone := s.gone
 	c.mu.Unlock()
 	code, send := uint32(codeCancel), !s.ended
-	if s.ended && !s.body.ended() {
+	if s.ended && !clientDone {
 		code, send = codeNoError, true
 	}
 	if send && !gone {
@@ -184,6 +191,19 @@ func (p *pipe) close(err error) {
 		p.err = err
 		p.cond.Broadcast()
 	}
+}
+
+// discard drops what the body holds, and what comes after, and returns how
+// many bytes it held.
+func (p *pipe) discard() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	n := p.buf.Len()
+	p.buf.Reset()
+	if p.err == nil {
+		p.err = errDiscarded
+	}
+	return n
 }
 
 // ended says whether the client will send no more of the body.
