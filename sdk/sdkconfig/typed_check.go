@@ -2,6 +2,7 @@ package sdkconfig
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -59,7 +60,7 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 		at := Join(ptr, r.name)
 		if _, ok := present[r.name]; !ok || c.Has(at) {
 			if !ok && r.required {
-				c.Addf(at, "%q is required", r.name)
+				c.fail(at, r, nil, "%q is required", r.name)
 			}
 			continue
 		}
@@ -89,11 +90,15 @@ func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
 	case reflect.String:
 		s := f.String()
 		if r.required && strings.TrimSpace(s) == "" {
-			c.Addf(at, "%q must not be blank", r.name)
+			c.fail(at, r, s, "%q must not be blank", r.name)
 			return
 		}
 		if r.enum != nil && !slices.Contains(r.enum, s) {
-			c.Addf(at, "%q must be one of %s, not %q", r.name, strings.Join(r.enum, ", "), s)
+			c.fail(at, r, s, "%q must be one of %s, not %q", r.name, strings.Join(r.enum, ", "), s)
+			return
+		}
+		if r.pattern != nil && !r.pattern.MatchString(s) {
+			c.fail(at, r, s, "%q must match %s, not %q", r.name, r.pattern, s)
 			return
 		}
 		n, unit = float64(utf8.RuneCountInString(s)), " characters"
@@ -112,12 +117,34 @@ func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
 	if unit == "" {
 		verb = "be"
 	}
+	value := f.Interface()
 	switch {
+	case r.above != nil && n <= *r.above:
+		c.fail(at, r, value, "%q must be more than %s, not %v", r.name, count(*r.above, unit), value)
 	case r.min != nil && n < *r.min:
-		c.Addf(at, "%q must %s at least %s", r.name, verb, count(*r.min, unit))
+		c.fail(at, r, value, "%q must %s at least %s", r.name, verb, count(*r.min, unit))
 	case r.max != nil && n > *r.max:
-		c.Addf(at, "%q must %s at most %s", r.name, verb, count(*r.max, unit))
+		c.fail(at, r, value, "%q must %s at most %s", r.name, verb, count(*r.max, unit))
 	}
+}
+
+// fail records a broken rule at ptr: in the field's own words when its msg
+// tag gives them (with %v replaced by value, the value given), else in
+// sdkconfig's.
+func (c *Checker) fail(ptr string, r rule, value any, format string, args ...any) {
+	if r.msg == "" {
+		c.Addf(ptr, format, args...)
+		return
+	}
+	given := "nothing"
+	switch v := value.(type) {
+	case nil:
+	case string:
+		given = strconv.Quote(v)
+	default:
+		given = fmt.Sprint(v)
+	}
+	c.Addf(ptr, "%s", strings.ReplaceAll(r.msg, "%v", given))
 }
 
 // settable is the struct f holds, allocating it when f is a nil pointer.

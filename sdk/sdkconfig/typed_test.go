@@ -117,3 +117,58 @@ func TestSchema(t *testing.T) {
 		}
 	}
 }
+
+// badge uses the tags that carry a content type's own words: a pattern,
+// an exclusive bound, a message of its own and the schema's description
+// and default.
+type badge struct {
+	ID    string  `json:"id" config:"required" pattern:"^[a-z-]+$" msg:"a badge needs an id of small letters and -, not %v" doc:"Unique in the module."`
+	Share float64 `json:"share" config:"above=0,max=1" default:"0.9" msg:"share is the part to finish, more than 0 and at most 1, not %v"`
+	Label string  `json:"label" pattern:"^[A-Z]"`
+}
+
+func TestTypedOwnWords(t *testing.T) {
+	for _, tt := range []struct {
+		name, config string
+		want         map[string]string
+	}{
+		{"Valid", `{"id": "gold", "share": 1, "label": "Gold"}`, nil},
+		{"MissingInItsWords", `{}`, map[string]string{"/id": "a badge needs an id of small letters and -, not nothing"}},
+		{"PatternInItsWords", `{"id": "Gold Star"}`, map[string]string{"/id": `not "Gold Star"`}},
+		{"PatternInSdkconfigWords", `{"id": "gold", "label": "gold"}`, map[string]string{"/label": `"label" must match ^[A-Z], not "gold"`}},
+		{"Above", `{"id": "gold", "share": 0}`, map[string]string{"/share": "more than 0 and at most 1, not 0"}},
+		{"Max", `{"id": "gold", "share": 90}`, map[string]string{"/share": "not 90"}},
+		{"WrongTypeIsSdkconfigs", `{"id": "gold", "share": "90%"}`, map[string]string{"/share": `must be a number, not the text "90%"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ch sdkconfig.Checker
+			var b badge
+			ch.Typed(json.RawMessage(tt.config), &b)
+			if len(ch.Problems()) != len(tt.want) {
+				t.Fatalf("problems %v, want %d at %v", ch.Problems(), len(tt.want), tt.want)
+			}
+			checkMessages(t, ch.Problems(), tt.want)
+		})
+	}
+	t.Run("Schema", func(t *testing.T) {
+		var s struct {
+			Properties map[string]map[string]any
+		}
+		if err := json.Unmarshal(sdkconfig.Schema(badge{}), &s); err != nil {
+			t.Fatal(err)
+		}
+		id, share := s.Properties["id"], s.Properties["share"]
+		for what, got := range map[string]any{
+			"id.pattern": id["pattern"], "id.allOf": id["allOf"], "id.description": id["description"],
+			"share.exclusiveMinimum": share["exclusiveMinimum"], "share.default": share["default"],
+		} {
+			want := map[string]any{
+				"id.pattern": "^[a-z-]+$", "id.allOf": []any{map[string]any{"pattern": `\S`}}, "id.description": "Unique in the module.",
+				"share.exclusiveMinimum": 0.0, "share.default": 0.9,
+			}[what]
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s = %v, want %v", what, got, want)
+			}
+		}
+	})
+}
