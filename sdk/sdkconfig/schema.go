@@ -21,8 +21,13 @@ func Schema(v any) json.RawMessage {
 
 // schemaOf is the schema of a value of type t with the rules r.
 func schemaOf(t reflect.Type, r rule) map[string]any {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	if t.Kind() == reflect.Pointer && t.Elem() != rawMessage {
+		// Optional: null, YAML's empty value, counts as left out.
+		s := schemaOf(t.Elem(), r)
+		if typ, ok := s["type"].(string); ok {
+			s["type"] = []string{typ, "null"}
+		}
+		return s
 	}
 	s := map[string]any{}
 	if r.doc != "" {

@@ -1,6 +1,7 @@
 package sdkconfig
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -58,13 +59,23 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 	_ = json.Unmarshal(raw, &present) // Object has checked it is a mapping
 	for _, r := range rules {
 		at := Join(ptr, r.name)
-		if _, ok := present[r.name]; !ok || c.Has(at) {
+		f := v.Field(r.index)
+		val, ok := present[r.name]
+		if ok && string(bytes.TrimSpace(val)) == "null" {
+			// YAML's empty value: an optional (pointer) setting left out,
+			// anything else missing its value.
+			if f.Kind() != reflect.Pointer {
+				c.Addf(at, "%q must be %s, not empty", r.name, want(f.Addr().Interface()))
+				continue
+			}
+			ok = false
+		}
+		if !ok || c.Has(at) {
 			if !ok && r.required {
 				c.fail(at, r, nil, "%q is required", r.name)
 			}
 			continue
 		}
-		f := v.Field(r.index)
 		switch n := nested[r.name].(type) {
 		case *json.RawMessage:
 			c.typedObject(at, *n, settable(f))

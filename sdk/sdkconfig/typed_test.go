@@ -40,6 +40,8 @@ func TestTyped(t *testing.T) {
 				"/questions/0/points": `"points" must be at least 0`,
 				"/questions/0/tags":   `"tags" must have at most 2 items`,
 			}},
+		{"NullIsLeftOutWhenOptional", `{"title": "T", "minutes": null, "questions": [{"id": "q"}]}`, nil},
+		{"NullIsNoValueOtherwise", `{"title": null, "questions": [{"id": "q"}]}`, map[string]string{"/title": `"title" must be text, not empty`}},
 		{"EmptyList", `{"title": "T", "questions": []}`, map[string]string{"/questions": `"questions" must have at least 1 item`}},
 		{"Enum", `{"title": "T", "layout": "cards", "questions": [{"id": "q"}]}`, map[string]string{"/layout": `must be one of list, grid, not "cards"`}},
 		{"UnknownAndWrongType", `{"title": "T", "questions": [{"id": "q", "point": 1}, 7]}`, map[string]string{
@@ -110,7 +112,7 @@ func TestSchema(t *testing.T) {
 		want := map[string]any{
 			"type": "object", "additionalProperties": false, "required": []any{"title", "questions"},
 			"title.maxLength": 20.0, "title.pattern": `\S`, "layout.enum": []any{"list", "grid"},
-			"minutes.type": "number", "questions.minItems": 1.0, "item.required": []any{"id"}, "points.type": "integer",
+			"minutes.type": []any{"number", "null"}, "questions.minItems": 1.0, "item.required": []any{"id"}, "points.type": "integer",
 		}[what]
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s = %v, want %v", what, got, want)
