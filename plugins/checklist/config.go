@@ -21,7 +21,7 @@ type config struct {
 // item is one thing to do. Required is a pointer so that leaving it out
 // means true.
 type item struct {
-	ID          string `json:"id" config:"required" pattern:"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" msg:"each item needs an id (such as \"visit-branch\"), which keeps learners' ticks when items are reordered: only letters, digits, - and _, at most 64, starting with a letter or digit" doc:"Unique within the checklist; keeps learners' ticks when items are reordered."`
+	ID          string `json:"id" config:"required" pattern:"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" missing:"each item needs an id (such as \"visit-branch\"), which keeps learners' ticks when items are reordered" msg:"id %v may use only letters, digits, - and _ (at most 64, starting with a letter or digit)" doc:"Unique within the checklist; keeps learners' ticks when items are reordered."`
 	Text        string `json:"text" config:"required" msg:"each item needs text: the label the learner ticks" doc:"The label the learner ticks."`
 	Description string `json:"description,omitempty" doc:"Markdown with more detail, read out with the checkbox."`
 	Link        *link  `json:"link,omitempty"`

@@ -40,7 +40,7 @@ type source struct {
 // caption is a WebVTT captions track.
 type caption struct {
 	Src     string `json:"src" config:"required" msg:"the captions file is required: a WebVTT (.vtt) file in the module's media folder or an https:// URL" doc:"A WebVTT (.vtt) file."`
-	Srclang string `json:"srclang" config:"required" pattern:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$" msg:"srclang is required: the captions' language, so players and screen readers pick the right one, as a language tag such as en, es or pt-BR (%v is not a language tag)"`
+	Srclang string `json:"srclang" config:"required" pattern:"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$" missing:"srclang is required: the captions' language, such as en or es, so players and screen readers pick the right one" msg:"srclang %v is not a language tag such as en, es or pt-BR"`
 	Label   string `json:"label,omitempty" doc:"Shown in the player's captions menu; required when there is more than one track."`
 	Default bool   `json:"default,omitempty" default:"false"`
 }

@@ -26,11 +26,13 @@ import (
 //   - above=N: a number must be more than N (a share, a duration).
 //   - enum=a|b|c: the only texts allowed.
 //
-// Three more tags, each on its own because their values may hold commas:
+// More tags, each on its own because their values may hold commas:
 //   - pattern:"^[a-z]+$": a regular expression every text must match.
 //   - msg:"...": what the author reads when the value breaks one of the
 //     field's rules, instead of sdkconfig's words: say what the setting is
 //     for and how to fix it. %v in it is the value given.
+//   - missing:"...": what the author reads when a required setting is left
+//     out or blank, if it should differ from msg.
 //   - doc:"...": the setting's description in the schema, for editors.
 //   - default:"0.9": the schema's default, as JSON; decoding leaves a
 //     setting left out at its zero value, so apply the default in code.
@@ -49,6 +51,7 @@ type rule struct {
 	enum       []string
 	pattern    *regexp.Regexp
 	msg, doc   string
+	missing    string
 	defaultRaw json.RawMessage
 }
 
@@ -67,7 +70,7 @@ func rulesOf(t reflect.Type) []rule {
 		if name == "" {
 			name = f.Name
 		}
-		r := rule{name: name, index: i, msg: f.Tag.Get("msg"), doc: f.Tag.Get("doc")}
+		r := rule{name: name, index: i, msg: f.Tag.Get("msg"), doc: f.Tag.Get("doc"), missing: f.Tag.Get("missing")}
 		if p, ok := f.Tag.Lookup("pattern"); ok {
 			r.pattern = regexp.MustCompile(p)
 		}

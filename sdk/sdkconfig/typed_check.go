@@ -72,7 +72,7 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 		}
 		if !ok || c.Has(at) {
 			if !ok && r.required {
-				c.fail(at, r, nil, "%q is required", r.name)
+				c.fail(at, r.missingRule(), nil, "%q is required", r.name)
 			}
 			continue
 		}
@@ -101,11 +101,14 @@ func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
 	case reflect.String:
 		s := f.String()
 		if r.required && strings.TrimSpace(s) == "" {
-			c.fail(at, r, s, "%q must not be blank", r.name)
+			c.fail(at, r.missingRule(), s, "%q must not be blank", r.name)
 			return
 		}
 		if r.enum != nil && !slices.Contains(r.enum, s) {
 			c.fail(at, r, s, "%q must be one of %s, not %q", r.name, strings.Join(r.enum, ", "), s)
+			if best := Suggest(strings.ReplaceAll(s, "-", "_"), r.enum); best != "" {
+				c.problems[len(c.problems)-1].Message += fmt.Sprintf("; did you mean %q?", best)
+			}
 			return
 		}
 		if r.pattern != nil && !r.pattern.MatchString(s) {
@@ -137,6 +140,14 @@ func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
 	case r.max != nil && n > *r.max:
 		c.fail(at, r, value, "%q must %s at most %s", r.name, verb, count(*r.max, unit))
 	}
+}
+
+// missingRule is r with its words for a setting left out or blank.
+func (r rule) missingRule() rule {
+	if r.missing != "" {
+		r.msg = r.missing
+	}
+	return r
 }
 
 // fail records a broken rule at ptr: in the field's own words when its msg

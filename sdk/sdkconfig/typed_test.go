@@ -124,7 +124,8 @@ func TestSchema(t *testing.T) {
 // an exclusive bound, a message of its own and the schema's description
 // and default.
 type badge struct {
-	ID    string  `json:"id" config:"required" pattern:"^[a-z-]+$" msg:"a badge needs an id of small letters and -, not %v" doc:"Unique in the module."`
+	ID    string  `json:"id" config:"required" pattern:"^[a-z-]+$" missing:"every badge needs an id" msg:"a badge's id is small letters and -, not %v" doc:"Unique in the module."`
+	Kind  string  `json:"kind" config:"enum=gold_star|silver_star"`
 	Share float64 `json:"share" config:"above=0,max=1" default:"0.9" msg:"share is the part to finish, more than 0 and at most 1, not %v"`
 	Label string  `json:"label" pattern:"^[A-Z]"`
 }
@@ -135,8 +136,10 @@ func TestTypedOwnWords(t *testing.T) {
 		want         map[string]string
 	}{
 		{"Valid", `{"id": "gold", "share": 1, "label": "Gold"}`, nil},
-		{"MissingInItsWords", `{}`, map[string]string{"/id": "a badge needs an id of small letters and -, not nothing"}},
-		{"PatternInItsWords", `{"id": "Gold Star"}`, map[string]string{"/id": `not "Gold Star"`}},
+		{"MissingInItsWords", `{}`, map[string]string{"/id": "every badge needs an id"}},
+		{"BlankInItsWords", `{"id": " "}`, map[string]string{"/id": "every badge needs an id"}},
+		{"PatternInItsWords", `{"id": "Gold Star"}`, map[string]string{"/id": `a badge's id is small letters and -, not "Gold Star"`}},
+		{"EnumSuggests", `{"id": "gold", "kind": "gold-star"}`, map[string]string{"/kind": `not "gold-star"; did you mean "gold_star"?`}},
 		{"PatternInSdkconfigWords", `{"id": "gold", "label": "gold"}`, map[string]string{"/label": `"label" must match ^[A-Z], not "gold"`}},
 		{"Above", `{"id": "gold", "share": 0}`, map[string]string{"/share": "more than 0 and at most 1, not 0"}},
 		{"Max", `{"id": "gold", "share": 90}`, map[string]string{"/share": "not 90"}},
