@@ -48,6 +48,9 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 		case f.Kind() == reflect.Slice && isStruct(f.Type().Elem()):
 			nested[r.name] = new([]json.RawMessage)
 			fields[r.name] = nested[r.name]
+		case f.Kind() == reflect.Slice && f.Type() != rawMessage:
+			nested[r.name] = &items{list: f.Type()}
+			fields[r.name] = nested[r.name]
 		default:
 			fields[r.name] = f.Addr().Interface()
 		}
@@ -83,6 +86,11 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 			f.Set(reflect.MakeSlice(f.Type(), len(*n), len(*n)))
 			for i, item := range *n {
 				c.typedObject(Join(at, strconv.Itoa(i)), item, settable(f.Index(i)))
+			}
+		case *items:
+			f.Set(reflect.MakeSlice(f.Type(), len(n.raw), len(n.raw)))
+			for i, item := range n.raw {
+				c.Value(Join(at, strconv.Itoa(i)), item, f.Index(i).Addr().Interface())
 			}
 		}
 		c.checkRule(at, r, f)
@@ -194,3 +202,13 @@ func isStruct(t reflect.Type) bool {
 	}
 	return t.Kind() == reflect.Struct
 }
+
+// items is a list of plain values (texts, numbers) decoded item by item,
+// so that each wrong one is reported at its own pointer, ptr/i, rather
+// than the whole list at once.
+type items struct {
+	list reflect.Type // the field's type, for messages
+	raw  []json.RawMessage
+}
+
+func (it *items) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &it.raw) }

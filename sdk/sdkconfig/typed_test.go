@@ -44,6 +44,10 @@ func TestTyped(t *testing.T) {
 		{"NullIsNoValueOtherwise", `{"title": null, "questions": [{"id": "q"}]}`, map[string]string{"/title": `"title" must be text, not empty`}},
 		{"EmptyList", `{"title": "T", "questions": []}`, map[string]string{"/questions": `"questions" must have at least 1 item`}},
 		{"Enum", `{"title": "T", "layout": "cards", "questions": [{"id": "q"}]}`, map[string]string{"/layout": `must be one of list, grid, not "cards"`}},
+		{"EachWrongItem", `{"title": "T", "questions": [{"id": "q", "tags": [2, true]}]}`, map[string]string{
+			"/questions/0/tags/0": "must be text, not the number 2", "/questions/0/tags/1": "must be text, not true"}},
+		{"ListNotAList", `{"title": "T", "questions": [{"id": "q", "tags": "a"}]}`, map[string]string{
+			"/questions/0/tags": `"tags" must be a list of text, not the text "a"`}},
 		{"UnknownAndWrongType", `{"title": "T", "questions": [{"id": "q", "point": 1}, 7]}`, map[string]string{
 			"/questions/0/point": `did you mean "points"?`, "/questions/1": "must be a mapping"}},
 	}
