@@ -16,8 +16,24 @@ import (
 // saved states are never rewritten: the upgrade runs on every call, and must
 // therefore be cheap and deterministic.
 //
-// from is the major version the value was written for, at least 1 and less
-// than the current one; the result must be in the current version's shape.
+// Each call is one step: from is the major version the value is in, at
+// least 1 and less than the current one, and the result must be in the
+// shape of version from+1. sdk/plugin chains the steps, so a config written
+// for version 1 under a version 3 plugin is passed to UpgradeConfig with
+// from 1, then its result with from 2. A content type thus writes the step
+// to a new version once, in a case of its own, and never edits the older
+// ones:
+//
+//	func (t *Type) UpgradeConfig(ctx context.Context, from int, config json.RawMessage) (json.RawMessage, error) {
+//		switch from {
+//		case 1:
+//			return renameField(config, "options", "choices") // 1 → 2
+//		case 2:
+//			return addField(config, "layout", `"list"`) // 2 → 3
+//		}
+//		return config, nil // a version whose config did not change shape
+//	}
+//
 // An *InvalidError from UpgradeConfig is reported to the author as a problem
 // with the config.
 type Upgrader interface {

@@ -113,7 +113,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	}
 	lrsService := a.lrsService()
 	learner.Delivery = &learning.Delivery{
-		Modules: a.catalog, Content: a.content(), Learners: a.store.db, Progress: a.store.db,
+		Modules: a.catalog, Content: a.content(), Learners: a.store.db, Progress: a.progress(),
 		LRS: lrsService, BaseURL: a.cfg.BaseURL, ActorName: a.cfg.StatementActorName,
 	}
 	learner.Sessions = &learning.Sessions{Store: a.store.sessions, TTL: a.cfg.SessionTTL}
@@ -166,6 +166,15 @@ func (a *app) content() learning.ContentTypes {
 		return a.dev.Wrap(a.host)
 	}
 	return a.host
+}
+
+// progress is the progress store, whose statements the workbench shows on
+// the Handle calls they came from in plugin dev mode.
+func (a *app) progress() learning.ProgressStore {
+	if a.dev != nil {
+		return a.dev.WrapProgress(a.store.db)
+	}
+	return a.store.db
 }
 
 // addr is where the server listens, e.g. 127.0.0.1:41234.

@@ -33,7 +33,7 @@ import (
 // sampleObjects its objects in order.
 const sampleModule = "/modules/reference-desk-basics"
 
-var sampleObjects = []string{"welcome", "media-check", "interview", "first-shift", "check"}
+var sampleObjects = []string{"welcome", "media-check", "interview", "first-shift", "check", "have-your-say"}
 
 func objectPath(id string) string { return sampleModule + "/objects/" + id }
 
@@ -132,6 +132,16 @@ func TestLearnerCompletesSampleModule(t *testing.T) {
 			waitJS(t, ctx, "the checklist to be saved", stepWait, `document.querySelector("[data-lode-feedback]").textContent.trim() !== ""`)
 			if got := textOf(t, ctx, "[data-lode-feedback]"); strings.Contains(got, "Module complete") || ceHours.MatchString(got) {
 				t.Errorf("saving the checklist again announces the module's completion again: %q", got)
+			}
+		}},
+		{"AnswerPoll", func(t *testing.T) {
+			// The optional last step, the poll made with the author's kit:
+			// answering it changes nothing of the completed module.
+			openPage(t, ctx, srv.URL+objectPath("have-your-say"), 200)
+			answerPoll(t, ctx, "0", "The reference interview")
+			waitStepDone(t, ctx, "have-your-say")
+			if got := textOf(t, ctx, "[data-lode-feedback]"); strings.Contains(got, "Module complete") || ceHours.MatchString(got) {
+				t.Errorf("answering the poll announces the module's completion again: %q", got)
 			}
 		}},
 		{"Statements", func(t *testing.T) {
@@ -340,7 +350,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 		}
 	}
 	module := srv.URL + sampleModule
-	quiz, video := srv.URL+objectPath("check"), srv.URL+objectPath("media-check")
+	quiz, video, poll := srv.URL+objectPath("check"), srv.URL+objectPath("media-check"), srv.URL+objectPath("have-your-say")
 	type wantCount struct {
 		what, verb, object string
 		min, max           int
@@ -352,6 +362,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 		{"the quiz failed", sdk.VerbFailed.ID, quiz, 0, 0},
 		{"the video played", sdk.VerbPlayed.ID, video, 1, 10},
 		{"the video completed", sdk.VerbCompleted.ID, video, 1, 1},
+		{"the poll answered", sdk.VerbAnswered.ID, poll, 1, 1},
 	}
 	for _, q := range quizQuestions {
 		want = append(want, wantCount{"question " + q + " answered", sdk.VerbAnswered.ID, quiz + "/questions/" + q, 1, 1})
@@ -363,7 +374,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 	}
 	answered := 0
 	for key, n := range count {
-		if strings.HasPrefix(key, sdk.VerbAnswered.ID+" ") {
+		if strings.HasPrefix(key, sdk.VerbAnswered.ID+" "+quiz+"/") {
 			answered += n
 			if !success[key] {
 				t.Errorf("%s: the answer is recorded as wrong", key)

@@ -171,10 +171,13 @@ func TestLearnerJourney(t *testing.T) {
 				t.Fatalf("the quiz says %q, want You passed", got)
 			}
 			waitStepDone(t, second, "check")
+			goNext(t, second, "Have your say")
+			answerPoll(t, second, "2", "The first-shift checklist")
 		}},
 		{"Summary", func(t *testing.T) {
-			// After the last step, Next leads to the module's summary: the
-			// result, the certificate, the way back and a next module.
+			// After the last step, the poll, Next leads to the module's
+			// summary: the result, the certificate, the way back and a
+			// next module.
 			followLink(t, second, "a.lode-next")
 			if !evalJS[bool](t, second, `!!document.querySelector(".lode-summary-result[data-completed]")`) {
 				t.Errorf("the summary does not say the module is complete: %q", textOf(t, second, ".lode-summary-result"))

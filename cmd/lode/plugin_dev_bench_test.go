@@ -51,16 +51,28 @@ func TestPluginDevBench(t *testing.T) {
 			t.Errorf("call heading = %q, want the event type and the object", h)
 		}
 		for name, want := range map[string]string{
-			"Event data":   `"choice": [`,
-			"State before": "none",
-			"State after":  `"choice": 1`,
-			"Result":       `"Response": "Study rooms"`,
-			"Statements":   "answered",
-			"Feedback":     "your answer is saved",
+			"Event data":       `"choice": [`,
+			"State before":     "none",
+			"State after":      `"choice": 1`,
+			"Result":           `"Response": "Study rooms"`,
+			"Statement drafts": "answered",
+			"Feedback":         "your answer is saved",
+			// As the engine stored it: the learner, the object's IRI, the
+			// registration and the LRS's own fields.
+			"Statements as recorded": `"account"`,
 		} {
 			if got := field(name); !strings.Contains(got, want) {
 				t.Errorf("%s = %q, want it to contain %q", name, got, want)
 			}
+		}
+		recorded := field("Statements as recorded")
+		for _, want := range []string{`/modules/demo-sample/objects/first"`, `"registration"`, `"stored"`, `"authority"`} {
+			if !strings.Contains(recorded, want) {
+				t.Errorf("the recorded statements have no %s:\n%s", want, recorded)
+			}
+		}
+		if call.Find(".bench-refused").Length() != 0 {
+			t.Errorf("a valid draft is marked refused")
 		}
 	})
 

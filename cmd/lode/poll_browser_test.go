@@ -5,6 +5,7 @@ package main
 // without reloading, and its answer kept.
 
 import (
+	"context"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -21,15 +22,22 @@ func TestPollInTheBrowser(t *testing.T) {
 	openPage(t, ctx, page, 200)
 	checkAccessible(t, ctx, axeSource(t), "the poll")
 
-	act(t, ctx, "choose study rooms and answer",
-		chromedp.Click(chromedp.CSS(`[data-lode-object] input[name="choice"][value="1"]`)),
-		chromedp.Click(chromedp.CSS(`[data-lode-object] button[type="submit"]`)))
-	waitJS(t, ctx, "the answer to show", stepWait,
-		`document.querySelector('[data-lode-object] [role="status"]').textContent === "Your answer: Study rooms"`)
+	answerPoll(t, ctx, "1", "Study rooms")
 	checkAccessible(t, ctx, axeSource(t), "the poll, answered")
 
 	openPage(t, ctx, page, 200)
 	if got := textOf(t, ctx, `[data-lode-object] [role="status"]`); got != "Your answer: Study rooms" {
 		t.Errorf("back on the poll, the status says %q", got)
 	}
+}
+
+// answerPoll picks the poll's choice numbered value, whose text is text,
+// with clicks, and waits for the poll to show it as the answer.
+func answerPoll(t *testing.T, ctx context.Context, value, text string) {
+	t.Helper()
+	act(t, ctx, "choose "+text+" and answer",
+		chromedp.Click(chromedp.CSS(`[data-lode-object] input[name="choice"][value="`+value+`"]`)),
+		chromedp.Click(chromedp.CSS(`[data-lode-object] button[type="submit"]`)))
+	waitJS(t, ctx, "the answer to show", stepWait,
+		`document.querySelector('[data-lode-object] [role="status"]').textContent === "Your answer: `+text+`"`)
 }

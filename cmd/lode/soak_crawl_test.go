@@ -23,6 +23,7 @@ var soakCrawled = []struct {
 	{soakModule + "/objects/interview", []int{http.StatusOK}},
 	{soakModule + "/objects/first-shift", []int{http.StatusOK}},
 	{soakModule + "/objects/check", []int{http.StatusOK}},
+	{soakModule + "/objects/have-your-say", []int{http.StatusOK}},
 	{soakModule + "/media/images/desk.svg", []int{http.StatusOK}},
 	{soakModule + "/media/media/check.webm", []int{http.StatusOK}},
 	{soakModule + "/media/media/check.en.vtt", []int{http.StatusOK}},

@@ -33,6 +33,9 @@ var soakSteps = []struct {
 		`{"type":"save","data":{"items":["tour"],"note":[""]}}`,
 		`{"type":"save","data":{"items":["tour","policy","catalog"],"note":["Questions about tax forms."]}}`,
 	}},
+	// The poll comes after the quiz in the module; answered before it here
+	// because the quiz's last answer must be the one that completes it.
+	{object: "have-your-say", events: []string{`{"type":"answer","data":{"choice":["1"]}}`}},
 	{object: "check", events: []string{
 		`{"type":"submit","data":{"open-question":["p2"],"interview-steps":["guess"],"privacy":["true"],"ill":["a loan"],"follow-up-when":["never"]}}`,
 		`{"type":"retry"}`,

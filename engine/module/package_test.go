@@ -31,7 +31,7 @@ func (it installedTypes) Describe(_ context.Context, name string) (*sdk.Descript
 	return &sdk.Description{Name: name, Version: v}, nil
 }
 
-var builtinTypes = installedTypes{"page": "1.2.0", "video": "1.0.0", "checklist": "1.0.0", "quiz": "1.1.0"}
+var builtinTypes = installedTypes{"page": "1.2.0", "video": "1.0.0", "checklist": "1.0.0", "quiz": "1.1.0", "poll": "2.0.0"}
 
 // mustExport exports the module in dir and returns the package's bytes.
 func mustExport(tb testing.TB, dir string) []byte {
@@ -71,7 +71,7 @@ func TestExportHoldsWhatTheModuleUses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantTypes := []ContentTypeNeed{{"checklist", "1.0.0"}, {"page", "1.2.0"}, {"quiz", "1.1.0"}, {"video", "1.0.0"}}
+	wantTypes := []ContentTypeNeed{{"checklist", "1.0.0"}, {"page", "1.2.0"}, {"poll", "2.0.0"}, {"quiz", "1.1.0"}, {"video", "1.0.0"}}
 	if mf.Module.ID != "reference-desk-basics" || mf.Module.License != "CC-BY-4.0" || !reflect.DeepEqual(mf.ContentTypes, wantTypes) {
 		t.Fatalf("manifest %+v", mf)
 	}
@@ -135,7 +135,7 @@ func TestInstallRefusesAnIDAnotherFolderHas(t *testing.T) {
 
 func TestInstallRefusesMissingContentTypes(t *testing.T) {
 	content := t.TempDir()
-	older := installedTypes{"page": "1.2.0", "video": "1.0.0", "checklist": "1.0.0", "quiz": "1.0.3"}
+	older := installedTypes{"page": "1.2.0", "video": "1.0.0", "checklist": "1.0.0", "quiz": "1.0.3", "poll": "2.0.0"}
 	delete(older, "checklist")
 	_, _, err := Install(context.Background(), content, writeTemp(t, mustExport(t, sampleDir)), nil, older, DefaultLimits, nil)
 	for _, want := range []string{`content type "checklist" (version 1.0.0) is not installed`, `content type "quiz" is version 1.0.3 here; the package needs 1.1.0`} {

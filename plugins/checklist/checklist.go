@@ -10,11 +10,10 @@ import (
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 var (
-	//go:embed schema.json
-	schema []byte
 	//go:embed assets
 	assetFS embed.FS
 	//go:embed checklist.html
@@ -45,7 +44,7 @@ func (c *Checklist) Describe(ctx context.Context) (*sdk.Description, error) {
 		Title:           "Checklist",
 		Version:         "1.0.0",
 		ProtocolVersion: sdk.ProtocolVersion,
-		ConfigSchema:    schema,
+		ConfigSchema:    sdkconfig.Schema(config{}),
 		ActivityType:    sdk.ActivityChecklist,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
 		Assets:          assets.List,

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/plugins/checklist"
+	"github.com/lode-elearning/lode/plugins/internal/schematest"
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdktest"
 )
@@ -20,19 +21,25 @@ func TestDescribe(t *testing.T) {
 	if want := (sdk.Capabilities{Completable: true, KeepsState: true}); d.Capabilities != want {
 		t.Errorf("capabilities = %+v, want %+v", d.Capabilities, want)
 	}
-	var schema struct {
+	type object struct {
 		Properties map[string]json.RawMessage `json:"properties"`
-		Defs       map[string]struct {
-			Properties map[string]json.RawMessage `json:"properties"`
-		} `json:"$defs"`
 	}
-	if err := json.Unmarshal(d.ConfigSchema, &schema); err != nil {
+	var schema struct {
+		Properties struct {
+			Items struct {
+				Items object `json:"items"`
+			} `json:"items"`
+			Reflection object `json:"reflection"`
+		} `json:"properties"`
+	}
+	var top object
+	if err := json.Unmarshal(d.ConfigSchema, &schema); err != nil || json.Unmarshal(d.ConfigSchema, &top) != nil {
 		t.Fatalf("schema is not JSON: %v", err)
 	}
 	checks := map[string][]string{
-		"top":        slices.Sorted(maps.Keys(schema.Properties)),
-		"item":       slices.Sorted(maps.Keys(schema.Defs["item"].Properties)),
-		"reflection": slices.Sorted(maps.Keys(schema.Defs["reflection"].Properties)),
+		"top":        slices.Sorted(maps.Keys(top.Properties)),
+		"item":       slices.Sorted(maps.Keys(schema.Properties.Items.Items.Properties)),
+		"reflection": slices.Sorted(maps.Keys(schema.Properties.Reflection.Properties)),
 	}
 	want := map[string][]string{
 		"top":        {"intro", "items", "reflection"},
@@ -90,4 +97,23 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { sdktest.CheckValidate(t, ct, tt.config, tt.want) })
 	}
+}
+
+// The schema Describe publishes is derived from the config type: a JSON
+// Schema validator and Validate agree on what a checklist may be, except
+// for what only Validate knows (ids unique, where a link may go).
+func TestSchemaAgreesWithValidate(t *testing.T) {
+	schematest.Agrees(t, sdktest.InProcess(t, checklist.New()),
+		map[string]json.RawMessage{
+			"Sample":         sdktest.ReadConfig(t, "testdata/sample.yaml"),
+			"NullReflection": sdktest.RawJSON(`{"items":[{"id":"a","text":"A"}],"reflection":null}`),
+		},
+		map[string]json.RawMessage{
+			"NoItems":          sdktest.RawJSON(`{"items":[]}`),
+			"BadID":            sdktest.RawJSON(`{"items":[{"id":"a b","text":"A"}]}`),
+			"BlankText":        sdktest.RawJSON(`{"items":[{"id":"a","text":" "}]}`),
+			"LinkWithoutText":  sdktest.RawJSON(`{"items":[{"id":"a","text":"A","link":{"url":"https://x.org"}}]}`),
+			"MaxLengthTooLong": sdktest.RawJSON(`{"items":[{"id":"a","text":"A"}],"reflection":{"prompt":"Why?","max_length":20001}}`),
+			"Unknown":          sdktest.RawJSON(`{"items":[{"id":"a","text":"A","done":true}]}`),
+		})
 }

@@ -8,14 +8,11 @@ import (
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
-var (
-	//go:embed schema.json
-	schema []byte
-	//go:embed assets
-	assetFS embed.FS
-)
+//go:embed assets
+var assetFS embed.FS
 
 // assets are the files a page fragment needs, served by the engine.
 var assets = sdk.EmbeddedAssets{FS: assetFS, Dir: "assets", List: []sdk.AssetInfo{{Name: "page.css", ContentType: "text/css"}}}
@@ -41,7 +38,7 @@ func (p *Page) Describe(ctx context.Context) (*sdk.Description, error) {
 		Title:           "Page",
 		Version:         "1.0.0",
 		ProtocolVersion: sdk.ProtocolVersion,
-		ConfigSchema:    schema,
+		ConfigSchema:    sdkconfig.Schema(config{}),
 		ActivityType:    sdk.ActivityLesson,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
 		Assets:          assets.List,

@@ -1,13 +1,12 @@
 package page_test
 
 import (
-	"context"
 	"encoding/json"
 	"maps"
-	"reflect"
 	"slices"
 	"testing"
 
+	"github.com/lode-elearning/lode/plugins/internal/schematest"
 	"github.com/lode-elearning/lode/plugins/page"
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdktest"
@@ -68,23 +67,19 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestConfigMatchesSchema(t *testing.T) {
-	d, _ := page.New().Describe(context.Background())
-	var schema struct {
-		Properties map[string]struct {
-			Type string `json:"type"`
-		} `json:"properties"`
-		AdditionalProperties *bool `json:"additionalProperties"`
-	}
-	if err := json.Unmarshal(d.ConfigSchema, &schema); err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{"body": "string", "estimated_minutes": "number"}
-	got := map[string]string{}
-	for k, v := range schema.Properties {
-		got[k] = v.Type
-	}
-	if !reflect.DeepEqual(got, want) || schema.AdditionalProperties == nil || *schema.AdditionalProperties {
-		t.Errorf("schema properties = %v (additionalProperties %v), want %v and false", got, schema.AdditionalProperties, want)
-	}
+// The schema Describe publishes is derived from the config type: a JSON
+// Schema validator and Validate agree on what a page may be.
+func TestSchemaAgreesWithValidate(t *testing.T) {
+	schematest.Agrees(t, sdktest.InProcess(t, page.New()),
+		map[string]json.RawMessage{
+			"Sample":      sdktest.ReadConfig(t, "testdata/sample.yaml"),
+			"WithMinutes": sdktest.RawJSON(`{"body": "Hello", "estimated_minutes": 2.5}`),
+		},
+		map[string]json.RawMessage{
+			"MissingBody":   sdktest.RawJSON(`{}`),
+			"BlankBody":     sdktest.RawJSON(`{"body": " \n"}`),
+			"ZeroMinutes":   sdktest.RawJSON(`{"body": "x", "estimated_minutes": 0}`),
+			"MinutesAsText": sdktest.RawJSON(`{"body": "x", "estimated_minutes": "five"}`),
+			"Unknown":       sdktest.RawJSON(`{"body": "x", "colour": "red"}`),
+		})
 }

@@ -13,19 +13,30 @@ import (
 // calls these to read them, so the rest of the poll knows only version 2.
 var _ sdk.Upgrader = (*Type)(nil)
 
-// UpgradeConfig renames "options" to "choices", keeping every other field
-// (an unknown one is still Validate's to report).
+// UpgradeConfig takes a config one version up (the SDK chains the steps):
+// from 1, "options" becomes "choices", keeping every other field (an
+// unknown one is still Validate's to report). A version 3 would add its
+// step as case 2, leaving this one as it is.
 func (t *Type) UpgradeConfig(ctx context.Context, from int, config json.RawMessage) (json.RawMessage, error) {
-	out, err := renameField(config, "options", "choices")
-	if err != nil {
-		return nil, sdk.Invalidf("a version 1 config must be a mapping of fields: %v", err)
+	switch from {
+	case 1:
+		out, err := renameField(config, "options", "choices")
+		if err != nil {
+			return nil, sdk.Invalidf("a version 1 config must be a mapping of fields: %v", err)
+		}
+		return out, nil
 	}
-	return out, nil
+	return config, nil
 }
 
-// UpgradeState renames "choice" to "picked".
+// UpgradeState takes a state one version up: from 1, "choice" becomes
+// "picked".
 func (t *Type) UpgradeState(ctx context.Context, from int, state json.RawMessage) (json.RawMessage, error) {
-	return renameField(state, "choice", "picked")
+	switch from {
+	case 1:
+		return renameField(state, "choice", "picked")
+	}
+	return state, nil
 }
 
 // renameField renames the field old of a JSON object to new, unless new is

@@ -24,9 +24,6 @@ const (
 	layoutOnePerScreen = "one_per_screen" // one question at a time, with next and previous
 )
 
-// layouts lists the layouts, for messages.
-var layouts = []string{layoutAll, layoutOnePerScreen}
-
 // Defaults for fields an author may leave out.
 const (
 	defaultPassingScore = 0.8
@@ -35,8 +32,8 @@ const (
 )
 
 // config is one quiz object's configuration, decoded from the JSON the
-// engine converts module.yaml's "config:" into. The JSON Schema in
-// schema.json describes the same shape for editors and the engine.
+// engine converts module.yaml's "config:" into (configFile, whose tags give
+// the JSON Schema the quiz publishes), with defaults filled in.
 type config struct {
 	Intro        string
 	PassingScore float64

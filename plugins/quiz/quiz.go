@@ -12,13 +12,12 @@ import (
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 const cssAsset = "quiz.css"
 
 var (
-	//go:embed schema.json
-	configSchema []byte
 	//go:embed assets
 	assetFS embed.FS
 	//go:embed templates/*.tmpl
@@ -50,7 +49,7 @@ func (q *Quiz) Describe(ctx context.Context) (*sdk.Description, error) {
 		Title:           "Quiz",
 		Version:         "1.0.0",
 		ProtocolVersion: sdk.ProtocolVersion,
-		ConfigSchema:    configSchema,
+		ConfigSchema:    sdkconfig.Schema(configFile{}),
 		ActivityType:    sdk.ActivityAssessment,
 		Capabilities:    sdk.Capabilities{Scored: true, Completable: true, KeepsState: true},
 		Assets:          assets.List,

@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdktest"
+
+	"github.com/lode-elearning/lode/plugins/internal/schematest"
 )
 
 func TestDescribe(t *testing.T) {
@@ -26,54 +29,31 @@ func TestDescribe(t *testing.T) {
 	}
 }
 
-// schemaDoc is the part of schema.json the tests compare with the decoder.
-type schemaDoc struct {
-	Schema     string                     `json:"$schema"`
-	Properties map[string]json.RawMessage `json:"properties"`
-	Defs       map[string]struct {
-		Properties map[string]struct {
-			Properties map[string]json.RawMessage `json:"properties"`
-		} `json:"properties"`
-	} `json:"$defs"`
-}
-
-// TestSchemaMatchesDecoder keeps schema.json and the keys Validate accepts
-// in step: editors use the schema, the engine uses Validate.
-func TestSchemaMatchesDecoder(t *testing.T) {
-	var s schemaDoc
-	if err := json.Unmarshal(configSchema, &s); err != nil {
-		t.Fatalf("schema.json: %v", err)
+// The schema Describe publishes is derived from configFile: a JSON Schema
+// validator and Validate agree on what a quiz may be, except for what only
+// Validate knows (ids unique, what each question type needs).
+func TestSchemaAgreesWithValidate(t *testing.T) {
+	q := func(fields string) json.RawMessage {
+		return json.RawMessage(`{"questions": [{"id": "q1", "type": "true_false", "prompt": "P", "answer": true` + fields + `}]}`)
 	}
-	if s.Schema != "https://json-schema.org/draft/2020-12/schema" {
-		t.Errorf("$schema %q, want draft 2020-12", s.Schema)
-	}
-	q := s.Defs["question"].Properties
-	tests := []struct {
-		name   string
-		schema []string
-		known  []string
-	}{
-		{"Config", keys(s.Properties), fieldNames(configFields(&config{}, nil))},
-		{"Question", keys(q), fieldNames(questionFields(&question{}, &written{}, nil, nil))},
-		{"Choice", keys(s.Defs["choice"].Properties), fieldNames(choiceFields(&choice{}))},
-		{"Feedback", keys(q["feedback"].Properties), fieldNames(feedbackFields(&feedback{}))},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if !slices.Equal(tt.schema, tt.known) {
-				t.Errorf("schema has %q, decoder knows %q", tt.schema, tt.known)
-			}
+	schematest.Agrees(t, sdktest.InProcess(t, New()),
+		map[string]json.RawMessage{
+			"Sample":          MustSampleConfig(t, nil),
+			"OneQuestion":     q(``),
+			"NullsAreLeftOut": json.RawMessage(`{"intro": null, "passing_score": null, "questions": [` + tfQuestion + `]}`),
+		},
+		map[string]json.RawMessage{
+			"NoQuestions":       json.RawMessage(`{"questions": []}`),
+			"BadID":             json.RawMessage(`{"questions": [{"id": "q 1", "type": "true_false", "prompt": "P", "answer": true}]}`),
+			"UnknownType":       json.RawMessage(`{"questions": [{"id": "q1", "type": "essay", "prompt": "P"}]}`),
+			"BlankPrompt":       json.RawMessage(`{"questions": [{"id": "q1", "type": "true_false", "prompt": " ", "answer": true}]}`),
+			"ZeroPoints":        q(`, "points": 0`),
+			"PassingScore80":    json.RawMessage(`{"passing_score": 80, "questions": [` + tfQuestion + `]}`),
+			"LayoutMisspelt":    json.RawMessage(`{"layout": "one-per-screen", "questions": [` + tfQuestion + `]}`),
+			"UnknownSetting":    q(`, "hint": "x"`),
+			"AcceptedNotText":   q(`, "accepted": [7]`),
+			"ChoiceWithoutText": json.RawMessage(`{"questions": [{"id": "q1", "type": "single_choice", "prompt": "P", "choices": [{"id": "a", "text": "A", "correct": true}, {"id": "b"}]}]}`),
 		})
-	}
-}
-
-func keys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
-	return out
 }
 
 func TestAsset(t *testing.T) {

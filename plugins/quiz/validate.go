@@ -2,18 +2,9 @@ package quiz
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
-
-// idPattern is what question and choice ids may contain. Ids end up in HTML
-// field names, xAPI activity IRIs and response patterns ("a[,]c"), so
-// anything beyond letters, digits, "_" and "-" would need escaping in all
-// three.
-var idPattern = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
 // typeFields lists, for each question type, the type-specific keys it uses;
 // any other type-specific key is a sign the author mixed two types up.
@@ -24,20 +15,11 @@ var typeFields = map[string][]string{
 	fillIn:           {"accepted", "case_sensitive"},
 }
 
-// checkConfig reports what a well-formed configuration gets wrong about
-// quizzes: the rules the JSON Schema cannot express or that authors need
-// explained in their own terms.
+// checkConfig reports what a configuration that passed its tags (the
+// bounds, the question types, ids as letters, digits, _ and -: ids end up
+// in HTML field names, xAPI activity IRIs and response patterns "a[,]c")
+// gets wrong about quizzes: the rules its tags cannot say.
 func checkConfig(cfg *config, ck *checker) {
-	if cfg.PassingScore < 0 || cfg.PassingScore > 1 {
-		ck.addf("/passing_score", "must be between 0 and 1 (0.8 means 80%%), not %v", cfg.PassingScore)
-	}
-	if cfg.MaxAttempts < 0 {
-		ck.addf("/max_attempts", "cannot be negative; use 0 for unlimited attempts")
-	}
-	if len(cfg.Questions) == 0 {
-		ck.addf("/questions", "add at least one question")
-	}
-	checkLayout(cfg.Layout, ck)
 	seen := map[string]int{}
 	for i := range cfg.Questions {
 		ptr := fmt.Sprintf("/questions/%d", i)
@@ -52,10 +34,7 @@ func checkConfig(cfg *config, ck *checker) {
 
 func checkQuestionID(ptr, id string, seen map[string]int, i int, ck *checker) {
 	switch first, dup := seen[id]; {
-	case id == "":
-		ck.addf(ptr+"/id", "every question needs an id, such as q%d", i+1)
-	case !idPattern.MatchString(id):
-		ck.addf(ptr+"/id", "%q may only contain letters, digits, _ and -", id)
+	case ck.Has(ptr + "/id"):
 	case dup:
 		ck.addf(ptr+"/id", "the id %q is already used by question %d (/questions/%d)", id, first+1, first)
 	default:
@@ -64,20 +43,9 @@ func checkQuestionID(ptr, id string, seen map[string]int, i int, ck *checker) {
 }
 
 func checkQuestion(ptr string, q *question, ck *checker) {
-	if strings.TrimSpace(q.Prompt) == "" {
-		ck.addf(ptr+"/prompt", "every question needs a prompt")
-	}
-	if q.Points <= 0 {
-		ck.addf(ptr+"/points", "must be more than 0, not %v", q.Points)
-	}
 	own, known := typeFields[q.Type]
-	switch {
-	case q.Type == "":
-		ck.addf(ptr+"/type", "every question needs a type: single_choice, multiple_response, true_false or fill_in")
-		return
-	case !known:
-		ck.addf(ptr+"/type", "unknown question type %q; use single_choice, multiple_response, true_false or fill_in", q.Type)
-		return
+	if !known {
+		return // the type's tag has reported it
 	}
 	for _, key := range []string{"choices", "answer", "accepted", "case_sensitive"} {
 		if q.written[key] && !slices.Contains(own, key) {
@@ -109,17 +77,11 @@ func checkChoices(ptr string, q *question, ck *checker) {
 			continue // already reported as not a mapping
 		}
 		switch first, dup := seen[c.ID]; {
-		case c.ID == "":
-			ck.addf(cptr+"/id", "every choice needs an id, such as %c", 'a'+rune(j%26))
-		case !idPattern.MatchString(c.ID):
-			ck.addf(cptr+"/id", "%q may only contain letters, digits, _ and -", c.ID)
+		case ck.Has(cptr + "/id"):
 		case dup:
 			ck.addf(cptr+"/id", "the choice id %q is already used by choice %d of this question", c.ID, first+1)
 		default:
 			seen[c.ID] = j
-		}
-		if strings.TrimSpace(c.Text) == "" {
-			ck.addf(cptr+"/text", "every choice needs text")
 		}
 		if c.Correct {
 			correct++
@@ -148,18 +110,4 @@ func checkAccepted(ptr string, q *question, ck *checker) {
 			ck.addf(aptr, `cannot contain "[,]", which xAPI uses to separate answers`)
 		}
 	}
-}
-
-// checkLayout accepts the layouts the quiz knows, suggesting the one a
-// misspelt value most likely means.
-func checkLayout(layout string, ck *checker) {
-	if layout == "" || slices.Contains(layouts, layout) {
-		return
-	}
-	msg := fmt.Sprintf("must be %q (every question on one screen) or %q (one question per screen, with next and previous), not %q",
-		layoutAll, layoutOnePerScreen, truncate(layout, 40))
-	if best := sdkconfig.Suggest(strings.ReplaceAll(layout, "-", "_"), layouts); best != "" {
-		msg += fmt.Sprintf("; did you mean %q?", best)
-	}
-	ck.addf("/layout", "%s", msg)
 }

@@ -77,7 +77,7 @@ func TestValidate(t *testing.T) {
 			{"id": "a", "text": "A", "correct": true}, {"id": "a", "text": "B"}, {"text": "C"}]}]}`,
 			[]wantProblem{
 				{"/questions/0/choices/1/id", `the choice id "a" is already used by choice 1`},
-				{"/questions/0/choices/2/id", "every choice needs an id, such as c"},
+				{"/questions/0/choices/2/id", "every choice needs an id"},
 			}},
 		{"ChoiceWithoutText", `{"questions": [{"id": "q1", "type": "single_choice", "prompt": "P", "choices": [
 			{"id": "a", "text": "A", "correct": true}, {"id": "b", "text": " "}]}]}`,

@@ -1,8 +1,11 @@
 package video
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
+
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 func TestMergeSegments(t *testing.T) {
@@ -62,5 +65,21 @@ func TestPlayedSegments(t *testing.T) {
 		if got := playedSegments(tt.in); got != tt.want {
 			t.Errorf("playedSegments(%v) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// The bound in config.Length's tag, which the published schema states, is
+// maxLength, the one events are held to.
+func TestLengthTagIsMaxLength(t *testing.T) {
+	var schema struct {
+		Properties struct {
+			Length struct{ Maximum float64 }
+		}
+	}
+	if err := json.Unmarshal(sdkconfig.Schema(config{}), &schema); err != nil {
+		t.Fatal(err)
+	}
+	if schema.Properties.Length.Maximum != maxLength {
+		t.Errorf("length's tag says at most %g, maxLength is %d", schema.Properties.Length.Maximum, maxLength)
 	}
 }

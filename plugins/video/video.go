@@ -14,11 +14,10 @@ import (
 	"html/template"
 
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
 var (
-	//go:embed schema.json
-	schema []byte
 	//go:embed assets
 	assetFS embed.FS
 	//go:embed video.html
@@ -52,7 +51,7 @@ func (v *Video) Describe(ctx context.Context) (*sdk.Description, error) {
 		Title:           "Video",
 		Version:         "1.0.0",
 		ProtocolVersion: sdk.ProtocolVersion,
-		ConfigSchema:    schema,
+		ConfigSchema:    sdkconfig.Schema(config{}),
 		ActivityType:    sdk.ActivityVideo,
 		Capabilities:    sdk.Capabilities{Completable: true, KeepsState: true},
 		Assets:          assets.List,

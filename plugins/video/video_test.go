@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/lode-elearning/lode/plugins/internal/schematest"
 	"github.com/lode-elearning/lode/plugins/video"
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdktest"
@@ -86,4 +87,26 @@ func TestValidate(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { sdktest.CheckValidate(t, ct, tt.config, tt.want) })
 	}
+}
+
+// The schema Describe publishes is derived from the config type: a JSON
+// Schema validator and Validate agree on what a video may be, except for
+// what only Validate knows (where media may come from, WebVTT, labels).
+func TestSchemaAgreesWithValidate(t *testing.T) {
+	captions := `"captions":[{"src":"a.vtt","srclang":"en"}]`
+	schematest.Agrees(t, sdktest.InProcess(t, video.New()),
+		map[string]json.RawMessage{
+			"Sample":  sdktest.ReadConfig(t, "testdata/sample.yaml"),
+			"Minimal": sdktest.RawJSON(`{"src":"a.webm",` + captions + `}`),
+		},
+		map[string]json.RawMessage{
+			"NoCaptions":     sdktest.RawJSON(`{"src":"a.webm"}`),
+			"EmptyCaptions":  sdktest.RawJSON(`{"src":"a.webm","captions":[]}`),
+			"BadSrclang":     sdktest.RawJSON(`{"src":"a.webm","captions":[{"src":"a.vtt","srclang":"English"}]}`),
+			"BadType":        sdktest.RawJSON(`{"src":"a.webm","type":"webm",` + captions + `}`),
+			"ThresholdZero":  sdktest.RawJSON(`{"src":"a.webm","completion_threshold":0,` + captions + `}`),
+			"ThresholdOver1": sdktest.RawJSON(`{"src":"a.webm","completion_threshold":90,` + captions + `}`),
+			"LengthTooLong":  sdktest.RawJSON(`{"src":"a.webm","length":86401,` + captions + `}`),
+			"SourceNoSrc":    sdktest.RawJSON(`{"src":"a.webm","sources":[{"type":"video/mp4"}],` + captions + `}`),
+		})
 }

@@ -167,6 +167,9 @@ var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // want names the kind of JSON value dst, a pointer, is decoded from.
 func want(dst any) string {
+	if it, ok := dst.(*items); ok {
+		return want(reflect.New(it.list).Interface())
+	}
 	t := reflect.TypeOf(dst)
 	for t != nil && t.Kind() == reflect.Pointer {
 		if t.Implements(textUnmarshaler) {

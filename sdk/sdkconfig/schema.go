@@ -21,10 +21,21 @@ func Schema(v any) json.RawMessage {
 
 // schemaOf is the schema of a value of type t with the rules r.
 func schemaOf(t reflect.Type, r rule) map[string]any {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
+	if t.Kind() == reflect.Pointer && t.Elem() != rawMessage {
+		// Optional: null, YAML's empty value, counts as left out.
+		s := schemaOf(t.Elem(), r)
+		if typ, ok := s["type"].(string); ok {
+			s["type"] = []string{typ, "null"}
+		}
+		return s
 	}
 	s := map[string]any{}
+	if r.doc != "" {
+		s["description"] = r.doc
+	}
+	if r.defaultRaw != nil {
+		s["default"] = r.defaultRaw
+	}
 	switch {
 	case t == rawMessage:
 		return s
@@ -43,8 +54,16 @@ func schemaOf(t reflect.Type, r rule) map[string]any {
 	case t.Kind() == reflect.String:
 		s["type"] = "string"
 		bounds(s, r, "minLength", "maxLength")
+		if r.pattern != nil {
+			s["pattern"] = r.pattern.String()
+		}
 		if r.required {
-			s["pattern"] = `\S` // not blank
+			notBlank := map[string]any{"pattern": `\S`}
+			if r.pattern == nil {
+				s["pattern"] = notBlank["pattern"]
+			} else {
+				s["allOf"] = []any{notBlank}
+			}
 			if r.min == nil {
 				s["minLength"] = 1
 			}
@@ -68,6 +87,9 @@ func schemaOf(t reflect.Type, r rule) map[string]any {
 }
 
 func bounds(s map[string]any, r rule, minKey, maxKey string) {
+	if r.above != nil && minKey == "minimum" {
+		s["exclusiveMinimum"] = *r.above
+	}
 	if r.min != nil {
 		s[minKey] = *r.min
 	}

@@ -1,7 +1,9 @@
 package sdkconfig
 
 import (
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
@@ -46,6 +48,9 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 		case f.Kind() == reflect.Slice && isStruct(f.Type().Elem()):
 			nested[r.name] = new([]json.RawMessage)
 			fields[r.name] = nested[r.name]
+		case f.Kind() == reflect.Slice && f.Type() != rawMessage:
+			nested[r.name] = &items{list: f.Type()}
+			fields[r.name] = nested[r.name]
 		default:
 			fields[r.name] = f.Addr().Interface()
 		}
@@ -57,13 +62,23 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 	_ = json.Unmarshal(raw, &present) // Object has checked it is a mapping
 	for _, r := range rules {
 		at := Join(ptr, r.name)
-		if _, ok := present[r.name]; !ok || c.Has(at) {
+		f := v.Field(r.index)
+		val, ok := present[r.name]
+		if ok && string(bytes.TrimSpace(val)) == "null" {
+			// YAML's empty value: an optional (pointer) setting left out,
+			// anything else missing its value.
+			if f.Kind() != reflect.Pointer {
+				c.Addf(at, "%q must be %s, not empty", r.name, want(f.Addr().Interface()))
+				continue
+			}
+			ok = false
+		}
+		if !ok || c.Has(at) {
 			if !ok && r.required {
-				c.Addf(at, "%q is required", r.name)
+				c.fail(at, r.missingRule(), nil, "%q is required", r.name)
 			}
 			continue
 		}
-		f := v.Field(r.index)
 		switch n := nested[r.name].(type) {
 		case *json.RawMessage:
 			c.typedObject(at, *n, settable(f))
@@ -71,6 +86,11 @@ func (c *Checker) typedObject(ptr string, raw json.RawMessage, v reflect.Value) 
 			f.Set(reflect.MakeSlice(f.Type(), len(*n), len(*n)))
 			for i, item := range *n {
 				c.typedObject(Join(at, strconv.Itoa(i)), item, settable(f.Index(i)))
+			}
+		case *items:
+			f.Set(reflect.MakeSlice(f.Type(), len(n.raw), len(n.raw)))
+			for i, item := range n.raw {
+				c.Value(Join(at, strconv.Itoa(i)), item, f.Index(i).Addr().Interface())
 			}
 		}
 		c.checkRule(at, r, f)
@@ -89,11 +109,18 @@ func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
 	case reflect.String:
 		s := f.String()
 		if r.required && strings.TrimSpace(s) == "" {
-			c.Addf(at, "%q must not be blank", r.name)
+			c.fail(at, r.missingRule(), s, "%q must not be blank", r.name)
 			return
 		}
 		if r.enum != nil && !slices.Contains(r.enum, s) {
-			c.Addf(at, "%q must be one of %s, not %q", r.name, strings.Join(r.enum, ", "), s)
+			c.fail(at, r, s, "%q must be one of %s, not %q", r.name, strings.Join(r.enum, ", "), s)
+			if best := Suggest(strings.ReplaceAll(s, "-", "_"), r.enum); best != "" {
+				c.problems[len(c.problems)-1].Message += fmt.Sprintf("; did you mean %q?", best)
+			}
+			return
+		}
+		if r.pattern != nil && !r.pattern.MatchString(s) {
+			c.fail(at, r, s, "%q must match %s, not %q", r.name, r.pattern, s)
 			return
 		}
 		n, unit = float64(utf8.RuneCountInString(s)), " characters"
@@ -112,12 +139,42 @@ func (c *Checker) checkRule(at string, r rule, f reflect.Value) {
 	if unit == "" {
 		verb = "be"
 	}
+	value := f.Interface()
 	switch {
+	case r.above != nil && n <= *r.above:
+		c.fail(at, r, value, "%q must be more than %s, not %v", r.name, count(*r.above, unit), value)
 	case r.min != nil && n < *r.min:
-		c.Addf(at, "%q must %s at least %s", r.name, verb, count(*r.min, unit))
+		c.fail(at, r, value, "%q must %s at least %s", r.name, verb, count(*r.min, unit))
 	case r.max != nil && n > *r.max:
-		c.Addf(at, "%q must %s at most %s", r.name, verb, count(*r.max, unit))
+		c.fail(at, r, value, "%q must %s at most %s", r.name, verb, count(*r.max, unit))
 	}
+}
+
+// missingRule is r with its words for a setting left out or blank.
+func (r rule) missingRule() rule {
+	if r.missing != "" {
+		r.msg = r.missing
+	}
+	return r
+}
+
+// fail records a broken rule at ptr: in the field's own words when its msg
+// tag gives them (with %v replaced by value, the value given), else in
+// sdkconfig's.
+func (c *Checker) fail(ptr string, r rule, value any, format string, args ...any) {
+	if r.msg == "" {
+		c.Addf(ptr, format, args...)
+		return
+	}
+	given := "nothing"
+	switch v := value.(type) {
+	case nil:
+	case string:
+		given = strconv.Quote(v)
+	default:
+		given = fmt.Sprint(v)
+	}
+	c.Addf(ptr, "%s", strings.ReplaceAll(r.msg, "%v", given))
 }
 
 // settable is the struct f holds, allocating it when f is a nil pointer.
@@ -145,3 +202,13 @@ func isStruct(t reflect.Type) bool {
 	}
 	return t.Kind() == reflect.Struct
 }
+
+// items is a list of plain values (texts, numbers) decoded item by item,
+// so that each wrong one is reported at its own pointer, ptr/i, rather
+// than the whole list at once.
+type items struct {
+	list reflect.Type // the field's type, for messages
+	raw  []json.RawMessage
+}
+
+func (it *items) UnmarshalJSON(b []byte) error { return json.Unmarshal(b, &it.raw) }

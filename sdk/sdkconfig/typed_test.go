@@ -40,8 +40,14 @@ func TestTyped(t *testing.T) {
 				"/questions/0/points": `"points" must be at least 0`,
 				"/questions/0/tags":   `"tags" must have at most 2 items`,
 			}},
+		{"NullIsLeftOutWhenOptional", `{"title": "T", "minutes": null, "questions": [{"id": "q"}]}`, nil},
+		{"NullIsNoValueOtherwise", `{"title": null, "questions": [{"id": "q"}]}`, map[string]string{"/title": `"title" must be text, not empty`}},
 		{"EmptyList", `{"title": "T", "questions": []}`, map[string]string{"/questions": `"questions" must have at least 1 item`}},
 		{"Enum", `{"title": "T", "layout": "cards", "questions": [{"id": "q"}]}`, map[string]string{"/layout": `must be one of list, grid, not "cards"`}},
+		{"EachWrongItem", `{"title": "T", "questions": [{"id": "q", "tags": [2, true]}]}`, map[string]string{
+			"/questions/0/tags/0": "must be text, not the number 2", "/questions/0/tags/1": "must be text, not true"}},
+		{"ListNotAList", `{"title": "T", "questions": [{"id": "q", "tags": "a"}]}`, map[string]string{
+			"/questions/0/tags": `"tags" must be a list of text, not the text "a"`}},
 		{"UnknownAndWrongType", `{"title": "T", "questions": [{"id": "q", "point": 1}, 7]}`, map[string]string{
 			"/questions/0/point": `did you mean "points"?`, "/questions/1": "must be a mapping"}},
 	}
@@ -110,10 +116,68 @@ func TestSchema(t *testing.T) {
 		want := map[string]any{
 			"type": "object", "additionalProperties": false, "required": []any{"title", "questions"},
 			"title.maxLength": 20.0, "title.pattern": `\S`, "layout.enum": []any{"list", "grid"},
-			"minutes.type": "number", "questions.minItems": 1.0, "item.required": []any{"id"}, "points.type": "integer",
+			"minutes.type": []any{"number", "null"}, "questions.minItems": 1.0, "item.required": []any{"id"}, "points.type": "integer",
 		}[what]
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%s = %v, want %v", what, got, want)
 		}
 	}
+}
+
+// badge uses the tags that carry a content type's own words: a pattern,
+// an exclusive bound, a message of its own and the schema's description
+// and default.
+type badge struct {
+	ID    string  `json:"id" config:"required" pattern:"^[a-z-]+$" missing:"every badge needs an id" msg:"a badge's id is small letters and -, not %v" doc:"Unique in the module."`
+	Kind  string  `json:"kind" config:"enum=gold_star|silver_star"`
+	Share float64 `json:"share" config:"above=0,max=1" default:"0.9" msg:"share is the part to finish, more than 0 and at most 1, not %v"`
+	Label string  `json:"label" pattern:"^[A-Z]"`
+}
+
+func TestTypedOwnWords(t *testing.T) {
+	for _, tt := range []struct {
+		name, config string
+		want         map[string]string
+	}{
+		{"Valid", `{"id": "gold", "share": 1, "label": "Gold"}`, nil},
+		{"MissingInItsWords", `{}`, map[string]string{"/id": "every badge needs an id"}},
+		{"BlankInItsWords", `{"id": " "}`, map[string]string{"/id": "every badge needs an id"}},
+		{"PatternInItsWords", `{"id": "Gold Star"}`, map[string]string{"/id": `a badge's id is small letters and -, not "Gold Star"`}},
+		{"EnumSuggests", `{"id": "gold", "kind": "gold-star"}`, map[string]string{"/kind": `not "gold-star"; did you mean "gold_star"?`}},
+		{"PatternInSdkconfigWords", `{"id": "gold", "label": "gold"}`, map[string]string{"/label": `"label" must match ^[A-Z], not "gold"`}},
+		{"Above", `{"id": "gold", "share": 0}`, map[string]string{"/share": "more than 0 and at most 1, not 0"}},
+		{"Max", `{"id": "gold", "share": 90}`, map[string]string{"/share": "not 90"}},
+		{"WrongTypeIsSdkconfigs", `{"id": "gold", "share": "90%"}`, map[string]string{"/share": `must be a number, not the text "90%"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var ch sdkconfig.Checker
+			var b badge
+			ch.Typed(json.RawMessage(tt.config), &b)
+			if len(ch.Problems()) != len(tt.want) {
+				t.Fatalf("problems %v, want %d at %v", ch.Problems(), len(tt.want), tt.want)
+			}
+			checkMessages(t, ch.Problems(), tt.want)
+		})
+	}
+	t.Run("Schema", func(t *testing.T) {
+		var s struct {
+			Properties map[string]map[string]any
+		}
+		if err := json.Unmarshal(sdkconfig.Schema(badge{}), &s); err != nil {
+			t.Fatal(err)
+		}
+		id, share := s.Properties["id"], s.Properties["share"]
+		for what, got := range map[string]any{
+			"id.pattern": id["pattern"], "id.allOf": id["allOf"], "id.description": id["description"],
+			"share.exclusiveMinimum": share["exclusiveMinimum"], "share.default": share["default"],
+		} {
+			want := map[string]any{
+				"id.pattern": "^[a-z-]+$", "id.allOf": []any{map[string]any{"pattern": `\S`}}, "id.description": "Unique in the module.",
+				"share.exclusiveMinimum": 0.0, "share.default": 0.9,
+			}[what]
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s = %v, want %v", what, got, want)
+			}
+		}
+	})
 }

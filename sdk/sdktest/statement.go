@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/xapi"
@@ -52,44 +51,10 @@ func CheckStatement(d sdk.StatementDraft) error {
 		checkResult(add, r)
 	}
 	checkExtensions(add, "context extensions", d.ContextExtensions)
-	if err := validateAsRecorded(d); err != nil {
+	if err := xapi.ValidateDraft(d); err != nil {
 		add("as the LRS would record it: %v", err)
 	}
 	return errors.Join(errs...)
-}
-
-// validateAsRecorded builds the statement the engine would record from d
-// (through the same xapi functions, with a test learner, object and
-// registration) and validates it with the LRS's own rules, in Go and as
-// the JSON the LRS would parse.
-func validateAsRecorded(d sdk.StatementDraft) error {
-	object := xapi.Object{ObjectType: "Activity", ID: "https://lode.example/modules/test/objects/test",
-		Definition: &xapi.ActivityDefinition{Name: map[string]string{"en": "Test"}}}
-	target, err := xapi.DraftTarget(object, d)
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	s := xapi.Statement{
-		Actor:  xapi.Agent{ObjectType: "Agent", Account: &xapi.Account{HomePage: "https://lode.example", Name: "test-learner"}},
-		Verb:   xapi.DraftVerb(d),
-		Object: target,
-		Result: xapi.DraftResult(d.Result),
-		Context: &xapi.Context{Registration: "7d4a1c2e-8a4b-4c1e-9f0a-2b3c4d5e6f70", Platform: "Lode", Language: "en",
-			Extensions: d.ContextExtensions},
-		Timestamp: &now,
-	}
-	if err := s.Validate(); err != nil {
-		return err
-	}
-	// The LRS parses what it receives strictly; the engine's own statements
-	// go through the same rules when they are read back or forwarded.
-	raw, err := json.Marshal(s)
-	if err != nil {
-		return err
-	}
-	_, err = xapi.ParseStatement(raw, xapi.V200)
-	return err
 }
 
 type addFunc func(format string, args ...any)

@@ -3,6 +3,7 @@ package xapi
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/lode-elearning/lode/sdk"
 )
@@ -41,4 +42,40 @@ func DraftResult(r *sdk.Result) *Result {
 		out.Score = &Score{Raw: &raw, Min: &lo, Max: &hi, Scaled: &scaled}
 	}
 	return out
+}
+
+// ValidateDraft builds the statement the engine would record from d
+// (through DraftTarget, DraftVerb and DraftResult, with a placeholder
+// learner, object and registration) and validates it with the LRS's own
+// rules, in Go and as the JSON the LRS would parse. nil means the engine
+// would record it; otherwise the error is the LRS's reason for refusing
+// it. sdktest.CheckStatement and the workbench both judge drafts by it.
+func ValidateDraft(d sdk.StatementDraft) error {
+	object := Object{ObjectType: "Activity", ID: "https://lode.example/modules/test/objects/test",
+		Definition: &ActivityDefinition{Name: map[string]string{"en": "Test"}}}
+	target, err := DraftTarget(object, d)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	s := Statement{
+		Actor:  Agent{ObjectType: "Agent", Account: &Account{HomePage: "https://lode.example", Name: "test-learner"}},
+		Verb:   DraftVerb(d),
+		Object: target,
+		Result: DraftResult(d.Result),
+		Context: &Context{Registration: "7d4a1c2e-8a4b-4c1e-9f0a-2b3c4d5e6f70", Platform: "Lode", Language: "en",
+			Extensions: d.ContextExtensions},
+		Timestamp: &now,
+	}
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	// The LRS parses what it receives strictly; the engine's own statements
+	// go through the same rules when they are read back or forwarded.
+	raw, err := json.Marshal(s)
+	if err != nil {
+		return err
+	}
+	_, err = ParseStatement(raw, V200)
+	return err
 }

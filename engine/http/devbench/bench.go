@@ -1,6 +1,8 @@
 // Package devbench is the workbench page of `lode plugin dev`: the sample
 // objects of the content type under development, the example module's
-// problems, the last build's result, and a live log of its Handle calls.
+// problems, the last build's result, and a live log of its Handle calls:
+// the content type's statement drafts, each judged by the LRS's rules, and
+// the statements the engine recorded from them.
 // Only the workbench mounts it; `lode serve` never does.
 package devbench
 
@@ -12,6 +14,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/sdk"
+	"github.com/lode-elearning/lode/sdk/xapi"
 )
 
 // keep is how many Handle calls the log holds: enough to scroll back
@@ -20,16 +23,29 @@ const keep = 100
 
 // Call is one Handle call of the content type under development.
 type Call struct {
-	Seq         int
-	At          time.Time
-	Object      string // the object's id
-	Event       sdk.Event
-	StateBefore json.RawMessage
-	StateAfter  json.RawMessage
-	Result      *sdk.Result
-	Statements  []sdk.StatementDraft
-	Feedback    string
-	Err         string // the call's error, if it failed
+	Seq          int
+	At           time.Time
+	Object       string // the object's id
+	Registration string
+	Event        sdk.Event
+	StateBefore  json.RawMessage
+	StateAfter   json.RawMessage
+	Result       *sdk.Result
+	Drafts       []Draft // the statements as the content type wrote them
+	Feedback     string
+	Err          string // the call's error, if it failed
+	// Recorded are the statements the engine stored for the call (actor,
+	// object, context, id, stored, authority filled in), with the
+	// module's own when the call completed it; none if it refused them.
+	Recorded []xapi.Statement
+}
+
+// Draft is one statement draft and, if the LRS's rules refuse the
+// statement the engine would build from it, why: the engine then records
+// nothing of the call and answers the learner with an error.
+type Draft struct {
+	sdk.StatementDraft
+	Refused string
 }
 
 // Build is the outcome of the last `go build` of the content type.
@@ -158,13 +174,25 @@ func (r recording) Handle(ctx context.Context, contentType string, req *sdk.Hand
 	if contentType != r.bench.Type {
 		return resp, err
 	}
-	c := Call{At: time.Now(), Object: req.Object.ID, Event: req.Event, StateBefore: req.State}
+	c := Call{At: time.Now(), Object: req.Object.ID, Registration: req.Registration, Event: req.Event, StateBefore: req.State}
 	if err != nil {
 		c.Err = err.Error()
 	}
 	if resp != nil {
-		c.StateAfter, c.Result, c.Statements, c.Feedback = resp.State, resp.Result, resp.Statements, resp.FeedbackHTML
+		c.StateAfter, c.Result, c.Feedback = resp.State, resp.Result, resp.FeedbackHTML
+		for _, d := range resp.Statements {
+			c.Drafts = append(c.Drafts, judge(d))
+		}
 	}
 	r.bench.record(c)
 	return resp, err
+}
+
+// judge checks a draft as the LRS will when the engine records it.
+func judge(d sdk.StatementDraft) Draft {
+	out := Draft{StatementDraft: d}
+	if err := xapi.ValidateDraft(d); err != nil {
+		out.Refused = err.Error()
+	}
+	return out
 }

@@ -69,7 +69,7 @@ func (s *Server) upgradeConfig(ctx context.Context, from int, config json.RawMes
 	if !ok {
 		return config, nil // the shape did not change
 	}
-	return u.UpgradeConfig(ctx, from, config)
+	return climb(ctx, from, current, config, u.UpgradeConfig)
 }
 
 // openState unwraps a stored state and upgrades it to the current version.
@@ -94,7 +94,21 @@ func (s *Server) openState(ctx context.Context, state json.RawMessage) (json.Raw
 	case from == current || !ok:
 		return inner, nil
 	}
-	return u.UpgradeState(ctx, from, inner)
+	return climb(ctx, from, current, inner, u.UpgradeState)
+}
+
+// climb upgrades v one major version at a time, from from to current: a
+// content type's upgrade for each version is written once, when that
+// version is released, and never touched again, however many versions
+// follow it (see sdk.Upgrader).
+func climb(ctx context.Context, from, current int, v json.RawMessage, step func(context.Context, int, json.RawMessage) (json.RawMessage, error)) (json.RawMessage, error) {
+	for ; from < current; from++ {
+		var err error
+		if v, err = step(ctx, from, v); err != nil {
+			return nil, err
+		}
+	}
+	return v, nil
 }
 
 // sealState wraps a state the content type returned in the envelope, from

@@ -10,8 +10,9 @@ import (
 	"github.com/lode-elearning/lode/sdk"
 )
 
-// counter is a content type at version 3 with upgrades; UpgradeState says
-// which version it upgraded from.
+// counter is a content type at version 3 with upgrades; each step of
+// UpgradeState appends the version it upgraded from to "steps", so a test
+// sees the chain the server ran.
 type counter struct{ sdk.ContentType }
 
 func (c *counter) Describe(context.Context) (*sdk.Description, error) {
@@ -23,14 +24,16 @@ func (c *counter) UpgradeConfig(_ context.Context, from int, config json.RawMess
 }
 
 func (c *counter) UpgradeState(_ context.Context, from int, state json.RawMessage) (json.RawMessage, error) {
-	return json.RawMessage(`{"total": "from ` + strconv.Itoa(from) + `"}`), nil
+	var st struct{ Steps string }
+	_ = json.Unmarshal(state, &st)
+	return json.RawMessage(`{"steps": "` + st.Steps + strconv.Itoa(from) + `"}`), nil
 }
 
 func TestOpenState(t *testing.T) {
 	for _, tc := range []struct{ name, stored, want, wantErr string }{
 		{"Empty", ``, ``, ""},
-		{"Version1HasNoEnvelope", `{"n": 1}`, `{"total": "from 1"}`, ""},
-		{"Version2", `{"lode_type_version": 2, "state": {"count": 1}}`, `{"total": "from 2"}`, ""},
+		{"Version1HasNoEnvelope", `{"n": 1}`, `{"steps": "12"}`, ""},
+		{"Version2", `{"lode_type_version": 2, "state": {"count": 1}}`, `{"steps": "2"}`, ""},
 		{"Current", `{"lode_type_version": 3, "state": {"total": 1}}`, `{"total": 1}`, ""},
 		{"Newer", `{"lode_type_version": 4, "state": {}}`, ``, "saved by version 4 of this content type, newer than its version 3"},
 	} {
