@@ -18,6 +18,7 @@ import (
 // in lower case.
 type Administrator struct {
 	Email     string
+	Role      Role // site-wide; "" reads as administrator (made before roles)
 	CreatedAt time.Time
 }
 
@@ -33,6 +34,7 @@ type Account struct {
 type Session struct {
 	Token     string // random, secret: the lode_admin cookie's value
 	Email     string
+	Role      Role   // the administrator's site-wide role, read with the session
 	CSRFToken string // required on every POST
 	ExpiresAt time.Time
 }

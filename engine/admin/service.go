@@ -33,6 +33,14 @@ func (a *Admins) now() time.Time {
 // Create adds an administrator. EINVALID for a bad email or a short
 // password; ECONFLICT if the email is taken.
 func (a *Admins) Create(ctx context.Context, actor, email, password string) (*Administrator, error) {
+	return a.CreateRole(ctx, actor, email, password, RoleAdministrator)
+}
+
+// CreateRole adds an author, a reviewer or an administrator, as Create.
+func (a *Admins) CreateRole(ctx context.Context, actor, email, password string, role Role) (*Administrator, error) {
+	if _, err := ParseRole("role", string(role)); err != nil {
+		return nil, err
+	}
 	email, err := NormalEmail("email", email)
 	if err != nil {
 		return nil, err
@@ -40,8 +48,8 @@ func (a *Admins) Create(ctx context.Context, actor, email, password string) (*Ad
 	if err := checkPassword("password", password); err != nil {
 		return nil, err
 	}
-	acc := &Account{Administrator: Administrator{Email: email, CreatedAt: a.now()}, PasswordHash: lrs.HashSecret(password)}
-	if err := a.Store.CreateAdministrator(ctx, acc, a.Entry(actor, "admin.create", email, nil)); err != nil {
+	acc := &Account{Administrator: Administrator{Email: email, Role: role, CreatedAt: a.now()}, PasswordHash: lrs.HashSecret(password)}
+	if err := a.Store.CreateAdministrator(ctx, acc, a.Entry(actor, "admin.create", email, map[string]string{"role": string(role)})); err != nil {
 		return nil, err
 	}
 	return &acc.Administrator, nil
@@ -91,7 +99,7 @@ func (a *Admins) SignIn(ctx context.Context, email, password string) (*Session, 
 	if ttl <= 0 {
 		ttl = 8 * time.Hour
 	}
-	s := &Session{Token: RandomToken(), Email: acc.Email, CSRFToken: RandomToken(), ExpiresAt: a.now().Add(ttl)}
+	s := &Session{Token: RandomToken(), Email: acc.Email, Role: acc.Role, CSRFToken: RandomToken(), ExpiresAt: a.now().Add(ttl)}
 	if err := a.Store.CreateAdminSession(ctx, TokenHash(s.Token), s); err != nil {
 		return nil, err
 	}

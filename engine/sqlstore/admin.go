@@ -13,15 +13,28 @@ import (
 type administratorRow struct {
 	Email        string `db:"email"`
 	PasswordHash string `db:"password_hash"`
+	Role         string `db:"role"`
 	CreatedAt    Time   `db:"created_at"`
+}
+
+func (r administratorRow) administrator() admin.Administrator {
+	return admin.Administrator{Email: r.Email, Role: admin.Role(r.Role), CreatedAt: r.CreatedAt.Time}
+}
+
+// roleOf is how a role is kept: administrators made before roles have none.
+func roleOf(r admin.Role) string {
+	if r == "" {
+		return string(admin.RoleAdministrator)
+	}
+	return string(r)
 }
 
 // CreateAdministrator stores a and its audit entry in one transaction;
 // ECONFLICT if the email is taken.
 func (s *Store) CreateAdministrator(ctx context.Context, a *admin.Account, e *admin.Entry) error {
 	return s.withTx(ctx, func(tx *sqlx.Tx) error {
-		const q = `INSERT INTO administrators (email, password_hash, created_at) VALUES (?, ?, ?) ON CONFLICT (email) DO NOTHING`
-		res, err := tx.ExecContext(ctx, tx.Rebind(q), a.Email, a.PasswordHash, s.d.Time(Round(a.CreatedAt)))
+		const q = `INSERT INTO administrators (email, password_hash, role, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (email) DO NOTHING`
+		res, err := tx.ExecContext(ctx, tx.Rebind(q), a.Email, a.PasswordHash, roleOf(a.Role), s.d.Time(Round(a.CreatedAt)))
 		if err != nil {
 			return s.d.Error(err, "create administrator "+a.Email)
 		}
@@ -38,25 +51,25 @@ func (s *Store) CreateAdministrator(ctx context.Context, a *admin.Account, e *ad
 // ENOTFOUND if absent.
 func (s *Store) AdministratorAccount(ctx context.Context, email string) (*admin.Account, error) {
 	var row administratorRow
-	const q = `SELECT email, password_hash, created_at FROM administrators WHERE email = ?`
+	const q = `SELECT email, password_hash, role, created_at FROM administrators WHERE email = ?`
 	if err := s.read.GetContext(ctx, &row, s.read.Rebind(q), email); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "no administrator %s", email)
 	} else if err != nil {
 		return nil, s.d.Error(err, "read administrator")
 	}
-	return &admin.Account{Administrator: admin.Administrator{Email: row.Email, CreatedAt: row.CreatedAt.Time}, PasswordHash: row.PasswordHash}, nil
+	return &admin.Account{Administrator: row.administrator(), PasswordHash: row.PasswordHash}, nil
 }
 
 // Administrators returns every administrator, by email.
 func (s *Store) Administrators(ctx context.Context) ([]admin.Administrator, error) {
 	var rows []administratorRow
-	const q = `SELECT email, password_hash, created_at FROM administrators ORDER BY email`
+	const q = `SELECT email, password_hash, role, created_at FROM administrators ORDER BY email`
 	if err := s.read.SelectContext(ctx, &rows, q); err != nil {
 		return nil, s.d.Error(err, "list administrators")
 	}
 	out := make([]admin.Administrator, len(rows))
 	for i, r := range rows {
-		out[i] = admin.Administrator{Email: r.Email, CreatedAt: r.CreatedAt.Time}
+		out[i] = r.administrator()
 	}
 	return out, nil
 }
@@ -94,6 +107,7 @@ func (s *Store) RemoveAdministrator(ctx context.Context, email string, e *admin.
 
 type adminSessionRow struct {
 	Email     string `db:"email"`
+	Role      string `db:"role"`
 	CSRFToken string `db:"csrf_token"`
 	ExpiresAt Time   `db:"expires_at"`
 }
@@ -111,13 +125,14 @@ func (s *Store) CreateAdminSession(ctx context.Context, tokenHash string, a *adm
 // expired.
 func (s *Store) AdminSession(ctx context.Context, tokenHash string, now time.Time) (*admin.Session, error) {
 	var row adminSessionRow
-	const q = `SELECT email, csrf_token, expires_at FROM admin_sessions WHERE token_hash = ? AND expires_at > ?`
+	const q = `SELECT s.email, a.role, s.csrf_token, s.expires_at FROM admin_sessions s
+		JOIN administrators a ON a.email = s.email WHERE s.token_hash = ? AND s.expires_at > ?`
 	if err := s.read.GetContext(ctx, &row, s.read.Rebind(q), tokenHash, s.d.Time(Round(now))); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "no such administrator session")
 	} else if err != nil {
 		return nil, s.d.Error(err, "read administrator session")
 	}
-	return &admin.Session{Email: row.Email, CSRFToken: row.CSRFToken, ExpiresAt: row.ExpiresAt.Time}, nil
+	return &admin.Session{Email: row.Email, Role: admin.Role(row.Role), CSRFToken: row.CSRFToken, ExpiresAt: row.ExpiresAt.Time}, nil
 }
 
 // DeleteAdminSession ends a session, and any that have expired.

@@ -22,7 +22,7 @@ func TestAdminStore(t *testing.T, open func(t *testing.T) admin.Store) {
 }
 
 func newAccount(email string) *admin.Account {
-	return &admin.Account{Administrator: admin.Administrator{Email: email, CreatedAt: now()},
+	return &admin.Account{Administrator: admin.Administrator{Email: email, Role: admin.RoleAdministrator, CreatedAt: now()},
 		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"}
 }
 
@@ -90,7 +90,7 @@ func testAdminSessions(t *testing.T, s admin.Store) {
 	ctx := t.Context()
 	a := newAccount("ada@library.example")
 	must(t, s.CreateAdministrator(ctx, a, entry("admin.create", a.Email)))
-	live := &admin.Session{Email: a.Email, CSRFToken: "csrf-" + newID(), ExpiresAt: now().Add(time.Hour)}
+	live := &admin.Session{Email: a.Email, Role: admin.RoleAdministrator, CSRFToken: "csrf-" + newID(), ExpiresAt: now().Add(time.Hour)}
 	must(t, s.CreateAdminSession(ctx, "live-hash", live))
 	expired := &admin.Session{Email: a.Email, CSRFToken: "old", ExpiresAt: now().Add(-time.Second)}
 	must(t, s.CreateAdminSession(ctx, "expired-hash", expired))
