@@ -15,9 +15,10 @@ import (
 	"github.com/lode-elearning/lode/engine/admin"
 )
 
-const adminUsage = `usage: lode admin create -email EMAIL [-password-file FILE]
+const adminUsage = `usage: lode admin create -email EMAIL [-role ROLE] [-password-file FILE]
 
-Creates an administrator of the admin area at /admin. The password (at
+Creates an administrator of the admin area at /admin, or an author or a
+reviewer of the module editor at /admin/editor. The password (at
 least 12 characters) is read from FILE, or else asked for twice on a
 terminal, or else read from the first line of standard input; it is
 stored only as an argon2id hash.
@@ -26,6 +27,9 @@ flags:
   -config PATH          configuration file (default configs/lode.yaml if present)
   -email EMAIL          the administrator's email, with which they sign in
   -password-file FILE   a file whose first line is the password
+  -role ROLE            author (writes drafts of the modules given to them),
+                        reviewer (comments, approves, publishes) or
+                        administrator (runs the site; the default)
 `
 
 // runAdmin runs `lode admin create`.
@@ -40,7 +44,12 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	configPath := fs.String("config", "", "configuration file")
 	email := fs.String("email", "", "the administrator's email")
 	passwordFile := fs.String("password-file", "", "a file whose first line is the password")
+	roleName := fs.String("role", string(admin.RoleAdministrator), "author, reviewer or administrator")
 	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	role, err := admin.ParseRole("-role", *roleName)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -59,11 +68,11 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	defer db.Close()
-	a, err := (&admin.Admins{Store: db}).Create(ctx, admin.CLI, *email, password)
+	a, err := (&admin.Admins{Store: db}).CreateRole(ctx, admin.CLI, *email, password, role)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "administrator %s created: sign in at /admin/signin\n", a.Email)
+	fmt.Fprintf(stdout, "%s %s created: sign in at /admin/signin\n", a.Role, a.Email)
 	return nil
 }
 
