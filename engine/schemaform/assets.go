@@ -1,6 +1,9 @@
 package schemaform
 
-import _ "embed"
+import (
+	_ "embed"
+	"html/template"
+)
 
 //go:embed assets/schemaform.css
 var css string
@@ -15,3 +18,9 @@ func CSS() string { return css }
 // Markdown preview); every form works without it. Serve it as a file
 // (it is small, well under 150 KB) from the editor's static assets.
 func JS() string { return js }
+
+//go:embed assets/form.html
+var formHTML string
+
+// formTemplate is parsed once; its data is built by render.go.
+var formTemplate = template.Must(template.New("form").Parse(formHTML))
