@@ -6,6 +6,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/authoring"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -15,10 +16,12 @@ import (
 // adminArea is the admin area at /admin, over the app's catalog, LRS
 // clients and rate limits.
 func (a *app) adminArea(creds *lrs.Credentials) *adminhttp.Server {
+	admins := &admin.Admins{Store: a.store.admins}
 	return &adminhttp.Server{
-		Admins: &admin.Admins{Store: a.store.admins}, Catalog: a.catalog, Credentials: creds,
+		Admins: admins, Catalog: a.catalog, Credentials: creds,
 		Install: a.install, Limiter: a.store.limiter, EmbedOrigins: a.cfg.EmbedOrigins,
 		SecureCookie: strings.HasPrefix(a.cfg.BaseURL, "https://"),
+		Editor:       &authoring.Editor{Store: a.store.drafts, Admins: admins}, Content: a.host,
 	}
 }
 

@@ -89,6 +89,25 @@ func (e *Editor) Save(ctx context.Context, who Actor, moduleID string, from int,
 	})
 }
 
+// Edit applies edit to the files of revision from, the one the author
+// opened, and saves the result as Save does. It returns the files edited
+// even when the save is refused, so that a conflict can show them.
+func (e *Editor) Edit(ctx context.Context, who Actor, moduleID string, from int, edit func(Files) (Files, error)) (*Draft, Files, error) {
+	if err := e.may(ctx, who, moduleID, admin.RoleAuthor, "save its draft"); err != nil {
+		return nil, nil, err
+	}
+	opened, err := e.Store.Revision(ctx, moduleID, from)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := edit(opened.Files)
+	if err != nil {
+		return nil, nil, err
+	}
+	d, err := e.Save(ctx, who, moduleID, from, files)
+	return d, files, err
+}
+
 // Submit asks for review; only a draft may be submitted.
 func (e *Editor) Submit(ctx context.Context, who Actor, moduleID string, from int) (*Draft, error) {
 	return e.change(ctx, who, moduleID, from, "submit", moveFrom(StateDraft, StateInReview))

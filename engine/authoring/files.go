@@ -115,3 +115,23 @@ func relative(problems []module.Problem, dir string) {
 		}
 	}
 }
+
+// ReadModule reads a loaded module's files from its folder: module.yaml,
+// what it inlines and the media its objects name (m.Files), as a draft
+// holds them, to compare a draft with the version published.
+func ReadModule(m *learning.Module, inlined []string) (Files, error) {
+	root, err := os.OpenRoot(m.Dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	out := Files{}
+	for _, name := range append(append([]string{module.FileName}, inlined...), m.Files...) {
+		b, err := root.ReadFile(filepath.FromSlash(name))
+		if err != nil {
+			continue // a file gone since loading is a difference like any other
+		}
+		out[name] = b
+	}
+	return out, nil
+}

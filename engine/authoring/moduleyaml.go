@@ -2,6 +2,7 @@ package authoring
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -270,5 +271,68 @@ func SetConfig(i int, configYAML string) ObjectEdit {
 			o.Content = append(o.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "config"}, config)
 		}
 		return nil
+	}
+}
+
+// ConfigJSON is object i's config as JSON, for a form generated from its
+// content type's schema; false when the config inlines files (!file) or
+// uses YAML a form cannot keep (anchors), which only its YAML can.
+func ConfigJSON(files Files, i int) (json.RawMessage, bool, error) {
+	d, err := parseModule(files)
+	if err != nil {
+		return nil, false, err
+	}
+	if err := d.index(i); err != nil {
+		return nil, false, err
+	}
+	c := valueOf(d.objects.Content[i], "config")
+	if c == nil {
+		return json.RawMessage(`{}`), true, nil
+	}
+	if !plain(c) {
+		return nil, false, nil
+	}
+	var v any
+	if err := c.Decode(&v); err != nil {
+		return nil, false, engine.FieldError(fmt.Sprintf("objects[%d].config", i), "%v", err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, false, nil // keys that are not strings: YAML only
+	}
+	return b, true, nil
+}
+
+// plain reports whether n has no custom tags, anchors or aliases.
+func plain(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode || n.Anchor != "" || (n.Tag != "" && !strings.HasPrefix(n.Tag, "!!")) {
+		return false
+	}
+	for _, c := range n.Content {
+		if !plain(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// SetConfigJSON replaces object i's config with a form's JSON, written
+// as block YAML in the order the form gave.
+func SetConfigJSON(i int, config json.RawMessage) ObjectEdit {
+	return func(d *moduleDoc) error {
+		var n yaml.Node
+		if err := yaml.Unmarshal(config, &n); err != nil || len(n.Content) == 0 {
+			return engine.FieldError(fmt.Sprintf("objects[%d].config", i), "is not a JSON object")
+		}
+		block(n.Content[0])
+		return SetConfig(i, nodeYAML(n.Content[0]))(d)
+	}
+}
+
+// block clears flow style, so JSON's {} and [] read as YAML blocks.
+func block(n *yaml.Node) {
+	n.Style &^= yaml.FlowStyle
+	for _, c := range n.Content {
+		block(c)
 	}
 }

@@ -13,16 +13,24 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/authoring"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/module"
+	"github.com/lode-elearning/lode/engine/pluginhost"
 	"github.com/lode-elearning/lode/engine/sqlite"
 )
 
 const password = "correct horse battery"
+
+// draftFiles are the files of the draft of "copyright" every site has.
+var draftFiles = authoring.Files{
+	"module.yaml": []byte("id: copyright\ntitle: Copyright basics\nversion: 3.0.0\nlicense: CC-BY-4.0\nobjects:\n  - id: welcome\n    type: page\n    title: Welcome\n    config:\n      body: Hello\n"),
+	"media/a.vtt": []byte("WEBVTT\n"),
+}
 
 // site is the admin area alone on a test server, over a fresh SQLite
 // database with one administrator, ada@library.example.
@@ -59,6 +67,15 @@ func mustSite(t *testing.T) *site {
 		Install: func(ctx context.Context, zipPath string) (*learning.Module, []module.Problem, error) {
 			return nil, nil, engine.Errorf(engine.EINVALID, `package entry "../evil.md": path traversal`)
 		},
+	}
+	host, err := pluginhost.Start(t.Context(), pluginhost.Config{}, nil) // no content types: the editor's pages still work
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(host.Close)
+	srv.Editor, srv.Content = &authoring.Editor{Store: db, Admins: admins}, host
+	if _, err := srv.Editor.Create(t.Context(), authoring.Actor{Email: "ada@library.example", Role: admin.RoleAdministrator}, "copyright", draftFiles); err != nil {
+		t.Fatal(err)
 	}
 	core := lodehttp.New(lodehttp.Config{})
 	if err := core.Mount(srv); err != nil {
@@ -116,7 +133,7 @@ func (s *site) signIn(t *testing.T, c *http.Client, email, pw string) (*http.Res
 	if resp.StatusCode != http.StatusSeeOther {
 		return resp, ""
 	}
-	_, doc = get(t, c, s.URL+"/admin")
+	_, doc = get(t, c, s.URL+"/admin/editor") // every role's page
 	return resp, csrf(t, doc)
 }
 

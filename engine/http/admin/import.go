@@ -32,14 +32,20 @@ func (s *Server) handleImport(c echo.Context) error {
 	if err != nil {
 		return s.importFailed(c, err, problems)
 	}
+	s.serve(m)
+	return s.audited(c, "module.import", m.ID, map[string]string{"version": m.Version, "license": m.License})
+}
+
+// serve puts a newly installed version in the catalog, or keeps it for
+// a later publish if its module is unpublished.
+func (s *Server) serve(m *learning.Module) {
 	s.published.mu.Lock()
+	defer s.published.mu.Unlock()
 	if _, hidden := s.published.hidden[m.ID]; hidden {
 		s.published.hidden[m.ID] = m
 	} else {
 		s.Catalog.Replace(m)
 	}
-	s.published.mu.Unlock()
-	return s.audited(c, "module.import", m.ID, map[string]string{"version": m.Version, "license": m.License})
 }
 
 // receive saves the upload, which readForm read within MaxUploadBytes,

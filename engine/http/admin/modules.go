@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -68,6 +69,9 @@ type moduleRow struct {
 }
 
 func (s *Server) handleModules(c echo.Context) error {
+	if !session(c).Role.AtLeast(admin.RoleAdministrator) {
+		return c.Redirect(http.StatusSeeOther, "/admin/editor") // authors and reviewers work there
+	}
 	return s.modulesPage(c, http.StatusOK, signedIn(c, "Modules"))
 }
 

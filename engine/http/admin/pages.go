@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -21,7 +22,8 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner",
+	"editor_list", "editor_draft", "editor_object", "editor_conflict", "editor_history", "editor_preview"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
@@ -29,7 +31,11 @@ func parsePages() (pages, error) {
 		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }}
 	p := pages{}
 	for _, name := range pageNames {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		files := []string{"templates/layout.html", "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "editor_") {
+			files = append(files, "templates/editor_parts.html")
+		}
+		t, err := template.New("layout.html").Funcs(funcs).Funcs(editorFuncs).ParseFS(templateFS, files...)
 		if err != nil {
 			return nil, err
 		}
@@ -58,6 +64,8 @@ type pageData struct {
 	NewClient *lrs.Client // just created: its secret is shown once
 	Secret    string
 
+	Editor *editorData
+
 	ModuleReport  *moduleReport
 	LearnerReport *learnerReport
 }
@@ -85,4 +93,12 @@ func (s *Server) handleCSS(c echo.Context) error {
 	}
 	c.Response().Header().Set("Cache-Control", "public, max-age=3600")
 	return c.Blob(http.StatusOK, "text/css; charset=utf-8", css)
+}
+
+// asset serves a fixed stylesheet or script, public like admin.css.
+func asset(contentType, body string) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Response().Header().Set("Cache-Control", "public, max-age=3600")
+		return c.Blob(http.StatusOK, contentType, []byte(body))
+	}
 }

@@ -144,8 +144,8 @@ func TestAuditLog(t *testing.T) {
 		t.Fatal("no link to older entries")
 	}
 	_, doc = get(t, c, s.URL+older)
-	if n := doc.Find("tbody tr").Length(); n != 11 {
-		t.Fatalf("second page: %d rows, want 11 (60 changes and the administrator's creation)", n)
+	if n := doc.Find("tbody tr").Length(); n != 12 {
+		t.Fatalf("second page: %d rows, want 12 (60 changes, the administrator's creation and the draft's)", n)
 	}
 	resp, err := c.Get(s.URL + "/admin/audit.csv")
 	if err != nil {
@@ -156,8 +156,8 @@ func TestAuditLog(t *testing.T) {
 	if err != nil || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" {
 		t.Fatalf("CSV: %v, %s", err, resp.Header.Get("Content-Type"))
 	}
-	if len(records) != 62 || strings.Join(records[0], ",") != "id,at,actor,action,target,details" ||
-		records[61][3] != "admin.create" || records[1][2] != "ada@library.example" || records[1][5] != `{"version":"2"}` {
+	if len(records) != 63 || strings.Join(records[0], ",") != "id,at,actor,action,target,details" ||
+		records[62][3] != "admin.create" || records[1][2] != "ada@library.example" || records[1][5] != `{"version":"2"}` {
 		t.Fatalf("CSV: %d records, header %v, first %v, last %v", len(records), records[0], records[1], records[len(records)-1])
 	}
 	if r, _ := get(t, c, s.URL+"/admin/audit?before=x"); r.StatusCode != http.StatusBadRequest {

@@ -17,8 +17,10 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/authoring"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
+	"github.com/lode-elearning/lode/engine/schemaform"
 	"github.com/lode-elearning/lode/engine/storage"
 )
 
@@ -46,6 +48,10 @@ type Server struct {
 	EmbedOrigins []string
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
+	// Editor and Content serve the module editor at /admin/editor; it is
+	// left out when either is nil.
+	Editor  *authoring.Editor
+	Content ContentTypes
 
 	pages     pages
 	published publication
@@ -63,43 +69,76 @@ func (s *Server) Register(e *echo.Echo) error {
 	s.pages = p
 	s.published.hidden = map[string]*learning.Module{}
 	e.GET("/admin/admin.css", s.handleCSS)
+	e.GET("/admin/schemaform.css", asset("text/css; charset=utf-8", schemaform.CSS()))
+	e.GET("/admin/schemaform.js", asset("text/javascript; charset=utf-8", schemaform.JS()))
 	e.GET("/admin/signin", s.handleSignInPage)
 	e.POST("/admin/signin", s.handleSignIn)
 	g := e.Group("/admin", s.requireAdmin)
-	for _, r := range s.routes() {
-		g.Add(r.method, r.path, r.handler)
+	for _, r := range s.allRoutes() {
+		g.Add(r.method, r.path, needs(r.role, r.handler))
 	}
 	return nil
 }
 
+// route is a signed-in route and the least site-wide role it takes
+// (administrator when empty); editor routes check the role on the module
+// too.
 type route struct {
 	method, path string
 	handler      echo.HandlerFunc
+	role         admin.Role
+}
+
+// allRoutes are the admin area's routes and, when set up, the editor's.
+func (s *Server) allRoutes() []route {
+	if s.Editor == nil || s.Content == nil {
+		return s.routes()
+	}
+	return append(s.routes(), s.editorRoutes()...)
+}
+
+// needs refuses, with 403, a signed-in person whose site-wide role is
+// below role.
+func needs(role admin.Role, next echo.HandlerFunc) echo.HandlerFunc {
+	role = cmp.Or(role, admin.RoleAdministrator)
+	return func(c echo.Context) error {
+		if !session(c).Role.AtLeast(role) {
+			return engine.Errorf(engine.EFORBIDDEN, "this page is for %ss; you are signed in as %s %s", role, article(session(c).Role), session(c).Role)
+		}
+		return next(c)
+	}
+}
+
+func article(r admin.Role) string {
+	if r == admin.RoleAdministrator || r == admin.RoleAuthor {
+		return "an"
+	}
+	return "a"
 }
 
 // routes are every signed-in route, relative to /admin: Routes lists them
 // for the test that walks each one.
 func (s *Server) routes() []route {
 	return []route{
-		{http.MethodGet, "", s.handleModules},
-		{http.MethodPost, "/signout", s.handleSignOut},
-		{http.MethodPost, "/modules/:id/publish", s.handlePublish},
-		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish},
-		{http.MethodPost, "/modules/import", s.handleImport},
-		{http.MethodGet, "/embed", s.handleEmbed},
-		{http.MethodGet, "/lrs", s.handleLRSClients},
-		{http.MethodPost, "/lrs", s.handleCreateLRSClient},
-		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient},
-		{http.MethodGet, "/administrators", s.handleAdministrators},
-		{http.MethodPost, "/administrators", s.handleAddAdministrator},
-		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator},
-		{http.MethodGet, "/audit", s.handleAudit},
-		{http.MethodGet, "/audit.csv", s.handleAuditCSV},
-		{http.MethodGet, "/reports", s.handleReports},
-		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV},
-		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
-		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
-		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport},
+		{http.MethodGet, "", s.handleModules, admin.RoleAuthor},
+		{http.MethodPost, "/signout", s.handleSignOut, admin.RoleAuthor},
+		{http.MethodPost, "/modules/:id/publish", s.handlePublish, ""},
+		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish, ""},
+		{http.MethodPost, "/modules/import", s.handleImport, ""},
+		{http.MethodGet, "/embed", s.handleEmbed, ""},
+		{http.MethodGet, "/lrs", s.handleLRSClients, ""},
+		{http.MethodPost, "/lrs", s.handleCreateLRSClient, ""},
+		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient, ""},
+		{http.MethodGet, "/administrators", s.handleAdministrators, ""},
+		{http.MethodPost, "/administrators", s.handleAddAdministrator, ""},
+		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator, ""},
+		{http.MethodGet, "/audit", s.handleAudit, ""},
+		{http.MethodGet, "/audit.csv", s.handleAuditCSV, ""},
+		{http.MethodGet, "/reports", s.handleReports, ""},
+		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV, ""},
+		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport, ""},
+		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements, ""},
+		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport, ""},
 	}
 }
 
@@ -107,7 +146,7 @@ func (s *Server) routes() []route {
 // parameters as written.
 func (s *Server) Routes() []string {
 	var out []string
-	for _, r := range s.routes() {
+	for _, r := range s.allRoutes() {
 		out = append(out, r.method+" /admin"+r.path)
 	}
 	return out
