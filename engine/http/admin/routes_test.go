@@ -3,6 +3,7 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -82,9 +83,13 @@ func authorStatus(path string) int {
 }
 
 // as sends one request as c with its CSRF token, and returns the status.
-func (s *site) as(t *testing.T, c *http.Client, token, method, path string) int {
+func (s *site) as(t *testing.T, c *http.Client, token, method, path string, revision ...int) int {
 	t.Helper()
-	req, _ := http.NewRequest(method, s.URL+path, strings.NewReader(url.Values{"csrf_token": {token}, "revision": {"1"}}.Encode()))
+	rev := "1"
+	if len(revision) > 0 {
+		rev = strconv.Itoa(revision[0])
+	}
+	req, _ := http.NewRequest(method, s.URL+path, strings.NewReader(url.Values{"csrf_token": {token}, "revision": {rev}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := c.Do(req)
 	if err != nil {
