@@ -329,9 +329,10 @@ func SetConfigJSON(i int, config json.RawMessage) ObjectEdit {
 	}
 }
 
-// block clears flow style, so JSON's {} and [] read as YAML blocks.
+// block clears JSON's styles: {} and [] become YAML blocks, and keys and
+// strings are quoted only where YAML needs it.
 func block(n *yaml.Node) {
-	n.Style &^= yaml.FlowStyle
+	n.Style = 0
 	for _, c := range n.Content {
 		block(c)
 	}
