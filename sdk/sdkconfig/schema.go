@@ -71,6 +71,9 @@ func schemaOf(t reflect.Type, r rule) map[string]any {
 		if r.enum != nil {
 			s["enum"] = r.enum
 		}
+		if r.markdown {
+			s["contentMediaType"] = "text/markdown"
+		}
 	case t.Kind() == reflect.Bool:
 		s["type"] = "boolean"
 	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:

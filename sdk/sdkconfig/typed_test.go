@@ -181,3 +181,27 @@ func TestTypedOwnWords(t *testing.T) {
 		}
 	})
 }
+
+func TestSchemaMarkdown(t *testing.T) {
+	type note struct {
+		Body  string  `json:"body" config:"required,markdown"`
+		Intro *string `json:"intro" config:"markdown"`
+		Plain string  `json:"plain"`
+	}
+	var s struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	if err := json.Unmarshal(sdkconfig.Schema(note{}), &s); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]any{"body": "text/markdown", "intro": "text/markdown", "plain": nil} {
+		if got := s.Properties[key]["contentMediaType"]; got != want {
+			t.Errorf("%s: contentMediaType = %v, want %v", key, got, want)
+		}
+	}
+	var ch sdkconfig.Checker
+	var n note
+	if ch.Typed(json.RawMessage(`{"body": "# Hi"}`), &n); ch.Problems() != nil {
+		t.Errorf("markdown adds no check, got %v", ch.Problems())
+	}
+}
