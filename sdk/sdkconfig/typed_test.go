@@ -205,3 +205,17 @@ func TestSchemaMarkdown(t *testing.T) {
 		t.Errorf("markdown adds no check, got %v", ch.Problems())
 	}
 }
+
+// TestSchemaOrder: the schema lists settings in the struct's order, which
+// generated forms follow.
+func TestSchemaOrder(t *testing.T) {
+	raw := string(sdkconfig.Schema(survey{}))
+	last := -1
+	for _, key := range []string{`"title"`, `"layout"`, `"minutes"`, `"questions"`} {
+		i := strings.Index(raw, key)
+		if i < last {
+			t.Errorf("%s comes before the setting declared before it:\n%s", key, raw)
+		}
+		last = i
+	}
+}
