@@ -63,12 +63,12 @@ func post(t testing.TB, html template.HTML, op string) url.Values {
 func set(t testing.TB, form url.Values, name, value string) {
 	t.Helper()
 	if !form.Has(name) {
-		t.Fatalf("the form has no field %q; it has %v", name, keys(form))
+		t.Fatalf("the form has no field %q; it has %v", name, formNames(form))
 	}
 	form.Set(name, value)
 }
 
-func keys(form url.Values) []string {
+func formNames(form url.Values) []string {
 	var ks []string
 	for k := range form {
 		ks = append(ks, k)
