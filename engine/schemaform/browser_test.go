@@ -93,7 +93,7 @@ func TestBrowser(t *testing.T) {
 
 	t.Run("KeyboardAddWithoutScript", func(t *testing.T) {
 		ctx := mustChrome(t)
-			must(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		must(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 			return err
 		}), chromedp.Navigate(srv.URL)))
