@@ -138,3 +138,24 @@ func TestNewRefusesNonObject(t *testing.T) {
 	got, _ := f.Decode(post(t, f.Render(value, nil, ""), ""), "")
 	sameJSON(t, got, value)
 }
+
+// TestNullIsLeftOut: null, YAML's empty value, saves as left out.
+func TestNullIsLeftOut(t *testing.T) {
+	f, err := schemaform.New(json.RawMessage(features))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := f.Decode(post(t, f.Render(json.RawMessage(`{"title": "T", "body": null, "ratio": null}`), nil, ""), ""), "")
+	sameJSON(t, got, json.RawMessage(`{"title": "T"}`))
+}
+
+// TestScriptSmall: the editor's pages may carry at most 150 KB of script;
+// the form's share stays small.
+func TestScriptSmall(t *testing.T) {
+	if n := len(schemaform.JS()); n == 0 || n > 8<<10 {
+		t.Errorf("schemaform.js is %d bytes; keep it under 8 KB", n)
+	}
+	if n := len(schemaform.CSS()); n == 0 || n > 8<<10 {
+		t.Errorf("schemaform.css is %d bytes; keep it under 8 KB", n)
+	}
+}

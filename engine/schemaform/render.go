@@ -187,7 +187,7 @@ func (r *renderer) object(f *field, n *node, p, ptr string, v any) {
 	var keys []string
 	for _, pr := range n.props {
 		val, has := obj[pr.key]
-		if has {
+		if has && val != nil { // null, YAML's empty value, is left out
 			keys = append(keys, pr.key)
 		}
 		child := r.field(pr.node, join(p, pr.key), ptr+"/"+keyToPtr.Replace(pr.key), val, has,
