@@ -55,10 +55,7 @@ func TestExternalContentType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range own {
-		problems = append(problems, schemaform.Problem{Pointer: p.Pointer, Message: p.Message})
-	}
-	problems = schemaform.Merge(problems, f.Validate(got))
+	problems = schemaform.Merge(problems, f.Validate(got), schemaform.FromSDK(own))
 	doc := parse(t, f.Render(got, problems, "cfg."))
 	for name, want := range map[string]string{
 		"cfg.question":  `"question" must not be blank`,
