@@ -55,7 +55,7 @@ func TestExternalContentType(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	problems = schemaform.Merge(problems, f.Validate(got), schemaform.FromSDK(own))
+	problems = schemaform.Prefer(schemaform.FromSDK(own), problems, f.Validate(got))
 	doc := parse(t, f.Render(got, problems, "cfg."))
 	for name, want := range map[string]string{
 		"cfg.question":  `"question" must not be blank`,

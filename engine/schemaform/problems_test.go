@@ -165,3 +165,13 @@ func parse(t testing.TB, html template.HTML) *goquery.Document {
 func escapeID(id string) string {
 	return strings.NewReplacer(".", `\.`, "~", `\~`).Replace(id)
 }
+
+func TestPrefer(t *testing.T) {
+	own := []schemaform.Problem{{"/questions/0/prompt", "every question needs a prompt"}}
+	schema := []schemaform.Problem{{"/questions/0/prompt", `"prompt" is required`}, {"/questions/0/points", `"points" must be a number, not the text "two"`}}
+	decoded := []schemaform.Problem{{"/questions/0/points", `"points" must be a number, not the text "two"`}}
+	want := []schemaform.Problem{own[0], schema[1]}
+	if got := schemaform.Prefer(own, decoded, schema); !sameProblems(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
