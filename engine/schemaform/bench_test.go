@@ -4,18 +4,13 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/schemaform"
 	"github.com/lode-elearning/lode/plugins/quiz"
 )
 
 // sampleQuiz is the sample module's quiz configuration.
 func sampleQuiz(b *testing.B) json.RawMessage {
-	m, problems := module.Load(b.Context(), "../../content/reference-desk-basics", nil)
-	if m == nil {
-		b.Fatal(problems)
-	}
-	for _, o := range m.Objects {
+	for _, o := range sampleObjects(b) {
 		if o.Type == "quiz" {
 			return o.Config
 		}

@@ -3,6 +3,7 @@ package schemaform_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"html/template"
 	"net/http"
@@ -64,6 +65,27 @@ func testPage(t *testing.T) *httptest.Server {
 			return
 		}
 		show(w, 200, f.RenderWith(res.Value, nil, o), string(res.Value))
+	})
+	// Every built-in type's form, with the sample module's objects and a
+	// problem on each object's first setting, on one page.
+	mux.HandleFunc("GET /all", func(w http.ResponseWriter, r *http.Request) {
+		var all template.HTML
+		for i, o := range sampleObjects(t) {
+			f, err := schemaform.New(schemaOf(t, builtins()[o.Type]))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var first map[string]json.RawMessage
+			_ = json.Unmarshal(o.Config, &first)
+			var problems []schemaform.Problem
+			for k := range first {
+				problems = append(problems, schemaform.Problem{Pointer: "/" + k, Message: "a problem with " + k})
+				break
+			}
+			all += f.RenderWith(o.Config, problems, schemaform.Options{Prefix: fmt.Sprintf("o%d.", i), PreviewURL: "/preview"})
+		}
+		show(w, 200, all, "")
 	})
 	mux.HandleFunc("POST /preview", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<p>" + html.EscapeString(r.PostFormValue("markdown")) + "</p>"))
@@ -139,6 +161,8 @@ func TestBrowser(t *testing.T) {
 		must(t, err)
 		waitFocus(t, ctx, "sf-cfg.questions.3")
 		checkAxe(t, ctx, "the form after adding a question", string(axe))
+		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/all")))
+		checkAxe(t, ctx, "every built-in's form", string(axe))
 	})
 
 	t.Run("ErrorSummary", func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/engine/schemaform"
 	"github.com/lode-elearning/lode/plugins/checklist"
@@ -38,13 +39,9 @@ func schemaOf(t testing.TB, ct sdk.ContentType) json.RawMessage {
 // content type's form, posts the form unchanged and decodes it: the value
 // must come back as it was, and valid by the schema.
 func TestRoundTrip(t *testing.T) {
-	m, problems := module.Load(t.Context(), "../../content/reference-desk-basics", nil)
-	if m == nil {
-		t.Fatal(problems)
-	}
 	cts := builtins()
 	tested := map[string]bool{}
-	for _, o := range m.Objects {
+	for _, o := range sampleObjects(t) {
 		t.Run(o.ID, func(t *testing.T) {
 			ct, ok := cts[o.Type]
 			if !ok {
@@ -72,4 +69,14 @@ func TestRoundTrip(t *testing.T) {
 			t.Errorf("the sample module has no %s object: add one or a sample here", name)
 		}
 	}
+}
+
+// sampleObjects are the objects of the sample module, configs read as
+// lode serve reads them (with !file included).
+func sampleObjects(t testing.TB) []learning.Object {
+	m, problems := module.Load(context.Background(), "../../content/reference-desk-basics", nil)
+	if m == nil {
+		t.Fatal(problems)
+	}
+	return m.Objects
 }
