@@ -131,9 +131,11 @@ type compiler struct {
 	depth   int
 }
 
-// maxDepth bounds $ref expansion: a recursive schema (a tree of sections)
-// is edited as JSON below this depth instead of looping for ever.
-const maxDepth = 32
+// maxDepth bounds nesting, and so $ref expansion: a recursive schema (a
+// tree of sections) is edited as JSON below this depth instead of looping
+// for ever. Content configurations nest about six deep (a quiz's choice's
+// text); each level left out still renders its empty inputs.
+const maxDepth = 12
 
 func compile(raw json.RawMessage) (*node, error) {
 	var root schema

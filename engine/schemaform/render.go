@@ -140,7 +140,7 @@ func (r *renderer) field(n *node, p, ptr string, v any, has bool, label, parent 
 		case n.enum != nil:
 			f.Kind, f.Options = "select", options(n, s, has && v != nil, required)
 		case n.markdown:
-			f.Kind = "markdown"
+			f.Kind, f.Rows = "markdown", rows(s)
 		}
 	case kindNumber, kindInteger:
 		f.Kind, f.Inputmode = "number", "decimal"
@@ -172,7 +172,7 @@ func (r *renderer) base(n *node, p, ptr, label, parent string, required bool) *f
 // jsonField shows a subtree the form has no inputs for as JSON text.
 func (r *renderer) jsonField(n *node, p, ptr, label, parent string, required bool, text string) *field {
 	f := r.base(n, p, ptr, label+" (JSON)", parent, required)
-	f.Kind, f.Value = "json", text
+	f.Kind, f.Value, f.Rows = "json", text, rows(text)
 	if n.kind != kindRaw {
 		// The value does not fit the schema: edit it as JSON under its
 		// own name, so the decoder does not read it as the schema's type.
@@ -187,7 +187,7 @@ func (r *renderer) object(f *field, n *node, p, ptr string, v any) {
 	var keys []string
 	for _, pr := range n.props {
 		val, has := obj[pr.key]
-		if has {
+		if has && val != nil { // null, YAML's empty value, is left out
 			keys = append(keys, pr.key)
 		}
 		child := r.field(pr.node, join(p, pr.key), ptr+"/"+keyToPtr.Replace(pr.key), val, has,
@@ -206,7 +206,7 @@ func (r *renderer) object(f *field, n *node, p, ptr string, v any) {
 		return
 	}
 	f.Extra = &field{Kind: "json", ID: r.id(meta(p, "~extra")), Name: r.prefix + meta(p, "~extra"),
-		Label: "Other settings (JSON)", Value: indentJSON(extra),
+		Label: "Other settings (JSON)", Value: indentJSON(extra), Rows: rows(indentJSON(extra)),
 		Help: "Settings this content type does not describe. They are kept as written; remove the ones it does not need."}
 	r.full[f.Extra] = strings.TrimPrefix(r.parentLabel(f, p)+" › ", " › ") + f.Extra.Label
 	for key := range extra {
@@ -332,4 +332,10 @@ func options(n *node, value string, has, required bool) []option {
 		opts = append(opts, option{Value: value, Label: value + " (not one of the choices)", Selected: true})
 	}
 	return opts
+}
+
+// rows sizes a text area to its text, within reason: a one-line choice
+// does not need a tall box, a page body does.
+func rows(text string) int {
+	return min(max(strings.Count(text, "\n")+2, 3), 20)
 }

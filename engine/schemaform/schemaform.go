@@ -20,6 +20,8 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/url"
+
+	"github.com/lode-elearning/lode/sdk"
 )
 
 // Problem is one mistake in a configuration: Pointer is the JSON pointer of
@@ -28,6 +30,17 @@ import (
 type Problem struct {
 	Pointer string
 	Message string
+}
+
+// FromSDK converts the problems a content type's own Validate reports
+// (through the plugin host) so that they show on the form like the
+// schema's.
+func FromSDK(ps []sdk.Problem) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		out = append(out, Problem{Pointer: p.Pointer, Message: p.Message})
+	}
+	return out
 }
 
 // Form is a compiled schema, ready to render values and decode posts. It is

@@ -38,6 +38,27 @@ func Merge(lists ...[]Problem) []Problem {
 	return all
 }
 
+// Prefer is what the editor shows: own, the problems the content type's
+// own check reported (the words `lode check` gives, such as a field's
+// "every question needs a prompt"), then those of others (Decode's,
+// Validate's) at pointers own says nothing about, so one mistake is not
+// reported twice in two wordings.
+func Prefer(own []Problem, others ...[]Problem) []Problem {
+	said := map[string]bool{}
+	for _, p := range own {
+		said[p.Pointer] = true
+	}
+	all := Merge(own)
+	for _, l := range others {
+		for _, p := range l {
+			if !said[p.Pointer] && !slices.Contains(all, p) {
+				all = append(all, p)
+			}
+		}
+	}
+	return all
+}
+
 type checker struct{ problems []Problem }
 
 // addf records a problem worded as sdkconfig words it: the setting's key

@@ -18,6 +18,7 @@ type field struct {
 	Focus    bool // autofocus: the element to focus after an array operation
 
 	Value     string   // text, markdown, number, json
+	Rows      int      // text areas
 	Inputmode string   // number: "decimal" or "numeric"
 	InputType string   // text: "text", "url" or "email"
 	Checked   bool     // checkbox
