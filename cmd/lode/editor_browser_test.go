@@ -50,12 +50,12 @@ func TestEditorInTheBrowser(t *testing.T) {
 		openPage(t, ctx, draft+"/objects/0", 200)
 		checkAccessible(t, ctx, axe, "the page's form")
 		typeInto(t, ctx, `[name="cfg.body"]`, "Copyright for library staff.") // one line: Enter in a text field submits
-		press(t, ctx, `main form button[type=submit]:not([name])`, "save the page")
+		press(t, ctx, `main button.editor-save`, "save the page")
 
 		openPage(t, ctx, draft+"/objects/1", 200)
 		fillQuiz(t, ctx)
 		checkAccessible(t, ctx, axe, "the quiz's form with three questions")
-		press(t, ctx, `main form button[type=submit]:not([name])`, "save the quiz")
+		press(t, ctx, `main button.editor-save`, "save the quiz")
 		if p := textOf(t, ctx, ".sf-summary, .problems"); p != "" {
 			t.Fatalf("the saved quiz has problems: %s", p)
 		}
@@ -66,7 +66,7 @@ func TestEditorInTheBrowser(t *testing.T) {
 			typeInto(t, ctx, fmt.Sprintf(`[name="cfg.items.%d.id"]`, i), fmt.Sprintf("item-%d", i+1))
 			typeInto(t, ctx, fmt.Sprintf(`[name="cfg.items.%d.text"]`, i), item)
 		}
-		press(t, ctx, `main form button[type=submit]:not([name])`, "save the checklist")
+		press(t, ctx, `main button.editor-save`, "save the checklist")
 
 		openPage(t, ctx, draft, 200)
 		if p := textOf(t, ctx, ".problems"); p != "" {
