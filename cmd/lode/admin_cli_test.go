@@ -53,6 +53,16 @@ func TestAdminCreateCLI(t *testing.T) {
 			t.Fatalf("create with nothing on stdin: %v", err)
 		}
 	})
+	t.Run("Role", func(t *testing.T) {
+		out, err := runOnDir(t, dir, []string{"admin", "create"}, []string{"-email", "ann@library.example", "-role", "author", "-password-file", pw})
+		if err != nil || !strings.Contains(out, "author ann@library.example created") {
+			t.Fatalf("create an author: %q, %v", out, err)
+		}
+		_, err = runOnDir(t, dir, []string{"admin", "create"}, []string{"-email", "eve@library.example", "-role", "editor", "-password-file", pw})
+		if err == nil || !strings.Contains(err.Error(), `-role: "editor" is not a role: use author, reviewer or administrator`) {
+			t.Fatalf("an unknown role: %v", err)
+		}
+	})
 	t.Run("Refused", func(t *testing.T) {
 		short := filepath.Join(dir, "short")
 		if err := os.WriteFile(short, []byte("short\n"), 0o600); err != nil {
