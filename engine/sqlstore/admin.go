@@ -85,9 +85,15 @@ func (s *Store) RemoveAdministrator(ctx context.Context, email string, e *admin.
 		if _, err := tx.ExecContext(ctx, `UPDATE administrators SET email = email`); err != nil {
 			return s.d.Error(err, "lock administrators")
 		}
+		// Authors and reviewers cannot run the site: the last one who can
+		// is the last with the administrator role.
 		var n int
-		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM administrators`); err != nil {
+		if err := tx.GetContext(ctx, &n, tx.Rebind(`SELECT count(*) FROM administrators WHERE role = ?`), string(admin.RoleAdministrator)); err != nil {
 			return s.d.Error(err, "count administrators")
+		}
+		var role string
+		if err := tx.GetContext(ctx, &role, tx.Rebind(`SELECT role FROM administrators WHERE email = ?`), email); err != nil && !NotFound(err) {
+			return s.d.Error(err, "read administrator "+email)
 		}
 		res, err := tx.ExecContext(ctx, tx.Rebind(`DELETE FROM administrators WHERE email = ?`), email)
 		if err != nil {
@@ -98,7 +104,7 @@ func (s *Store) RemoveAdministrator(ctx context.Context, email string, e *admin.
 		} else if gone == 0 {
 			return engine.Errorf(engine.ENOTFOUND, "no administrator %s", email)
 		}
-		if n <= 1 {
+		if n <= 1 && role == string(admin.RoleAdministrator) {
 			return engine.Errorf(engine.ECONFLICT, "%s is the last administrator: add another before removing them", email)
 		}
 		return s.audit(ctx, tx, e)

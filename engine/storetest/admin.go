@@ -19,6 +19,19 @@ func TestAdminStore(t *testing.T, open func(t *testing.T) admin.Store) {
 	t.Run("Sessions", func(t *testing.T) { t.Parallel(); testAdminSessions(t, open(t)) })
 	t.Run("AuditLog", func(t *testing.T) { t.Parallel(); testAuditLog(t, open(t)) })
 	t.Run("Publication", func(t *testing.T) { t.Parallel(); testPublication(t, open(t)) })
+	t.Run("LastAdministratorBesideAuthors", func(t *testing.T) { t.Parallel(); testLastBesideAuthors(t, open(t)) })
+}
+
+// testLastBesideAuthors: authors and reviewers cannot run the site, so
+// they do not count as another administrator; they can be removed.
+func testLastBesideAuthors(t *testing.T, s admin.Store) {
+	ctx := t.Context()
+	a, author := newAccount("a@library.example"), newAccount("ann@library.example")
+	author.Role = admin.RoleAuthor
+	must(t, s.CreateAdministrator(ctx, a, entry("admin.create", a.Email)))
+	must(t, s.CreateAdministrator(ctx, author, entry("admin.create", author.Email)))
+	wantCode(t, s.RemoveAdministrator(ctx, a.Email, entry("admin.remove", a.Email)), engine.ECONFLICT)
+	must(t, s.RemoveAdministrator(ctx, author.Email, entry("admin.remove", author.Email)))
 }
 
 func newAccount(email string) *admin.Account {

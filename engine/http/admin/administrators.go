@@ -1,11 +1,13 @@
 package admin
 
 import (
+	"cmp"
 	"net/http"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/admin"
 )
 
 func (s *Server) handleAdministrators(c echo.Context) error {
@@ -27,7 +29,10 @@ func (s *Server) administratorsPage(c echo.Context, status int, problem error) e
 }
 
 func (s *Server) handleAddAdministrator(c echo.Context) error {
-	_, err := s.Admins.Create(c.Request().Context(), session(c).Email, c.FormValue("email"), c.FormValue("password"))
+	role, err := admin.ParseRole("role", cmp.Or(c.FormValue("role"), string(admin.RoleAdministrator)))
+	if err == nil {
+		_, err = s.Admins.CreateRole(c.Request().Context(), session(c).Email, c.FormValue("email"), c.FormValue("password"), role)
+	}
 	return s.afterChange(c, err)
 }
 

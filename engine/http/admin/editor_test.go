@@ -105,3 +105,39 @@ func saveForm(page *goquery.Document, token, moduleYAML string) url.Values {
 	rev, _ := page.Find(`form[action="/admin/editor/copyright"] input[name=revision]`).Attr("value")
 	return url.Values{"csrf_token": {token}, "revision": {rev}, "file:module.yaml": {moduleYAML}}
 }
+
+// TestAddAuthorInTheAdminArea: administrators add authors and reviewers
+// from the administrators page.
+func TestAddAuthorInTheAdminArea(t *testing.T) {
+	s := mustSite(t)
+	c := s.client(t)
+	_, token := s.signIn(t, c, "ada@library.example", password)
+	form := url.Values{"csrf_token": {token}, "email": {"ann@library.example"}, "password": {password}, "role": {"author"}}
+	if resp := post(t, c, s.URL+"/admin/administrators", form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add an author: %d", resp.StatusCode)
+	}
+	acc, err := s.db.AdministratorAccount(t.Context(), "ann@library.example")
+	if err != nil || acc.Role != admin.RoleAuthor {
+		t.Fatalf("ann: %+v %v, want an author", acc, err)
+	}
+	form.Set("email", "eve@library.example")
+	form.Set("role", "owner")
+	resp, doc := postPage(t, c, s.URL+"/admin/administrators", form)
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(doc.Find("[role=alert]").Text(), `role: "owner" is not a role`) {
+		t.Fatalf("an unknown role: %d %q", resp.StatusCode, doc.Find("[role=alert]").Text())
+	}
+}
+
+func postPage(t *testing.T, c *http.Client, u string, form url.Values) (*http.Response, *goquery.Document) {
+	t.Helper()
+	resp, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	doc, err := goquery.NewDocumentFromReader(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, doc
+}
