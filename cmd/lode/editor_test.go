@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -159,6 +160,42 @@ func testEditorWorkflow(t *testing.T, dbURL string) {
 	t.Run("ExportChecksAndImportsUnchanged", func(t *testing.T) {
 		exportChecksAndImports(t, srv, content, "copyright-basics")
 	})
+	t.Run("Media", func(t *testing.T) {
+		if status, page := ann.uploadMedia(t, draft, "notes.vtt", "1\n00:00:00,000 --> 00:00:01,000\nHi\n"); status != http.StatusBadRequest || !strings.Contains(page, "must start with WEBVTT") {
+			t.Fatalf("SubRip as captions: %d\n%s", status, page)
+		}
+		if status, page := ann.uploadMedia(t, draft, "intro.en.vtt", "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n"); status != http.StatusSeeOther {
+			t.Fatalf("captions: %d\n%s", status, page)
+		}
+		// Captions are text: editable on the draft page like Markdown.
+		if !strings.Contains(ann.doc(t, draft).Find(`textarea[name="file:media/intro.en.vtt"]`).Text(), "Hello") {
+			t.Error("the uploaded captions are not on the draft page")
+		}
+	})
+	t.Run("AgainstPublished", func(t *testing.T) {
+		diff := ann.doc(t, draft+"/history?against=published").Find("main").Text()
+		if !strings.Contains(diff, "media/intro.en.vtt") || !strings.Contains(diff, "WEBVTT") {
+			t.Fatalf("the draft against the version served: %s", diff)
+		}
+	})
+	t.Run("OneObjectPreview", func(t *testing.T) {
+		doc := ann.doc(t, draft+"/preview?object=tasks")
+		if n := doc.Find("section.preview").Length(); n != 1 || !strings.Contains(doc.Find("section.preview").Text(), "Read the library's copyright policy") {
+			t.Fatalf("preview of the checklist alone: %d sections: %s", n, doc.Find("main").Text())
+		}
+	})
+	t.Run("ScriptUnder150KB", func(t *testing.T) {
+		for _, page := range []string{"/admin/editor", draft, draft + "/objects/1", draft + "/preview", draft + "/history"} {
+			total := 0
+			ann.doc(t, page).Find("script[src]").Each(func(_ int, s *goquery.Selection) {
+				total += len(ann.get(t, s.AttrOr("src", "")))
+			})
+			if inline := ann.doc(t, page).Find("script:not([src])").Length(); inline > 0 || total > 150<<10 {
+				t.Errorf("%s: %d bytes of script, %d inline, want at most 150 KB and none inline", page, total, inline)
+			}
+			t.Logf("%s: %d bytes of script", page, total)
+		}
+	})
 	t.Run("History", func(t *testing.T) {
 		doc := ann.doc(t, draft+"/history?from=1&to=2")
 		if !strings.Contains(doc.Find("pre.diff ins").Text(), "id: welcome") || doc.Find("tbody tr").Length() < 9 {
@@ -269,4 +306,38 @@ func (a *adminBrowser) submit(t *testing.T, path string, form url.Values, want i
 		t.Fatalf("POST %s: %d, want %d\n%s", path, resp.StatusCode, want, doc.Find("main").Text())
 	}
 	return string(body)
+}
+
+// get returns a resource's body, expecting 200.
+func (a *adminBrowser) get(t *testing.T, path string) []byte {
+	t.Helper()
+	resp, err := a.client.Get(a.base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d", path, resp.StatusCode)
+	}
+	return body
+}
+
+// uploadMedia posts a file to a draft's media form.
+func (a *adminBrowser) uploadMedia(t *testing.T, draft, name, content string) (int, string) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	_ = mw.WriteField("csrf_token", a.csrf)
+	_ = mw.WriteField("revision", a.revision(t, draft))
+	fw, _ := mw.CreateFormFile("media", name)
+	_, _ = fw.Write([]byte(content))
+	mw.Close()
+	resp, err := a.client.Post(a.base+draft+"/files", mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	page, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(page)
 }
