@@ -30,8 +30,9 @@ type objectRow struct {
 // problem is a module check problem as `lode check` words it, file:line
 // relative to the draft.
 type problem struct {
-	Text    string
-	Warning bool
+	Text           string // file:line:col: field: message
+	Field, Message string
+	Warning        bool
 }
 
 type textFile struct {
@@ -96,7 +97,7 @@ func (s *Server) draftData(ctx context.Context, who authoring.Actor, id string) 
 // module's own.
 func (ed *editorData) place(problems []module.Problem) {
 	for _, p := range problems {
-		pr := problem{Text: p.String(), Warning: p.Warning}
+		pr := problem{Text: p.String(), Field: p.Field, Message: p.Message, Warning: p.Warning}
 		if i, ok := objectOf(p.Field); ok && i < len(ed.Objects) {
 			ed.Objects[i].Problems = append(ed.Objects[i].Problems, pr)
 			continue

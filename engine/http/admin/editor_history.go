@@ -147,9 +147,8 @@ func (s *Server) handleDraftMedia(c echo.Context) error {
 // handleMarkdown renders Markdown as learners will see it, for the
 // editor's preview of a Markdown field.
 func (s *Server) handleMarkdown(c echo.Context) error {
-	html := sdkhtml.Markdown(c.FormValue("markdown"), "/admin/editor/"+c.Param("id")+"/media/")
 	if _, err := s.Editor.Draft(c.Request().Context(), actor(c), c.Param("id")); err != nil {
 		return err
 	}
-	return c.HTML(http.StatusOK, string(html))
+	return c.HTML(http.StatusOK, string(sdkhtml.Markdown(c.FormValue("markdown"), "/admin/editor/"+c.Param("id")+"/media/")))
 }

@@ -88,12 +88,9 @@ func pointerProblems(problems []problem, n int) []schemaform.Problem {
 	var out []schemaform.Problem
 	prefix := "objects[" + strconv.Itoa(n) + "].config"
 	for _, p := range problems {
-		_, rest, ok := strings.Cut(p.Text, prefix)
-		if !ok {
-			continue
+		if ptr, ok := strings.CutPrefix(p.Field, prefix); ok && (ptr == "" || ptr[0] == '/') {
+			out = append(out, schemaform.Problem{Pointer: ptr, Message: p.Message})
 		}
-		ptr, msg, _ := strings.Cut(rest, ": ")
-		out = append(out, schemaform.Problem{Pointer: ptr, Message: msg})
 	}
 	return out
 }
