@@ -49,7 +49,10 @@ func TestEditorInTheBrowser(t *testing.T) {
 
 		openPage(t, ctx, draft+"/objects/0", 200)
 		checkAccessible(t, ctx, axe, "the page's form")
-		typeInto(t, ctx, `[name="cfg.body"]`, "Copyright for library staff.") // one line: Enter in a text field submits
+		typeInto(t, ctx, `[name="cfg.body"]`, "Copyright for **library staff**.")
+		// The Markdown preview, rendered by the server as learners see it.
+		act(t, ctx, "press Preview", chromedp.Focus(chromedp.CSS(".sf-preview-toggle")), chromedp.KeyEvent(kb.Enter))
+		waitJS(t, ctx, "the Markdown preview", stepWait, `document.querySelector(".sf-preview strong")?.textContent === "library staff"`)
 		press(t, ctx, `main button.editor-save`, "save the page")
 
 		openPage(t, ctx, draft+"/objects/1", 200)
