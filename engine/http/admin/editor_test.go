@@ -141,3 +141,28 @@ func postPage(t *testing.T, c *http.Client, u string, form url.Values) (*http.Re
 	}
 	return resp, doc
 }
+
+// TestEditorShowsCheckProblems: a module.yaml the module check refuses
+// is saved (a draft may be unfinished) and its problems are shown by the
+// field, in lode check's words.
+func TestEditorShowsCheckProblems(t *testing.T) {
+	s := mustSite(t)
+	c := s.client(t)
+	_, token := s.signIn(t, c, "ada@library.example", password)
+	_, page := get(t, c, s.URL+"/admin/editor/copyright")
+	bad := strings.Replace(string(draftFiles["module.yaml"]), "version: 3.0.0", "version: three", 1)
+	if resp := post(t, c, s.URL+"/admin/editor/copyright", saveForm(page, token, bad)); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d", resp.StatusCode)
+	}
+	_, page = get(t, c, s.URL+"/admin/editor/copyright")
+	problems := page.Find("#check-problems").Text()
+	if !strings.Contains(problems, "module.yaml:3:") || !strings.Contains(problems, "version") {
+		t.Errorf("the check's problems: %q, want module.yaml's line 3, the version", problems)
+	}
+	if d, _ := page.Find(`textarea[name="file:module.yaml"]`).Attr("aria-describedby"); d != "check-problems" {
+		t.Errorf("module.yaml's box is described by %q, want the problems", d)
+	}
+	if obj := page.Find("ol.objects .problems").Text(); !strings.Contains(obj, "objects[0]") {
+		t.Errorf("the object's problem (no content type page here) is not by the object: %q", obj)
+	}
+}
