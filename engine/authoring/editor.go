@@ -70,6 +70,22 @@ func (e *Editor) Create(ctx context.Context, who Actor, moduleID string, files F
 	return d, e.Store.CreateDraft(ctx, d, g, e.Admins.Entry(who.Email, "draft.create", moduleID, nil))
 }
 
+// Open starts a draft of a module that exists (written as files, or
+// published before), from the files read returns: anyone with a role on
+// the module may, and read is called only for them. ECONFLICT if it has a
+// draft already.
+func (e *Editor) Open(ctx context.Context, who Actor, moduleID string, read func() (Files, error)) (*Draft, error) {
+	if err := e.may(ctx, who, moduleID, admin.RoleAuthor, "open it in the editor"); err != nil {
+		return nil, err
+	}
+	files, err := read()
+	if err != nil {
+		return nil, err
+	}
+	d := &Draft{ModuleID: moduleID, Revision: 1, State: StateDraft, Files: files, UpdatedBy: who.Email, UpdatedAt: e.now()}
+	return d, e.Store.CreateDraft(ctx, d, nil, e.Admins.Entry(who.Email, "draft.open", moduleID, nil))
+}
+
 // Draft returns a draft who may read: any role on its module.
 func (e *Editor) Draft(ctx context.Context, who Actor, moduleID string) (*Draft, error) {
 	if err := e.may(ctx, who, moduleID, admin.RoleAuthor, "open its draft"); err != nil {

@@ -116,22 +116,41 @@ func relative(problems []module.Problem, dir string) {
 	}
 }
 
-// ReadModule reads a loaded module's files from its folder: module.yaml,
-// what it inlines and the media its objects name (m.Files), as a draft
-// holds them, to compare a draft with the version published.
-func ReadModule(m *learning.Module, inlined []string) (Files, error) {
-	root, err := os.OpenRoot(m.Dir)
+// maxFolder bounds what ReadFolder reads: a draft is kept in the database.
+const maxFolder = 256 << 20
+
+// ReadFolder reads a module folder's files as a draft holds them: every
+// regular file but those with a dot-named part (.git, .env), to open a
+// module written as files in the editor or to compare a draft with the
+// version served. EINVALID if they add up to more than 256 MiB.
+func ReadFolder(dir string) (Files, error) {
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
 	defer root.Close()
-	out := Files{}
-	for _, name := range append(append([]string{module.FileName}, inlined...), m.Files...) {
+	out, total := Files{}, int64(0)
+	err = fs.WalkDir(root.FS(), ".", func(name string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case name != "." && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		case !d.Type().IsRegular():
+			return nil
+		}
 		b, err := root.ReadFile(filepath.FromSlash(name))
 		if err != nil {
-			continue // a file gone since loading is a difference like any other
+			return err
+		}
+		if total += int64(len(b)); total > maxFolder {
+			return engine.Errorf(engine.EINVALID, "%s: the module's files are over %d MiB, more than a draft may hold", dir, maxFolder>>20)
 		}
 		out[name] = b
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,6 +34,7 @@ func (s *Server) editorRoutes() []route {
 	return []route{
 		{http.MethodGet, "/editor", s.handleDrafts, a},
 		{http.MethodPost, "/editor", s.handleCreateDraft, a},
+		{http.MethodPost, "/editor/open", s.handleOpenModule, a},
 		{http.MethodGet, "/editor/:id", s.handleDraft, a},
 		{http.MethodPost, "/editor/:id", s.handleSaveFiles, a},
 		{http.MethodPost, "/editor/:id/objects", s.handleObjects, a},
@@ -70,6 +72,7 @@ func revision(c echo.Context) (int, error) {
 // editorData is what the editor's templates read.
 type editorData struct {
 	Drafts    []authoring.Draft
+	Served    []moduleRow // modules on the site, to open in the editor
 	Draft     *authoring.Draft
 	Role      admin.Role
 	Settings  authoring.Settings
@@ -118,6 +121,9 @@ func editorError(err error) (int, error) {
 	return 0, err
 }
 
+// newSettings are the new-module form's first values.
+var newSettings = authoring.Settings{Language: "en", License: "CC-BY-4.0"}
+
 func (s *Server) handleDrafts(c echo.Context) error {
 	return s.draftsPage(c, http.StatusOK, signedIn(c, "Module editor"))
 }
@@ -128,9 +134,10 @@ func (s *Server) draftsPage(c echo.Context, status int, d pageData) error {
 		return err
 	}
 	if d.Editor == nil {
-		d.Editor = &editorData{Settings: authoring.Settings{Language: "en", License: "CC-BY-4.0"}}
+		d.Editor = &editorData{Settings: newSettings}
 	}
 	d.Editor.Drafts = drafts
+	d.Editor.Served = s.moduleRows()
 	return s.render(c, status, "editor_list", d)
 }
 
@@ -179,4 +186,35 @@ var editorFuncs = template.FuncMap{
 // formField is one labelled input with its error, if any.
 type formField struct {
 	Name, Label, Value, Error, Type string
+}
+
+// handleOpenModule starts a draft from a module the site serves (or has
+// unpublished), as it is on disk: a module written as files opens in the
+// editor.
+func (s *Server) handleOpenModule(c echo.Context) error {
+	id := c.FormValue("module")
+	i := slices.IndexFunc(s.moduleRows(), func(m moduleRow) bool { return m.ID == id })
+	if i < 0 {
+		return s.draftsPage(c, http.StatusBadRequest, withError(signedIn(c, "Module editor"), engine.FieldError("module", "%q is not a module of this site", id)))
+	}
+	dir := s.moduleRows()[i].Dir
+	_, err := s.Editor.Open(c.Request().Context(), actor(c), id, func() (authoring.Files, error) { return authoring.ReadFolder(dir) })
+	if err != nil {
+		status, err2 := editorError(err)
+		switch {
+		case err2 != nil:
+			return err2
+		case status == http.StatusForbidden:
+			return err
+		}
+		return s.draftsPage(c, status, withError(signedIn(c, "Module editor"), err))
+	}
+	return c.Redirect(http.StatusSeeOther, "/admin/editor/"+id)
+}
+
+// withError is d showing err, by its field if the page has it.
+func withError(d pageData, err error) pageData {
+	d.Editor = &editorData{Settings: newSettings}
+	invalid(&d, err)
+	return d
 }

@@ -38,7 +38,7 @@ func (s *Server) handleHistory(c echo.Context) error {
 		if err != nil {
 			return engine.Errorf(engine.ENOTFOUND, "module %q is not published: nothing to compare the draft with", id)
 		}
-		published, err := authoring.ReadModule(m, markdownOf(draft.Files))
+		published, err := authoring.ReadFolder(m.Dir)
 		if err != nil {
 			return err
 		}
@@ -53,18 +53,6 @@ func (s *Server) handleHistory(c echo.Context) error {
 	d := signedIn(c, title)
 	d.Editor = ed
 	return s.render(c, http.StatusOK, "editor_history", d)
-}
-
-// markdownOf lists a draft's Markdown files, which a module inlines
-// (m.Files lists only media).
-func markdownOf(f authoring.Files) []string {
-	var out []string
-	for p := range f {
-		if path.Ext(p) == ".md" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 func atoiOr(s string, def int) int {

@@ -89,7 +89,7 @@ func (s *site) as(t *testing.T, c *http.Client, token, method, path string, revi
 	if len(revision) > 0 {
 		rev = strconv.Itoa(revision[0])
 	}
-	req, _ := http.NewRequest(method, s.URL+path, strings.NewReader(url.Values{"csrf_token": {token}, "revision": {rev}}.Encode()))
+	req, _ := http.NewRequest(method, s.URL+path, strings.NewReader(url.Values{"csrf_token": {token}, "revision": {rev}, "module": {"copyright"}}.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	resp, err := c.Do(req)
 	if err != nil {
