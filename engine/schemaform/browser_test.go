@@ -15,6 +15,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -226,6 +227,14 @@ func mustChrome(t *testing.T) context.Context {
 	}
 	ctx, cancelTimeout := context.WithDeadline(ctx, deadline)
 	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
+	// Record CSP violations from the start of every page: the form must
+	// need no inline script or style.
+	const record = `window.__csp = []; document.addEventListener('securitypolicyviolation',
+		e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));`
+	must(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record})
+		return err
+	})))
 	return ctx
 }
 
@@ -301,7 +310,8 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	return s
 }
 
-// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the current page.
+// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the current page and
+// checks that it had no CSP violation.
 func checkAxe(t *testing.T, ctx context.Context, name, axe string) {
 	t.Helper()
 	eval[chromedp.Void](t, ctx, axe)
@@ -314,5 +324,8 @@ func checkAxe(t *testing.T, ctx context.Context, name, axe string) {
 	must(t, json.Unmarshal(raw, &violations))
 	for _, v := range violations {
 		t.Errorf("%s: %s (%s): %.3v", name, v.ID, v.Help, v.Nodes)
+	}
+	if csp := eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
+		t.Errorf("%s: CSP violations %v", name, csp)
 	}
 }

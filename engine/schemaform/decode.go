@@ -14,7 +14,7 @@ var errTrailing = errors.New("more than one JSON value")
 
 // maxItems bounds the item count a post may claim (the "~n" input), so a
 // forged count cannot make the server build a huge list.
-const maxItems = 10000
+const maxItems = 1000
 
 // decoder reads one post.
 type decoder struct {

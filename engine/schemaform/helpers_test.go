@@ -90,12 +90,3 @@ func sameJSON(t testing.TB, got, want json.RawMessage) {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
-
-func mustNew(t testing.TB, schema string) *schemaformForm {
-	t.Helper()
-	f, err := newForm(json.RawMessage(schema))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return f
-}

@@ -16,10 +16,6 @@ import (
 	"github.com/lode-elearning/lode/sdk"
 )
 
-type schemaformForm = schemaform.Form
-
-var newForm = schemaform.New
-
 // builtins are the content types that ship with Lode, by name.
 func builtins() map[string]sdk.ContentType {
 	return map[string]sdk.ContentType{"quiz": quiz.New(), "page": page.New(), "poll": poll.New(),
