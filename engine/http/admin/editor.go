@@ -154,6 +154,9 @@ func (s *Server) handleCreateDraft(c echo.Context) error {
 		}
 	}
 	files, err := authoring.NewModule(set)
+	if err == nil && slices.ContainsFunc(s.moduleRows(), func(m moduleRow) bool { return m.ID == set.ID }) {
+		err = engine.FieldError("id", "module %q exists on this site: open it in the editor instead", set.ID)
+	}
 	if err == nil {
 		_, err = s.Editor.Create(c.Request().Context(), actor(c), set.ID, files)
 	}

@@ -166,3 +166,25 @@ func TestEditorShowsCheckProblems(t *testing.T) {
 		t.Errorf("the object's problem (no content type page here) is not by the object: %q", obj)
 	}
 }
+
+// TestEditorStartRefusesBadSettings: the new-module form names the field
+// at fault, next to it.
+func TestEditorStartRefusesBadSettings(t *testing.T) {
+	s := mustSite(t)
+	c := s.client(t)
+	_, token := s.signIn(t, c, "ada@library.example", password)
+	for field, c2 := range map[string]struct{ id, license, want string }{
+		"license": {"new-module", "CC-BY-5.0", "CC-BY-5.0"},
+		"id":      {"reference", "CC0-1.0", "exists on this site"},
+	} {
+		form := url.Values{"csrf_token": {token}, "id": {c2.id}, "title": {"T"}, "language": {"en"}, "license": {c2.license}}
+		resp, doc := postPage(t, c, s.URL+"/admin/editor", form)
+		msg := doc.Find("#" + field + "-error").Text()
+		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(msg, c2.want) {
+			t.Errorf("%s: %d, the field says %q, want 400 and %q", field, resp.StatusCode, msg, c2.want)
+		}
+		if d, _ := doc.Find("#" + field).Attr("aria-describedby"); d != field+"-error" {
+			t.Errorf("%s: the input is described by %q", field, d)
+		}
+	}
+}
