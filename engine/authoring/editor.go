@@ -86,6 +86,26 @@ func (e *Editor) Open(ctx context.Context, who Actor, moduleID string, read func
 	return d, e.Store.CreateDraft(ctx, d, nil, e.Admins.Entry(who.Email, "draft.open", moduleID, nil))
 }
 
+// Drafts lists the drafts who has a role on, without their files: an
+// author sees the modules given to them, not the whole site's work.
+func (e *Editor) Drafts(ctx context.Context, who Actor) ([]Draft, error) {
+	all, err := e.Store.Drafts(ctx)
+	if err != nil || who.Role.AtLeast(admin.RoleReviewer) {
+		return all, err
+	}
+	var mine []Draft
+	for _, d := range all {
+		role, err := e.Store.GrantOf(ctx, who.Email, d.ModuleID)
+		if err != nil {
+			return nil, err
+		}
+		if role != "" {
+			mine = append(mine, d)
+		}
+	}
+	return mine, nil
+}
+
 // Draft returns a draft who may read: any role on its module.
 func (e *Editor) Draft(ctx context.Context, who Actor, moduleID string) (*Draft, error) {
 	if err := e.may(ctx, who, moduleID, admin.RoleAuthor, "open its draft"); err != nil {

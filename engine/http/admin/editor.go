@@ -129,7 +129,7 @@ func (s *Server) handleDrafts(c echo.Context) error {
 }
 
 func (s *Server) draftsPage(c echo.Context, status int, d pageData) error {
-	drafts, err := s.Editor.Store.Drafts(c.Request().Context())
+	drafts, err := s.Editor.Drafts(c.Request().Context(), actor(c))
 	if err != nil {
 		return err
 	}

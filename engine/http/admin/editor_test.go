@@ -91,6 +91,16 @@ func TestEditorRoles(t *testing.T) {
 	if got := s.as(t, ann, annToken, http.MethodPost, "/admin/editor/copyright/grants", 3); got != http.StatusForbidden {
 		t.Errorf("ann gives roles: %d, want 403", got)
 	}
+	// An author sees only the drafts of the modules given to them.
+	s.addAdministrator(t, "otto@library.example", admin.RoleAuthor)
+	otto := s.client(t)
+	s.signIn(t, otto, "otto@library.example", password)
+	for who, c := range map[string]*http.Client{"ann": ann, "otto": otto} {
+		_, doc := get(t, c, s.URL+"/admin/editor")
+		if listed := doc.Find(`a[href="/admin/editor/copyright"]`).Length() == 1; listed != (who == "ann") {
+			t.Errorf("%s: the copyright draft listed: %v", who, listed)
+		}
+	}
 }
 
 func grant(t *testing.T, s *site, email, moduleID string, role admin.Role) {
