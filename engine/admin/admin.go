@@ -85,6 +85,8 @@ type Store interface {
 
 	// Reports reads learners' progress for the admin area's reports.
 	Reports
+	// TokenStore keeps the API's tokens.
+	TokenStore
 }
 
 // NormalEmail is email trimmed and in lower case; EINVALID naming field
