@@ -16,6 +16,7 @@ import (
 	"github.com/lode-elearning/lode/engine/credential"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
+	"github.com/lode-elearning/lode/engine/http/api"
 	"github.com/lode-elearning/lode/engine/http/devbench"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
 	"github.com/lode-elearning/lode/engine/http/web"
@@ -151,7 +152,8 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
 	a.admin = a.adminArea(lrsAPI.Credentials)
-	if err := s.Mount(learner, lrsAPI, a.admin); err != nil {
+	reportsAPI := &api.Server{Admins: a.admin.Admins, Modules: a.admin}
+	if err := s.Mount(learner, lrsAPI, a.admin, reportsAPI); err != nil {
 		return nil, err
 	}
 	if a.dev != nil {

@@ -178,3 +178,21 @@ func later(a, b time.Time) time.Time {
 	}
 	return a
 }
+
+// BuildModuleReport reads m's report for f from the store: three passes
+// over cursors, memory bounded by weeks and objects. The admin area's
+// page and the API's JSON are both built here, so they cannot disagree.
+func BuildModuleReport(ctx context.Context, s ModuleReports, m *learning.Module, f ReportFilter) (*ModuleReport, error) {
+	r := NewModuleReport(m)
+	if err := s.ModuleRegistrations(ctx, f, func(sp *RegistrationSpan) error { r.AddRegistration(sp); return nil }); err != nil {
+		return nil, err
+	}
+	if err := s.ModuleResults(ctx, f, func(o *ObjectResult) error { r.AddResult(o, m); return nil }); err != nil {
+		return nil, err
+	}
+	if err := s.ModuleVerbStatements(ctx, f, VerbAnswered, func(raw json.RawMessage) error { r.AddAnswer(raw); return nil }); err != nil {
+		return nil, err
+	}
+	r.Finish()
+	return r, nil
+}

@@ -97,10 +97,15 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
 	))
 	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit",
-		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader"} {
+		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader", "/admin/tokens"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 		checkWidths(t, ctx, path, string(axe))
 	}
+	// The page that shows a new API token once, with the list's revoke form.
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/tokens"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "State library registry\r"),
+		chromedp.WaitVisible(chromedp.CSS("#token-secret"))))
+	checkWidths(t, ctx, "/admin/tokens with a new token", string(axe))
 	// The report checked above drew its charts: weeks, steps, one quiz.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/reports/modules/m1")))
 	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 3 {

@@ -10,6 +10,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -62,22 +63,19 @@ func (s *Server) hide(m *learning.Module) {
 	s.published.hidden[m.ID] = m
 }
 
-type moduleRow struct {
-	*learning.Module
-	Published bool
-}
+type moduleRow = admin.ModuleState
 
 func (s *Server) handleModules(c echo.Context) error {
 	return s.modulesPage(c, http.StatusOK, signedIn(c, "Modules"))
 }
 
 func (s *Server) modulesPage(c echo.Context, status int, d pageData) error {
-	d.Modules = s.moduleRows()
+	d.Modules = s.ModuleStates()
 	return s.render(c, status, "modules", d)
 }
 
-// moduleRows are every module, published or not, by id.
-func (s *Server) moduleRows() []moduleRow {
+// ModuleStates are every module, published or not, by id.
+func (s *Server) ModuleStates() []admin.ModuleState {
 	var rows []moduleRow
 	for _, m := range s.Catalog.Modules() {
 		rows = append(rows, moduleRow{Module: m, Published: true})

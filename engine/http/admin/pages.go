@@ -21,7 +21,7 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "tokens", "embed", "reports", "report_module", "report_learner"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
@@ -56,7 +56,10 @@ type pageData struct {
 	Clients   []lrs.Client
 	Scopes    []string
 	NewClient *lrs.Client // just created: its secret is shown once
-	Secret    string
+	Secret    string      // the new client's or token's, shown once
+
+	Tokens   []admin.Token
+	NewToken *admin.Token // just created: its secret is shown once
 
 	ModuleReport  *moduleReport
 	LearnerReport *learnerReport

@@ -24,10 +24,10 @@ type moduleReport struct {
 	Scores           []barChart
 }
 
-// handleModuleReport aggregates a module's rows as the store streams
-// them: three passes over cursors, memory bounded by weeks and objects.
+// handleModuleReport shows a module's report (admin.BuildModuleReport)
+// as charts with their tables.
 func (s *Server) handleModuleReport(c echo.Context) error {
-	m, err := s.anyModule(c.Param("id"))
+	m, err := s.AnyModule(c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -36,18 +36,10 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	r := admin.NewModuleReport(m)
-	if err := s.Admins.Store.ModuleRegistrations(ctx, f, func(sp *admin.RegistrationSpan) error { r.AddRegistration(sp); return nil }); err != nil {
+	r, err := admin.BuildModuleReport(c.Request().Context(), s.Admins.Store, m, f)
+	if err != nil {
 		return err
 	}
-	if err := s.Admins.Store.ModuleResults(ctx, f, func(o *admin.ObjectResult) error { r.AddResult(o, m); return nil }); err != nil {
-		return err
-	}
-	if err := s.Admins.Store.ModuleVerbStatements(ctx, f, admin.VerbAnswered, func(raw json.RawMessage) error { r.AddAnswer(raw); return nil }); err != nil {
-		return err
-	}
-	r.Finish()
 	d := signedIn(c, "Report: "+m.Title)
 	d.ModuleReport = &moduleReport{Module: m, From: from, To: to, Domain: domain, Report: r, Median: humanDuration(r.Median),
 		Weeks: newBarChart("weeks", "Completions per week", "Week from Monday", "Completions", r.Weeks),
@@ -59,8 +51,8 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 	return s.render(c, http.StatusOK, "report_module", d)
 }
 
-// anyModule is a module by id, published or not; ENOTFOUND otherwise.
-func (s *Server) anyModule(id string) (*learning.Module, error) {
+// AnyModule is a module by id, published or not; ENOTFOUND otherwise.
+func (s *Server) AnyModule(id string) (*learning.Module, error) {
 	if m, err := s.Catalog.Module(id); err == nil {
 		return m, nil
 	}
@@ -97,7 +89,7 @@ func humanDuration(d time.Duration) string {
 // handleModuleStatements streams a module's statements, one JSON object
 // a line, as the store reads them.
 func (s *Server) handleModuleStatements(c echo.Context) error {
-	m, err := s.anyModule(c.Param("id"))
+	m, err := s.AnyModule(c.Param("id"))
 	if err != nil {
 		return err
 	}

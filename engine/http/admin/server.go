@@ -17,6 +17,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/storage"
@@ -66,51 +67,43 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/admin/signin", s.handleSignInPage)
 	e.POST("/admin/signin", s.handleSignIn)
 	g := e.Group("/admin", s.requireAdmin)
-	for _, r := range s.routes() {
-		g.Add(r.method, r.path, r.handler)
-	}
+	s.routes().AddTo(g)
 	return nil
-}
-
-type route struct {
-	method, path string
-	handler      echo.HandlerFunc
 }
 
 // routes are every signed-in route, relative to /admin: Routes lists them
 // for the test that walks each one.
-func (s *Server) routes() []route {
-	return []route{
-		{http.MethodGet, "", s.handleModules},
-		{http.MethodPost, "/signout", s.handleSignOut},
-		{http.MethodPost, "/modules/:id/publish", s.handlePublish},
-		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish},
-		{http.MethodPost, "/modules/import", s.handleImport},
-		{http.MethodGet, "/embed", s.handleEmbed},
-		{http.MethodGet, "/lrs", s.handleLRSClients},
-		{http.MethodPost, "/lrs", s.handleCreateLRSClient},
-		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient},
-		{http.MethodGet, "/administrators", s.handleAdministrators},
-		{http.MethodPost, "/administrators", s.handleAddAdministrator},
-		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator},
-		{http.MethodGet, "/audit", s.handleAudit},
-		{http.MethodGet, "/audit.csv", s.handleAuditCSV},
-		{http.MethodGet, "/reports", s.handleReports},
-		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV},
-		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
-		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
-		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport},
+func (s *Server) routes() lodehttp.RouteList {
+	return lodehttp.RouteList{
+		{Method: http.MethodGet, Path: "", Handler: s.handleModules},
+		{Method: http.MethodPost, Path: "/signout", Handler: s.handleSignOut},
+		{Method: http.MethodPost, Path: "/modules/:id/publish", Handler: s.handlePublish},
+		{Method: http.MethodPost, Path: "/modules/:id/unpublish", Handler: s.handleUnpublish},
+		{Method: http.MethodPost, Path: "/modules/import", Handler: s.handleImport},
+		{Method: http.MethodGet, Path: "/embed", Handler: s.handleEmbed},
+		{Method: http.MethodGet, Path: "/lrs", Handler: s.handleLRSClients},
+		{Method: http.MethodPost, Path: "/lrs", Handler: s.handleCreateLRSClient},
+		{Method: http.MethodPost, Path: "/lrs/revoke", Handler: s.handleRevokeLRSClient},
+		{Method: http.MethodGet, Path: "/tokens", Handler: s.handleTokens},
+		{Method: http.MethodPost, Path: "/tokens", Handler: s.handleCreateToken},
+		{Method: http.MethodPost, Path: "/tokens/revoke", Handler: s.handleRevokeToken},
+		{Method: http.MethodGet, Path: "/administrators", Handler: s.handleAdministrators},
+		{Method: http.MethodPost, Path: "/administrators", Handler: s.handleAddAdministrator},
+		{Method: http.MethodPost, Path: "/administrators/remove", Handler: s.handleRemoveAdministrator},
+		{Method: http.MethodGet, Path: "/audit", Handler: s.handleAudit},
+		{Method: http.MethodGet, Path: "/audit.csv", Handler: s.handleAuditCSV},
+		{Method: http.MethodGet, Path: "/reports", Handler: s.handleReports},
+		{Method: http.MethodGet, Path: "/reports/completions.csv", Handler: s.handleCompletionsCSV},
+		{Method: http.MethodGet, Path: "/reports/modules/:id", Handler: s.handleModuleReport},
+		{Method: http.MethodGet, Path: "/reports/modules/:id/statements.jsonl", Handler: s.handleModuleStatements},
+		{Method: http.MethodGet, Path: "/reports/learners/:id", Handler: s.handleLearnerReport},
 	}
 }
 
 // Routes lists the signed-in routes as "METHOD /admin/path", with :id
 // parameters as written.
 func (s *Server) Routes() []string {
-	var out []string
-	for _, r := range s.routes() {
-		out = append(out, r.method+" /admin"+r.path)
-	}
-	return out
+	return s.routes().Names("/admin")
 }
 
 const cookieName = "lode_admin"
