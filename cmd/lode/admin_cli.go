@@ -16,6 +16,7 @@ import (
 )
 
 const adminUsage = `usage: lode admin create -email EMAIL [-password-file FILE]
+       lode admin token create|list|revoke (API tokens: lode admin token -h)
 
 Creates an administrator of the admin area at /admin. The password (at
 least 12 characters) is read from FILE, or else asked for twice on a
@@ -28,11 +29,14 @@ flags:
   -password-file FILE   a file whose first line is the password
 `
 
-// runAdmin runs `lode admin create`.
+// runAdmin runs `lode admin create` and `lode admin token ...`.
 func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "token" {
+		return runAdminToken(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) < 1 || args[0] != "create" {
 		fmt.Fprint(stderr, adminUsage)
-		return errors.New("admin: want `lode admin create -email EMAIL`")
+		return errors.New("admin: want `lode admin create -email EMAIL` or `lode admin token create|list|revoke`")
 	}
 	fs := flag.NewFlagSet("lode admin create", flag.ContinueOnError)
 	fs.SetOutput(stderr)

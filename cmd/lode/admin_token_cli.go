@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"text/tabwriter"
+
+	"github.com/lode-elearning/lode/engine/admin"
+)
+
+const tokenUsage = `usage: lode admin token <command> [flags]
+
+commands:
+  create -name TEXT   make an API token for /api/v1; prints it (shown once)
+  list                list the API tokens
+  revoke ID           revoke a token at once
+
+flags:
+  -config PATH   configuration file (default configs/lode.yaml if present)
+  -name TEXT     who or what the token is for, e.g. "State library registry"
+
+See docs/API.md.
+`
+
+// runAdminToken runs `lode admin token create|list|revoke`; args follow
+// "token".
+func runAdminToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) < 1 {
+		fmt.Fprint(stderr, tokenUsage)
+		return errors.New("admin token: want `lode admin token create|list|revoke`")
+	}
+	sub, args := args[0], args[1:]
+	fs := flag.NewFlagSet("lode admin token "+sub, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, tokenUsage) }
+	configPath := fs.String("config", "", "configuration file")
+	name := fs.String("name", "", "who or what the token is for")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case sub != "create" && sub != "list" && sub != "revoke":
+		fmt.Fprint(stderr, tokenUsage)
+		return fmt.Errorf("admin token: unknown command %q", sub)
+	case sub == "revoke" && fs.NArg() != 1:
+		return errors.New("admin token revoke: give the id of the token to revoke (lode admin token list shows it)")
+	case sub != "revoke" && fs.NArg() != 0:
+		return fmt.Errorf("admin token %s: unexpected argument %q", sub, fs.Arg(0))
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return err
+	}
+	db, err := openMigrated(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	admins := &admin.Admins{Store: db}
+	switch sub {
+	case "create":
+		return createToken(ctx, admins, *name, stdout)
+	case "list":
+		return listTokens(ctx, db, stdout)
+	}
+	if err := admins.RevokeToken(ctx, admin.CLI, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "revoked %s: its requests are refused from now on\n", fs.Arg(0))
+	return nil
+}
+
+func createToken(ctx context.Context, admins *admin.Admins, name string, stdout io.Writer) error {
+	t, secret, err := admins.CreateToken(ctx, admin.CLI, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "id:    %s\nname:  %s\ntoken: %s\n\n", t.ID, t.Name, secret)
+	fmt.Fprintln(stdout, "The token is shown this once and stored only as a hash: keep it now.")
+	fmt.Fprintln(stdout, "Send it as `Authorization: Bearer TOKEN` to /api/v1 (docs/API.md).")
+	return nil
+}
+
+func listTokens(ctx context.Context, store admin.TokenStore, stdout io.Writer) error {
+	list, err := store.Tokens(ctx)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tCREATED BY\tCREATED\tLAST USED\tREVOKED")
+	for _, t := range list {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.CreatedBy, day(&t.CreatedAt), day(t.LastUsedAt), day(t.RevokedAt))
+	}
+	return tw.Flush()
+}
