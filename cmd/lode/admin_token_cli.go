@@ -32,29 +32,14 @@ func runAdminToken(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fmt.Fprint(stderr, tokenUsage)
 		return errors.New("admin token: want `lode admin token create|list|revoke`")
 	}
-	sub, args := args[0], args[1:]
-	fs := flag.NewFlagSet("lode admin token "+sub, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, tokenUsage) }
-	configPath := fs.String("config", "", "configuration file")
-	name := fs.String("name", "", "who or what the token is for")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	switch {
-	case sub != "create" && sub != "list" && sub != "revoke":
-		fmt.Fprint(stderr, tokenUsage)
-		return fmt.Errorf("admin token: unknown command %q", sub)
-	case sub == "revoke" && fs.NArg() != 1:
-		return errors.New("admin token revoke: give the id of the token to revoke (lode admin token list shows it)")
-	case sub != "revoke" && fs.NArg() != 0:
-		return fmt.Errorf("admin token %s: unexpected argument %q", sub, fs.Arg(0))
-	}
-	cfg, err := loadConfig(*configPath)
+	sub := args[0]
+	var name *string
+	fs, configPath, err := parseManaged("admin token", tokenUsage, sub, "the id of the token", args[1:], stderr,
+		func(fs *flag.FlagSet) { name = fs.String("name", "", "who or what the token is for") })
 	if err != nil {
 		return err
 	}
-	db, err := openMigrated(ctx, cfg)
+	_, db, err := openConfigured(ctx, configPath)
 	if err != nil {
 		return err
 	}
