@@ -29,6 +29,7 @@ type openAPI struct {
 	Components struct {
 		Responses map[string]response `yaml:"responses"`
 	} `yaml:"components"`
+	value   any // the whole document, as JSON
 	schemas *jsonschema.Compiler
 }
 
@@ -53,17 +54,46 @@ func mustOpenAPI(t *testing.T) *openAPI {
 	if doc.OpenAPI != "3.1.0" {
 		t.Fatalf("openapi %q, want 3.1.0", doc.OpenAPI)
 	}
+	doc.value = jsonValue(t, text)
+	doc.schemas = newCompiler()
+	must(t, doc.schemas.AddResource(docURL, doc.value))
+	return &doc
+}
+
+// newCompiler compiles JSON Schema 2020-12 and checks formats
+// (date-time, date, uri), which that draft otherwise only annotates.
+func newCompiler() *jsonschema.Compiler {
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	return c
+}
+
+// jsonValue is YAML text as the JSON value jsonschema reads.
+func jsonValue(t *testing.T, text []byte) any {
+	t.Helper()
 	var tree any
 	must(t, yaml.Unmarshal(text, &tree))
 	js, err := json.Marshal(tree)
 	must(t, err)
-	value, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(js))
 	must(t, err)
-	doc.schemas = jsonschema.NewCompiler()
-	doc.schemas.DefaultDraft(jsonschema.Draft2020)
-	doc.schemas.AssertFormat()
-	must(t, doc.schemas.AddResource(docURL, value))
-	return &doc
+	return v
+}
+
+// testDocument validates the document against the OpenAPI Initiative's
+// schema of a 3.1 document (testdata/oas-3.1-schema.yaml, vendored).
+func testDocument(t *testing.T, doc *openAPI) {
+	text, err := os.ReadFile("testdata/oas-3.1-schema.yaml")
+	must(t, err)
+	const url = "https://spec.openapis.org/oas/3.1/schema/WORK-IN-PROGRESS"
+	c := newCompiler()
+	must(t, c.AddResource(url, jsonValue(t, text)))
+	oas, err := c.Compile(url)
+	must(t, err)
+	if err := oas.Validate(doc.value); err != nil {
+		t.Fatalf("docs/openapi.yaml is not a valid OpenAPI 3.1 document: %v", err)
+	}
 }
 
 // schema compiles the schema of status's response to op (path's GET) for
@@ -130,6 +160,7 @@ var apiCalls = map[string][]apiCall{
 // status with a body its schema accepts, on each database.
 func TestOpenAPIMatchesHandlers(t *testing.T) {
 	doc := mustOpenAPI(t)
+	t.Run("Document", func(t *testing.T) { testDocument(t, doc) })
 	t.Run("Routes", func(t *testing.T) {
 		site := mustSite(t, backends["SQLite"](t))
 		e := echo.New()
