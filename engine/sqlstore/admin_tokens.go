@@ -88,9 +88,10 @@ func (s *Store) RevokeToken(ctx context.Context, id string, e *admin.Entry) erro
 	})
 }
 
-// TouchToken records a use at, at most once a minute per token.
+// TouchToken records a use at, unless one was recorded less than a
+// minute before.
 func (s *Store) TouchToken(ctx context.Context, id string, at time.Time) error {
-	const q = `UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)`
+	const q = `UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at <= ?)`
 	at = Round(at)
 	if _, err := s.write.ExecContext(ctx, s.write.Rebind(q), s.d.Time(at), id, s.d.Time(at.Add(-time.Minute))); err != nil {
 		return s.d.Error(err, "record the use of API token "+id)
