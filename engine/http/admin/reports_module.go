@@ -27,7 +27,7 @@ type moduleReport struct {
 // handleModuleReport shows a module's report (admin.BuildModuleReport)
 // as charts with their tables.
 func (s *Server) handleModuleReport(c echo.Context) error {
-	m, err := s.AnyModule(c.Param("id"))
+	m, err := s.anyModule(c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -51,8 +51,8 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 	return s.render(c, http.StatusOK, "report_module", d)
 }
 
-// AnyModule is a module by id, published or not; ENOTFOUND otherwise.
-func (s *Server) AnyModule(id string) (*learning.Module, error) {
+// anyModule is a module by id, published or not; ENOTFOUND otherwise.
+func (s *Server) anyModule(id string) (*learning.Module, error) {
 	if m, err := s.Catalog.Module(id); err == nil {
 		return m, nil
 	}
@@ -89,7 +89,7 @@ func humanDuration(d time.Duration) string {
 // handleModuleStatements streams a module's statements, one JSON object
 // a line, as the store reads them.
 func (s *Server) handleModuleStatements(c echo.Context) error {
-	m, err := s.AnyModule(c.Param("id"))
+	m, err := s.anyModule(c.Param("id"))
 	if err != nil {
 		return err
 	}

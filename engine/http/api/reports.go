@@ -49,11 +49,7 @@ func (s *Server) module(id string) (*learning.Module, bool, error) {
 			return m.Module, m.Published, nil
 		}
 	}
-	m, err := s.Modules.AnyModule(id)
-	if err != nil {
-		return nil, false, err
-	}
-	return m, false, nil
+	return nil, false, engine.Errorf(engine.ENOTFOUND, "no module %q", id)
 }
 
 func (s *Server) handleLearner(c echo.Context) error {

@@ -17,14 +17,11 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
-	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // Modules is every module reported on, published or not: the admin
-// area's (engine/http/admin.Server).
+// area's (engine/http/admin.Server), which knows which are unpublished.
 type Modules interface {
-	// AnyModule returns a module by id; ENOTFOUND if there is none.
-	AnyModule(id string) (*learning.Module, error)
 	// ModuleStates returns every module, by id.
 	ModuleStates() []admin.ModuleState
 }
