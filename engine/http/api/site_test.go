@@ -35,6 +35,7 @@ type db interface {
 	RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) error
 	CompleteRegistration(ctx context.Context, id string, end learning.RegistrationEnd, stmts []xapi.Statement) (bool, error)
 	IssueCertificate(ctx context.Context, c *credential.Certificate) (*credential.Certificate, error)
+	Close() error
 }
 
 // backends open a fresh, migrated database of each kind.
