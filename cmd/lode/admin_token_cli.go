@@ -14,13 +14,15 @@ import (
 const tokenUsage = `usage: lode admin token <command> [flags]
 
 commands:
-  create -name TEXT   make an API token for /api/v1; prints it (shown once)
+  create -name TEXT [-expires-days N]
+                      make an API token for /api/v1; prints it (shown once)
   list                list the API tokens
   revoke ID           revoke a token at once
 
 flags:
   -config PATH   configuration file (default configs/lode.yaml if present)
   -name TEXT     who or what the token is for, e.g. "State library registry"
+  -expires-days N  days until the token expires (default 365; 0: never, until revoked)
 
 See docs/API.md.
 `
@@ -34,8 +36,11 @@ func runAdminToken(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	sub := args[0]
 	var name *string
-	fs, configPath, err := parseManaged("admin token", tokenUsage, sub, "the id of the token", args[1:], stderr,
-		func(fs *flag.FlagSet) { name = fs.String("name", "", "who or what the token is for") })
+	var days *int
+	fs, configPath, err := parseManaged("admin token", tokenUsage, sub, "the id of the token", args[1:], stderr, func(fs *flag.FlagSet) {
+		name = fs.String("name", "", "who or what the token is for")
+		days = fs.Int("expires-days", 365, "days until the token expires; 0: never")
+	})
 	if err != nil {
 		return err
 	}
@@ -47,7 +52,7 @@ func runAdminToken(ctx context.Context, args []string, stdout, stderr io.Writer)
 	admins := &admin.Admins{Store: db}
 	switch sub {
 	case "create":
-		return createToken(ctx, admins, *name, stdout)
+		return createToken(ctx, admins, *name, *days, stdout)
 	case "list":
 		return listTokens(ctx, db, stdout)
 	}
@@ -58,12 +63,12 @@ func runAdminToken(ctx context.Context, args []string, stdout, stderr io.Writer)
 	return nil
 }
 
-func createToken(ctx context.Context, admins *admin.Admins, name string, stdout io.Writer) error {
-	t, secret, err := admins.CreateToken(ctx, admin.CLI, name)
+func createToken(ctx context.Context, admins *admin.Admins, name string, days int, stdout io.Writer) error {
+	t, secret, err := admins.CreateToken(ctx, admin.CLI, name, days)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "id:    %s\nname:  %s\ntoken: %s\n\n", t.ID, t.Name, secret)
+	fmt.Fprintf(stdout, "id:      %s\nname:    %s\nexpires: %s\ntoken:   %s\n\n", t.ID, t.Name, day(t.ExpiresAt), secret)
 	fmt.Fprintln(stdout, "The token is shown this once and stored only as a hash: keep it now.")
 	fmt.Fprintln(stdout, "Send it as `Authorization: Bearer TOKEN` to /api/v1 (docs/API.md).")
 	return nil
@@ -75,9 +80,9 @@ func listTokens(ctx context.Context, store admin.TokenStore, stdout io.Writer) e
 		return err
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tCREATED BY\tCREATED\tLAST USED\tREVOKED")
+	fmt.Fprintln(tw, "ID\tNAME\tCREATED BY\tCREATED\tEXPIRES\tLAST USED\tREVOKED")
 	for _, t := range list {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.CreatedBy, day(&t.CreatedAt), day(t.LastUsedAt), day(t.RevokedAt))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.CreatedBy, day(&t.CreatedAt), day(t.ExpiresAt), day(t.LastUsedAt), day(t.RevokedAt))
 	}
 	return tw.Flush()
 }

@@ -16,11 +16,11 @@ func TestAdminTokenCLI(t *testing.T) {
 	token := func(args ...string) (string, error) {
 		return runOnDir(t, dir, []string{"admin", "token", args[0]}, args[1:])
 	}
-	out, err := token("create", "-name", "State library registry")
+	out, err := token("create", "-name", "State library registry", "-expires-days", "0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`id:\s+(\S+)\nname:\s+State library registry\ntoken:\s+(lode_pat_\S+)\n`).FindStringSubmatch(out)
+	m := regexp.MustCompile(`id:\s+(\S+)\nname:\s+State library registry\nexpires:\s+-\ntoken:\s+(lode_pat_\S+)\n`).FindStringSubmatch(out)
 	if m == nil {
 		t.Fatalf("create printed:\n%s", out)
 	}
@@ -58,6 +58,7 @@ func TestAdminTokenCLI(t *testing.T) {
 			{[]string{"revoke", id}, "revoked already"},
 			{[]string{"revoke", "0000000000000000"}, "no API token"},
 			{[]string{"rotate"}, `unknown command "rotate"`},
+			{[]string{"create", "-name", "x", "-expires-days", "-1"}, "expires_days: must be from 1 to"},
 		} {
 			if _, err := token(c.args...); err == nil || !strings.Contains(err.Error(), c.want) {
 				t.Errorf("token %v: %v, want an error saying %q", c.args, err, c.want)

@@ -12,7 +12,7 @@ import (
 // `lode admin token create` makes one, over the sample content.
 func TestServeMountsTheAPI(t *testing.T) {
 	srv := mustServe(t)
-	_, token, err := (&admin.Admins{Store: srv.app.store.admins}).CreateToken(t.Context(), admin.CLI, "serve test")
+	_, token, err := (&admin.Admins{Store: srv.app.store.admins}).CreateToken(t.Context(), admin.CLI, "serve test", 1)
 	if err != nil {
 		t.Fatal(err)
 	}

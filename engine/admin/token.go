@@ -21,7 +21,11 @@ type Token struct {
 	CreatedAt  time.Time
 	LastUsedAt *time.Time // nil until first used; updated at most once a minute
 	RevokedAt  *time.Time
+	ExpiresAt  *time.Time // nil: valid until revoked
 }
+
+// Expired reports whether t has expired at now.
+func (t *Token) Expired(now time.Time) bool { return t.ExpiresAt != nil && !now.Before(*t.ExpiresAt) }
 
 // TokenAccount is a token with the hash it is kept under.
 type TokenAccount struct {
@@ -54,10 +58,14 @@ type TokenStore interface {
 // maxTokenName bounds a token's name: a label, not a document.
 const maxTokenName = 100
 
-// CreateToken makes an API token named name and returns it with its
-// secret, which is not kept: EINVALID naming "name" if it is empty or
-// too long.
-func (a *Admins) CreateToken(ctx context.Context, actor, name string) (*Token, string, error) {
+// MaxTokenDays bounds a token's lifetime when it has one: five years.
+const MaxTokenDays = 5 * 366
+
+// CreateToken makes an API token named name, valid for days days (0:
+// until revoked), and returns it with its secret, which is not kept.
+// EINVALID naming "name" if it is empty or too long, "expires_days" if
+// days is negative or above MaxTokenDays.
+func (a *Admins) CreateToken(ctx context.Context, actor, name string, days int) (*Token, string, error) {
 	name = strings.TrimSpace(name)
 	switch n := len([]rune(name)); {
 	case n == 0:
@@ -65,9 +73,17 @@ func (a *Admins) CreateToken(ctx context.Context, actor, name string) (*Token, s
 	case n > maxTokenName:
 		return nil, "", engine.FieldError("name", "must be at most %d characters, not %d", maxTokenName, n)
 	}
+	if days < 0 || days > MaxTokenDays {
+		return nil, "", engine.FieldError("expires_days", "must be from 1 to %d days, or 0 for none, not %d", MaxTokenDays, days)
+	}
 	secret := TokenPrefix + RandomToken()
 	t := &TokenAccount{Token: Token{ID: tokenID(), Name: name, CreatedBy: actor, CreatedAt: a.now()}, Hash: TokenHash(secret)}
-	if err := a.Store.CreateToken(ctx, t, a.Entry(actor, "token.create", t.ID, map[string]string{"name": name})); err != nil {
+	details := map[string]string{"name": name, "expires": "never"}
+	if days > 0 {
+		at := t.CreatedAt.AddDate(0, 0, days)
+		t.ExpiresAt, details["expires"] = &at, at.Format(time.RFC3339)
+	}
+	if err := a.Store.CreateToken(ctx, t, a.Entry(actor, "token.create", t.ID, details)); err != nil {
 		return nil, "", err
 	}
 	return &t.Token, secret, nil
@@ -81,7 +97,8 @@ func (a *Admins) RevokeToken(ctx context.Context, actor, id string) error {
 
 // Authenticate returns the live token secret is, and records its use.
 // EUNAUTHORIZED, in the same words, whether the secret is malformed,
-// unknown or revoked: a caller learns nothing about which tokens exist.
+// unknown, revoked or expired: a caller learns nothing about which tokens
+// exist.
 func (a *Admins) Authenticate(ctx context.Context, secret string) (*Token, error) {
 	denied := engine.Errorf(engine.EUNAUTHORIZED, "send a valid API token: Authorization: Bearer %s...", TokenPrefix)
 	if !strings.HasPrefix(secret, TokenPrefix) {
@@ -97,13 +114,14 @@ func (a *Admins) Authenticate(ctx context.Context, secret string) (*Token, error
 	// The lookup found the row by its hash; comparing again in constant
 	// time keeps the answer from depending on how much of a hash matched
 	// should a store ever compare some other way.
-	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 || t.RevokedAt != nil {
+	now := a.now()
+	if subtle.ConstantTimeCompare([]byte(t.Hash), []byte(hash)) != 1 || t.RevokedAt != nil || t.Expired(now) {
 		return nil, denied
 	}
 	// The row just read says when it was last used: most requests of a
 	// busy program need no write at all (the store checks again, for two
 	// requests at once).
-	if now := a.now(); t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= time.Minute {
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) >= time.Minute {
 		if err := a.Store.TouchToken(ctx, t.ID, now); err != nil {
 			return nil, err
 		}

@@ -22,7 +22,7 @@ func TestTokens(t *testing.T) {
 	}
 	clock := time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)
 	admins := &admin.Admins{Store: db, Now: func() time.Time { return clock }}
-	tok, secret, err := admins.CreateToken(t.Context(), "ada@library.example", "  State library registry ")
+	tok, secret, err := admins.CreateToken(t.Context(), "ada@library.example", "  State library registry ", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,23 +58,36 @@ func TestTokens(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		other, otherSecret, err := admins.CreateToken(t.Context(), admin.CLI, "revoked")
+		other, otherSecret, err := admins.CreateToken(t.Context(), admin.CLI, "revoked", 0)
 		must(err)
 		must(admins.RevokeToken(t.Context(), admin.CLI, other.ID))
+		short, shortSecret, err := admins.CreateToken(t.Context(), admin.CLI, "a day", 1)
+		must(err)
+		if want := clock.AddDate(0, 0, 1); short.ExpiresAt == nil || !short.ExpiresAt.Equal(want) {
+			t.Fatalf("expires %v, want %v", short.ExpiresAt, want)
+		}
+		if _, err := admins.Authenticate(t.Context(), shortSecret); err != nil {
+			t.Fatalf("a token before it expires: %v", err)
+		}
+		clock = clock.AddDate(0, 0, 1)
 		for name, s := range map[string]string{
 			"Empty":           "",
 			"NoPrefix":        secret[len(admin.TokenPrefix):],
 			"Unknown":         admin.TokenPrefix + admin.RandomToken(),
 			"Revoked":         otherSecret,
+			"Expired":         shortSecret,
 			"SecretTruncated": secret[:len(secret)-1],
 		} {
 			if _, err := admins.Authenticate(t.Context(), s); engine.ErrorCode(err) != engine.EUNAUTHORIZED {
 				t.Errorf("%s: %v, want unauthorized", name, err)
 			}
 		}
-		for name, n := range map[string]string{"Empty": " ", "Long": string(make([]rune, 101))} {
-			if _, _, err := admins.CreateToken(t.Context(), admin.CLI, n); engine.ErrorCode(err) != engine.EINVALID {
-				t.Errorf("name %s: %v, want invalid", name, err)
+		for name, c := range map[string]struct {
+			name string
+			days int
+		}{"Empty": {" ", 0}, "Long": {string(make([]rune, 101)), 0}, "NegativeDays": {"x", -1}, "TooManyDays": {"x", admin.MaxTokenDays + 1}} {
+			if _, _, err := admins.CreateToken(t.Context(), admin.CLI, c.name, c.days); engine.ErrorCode(err) != engine.EINVALID {
+				t.Errorf("%s: %v, want invalid", name, err)
 			}
 		}
 	})

@@ -18,20 +18,21 @@ type tokenRow struct {
 	CreatedAt  Time     `db:"created_at"`
 	LastUsedAt NullTime `db:"last_used_at"`
 	RevokedAt  NullTime `db:"revoked_at"`
+	ExpiresAt  NullTime `db:"expires_at"`
 }
 
 func (r *tokenRow) account() *admin.TokenAccount {
 	return &admin.TokenAccount{Hash: r.Hash, Token: admin.Token{ID: r.ID, Name: r.Name, CreatedBy: r.CreatedBy,
-		CreatedAt: r.CreatedAt.Time, LastUsedAt: r.LastUsedAt.T, RevokedAt: r.RevokedAt.T}}
+		CreatedAt: r.CreatedAt.Time, LastUsedAt: r.LastUsedAt.T, RevokedAt: r.RevokedAt.T, ExpiresAt: r.ExpiresAt.T}}
 }
 
-const tokenColumns = `id, name, token_hash, created_by, created_at, last_used_at, revoked_at`
+const tokenColumns = `id, name, token_hash, created_by, created_at, last_used_at, revoked_at, expires_at`
 
 // CreateToken stores t and its audit entry in one transaction.
 func (s *Store) CreateToken(ctx context.Context, t *admin.TokenAccount, e *admin.Entry) error {
 	return s.withTx(ctx, func(tx *sqlx.Tx) error {
-		const q = `INSERT INTO api_tokens (id, name, token_hash, created_by, created_at) VALUES (?, ?, ?, ?, ?)`
-		if _, err := tx.ExecContext(ctx, tx.Rebind(q), t.ID, t.Name, t.Hash, t.CreatedBy, s.d.Time(Round(t.CreatedAt))); err != nil {
+		const q = `INSERT INTO api_tokens (id, name, token_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`
+		if _, err := tx.ExecContext(ctx, tx.Rebind(q), t.ID, t.Name, t.Hash, t.CreatedBy, s.d.Time(Round(t.CreatedAt)), s.nullTime(t.ExpiresAt)); err != nil {
 			return s.d.Error(err, "create API token "+t.Name)
 		}
 		return s.audit(ctx, tx, e)

@@ -10,7 +10,9 @@ import (
 
 func testTokens(t *testing.T, s admin.Store) {
 	ctx := t.Context()
-	tok := &admin.TokenAccount{Token: admin.Token{ID: "t-" + newID(), Name: "state library", CreatedBy: admin.CLI, CreatedAt: now()}, Hash: "hash-" + newID()}
+	expires := now().AddDate(1, 0, 0)
+	tok := &admin.TokenAccount{Token: admin.Token{ID: "t-" + newID(), Name: "state library", CreatedBy: admin.CLI, CreatedAt: now(), ExpiresAt: &expires},
+		Hash: "hash-" + newID()}
 	must(t, s.CreateToken(ctx, tok, entry("token.create", tok.ID)))
 
 	got, err := s.TokenByHash(ctx, tok.Hash)

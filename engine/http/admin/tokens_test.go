@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -16,7 +17,7 @@ func TestTokensPage(t *testing.T) {
 	s := mustSite(t)
 	c := s.client(t)
 	_, csrfToken := s.signIn(t, c, "ada@library.example", password)
-	resp, err := c.PostForm(s.URL+"/admin/tokens", url.Values{"csrf_token": {csrfToken}, "name": {"State library registry"}})
+	resp, err := c.PostForm(s.URL+"/admin/tokens", url.Values{"csrf_token": {csrfToken}, "name": {"State library registry"}, "expires_days": {"30"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,8 +35,8 @@ func TestTokensPage(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the token shown: %v", err)
 	}
-	if tok.Name != "State library registry" || tok.CreatedBy != "ada@library.example" {
-		t.Fatalf("token %+v, want its name and its creator", tok)
+	if tok.Name != "State library registry" || tok.CreatedBy != "ada@library.example" || tok.ExpiresAt == nil || tok.ExpiresAt.Sub(tok.CreatedAt) != 30*24*time.Hour {
+		t.Fatalf("token %+v, want its name, its creator and 30 days to live", tok)
 	}
 	_, doc = get(t, c, s.URL+"/admin/tokens")
 	if html, _ := doc.Html(); strings.Contains(html, secret) || !strings.Contains(html, tok.ID) {
@@ -59,7 +60,9 @@ func TestTokensPage(t *testing.T) {
 		form url.Values
 		want int
 	}{
-		"NoName":        {"/admin/tokens", url.Values{"name": {"  "}}, http.StatusBadRequest},
+		"NoName":        {"/admin/tokens", url.Values{"name": {"  "}, "expires_days": {"0"}}, http.StatusBadRequest},
+		"NotDays":       {"/admin/tokens", url.Values{"name": {"x"}, "expires_days": {"soon"}}, http.StatusBadRequest},
+		"NegativeDays":  {"/admin/tokens", url.Values{"name": {"x"}, "expires_days": {"-1"}}, http.StatusBadRequest},
 		"RevokedAgain":  {"/admin/tokens/revoke", url.Values{"id": {tok.ID}}, http.StatusConflict},
 		"UnknownRevoke": {"/admin/tokens/revoke", url.Values{"id": {"0000000000000000"}}, http.StatusNotFound},
 	} {

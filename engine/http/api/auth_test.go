@@ -19,7 +19,7 @@ func TestRouteWalk(t *testing.T) {
 	s.seed(t)
 	sess, err := s.admins.SignIn(t.Context(), "ada@library.example", adminPassword)
 	must(t, err)
-	revoked, revokedSecret, err := s.admins.CreateToken(t.Context(), admin.CLI, "revoked")
+	revoked, revokedSecret, err := s.admins.CreateToken(t.Context(), admin.CLI, "revoked", 30)
 	must(t, err)
 	must(t, s.admins.RevokeToken(t.Context(), admin.CLI, revoked.ID))
 	refused := map[string]func(*http.Request){

@@ -89,7 +89,7 @@ func mustSite(t *testing.T, d db) *site {
 	must(t, core.Mount(area, reports))
 	ts := httptest.NewServer(core.Handler())
 	t.Cleanup(ts.Close)
-	_, token, err := admins.CreateToken(t.Context(), admin.CLI, "tests")
+	_, token, err := admins.CreateToken(t.Context(), admin.CLI, "tests", 0)
 	must(t, err)
 	return &site{URL: ts.URL, db: d, admins: admins, api: reports, admin: area, token: token}
 }
