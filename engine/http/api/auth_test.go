@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/lode-elearning/lode/engine/admin"
 )
@@ -12,7 +13,7 @@ import (
 // TestRouteWalk asks every API route as nobody, as a learner, as a
 // signed-in administrator (whose cookie must not open the API: only a
 // token does, so no request here can be forged from a browser), with a
-// revoked token, a malformed one and one never issued: each gets 401 with
+// revoked token, an expired one, a malformed one and one never issued: each gets 401 with
 // a Bearer challenge. A live token gets 200.
 func TestRouteWalk(t *testing.T) {
 	s := mustSite(t, backends["SQLite"](t))
@@ -22,11 +23,17 @@ func TestRouteWalk(t *testing.T) {
 	revoked, revokedSecret, err := s.admins.CreateToken(t.Context(), admin.CLI, "revoked", 30)
 	must(t, err)
 	must(t, s.admins.RevokeToken(t.Context(), admin.CLI, revoked.ID))
+	// An expired token, stored as one made two days ago for a day.
+	expiredSecret, made := admin.TokenPrefix+admin.RandomToken(), time.Now().Add(-48*time.Hour)
+	expires := made.Add(24 * time.Hour)
+	must(t, s.db.CreateToken(t.Context(), &admin.TokenAccount{Token: admin.Token{ID: "expired", Name: "expired", CreatedBy: admin.CLI,
+		CreatedAt: made, ExpiresAt: &expires}, Hash: admin.TokenHash(expiredSecret)}, s.admins.Entry(admin.CLI, "token.create", "expired", nil)))
 	refused := map[string]func(*http.Request){
 		"anonymous":     func(*http.Request) {},
 		"learner":       func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "lode_session", Value: "a-learner-session"}) },
 		"administrator": func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "lode_admin", Value: sess.Token}) },
 		"revoked token": func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+revokedSecret) },
+		"expired token": func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+expiredSecret) },
 		"unknown token": func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+admin.TokenPrefix+admin.RandomToken()) },
 		"session token": func(r *http.Request) { r.Header.Set("Authorization", "Bearer "+sess.Token) },
 		"basic":         func(r *http.Request) { r.SetBasicAuth("ada@library.example", adminPassword) },
