@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine/admin"
-	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 )
