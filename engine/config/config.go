@@ -105,6 +105,14 @@ type Config struct {
 	// token is refused. Neither is ever logged.
 	EmbedSecret    string
 	EmbedPublicKey string
+	// FeedPollInterval is how often the feeds the site subscribes to are
+	// read again, to tell administrators of new versions; 0: only when
+	// an administrator asks (docs/sharing.md).
+	FeedPollInterval time.Duration
+	// FeedAllowPrivate lets subscriptions reach loopback, private and
+	// link-local addresses, which are refused by default so that the admin
+	// area cannot be used to read the server's own network (SSRF).
+	FeedAllowPrivate bool
 }
 
 // ForwardRemote is a remote LRS statements are forwarded to.
@@ -136,6 +144,9 @@ func Default() Config {
 		// 180 days: a term and a summer, after which an anonymous
 		// patron's progress is unlikely to be resumed.
 		AnonymousRetention: 180 * 24 * time.Hour,
+		// Four reads a day of each feed: new versions are not urgent, and
+		// publishing sites are not pestered.
+		FeedPollInterval: 6 * time.Hour,
 	}
 }
 

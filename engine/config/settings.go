@@ -58,6 +58,8 @@ func settings() []setting {
 		{key: "issuer_name", env: "LODE_ISSUER_NAME", scalar: text(func(c *Config) *string { return &c.IssuerName })},
 		{key: "issuer_url", env: "LODE_ISSUER_URL", scalar: text(func(c *Config) *string { return &c.IssuerURL })},
 		{key: "issuer_key", env: "LODE_ISSUER_KEY", scalar: text(func(c *Config) *string { return &c.IssuerKey })},
+		{key: "feed_poll_interval", env: "LODE_FEED_POLL_INTERVAL", scalar: duration(func(c *Config) *time.Duration { return &c.FeedPollInterval })},
+		{key: "feed_allow_private", env: "LODE_FEED_ALLOW_PRIVATE", scalar: boolean(func(c *Config) *bool { return &c.FeedAllowPrivate })},
 		{key: "forward", node: forwardRemotes},
 	}
 }

@@ -43,6 +43,9 @@ func (c Config) Validate() error {
 	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
 	v.notNegative("learner_writes_per_minute", c.LearnerWritesPerMinute)
 	v.retention(c.AnonymousRetention)
+	if d := c.FeedPollInterval; d != 0 && d < time.Minute {
+		v.errorf("feed_poll_interval", "must be 0 (read feeds only on demand) or at least 1m, got %s", d)
+	}
 	v.secureCookies(c.SecureCookies, c.BaseURL)
 	if c.OpsToken != "" && len(c.OpsToken) < 16 {
 		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")

@@ -73,6 +73,11 @@ func (s *Server) handleModules(c echo.Context) error {
 
 func (s *Server) modulesPage(c echo.Context, status int, d pageData) error {
 	d.Modules = s.moduleRows()
+	n, err := s.Feeds.Updates(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	d.FeedUpdates = n
 	return s.render(c, status, "modules", d)
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/module"
 )
@@ -21,7 +22,7 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner", "feeds"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
@@ -60,6 +61,10 @@ type pageData struct {
 
 	ModuleReport  *moduleReport
 	LearnerReport *learnerReport
+
+	Feeds       []*feed.Listing
+	FeedUpdates int    // the modules of which a feed offers a newer version than the one imported
+	FeedURL     string // the address typed, shown again when it was refused
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

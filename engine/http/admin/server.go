@@ -17,6 +17,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/storage"
@@ -37,6 +38,8 @@ type Server struct {
 	Limiter storage.Limiter
 	// Credentials are the LRS's clients.
 	Credentials *lrs.Credentials
+	// Feeds are the subscriptions to other sites' feeds of open modules.
+	Feeds *feed.Service
 	// Install puts an uploaded package (a zip file's path) in the content
 	// folder and returns its module, loaded from where it now lives.
 	Install Installer
@@ -53,8 +56,8 @@ type Server struct {
 
 // Register adds the /admin routes.
 func (s *Server) Register(e *echo.Echo) error {
-	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil {
-		return errors.New("admin: Admins, Catalog, Limiter, Credentials and Install must be set")
+	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil || s.Feeds == nil {
+		return errors.New("admin: Admins, Catalog, Limiter, Credentials, Install and Feeds must be set")
 	}
 	p, err := parsePages()
 	if err != nil {
@@ -93,6 +96,11 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/administrators", s.handleAdministrators},
 		{http.MethodPost, "/administrators", s.handleAddAdministrator},
 		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator},
+		{http.MethodGet, "/feeds", s.handleFeeds},
+		{http.MethodPost, "/feeds", s.handleSubscribe},
+		{http.MethodPost, "/feeds/refresh", s.handleRefreshFeed},
+		{http.MethodPost, "/feeds/import", s.handleImportEntry},
+		{http.MethodPost, "/feeds/remove", s.handleUnsubscribe},
 		{http.MethodGet, "/audit", s.handleAudit},
 		{http.MethodGet, "/audit.csv", s.handleAuditCSV},
 		{http.MethodGet, "/reports", s.handleReports},

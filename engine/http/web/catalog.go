@@ -73,6 +73,7 @@ func (s *Server) handleCatalog(c echo.Context) error {
 	}
 	search := newCatalogSearch(l.loc, q, all, len(entries))
 	l.Title = l.loc.T("catalog.title")
+	l.Feed = s.Config.Feed
 	if search.Filtered {
 		l.Title = search.Count + " – " + l.Title
 	}

@@ -47,6 +47,9 @@ type Config struct {
 	EmbedOrigins   []string
 	EmbedSecret    []byte
 	EmbedPublicKey ed25519.PublicKey
+	// Feed is the path of the site's feed of open modules, which catalog
+	// pages announce with <link rel="alternate">; "" for none.
+	Feed string
 }
 
 const (
