@@ -15,8 +15,9 @@ import (
 // adminArea is the admin area at /admin, over the app's catalog, LRS
 // clients and rate limits.
 func (a *app) adminArea(creds *lrs.Credentials) *adminhttp.Server {
+	admins := &admin.Admins{Store: a.store.admins}
 	return &adminhttp.Server{
-		Admins: &admin.Admins{Store: a.store.admins}, Catalog: a.catalog, Credentials: creds,
+		Admins: admins, Catalog: a.catalog, Credentials: creds, Feeds: a.feedService(admins),
 		Install: a.install, Limiter: a.store.limiter, EmbedOrigins: a.cfg.EmbedOrigins,
 		SecureCookie: strings.HasPrefix(a.cfg.BaseURL, "https://"),
 	}

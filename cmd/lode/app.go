@@ -18,6 +18,7 @@ import (
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/http/devbench"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
+	"github.com/lode-elearning/lode/engine/http/share"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/mail"
@@ -92,6 +93,7 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer, opts ...f
 		return nil, err
 	}
 	a.startRetention(ctx)
+	a.startFeedPoll(ctx)
 	a.log.Info("listening", "addr", a.ln.Addr().String(), "url", a.cfg.BaseURL)
 	a.serving = true
 	go func() { a.served <- a.server.Serve(a.ln) }()
@@ -107,6 +109,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes, SigningKey: key,
 		NewLearnersPerHour: noLimitIfZero(a.cfg.NewLearnersPerHour), WritesPerMinute: noLimitIfZero(a.cfg.LearnerWritesPerMinute),
 		EmbedOrigins: a.cfg.EmbedOrigins, EmbedSecret: embedSecret(a.cfg), EmbedPublicKey: embedPublicKey(a.cfg),
+		Feed: share.FeedPath,
 	})
 	if err != nil {
 		return nil, err
@@ -151,7 +154,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
 	a.admin = a.adminArea(lrsAPI.Credentials)
-	if err := s.Mount(learner, lrsAPI, a.admin); err != nil {
+	if err := s.Mount(learner, lrsAPI, a.admin, a.shared()); err != nil {
 		return nil, err
 	}
 	if a.dev != nil {

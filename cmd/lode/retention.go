@@ -17,22 +17,33 @@ func (a *app) startRetention(ctx context.Context) {
 		a.log.Info("anonymous learners are kept: anonymous_retention is 0")
 		return
 	}
+	a.runEvery(ctx, retentionEvery, true, func(ctx context.Context) { a.sweep(ctx, retention) })
+}
+
+// runEvery calls fn every interval until ctx ends, and once at the start if
+// atStart. It stops, and waits for fn to return, before the database
+// closes: the store's closers run last to first.
+func (a *app) runEvery(ctx context.Context, every time.Duration, atStart bool, fn func(context.Context)) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(retentionEvery)
+		tick := time.NewTicker(every)
 		defer tick.Stop()
-		for {
-			a.sweep(ctx, retention)
-			select {
-			case <-ctx.Done():
+		for first := atStart; ; first = false {
+			if !first {
+				select {
+				case <-ctx.Done():
+					return
+				case <-tick.C:
+				}
+			}
+			fn(ctx)
+			if ctx.Err() != nil {
 				return
-			case <-tick.C:
 			}
 		}
 	}()
-	// Closers run last to first: the sweep stops before the database closes.
 	a.store.closers = append(a.store.closers, func() error { cancel(); <-done; return nil })
 }
 

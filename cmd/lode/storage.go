@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/config"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
@@ -25,6 +26,7 @@ import (
 type storage struct {
 	db       lodestorage.Backend // every durable store, in one database
 	admins   admin.Store         // the admin area's, in the same database
+	feeds    feed.Store          // the feed subscriptions', in the same database
 	sessions learning.SessionStore
 	limiter  lodestorage.Limiter // shared with the sessions: in process, or in Redis
 	ready    []lodehttp.ReadyCheck
@@ -39,7 +41,7 @@ func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger, m *me
 	if err != nil {
 		return nil, err
 	}
-	s := &storage{db: m.Backend(db), admins: db, closers: []func() error{db.Close}}
+	s := &storage{db: m.Backend(db), admins: db, feeds: db, closers: []func() error{db.Close}}
 	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: s.db.Ping})
 	m.AddPool("database:"+cfg.DatabaseKind(), db.Stats)
 	if err := s.openSessions(ctx, cfg, m); err != nil {
