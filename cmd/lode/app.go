@@ -14,6 +14,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/http/devbench"
@@ -140,6 +141,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	learner.Plugins = a.host
 	learner.Media = module.MediaPath
 	learner.Limiter = a.store.limiter
+	learner.Origins = func(ctx context.Context) (map[string]string, error) { return feed.Origins(ctx, a.store.feeds) }
 	learner.Log = a.log
 	lrsAPI := &lrsapi.Server{
 		LRS: lrsService, Documents: a.documentsService(), Credentials: a.credentialsService(),

@@ -119,6 +119,12 @@ func TestSharingBetweenSites(t *testing.T) {
 			!strings.Contains(rights.Text(), "Written by the Lode contributors") {
 			t.Fatalf("B's catalog shows the rights %q (license link %q)", rights.Text(), href)
 		}
+		if origin, _ := rights.Find("a:not([rel])").Attr("href"); origin != a.srv.URL || !strings.Contains(rights.Text(), "Shared from "+a.srv.URL) {
+			t.Fatalf("B's catalog credits %q as the source: %q", origin, rights.Text())
+		}
+		if doc := htmlPage(t, newLearner(t, a.srv.URL).client, a.srv.URL+"/"); strings.Contains(doc.Find(".lode-rights").Text(), "Shared from") {
+			t.Fatal("A's catalog says its own module was shared from elsewhere")
+		}
 	})
 	t.Run("NewVersionIsAnnounced", func(t *testing.T) {
 		if status, page := a.admin.upload(t, exportVersion(t, "1.1.0")); status != http.StatusSeeOther {

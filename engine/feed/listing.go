@@ -2,6 +2,7 @@ package feed
 
 import (
 	"context"
+	"net/url"
 )
 
 // Listing is a subscription's entries as the admin area shows them: each
@@ -96,6 +97,23 @@ func (s *Service) newestImports(ctx context.Context) (map[string]string, error) 
 	for _, im := range ims {
 		if have, ok := out[im.ModuleID]; !ok || Newer(im.Version, have) {
 			out[im.ModuleID] = im.Version
+		}
+	}
+	return out, nil
+}
+
+// Origins maps each module version imported from a feed ("id@version")
+// to the site it came from (the feed's scheme and host), for the catalog
+// to credit it beside the license and attribution.
+func Origins(ctx context.Context, s Store) (map[string]string, error) {
+	ims, err := s.Imports(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(ims))
+	for _, im := range ims {
+		if u, err := url.Parse(im.FeedURL); err == nil && u.Host != "" {
+			out[im.ModuleID+"@"+im.Version] = u.Scheme + "://" + u.Host
 		}
 	}
 	return out, nil

@@ -94,6 +94,10 @@ type Server struct {
 	// Limiter counts new learners and writes, across every server when it
 	// is shared (Redis); nil: no limits.
 	Limiter storage.Limiter
+	// Origins maps each module version imported from another site's feed
+	// ("id@version") to that site's address, which the catalog credits;
+	// nil: none.
+	Origins func(ctx context.Context) (map[string]string, error)
 	Log     *slog.Logger // nil: discard
 	Config  Config
 
