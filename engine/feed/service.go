@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
@@ -14,7 +15,16 @@ import (
 type Service struct {
 	Store  Store
 	Client *Client
-	Admins *admin.Admins // for audit entries and the time
+	Admins *admin.Admins // for audit entries
+	// Now is the clock of CheckedAt and AddedAt; time.Now when nil.
+	Now func() time.Time
+}
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now().UTC()
+	}
+	return time.Now().UTC()
 }
 
 // Subscribe reads the feed at rawURL and, if it is one, subscribes to it
@@ -29,7 +39,7 @@ func (s *Service) Subscribe(ctx context.Context, actor, rawURL string) (*Subscri
 	if err != nil {
 		return nil, fieldOf("url", err)
 	}
-	now := s.Admins.Entry(actor, "", "", nil).At
+	now := s.now()
 	sub := &Subscription{URL: u.String(), Title: titleOf(f, u), AddedAt: now, CheckedAt: now}
 	e := s.Admins.Entry(actor, "feed.subscribe", sub.URL, map[string]string{"title": sub.Title, "entries": strconv.Itoa(len(f.Entries))})
 	if err := s.Store.AddSubscription(ctx, sub, f.Entries, e); err != nil {
@@ -55,7 +65,7 @@ func (s *Service) Refresh(ctx context.Context, actor string, id int64) (*Listing
 	if err != nil {
 		return nil, engine.Errorf(engine.EINTERNAL, "subscription %d has the address %q: %v", id, sub.URL, err)
 	}
-	sub.CheckedAt = s.Admins.Entry(actor, "", "", nil).At
+	sub.CheckedAt = s.now()
 	f, readErr := s.Client.Feed(ctx, u)
 	if readErr != nil {
 		sub.Error = engine.ErrorMessage(readErr)
@@ -82,8 +92,9 @@ func (s *Service) RefreshAll(ctx context.Context, actor string) error {
 	}
 	var errs []error
 	for _, sub := range subs {
-		if _, err := s.Refresh(ctx, actor, sub.ID); err != nil && engine.ErrorCode(err) == engine.EINTERNAL {
-			errs = append(errs, err)
+		_, err := s.Refresh(ctx, actor, sub.ID)
+		if code := engine.ErrorCode(err); code == engine.EINTERNAL || code == engine.EUNAVAILABLE {
+			errs = append(errs, err) // ours; a site that cannot be read is recorded on its subscription
 		}
 	}
 	return errors.Join(errs...)
