@@ -78,3 +78,14 @@ func TestDownloadChecks(t *testing.T) {
 		})
 	}
 }
+
+func TestFeedSizeLimit(t *testing.T) {
+	huge := `<feed xmlns="http://www.w3.org/2005/Atom"><title>` + strings.Repeat("x", MaxFeedBytes) + `</title></feed>`
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte(huge)) }))
+	defer ts.Close()
+	u, _ := url.Parse(ts.URL)
+	_, err := NewClient(5*time.Second, true).Feed(t.Context(), u)
+	if engine.ErrorCode(err) != engine.ETOOLARGE || !strings.Contains(err.Error(), "larger than 4 MiB") {
+		t.Fatalf("a feed over the limit: %v", err)
+	}
+}
