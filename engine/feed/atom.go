@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 const atomNS = "http://www.w3.org/2005/Atom"
@@ -93,8 +95,9 @@ func rights(license, attribution string) string {
 	return "License: " + license + ". " + attribution
 }
 
-// LicenseURLs links each license of an SPDX expression to its page on
-// the SPDX list (RFC 4946's rel="license").
+// LicenseURLs links each license of an SPDX expression to its text (RFC
+// 4946's rel="license"): the deed the catalog links to when Lode knows
+// it (learning.LicenseOf), else the license's page on the SPDX list.
 func LicenseURLs(expr string) []string {
 	var urls []string
 	for _, t := range strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(expr)) {
@@ -102,8 +105,12 @@ func LicenseURLs(expr string) []string {
 		case "AND", "OR", "WITH":
 			continue
 		}
-		if !strings.HasPrefix(t, "LicenseRef-") && !strings.HasSuffix(t, "-exception") {
-			urls = append(urls, "https://spdx.org/licenses/"+strings.TrimSuffix(t, "+")+".html")
+		switch id := strings.TrimSuffix(t, "+"); {
+		case strings.HasPrefix(id, "LicenseRef-") || strings.HasSuffix(id, "-exception"):
+		case learning.LicenseOf(id).URL != "":
+			urls = append(urls, learning.LicenseOf(id).URL)
+		default:
+			urls = append(urls, "https://spdx.org/licenses/"+id+".html")
 		}
 	}
 	return urls

@@ -24,7 +24,7 @@ func TestWriteThenParse(t *testing.T) {
 	}
 	for _, want := range []string{`<feed xmlns="http://www.w3.org/2005/Atom" xmlns:lode="` + Namespace + `">`,
 		`<link rel="enclosure" type="application/zip" href="https://a.example/packages/rdb/1.0.0.zip" length="1234">`,
-		`<link rel="license" type="text/html" href="https://spdx.org/licenses/CC-BY-4.0.html">`,
+		`<link rel="license" type="text/html" href="https://creativecommons.org/licenses/by/4.0/">`,
 		`<rights>License: CC-BY-4.0. Written by the Lode contributors.</rights>`, `<lode:sha256>` + sample.SHA256} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("the feed lacks %s:\n%s", want, &buf)
@@ -79,5 +79,13 @@ func TestParseRefuses(t *testing.T) {
 				t.Fatalf("Parse = %v, want EINVALID saying %q", err, c.msg)
 			}
 		})
+	}
+}
+
+func TestLicenseURLs(t *testing.T) {
+	got := strings.Join(LicenseURLs("(MIT OR CC-BY-SA-4.0) AND OGL-UK-3.0 AND LicenseRef-Ours"), " ")
+	want := strings.Join([]string{"https://opensource.org/license/mit", "https://creativecommons.org/licenses/by-sa/4.0/", "https://spdx.org/licenses/OGL-UK-3.0.html"}, " ")
+	if got != want {
+		t.Fatalf("LicenseURLs = %s\nwant %s", got, want)
 	}
 }
