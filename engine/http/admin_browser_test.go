@@ -37,6 +37,7 @@ func mustAdminSite(t *testing.T) (*env, *adminhttp.Server) {
 	_, err = admins.Create(t.Context(), admin.CLI, "ada@library.example", adminPassword)
 	must(t, err)
 	area := &adminhttp.Server{Admins: admins, Limiter: inmem.NewLimiter(), EmbedOrigins: []string{"https://lms.library.example"},
+		EmbedSites:  learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		Credentials: lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		Install: func(context.Context, string) (*learning.Module, []module.Problem, error) {
 			return nil, nil, engine.Errorf(engine.EINVALID, "not in this test")

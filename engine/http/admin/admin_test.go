@@ -54,6 +54,7 @@ func mustSite(t *testing.T) *site {
 	srv := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter(), MaxUploadBytes: 1 << 20,
 		Credentials:  lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		EmbedOrigins: []string{"https://lms.library.example"},
+		EmbedSites:   learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		// The real install (module.Install) is tested through cmd/lode;
 		// here every package is refused, as a hostile one would be.
 		Install: func(ctx context.Context, zipPath string) (*learning.Module, []module.Problem, error) {

@@ -49,8 +49,11 @@ type pageData struct {
 	Modules        []moduleRow
 	Administrators []admin.Administrator
 	Entries        []admin.Entry
-	Next           int64 // the audit log's next page: entries before it; 0 for none
-	Origins        []string
+	Next           int64          // the audit log's next page: entries before it; 0 for none
+	Origins        []string       // the sites every module may be framed by, now
+	ConfigOrigins  []string       // the configuration's embed_origins
+	EmbedSetting   *admin.Setting // the list set in the admin area; nil: the configuration's
+	OriginsText    string         // the form's text
 	Problems       []module.Problem
 
 	Clients   []lrs.Client

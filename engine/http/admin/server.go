@@ -11,6 +11,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -42,19 +43,27 @@ type Server struct {
 	Install Installer
 	// MaxUploadBytes bounds an uploaded package; 256 MiB when 0.
 	MaxUploadBytes int64
-	// EmbedOrigins is the embed_origins setting, shown read-only.
+	// EmbedOrigins is the configuration's embed_origins: the list every
+	// module may be framed by until one is set in the admin area.
 	EmbedOrigins []string
+	// EmbedSites is the list in force, shared with the learner's side
+	// (web.Server.EmbedSites); the admin area changes it.
+	EmbedSites *learning.EmbedSites
+	// Reload loads every module from the content folder, for Sync; nil:
+	// Sync leaves the catalog's modules as they are.
+	Reload func(ctx context.Context) []*learning.Module
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
 
 	pages     pages
 	published publication
+	seen      atomic.Int64 // the last audit entry Sync acted on
 }
 
 // Register adds the /admin routes.
 func (s *Server) Register(e *echo.Echo) error {
-	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil {
-		return errors.New("admin: Admins, Catalog, Limiter, Credentials and Install must be set")
+	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil || s.EmbedSites == nil {
+		return errors.New("admin: Admins, Catalog, Limiter, Credentials, Install and EmbedSites must be set")
 	}
 	p, err := parsePages()
 	if err != nil {
@@ -87,6 +96,8 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish},
 		{http.MethodPost, "/modules/import", s.handleImport},
 		{http.MethodGet, "/embed", s.handleEmbed},
+		{http.MethodPost, "/embed", s.handleSetEmbed},
+		{http.MethodPost, "/embed/reset", s.handleResetEmbed},
 		{http.MethodGet, "/lrs", s.handleLRSClients},
 		{http.MethodPost, "/lrs", s.handleCreateLRSClient},
 		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient},
