@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"path/filepath"
 	"strings"
 
 	"github.com/lode-elearning/lode/engine"
@@ -18,8 +19,22 @@ func (a *app) adminArea(creds *lrs.Credentials, sites *learning.EmbedSites) *adm
 	return &adminhttp.Server{
 		Admins: &admin.Admins{Store: a.store.admins}, Catalog: a.catalog, Credentials: creds,
 		Install: a.install, Limiter: a.store.limiter, EmbedOrigins: a.cfg.EmbedOrigins, EmbedSites: sites,
-		SecureCookie: strings.HasPrefix(a.cfg.BaseURL, "https://"), Reload: a.loadModules,
+		SecureCookie: strings.HasPrefix(a.cfg.BaseURL, "https://"), Reload: a.loadModules, Framework: a.framework,
 	}
+}
+
+// framework reads the content folder's competency framework (nil when it
+// has none); a broken one is an error naming its lines.
+func (a *app) framework() (*learning.Framework, error) {
+	fw, problems := module.LoadFramework(filepath.Join(a.cfg.ContentDir, module.FrameworkFile))
+	if fw == nil && len(problems) > 0 {
+		var lines []string
+		for _, p := range problems {
+			lines = append(lines, p.String())
+		}
+		return nil, engine.Errorf(engine.EINVALID, "the competency framework has problems (lode check shows them): %s", strings.Join(lines, "; "))
+	}
+	return fw, nil
 }
 
 // loadModules loads the content folder as at start, for the admin area's

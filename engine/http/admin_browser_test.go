@@ -98,7 +98,7 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
 	))
 	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit",
-		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader"} {
+		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader", "/admin/reports/competencies"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 		checkWidths(t, ctx, path, string(axe))
 	}

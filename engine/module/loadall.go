@@ -36,7 +36,7 @@ func LoadAllWith(ctx context.Context, root string, v Validator, progress Progres
 		}
 	}
 	var mods []*learning.Module
-	var problems []Problem
+	_, problems := LoadFramework(filepath.Join(root, FrameworkFile))
 	usedBy := map[string]string{} // module id → the module.yaml that has it
 	for i, dir := range dirs {
 		if err := ctx.Err(); err != nil {

@@ -21,12 +21,13 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner", "report_competencies"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
 		"percent":   func(v *float64) string { return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%" },
-		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }}
+		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+		"hours":     func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }}
 	p := pages{}
 	for _, name := range pageNames {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
@@ -61,8 +62,9 @@ type pageData struct {
 	NewClient *lrs.Client // just created: its secret is shown once
 	Secret    string
 
-	ModuleReport  *moduleReport
-	LearnerReport *learnerReport
+	ModuleReport     *moduleReport
+	LearnerReport    *learnerReport
+	CompetencyReport *competencyReport
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

@@ -52,6 +52,9 @@ type Server struct {
 	// Reload loads every module from the content folder, for Sync; nil:
 	// Sync leaves the catalog's modules as they are.
 	Reload func(ctx context.Context) []*learning.Module
+	// Framework reads the site's competency framework, nil when it has
+	// none; nil: the competency report says there is none.
+	Framework func() (*learning.Framework, error)
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
 
@@ -111,6 +114,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
 		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
 		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport},
+		{http.MethodGet, "/reports/competencies", s.handleCompetencyReport},
 	}
 }
 
