@@ -95,6 +95,7 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer, opts ...f
 	}
 	a.startRetention(ctx)
 	a.startFeedPoll(ctx)
+	a.startSync(ctx)
 	a.log.Info("listening", "addr", a.ln.Addr().String(), "url", a.cfg.BaseURL)
 	a.serving = true
 	go func() { a.served <- a.server.Serve(a.ln) }()
@@ -155,7 +156,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
-	a.admin = a.adminArea(lrsAPI.Credentials)
+	a.admin = a.adminArea(lrsAPI.Credentials, learner.EmbedSites)
 	if err := s.Mount(learner, lrsAPI, a.admin, a.shared()); err != nil {
 		return nil, err
 	}

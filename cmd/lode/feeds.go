@@ -44,7 +44,7 @@ func (a *app) startFeedPoll(ctx context.Context) {
 		return
 	}
 	feeds := a.feedService(&admin.Admins{Store: a.store.admins})
-	a.runEvery(ctx, every, false, func(ctx context.Context) {
+	a.every(ctx, every, false, func(ctx context.Context) {
 		if err := feeds.RefreshAll(ctx, pollActor); err != nil && ctx.Err() == nil {
 			a.log.Warn("feed poll failed; it runs again later", "every", every.String(), "err", err)
 		}

@@ -9,11 +9,11 @@ import (
 // TestRunEvery drives the loop the feed poll and the retention sweep
 // share: it calls fn again and again, and the closer stops it, waiting
 // for a call under way (fn here returns once its context ends).
-func TestRunEvery(t *testing.T) {
+func TestEvery(t *testing.T) {
 	for _, atStart := range []bool{false, true} {
 		a := &app{store: &storage{}}
 		calls := make(chan struct{})
-		a.runEvery(t.Context(), time.Millisecond, atStart, func(ctx context.Context) {
+		a.every(t.Context(), time.Millisecond, atStart, func(ctx context.Context) {
 			select {
 			case calls <- struct{}{}:
 			case <-ctx.Done():

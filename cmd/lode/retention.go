@@ -17,30 +17,28 @@ func (a *app) startRetention(ctx context.Context) {
 		a.log.Info("anonymous learners are kept: anonymous_retention is 0")
 		return
 	}
-	a.runEvery(ctx, retentionEvery, true, func(ctx context.Context) { a.sweep(ctx, retention) })
+	a.every(ctx, retentionEvery, true, func(ctx context.Context) { a.sweep(ctx, retention) })
 }
 
-// runEvery calls fn every interval until ctx ends, and once at the start if
-// atStart. It stops, and waits for fn to return, before the database
-// closes: the store's closers run last to first.
-func (a *app) runEvery(ctx context.Context, every time.Duration, atStart bool, fn func(context.Context)) {
+// every runs fn every interval (and at once if now) until the app closes:
+// the loop stops before the database closes, since closers run last to
+// first.
+func (a *app) every(ctx context.Context, interval time.Duration, now bool, fn func(context.Context)) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(every)
+		tick := time.NewTicker(interval)
 		defer tick.Stop()
-		for first := atStart; ; first = false {
-			if !first {
-				select {
-				case <-ctx.Done():
-					return
-				case <-tick.C:
-				}
+		for {
+			if now {
+				fn(ctx)
 			}
-			fn(ctx)
-			if ctx.Err() != nil {
+			now = true
+			select {
+			case <-ctx.Done():
 				return
+			case <-tick.C:
 			}
 		}
 	}()

@@ -16,6 +16,7 @@ import (
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
+	"github.com/lode-elearning/lode/engine/migration"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	lodestorage "github.com/lode-elearning/lode/engine/storage"
@@ -108,13 +109,18 @@ func (s *storage) close() error {
 
 // migrate applies the database's migrations and exits: for deployments
 // where a separate step migrates (migrate: false on the servers).
-func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+func migrate(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) error {
 	db, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
+	bar := newCountProgress(stderr, "migrate")
+	err = db.(interface {
+		MigrateWith(context.Context, migration.Progress) error
+	}).MigrateWith(ctx, bar.report)
+	bar.done()
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "the %s database is up to date\n", cfg.DatabaseKind())

@@ -45,6 +45,10 @@ type Config struct {
 	// statements with their attachments.
 	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
+	// SyncInterval is how often a server looks for changes made in the
+	// admin area on another server of the site (publishing, imports, the
+	// embed allow-list).
+	SyncInterval time.Duration
 	// SMTPURL is the mail server sign-in links are sent through:
 	// smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Empty: on
 	// a localhost base URL the links are printed in the log (development);
@@ -136,6 +140,7 @@ func Default() Config {
 		MaxBodyBytes:      1 << 20,
 		XAPIMaxBodyBytes:  16 << 20,
 		PluginCallTimeout: 5 * time.Second,
+		SyncInterval:      2 * time.Second,
 		Migrate:           true,
 		// A training room of 30 starting together behind one address is
 		// far inside these; a script making learners in a loop is not.

@@ -34,6 +34,7 @@ func (c Config) Validate() error {
 	v.oneOf("log_format", c.LogFormat, "text", "json")
 	v.positive("session_ttl", int64(c.SessionTTL), c.SessionTTL.String())
 	v.positive("plugin_call_timeout", int64(c.PluginCallTimeout), c.PluginCallTimeout.String())
+	v.positive("sync_interval", int64(c.SyncInterval), c.SyncInterval.String())
 	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)

@@ -38,6 +38,7 @@ func mustAdminSite(t *testing.T) (*env, *adminhttp.Server) {
 	_, err = admins.Create(t.Context(), admin.CLI, "ada@library.example", adminPassword)
 	must(t, err)
 	area := &adminhttp.Server{Admins: admins, Limiter: inmem.NewLimiter(), EmbedOrigins: []string{"https://lms.library.example"},
+		EmbedSites:  learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		Credentials: lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		Feeds:       &feed.Service{Store: db, Client: feed.NewClient(time.Second, false), Admins: admins},
 		Install: func(context.Context, string) (*learning.Module, []module.Problem, error) {
@@ -100,7 +101,7 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
 	))
 	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit", "/admin/feeds",
-		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader"} {
+		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader", "/admin/reports/competencies"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 		checkWidths(t, ctx, path, string(axe))
 	}

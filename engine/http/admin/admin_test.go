@@ -57,6 +57,7 @@ func mustSite(t *testing.T) *site {
 		Credentials:  lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		EmbedOrigins: []string{"https://lms.library.example"},
 		Feeds:        &feed.Service{Store: db, Client: feed.NewClient(5*time.Second, true), Admins: admins},
+		EmbedSites:   learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		// The real install (module.Install) is tested through cmd/lode;
 		// here every package is refused, as a hostile one would be.
 		Install: func(ctx context.Context, zipPath string) (*learning.Module, []module.Problem, error) {

@@ -42,7 +42,8 @@ type Config struct {
 	// learner may make in a minute; default 120, negative: no limit.
 	WritesPerMinute int
 	// EmbedOrigins are the sites allowed to frame every module's /embed
-	// pages (a module may add its own); EmbedSecret (HS256) and
+	// pages at start (a module may add its own; administrators may change
+	// them, see Server.EmbedSites); EmbedSecret (HS256) and
 	// EmbedPublicKey (EdDSA) verify launch tokens, nil: refused.
 	EmbedOrigins   []string
 	EmbedSecret    []byte
@@ -100,6 +101,10 @@ type Server struct {
 	Origins func(ctx context.Context) (map[string]string, error)
 	Log     *slog.Logger // nil: discard
 	Config  Config
+	// EmbedSites are the sites allowed to frame every module, which
+	// administrators may change while the site runs; New starts it with
+	// Config.EmbedOrigins, and the admin area shares it.
+	EmbedSites *learning.EmbedSites
 
 	pages   *pages
 	catalog *i18n.Catalog
@@ -120,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Config: cfg, static: static, plugins: newPluginAssets(), catalog: catalog}
+	s := &Server{Config: cfg, EmbedSites: learning.NewEmbedSites(cfg.EmbedOrigins), static: static, plugins: newPluginAssets(), catalog: catalog}
 	if s.pages, err = parsePages(static, catalog); err != nil {
 		return nil, err
 	}
