@@ -62,8 +62,12 @@ func (s *Server) Register(e *echo.Echo) error {
 		return errors.New("share: Modules, Export and BaseURL must be set")
 	}
 	s.packages = map[*learning.Module]*exported{}
-	e.GET(FeedPath, s.handleFeed)
-	e.GET("/packages/:id/:file", s.handlePackage)
+	// HEAD too: feed readers and link checkers ask it, and ServeContent
+	// answers it with the headers alone.
+	for _, method := range []string{http.MethodGet, http.MethodHead} {
+		e.Add(method, FeedPath, s.handleFeed)
+		e.Add(method, "/packages/:id/:file", s.handlePackage)
+	}
 	return nil
 }
 

@@ -65,6 +65,18 @@ func TestFeed(t *testing.T) {
 	if len(f.Entries) != 1 || f.Entries[0].ModuleID != "open" || f.Entries[0].Length != int64(len("PK package of open 1.0.0")) {
 		t.Fatalf("entries %+v, want only the openly licensed module", f.Entries)
 	}
+	t.Run("Head", func(t *testing.T) {
+		for _, path := range []string{"/feed.atom", "/packages/open/1.0.0.zip"} {
+			resp, err := http.Head(ts.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || resp.Header.Get("ETag") == "" {
+				t.Errorf("HEAD %s: %d, ETag %q", path, resp.StatusCode, resp.Header.Get("ETag"))
+			}
+		}
+	})
 	t.Run("NotModified", func(t *testing.T) {
 		if resp, _ := get(t, ts.URL+"/feed.atom", http.Header{"If-None-Match": {resp.Header.Get("ETag")}}); resp.StatusCode != http.StatusNotModified {
 			t.Fatalf("with the ETag: %d, want 304", resp.StatusCode)
