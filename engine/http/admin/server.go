@@ -11,12 +11,14 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -38,24 +40,37 @@ type Server struct {
 	Limiter storage.Limiter
 	// Credentials are the LRS's clients.
 	Credentials *lrs.Credentials
+	// Feeds are the subscriptions to other sites' feeds of open modules.
+	Feeds *feed.Service
 	// Install puts an uploaded package (a zip file's path) in the content
 	// folder and returns its module, loaded from where it now lives.
 	Install Installer
 	// MaxUploadBytes bounds an uploaded package; 256 MiB when 0.
 	MaxUploadBytes int64
-	// EmbedOrigins is the embed_origins setting, shown read-only.
+	// EmbedOrigins is the configuration's embed_origins: the list every
+	// module may be framed by until one is set in the admin area.
 	EmbedOrigins []string
+	// EmbedSites is the list in force, shared with the learner's side
+	// (web.Server.EmbedSites); the admin area changes it.
+	EmbedSites *learning.EmbedSites
+	// Reload loads every module from the content folder, for Sync; nil:
+	// Sync leaves the catalog's modules as they are.
+	Reload func(ctx context.Context) []*learning.Module
+	// Framework reads the site's competency framework, nil when it has
+	// none; nil: the competency report says there is none.
+	Framework func() (*learning.Framework, error)
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
 
 	pages     pages
 	published publication
+	seen      atomic.Int64 // the last audit entry Sync acted on
 }
 
 // Register adds the /admin routes.
 func (s *Server) Register(e *echo.Echo) error {
-	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil {
-		return errors.New("admin: Admins, Catalog, Limiter, Credentials and Install must be set")
+	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil || s.EmbedSites == nil || s.Feeds == nil {
+		return errors.New("admin: Admins, Catalog, Limiter, Credentials, Install, EmbedSites and Feeds must be set")
 	}
 	p, err := parsePages()
 	if err != nil {
@@ -81,6 +96,8 @@ func (s *Server) routes() lodehttp.RouteList {
 		{Method: http.MethodPost, Path: "/modules/:id/unpublish", Handler: s.handleUnpublish},
 		{Method: http.MethodPost, Path: "/modules/import", Handler: s.handleImport},
 		{Method: http.MethodGet, Path: "/embed", Handler: s.handleEmbed},
+		{Method: http.MethodPost, Path: "/embed", Handler: s.handleSetEmbed},
+		{Method: http.MethodPost, Path: "/embed/reset", Handler: s.handleResetEmbed},
 		{Method: http.MethodGet, Path: "/lrs", Handler: s.handleLRSClients},
 		{Method: http.MethodPost, Path: "/lrs", Handler: s.handleCreateLRSClient},
 		{Method: http.MethodPost, Path: "/lrs/revoke", Handler: s.handleRevokeLRSClient},
@@ -90,6 +107,11 @@ func (s *Server) routes() lodehttp.RouteList {
 		{Method: http.MethodGet, Path: "/administrators", Handler: s.handleAdministrators},
 		{Method: http.MethodPost, Path: "/administrators", Handler: s.handleAddAdministrator},
 		{Method: http.MethodPost, Path: "/administrators/remove", Handler: s.handleRemoveAdministrator},
+		{Method: http.MethodGet, Path: "/feeds", Handler: s.handleFeeds},
+		{Method: http.MethodPost, Path: "/feeds", Handler: s.handleSubscribe},
+		{Method: http.MethodPost, Path: "/feeds/refresh", Handler: s.handleRefreshFeed},
+		{Method: http.MethodPost, Path: "/feeds/import", Handler: s.handleImportEntry},
+		{Method: http.MethodPost, Path: "/feeds/remove", Handler: s.handleUnsubscribe},
 		{Method: http.MethodGet, Path: "/audit", Handler: s.handleAudit},
 		{Method: http.MethodGet, Path: "/audit.csv", Handler: s.handleAuditCSV},
 		{Method: http.MethodGet, Path: "/reports", Handler: s.handleReports},
@@ -97,6 +119,7 @@ func (s *Server) routes() lodehttp.RouteList {
 		{Method: http.MethodGet, Path: "/reports/modules/:id", Handler: s.handleModuleReport},
 		{Method: http.MethodGet, Path: "/reports/modules/:id/statements.jsonl", Handler: s.handleModuleStatements},
 		{Method: http.MethodGet, Path: "/reports/learners/:id", Handler: s.handleLearnerReport},
+		{Method: http.MethodGet, Path: "/reports/competencies", Handler: s.handleCompetencyReport},
 	}
 }
 

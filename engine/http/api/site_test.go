@@ -12,6 +12,7 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/http/api"
@@ -30,6 +31,7 @@ import (
 type db interface {
 	admin.Store
 	lrs.CredentialStore
+	feed.Store
 	CreateLearner(ctx context.Context, l *learning.Learner) error
 	EnsureRegistration(ctx context.Context, r *learning.Registration) (*learning.Registration, error)
 	RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) error
@@ -81,6 +83,8 @@ func mustSite(t *testing.T, d db) *site {
 	})
 	area := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter(),
 		Credentials: lrs.NewCredentials(d, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
+		EmbedSites:  learning.NewEmbedSites(nil),
+		Feeds:       &feed.Service{Store: d, Client: feed.NewClient(time.Second, false), Admins: admins},
 		Install: func(context.Context, string) (*learning.Module, []module.Problem, error) {
 			return nil, nil, engine.Errorf(engine.EINVALID, "no installs in these tests")
 		}}
