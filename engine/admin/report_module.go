@@ -24,9 +24,15 @@ type ModuleReports interface {
 	// ModuleStatements calls each with every statement, not voided, of a
 	// registration of the module, as stored (JSON), in the order stored.
 	ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error
-	// ModuleVerbStatements calls each with the statements with verb, not
-	// voided, of the registrations f selects, in the order stored.
-	ModuleVerbStatements(ctx context.Context, f ReportFilter, verb string, each func(json.RawMessage) error) error
+	// ModuleQuestions calls each with every question (VerbAnswered
+	// statements, not voided, whose object id has "/questions/" and
+	// whose result has success) of the registrations f selects, in the
+	// order first answered, with the definition of its first answer.
+	ModuleQuestions(ctx context.Context, f ReportFilter, each func(*AnsweredQuestion) error) error
+	// ModuleAnswers calls each with the answers to those questions
+	// counted by question, success and response: the database counts,
+	// and only the counts travel.
+	ModuleAnswers(ctx context.Context, f ReportFilter, each func(*AnswerCount) error) error
 }
 
 // ReportFilter selects a module's registrations: started From (inclusive)

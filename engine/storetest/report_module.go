@@ -114,26 +114,4 @@ func testModuleStatements(t *testing.T, open func(t *testing.T) (Stores, admin.R
 	if !slices.Equal(got, want) {
 		t.Fatalf("statements %v, want %v: the module's, in the order stored", got, want)
 	}
-	for _, tc := range []struct {
-		name, verb string
-		f          admin.ReportFilter
-		want       []string
-	}{
-		{"ByVerb", admin.VerbAnswered, admin.ReportFilter{ModuleID: module}, want},
-		{"OtherVerb", "http://adlnet.gov/expapi/verbs/passed", admin.ReportFilter{ModuleID: module}, nil},
-		{"OtherDomain", admin.VerbAnswered, admin.ReportFilter{ModuleID: module, EmailDomain: "nowhere.example"}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			must(t, rep.ModuleVerbStatements(t.Context(), tc.f, tc.verb, func(raw json.RawMessage) error {
-				var st xapi.Statement
-				must(t, json.Unmarshal(raw, &st))
-				got = append(got, st.ID)
-				return nil
-			}))
-			if !slices.Equal(got, tc.want) {
-				t.Fatalf("statements %v, want %v", got, tc.want)
-			}
-		})
-	}
 }
