@@ -55,17 +55,17 @@ type sampleQuestion struct {
 var sampleQuiz = []sampleQuestion{
 	{id: "open-question", kind: "choice", prompt: `A patron says "I need a book on dogs." What is the best first reply?`,
 		choices: [][2]string{{"p1", `"What would you like to know about dogs?"`}, {"p2", `"The 636.7 shelf is over there."`}, {"p3", `"Do you have a library card?"`}},
-		right:   "p1", wrong: []string{"p2", "p2", "p3"}, pRight: 0.85},
+		right:   "p1", wrong: []string{"p2", "p2", "p3"}, pRight: 0.8},
 	{id: "interview-steps", kind: "choice", prompt: "Which of these are steps of a good reference interview?",
 		choices: [][2]string{{"approach", "Look up and greet the patron"}, {"paraphrase", "Paraphrase the question back"}, {"guess", "Answer before the patron has finished"}, {"follow-up", `Ask "Did that answer your question?"`}},
-		right:   "approach[,]paraphrase[,]follow-up", wrong: []string{"approach[,]paraphrase", "approach[,]follow-up", "approach[,]guess[,]paraphrase"}, pRight: 0.6},
+		right:   "approach[,]paraphrase[,]follow-up", wrong: []string{"approach[,]paraphrase", "approach[,]follow-up", "approach[,]guess[,]paraphrase"}, pRight: 0.55},
 	{id: "privacy", kind: "true-false", prompt: "A patron's borrowing record may be shared with anyone who asks for it.",
-		right: "false", wrong: []string{"true"}, pRight: 0.95},
+		right: "false", wrong: []string{"true"}, pRight: 0.9},
 	{id: "ill", kind: "fill-in", prompt: "What is the common name for borrowing an item from another library? (Two words.)",
-		right: "interlibrary loan", wrong: []string{"library exchange", "book swap", "inter library lending"}, pRight: 0.75},
+		right: "interlibrary loan", wrong: []string{"library exchange", "book swap", "inter library lending"}, pRight: 0.7},
 	{id: "follow-up-when", kind: "choice", prompt: "When should you ask a follow-up question?",
 		choices: [][2]string{{"end", "Before the patron leaves the desk"}, {"never", "Never; it may embarrass the patron"}, {"next-day", "The next day, by email"}},
-		right:   "end", wrong: []string{"next-day", "never"}, pRight: 0.8},
+		right:   "end", wrong: []string{"next-day", "never"}, pRight: 0.75},
 }
 
 // Generated rows, as GenerateReportData copies them.

@@ -90,9 +90,12 @@ func (d *reportData) tables() []table {
 		"timestamp", "activities", "related_agents"}, nil}
 	for _, s := range d.statements {
 		doc, _ := json.Marshal(s.Doc) // maps of strings, numbers and bools: cannot fail
-		module := ReportHome + "/modules/" + m.ID
+		activities := []string{s.Object, "https://w3id.org/xapi/cmi5/v1.0"}
+		if module := ReportHome + "/modules/" + m.ID; s.Object != module {
+			activities = append(activities, module) // the parent
+		}
 		ss.rows = append(ss.rows, []any{s.ID, string(doc), s.Actor, s.Verb, s.Object, s.Registration, s.At, s.At,
-			pq.Array([]string{s.Object, module, "https://w3id.org/xapi/cmi5/v1.0"}),
+			pq.Array(activities),
 			pq.Array([]string{"a:account::" + ReportHome + "|lode engine"})})
 	}
 	return []table{ls, rs, os, cs, ss}
