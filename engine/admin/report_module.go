@@ -23,6 +23,7 @@ type ModuleReports interface {
 	ModuleResults(ctx context.Context, f ReportFilter, each func(*ObjectResult) error) error
 	// ModuleStatements calls each with every statement, not voided, of a
 	// registration of the module, as stored (JSON), in the order stored.
+	// The bytes are the store's, valid only until each returns.
 	ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error
 	// ModuleQuestions calls each with every question (VerbAnswered
 	// statements, not voided, whose object id has "/questions/" and
