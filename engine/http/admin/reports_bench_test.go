@@ -64,7 +64,8 @@ func BenchmarkReportPages(b *testing.B) {
 		{name: "learner", path: url + "/admin/reports/learners/" + set.LearnerID},
 		{name: "completions-csv-first", path: url + "/admin/reports/completions.csv", firstLine: true},
 		{name: "completions-csv-full", path: url + "/admin/reports/completions.csv"},
-		{name: "statements-jsonl", path: report + "/statements.jsonl"},
+		{name: "statements-jsonl-first", path: report + "/statements.jsonl", firstLine: true},
+		{name: "statements-jsonl-full", path: report + "/statements.jsonl"},
 	} {
 		b.Run(p.name, func(b *testing.B) {
 			for b.Loop() {
@@ -76,8 +77,8 @@ func BenchmarkReportPages(b *testing.B) {
 }
 
 // getPage GETs u and reads its body to the end, or to its second line
-// (the header and a first row) when firstLine is set; anything but 200 is
-// fatal.
+// when firstLine is set (a CSV's header and first row; a JSON lines
+// file's first two statements); anything but 200 is fatal.
 func getPage(b *testing.B, c *http.Client, u string, firstLine bool) {
 	resp, err := c.Get(u)
 	if err != nil {
