@@ -25,15 +25,13 @@ type ModuleReports interface {
 	// registration of the module, as stored (JSON), in the order stored.
 	// The bytes are the store's, valid only until each returns.
 	ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error
-	// ModuleQuestions calls each with every question (VerbAnswered
+	// ModuleAnswers calls each with every question (VerbAnswered
 	// statements, not voided, whose object id has "/questions/" and
 	// whose result has success) of the registrations f selects, in the
-	// order first answered, with the definition of its first answer.
-	ModuleQuestions(ctx context.Context, f ReportFilter, each func(*AnsweredQuestion) error) error
-	// ModuleAnswers calls each with the answers to those questions
-	// counted by question, success and response: the database counts,
+	// order first answered, with the definition of its first answer and
+	// its answers counted by success and response: the database counts,
 	// and only the counts travel.
-	ModuleAnswers(ctx context.Context, f ReportFilter, each func(*AnswerCount) error) error
+	ModuleAnswers(ctx context.Context, f ReportFilter, each func(*AnsweredQuestion) error) error
 }
 
 // ReportFilter selects a module's registrations: started From (inclusive)

@@ -22,21 +22,21 @@ type Question struct {
 	wrong  map[string]int
 }
 
-// AnsweredQuestion is a question as it was first answered: its activity
-// id and the activity definition of that answer (xAPI JSON, possibly
-// null), which gives its prompt and its choices' texts.
+// AnsweredQuestion is a question with its answers counted: its activity
+// id, the activity definition of its first answer (xAPI JSON, possibly
+// empty), which gives its prompt and its choices' texts, and the counts.
 type AnsweredQuestion struct {
 	ActivityID string
 	Definition json.RawMessage
+	Counts     []AnswerCount
 }
 
 // AnswerCount is how many answers to a question were alike: right or
 // wrong, with the same response.
 type AnswerCount struct {
-	ActivityID string
-	Success    bool
-	Response   string // as recorded: choice ids joined by "[,]", or the text typed
-	N          int
+	Success  bool
+	Response string // as recorded: choice ids joined by "[,]", or the text typed
+	N        int
 }
 
 // ShareCorrect is the share of answers that were right, 0..1.
@@ -56,9 +56,8 @@ type definition struct {
 	} `json:"choices"`
 }
 
-// AddQuestion adds a question, in the order first answered, before its
-// answers are counted: the database reads one definition per question
-// rather than every answer's.
+// AddQuestion adds a question, in the order first answered, and counts
+// its answers.
 func (r *ModuleReport) AddQuestion(a *AnsweredQuestion) {
 	var d definition
 	_ = json.Unmarshal(a.Definition, &d) // a statement may have no definition: no prompt, choices as their ids
@@ -69,12 +68,13 @@ func (r *ModuleReport) AddQuestion(a *AnsweredQuestion) {
 			q.labels[c.ID] = t
 		}
 	}
+	for _, c := range a.Counts {
+		q.add(c)
+	}
 }
 
-// AddAnswers counts answers alike to one question. A question not added
-// (answered between the two reads) is added without a prompt.
-func (r *ModuleReport) AddAnswers(a *AnswerCount) {
-	q := r.question(a.ActivityID)
+// add counts answers alike.
+func (q *Question) add(a AnswerCount) {
 	q.Answers += a.N
 	if a.Success {
 		q.Correct += a.N

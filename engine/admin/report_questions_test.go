@@ -14,15 +14,12 @@ func TestQuestions(t *testing.T) {
 	r := admin.NewModuleReport(&learning.Module{ID: "m1"})
 	r.AddQuestion(&admin.AnsweredQuestion{ActivityID: questionIRI + "q1", Definition: json.RawMessage(`{"name": {"en": "Prompt q1"},
 		"choices": [{"id": "a", "description": {"en": "Always"}}, {"id": "b", "description": {"en": "Never"}},
-		{"id": "c", "description": {"en": "Sometimes"}}]}`)})
-	r.AddQuestion(&admin.AnsweredQuestion{ActivityID: questionIRI + "q2", Definition: json.RawMessage(`null`)})
-	for _, a := range []admin.AnswerCount{
-		{questionIRI + "q1", true, "c", 1}, {questionIRI + "q1", false, "a", 1}, {questionIRI + "q1", false, "b", 2},
-		{questionIRI + "q1", false, "a[,]b", 1}, {questionIRI + "q2", true, "c", 1},
-		{questionIRI + "q3", false, "x", 2}, {questionIRI + "q3", false, "w", 2}, // not added first: answered meanwhile
-	} {
-		r.AddAnswers(&a)
-	}
+		{"id": "c", "description": {"en": "Sometimes"}}]}`),
+		Counts: []admin.AnswerCount{{true, "c", 1}, {false, "a", 1}, {false, "b", 2}, {false, "a[,]b", 1}}})
+	r.AddQuestion(&admin.AnsweredQuestion{ActivityID: questionIRI + "q2", Definition: json.RawMessage(`null`),
+		Counts: []admin.AnswerCount{{true, "c", 1}}})
+	r.AddQuestion(&admin.AnsweredQuestion{ActivityID: questionIRI + "q3", // its definition unread
+		Counts: []admin.AnswerCount{{false, "x", 2}, {false, "w", 2}}})
 	r.Finish()
 	if len(r.Questions) != 3 {
 		t.Fatalf("%d questions, want q1, q2 and q3", len(r.Questions))

@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -11,84 +13,112 @@ import (
 	"github.com/lode-elearning/lode/engine/admin"
 )
 
-// answersFrom is the FROM and WHERE of the answered statements, not
-// voided, of the registrations f selects, and its arguments. Which are
-// answers to questions (admin.ModuleReports) is told from the rows
-// read: a condition on the JSON here would hide the rows from the
-// planner's statistics, and it would expect a handful where there are
-// thousands (a nested loop over every learner: seconds).
-func (s *Store) answersFrom(f admin.ReportFilter) (string, []any) {
-	where, args := s.reportWhere(f)
-	q := ` FROM statements s JOIN registrations r ON r.id = s.registration JOIN learners l ON l.id = r.learner_id ` +
-		where + ` AND s.verb_id = ? AND s.voided = ?`
-	return q, append(args, admin.VerbAnswered, false)
-}
-
-// answered tells an answer to a question: an object id with
-// "/questions/" and a success, true or false, as JSON text.
-func answered(objectID, success string) bool {
-	return strings.Contains(objectID, "/questions/") && (success == "true" || success == "false")
-}
-
 type answerCountRow struct {
 	ActivityID string         `db:"object_id"`
 	Success    sql.NullString `db:"success"`
 	Response   sql.NullString `db:"response"`
 	N          int            `db:"n"`
+	First      int64          `db:"first"`
 }
 
-// ModuleAnswers counts the answers in the database, grouped by question,
-// success and response, as admin.ModuleReports says: a few rows per
-// question travel, whatever the number of learners.
-func (s *Store) ModuleAnswers(ctx context.Context, f admin.ReportFilter, each func(*admin.AnswerCount) error) error {
-	from, args := s.answersFrom(f)
+// question is one question's counts as they are read, and where its
+// first answer is.
+type question struct {
+	admin.AnsweredQuestion
+	first int64 // seq
+}
+
+// ModuleAnswers counts the answers in the database, as
+// admin.ModuleReports says, in one pass over the answered statements
+// that reads two fields of each: a few rows per question travel, whatever
+// the number of learners. The definitions are then read from the first
+// answer of each question alone.
+//
+// Which rows are answers to questions is told here, from the groups: a
+// condition on the JSON in the WHERE clause hides the rows from the
+// planner's statistics, and it expected a handful where there were
+// thousands (a nested loop over every learner: seconds).
+func (s *Store) ModuleAnswers(ctx context.Context, f admin.ReportFilter, each func(*admin.AnsweredQuestion) error) error {
+	where, args := s.reportWhere(f)
 	success, response := s.d.JSON("s.statement", "result", "success"), s.d.JSON("s.statement", "result", "response")
-	q := `SELECT s.object_id, ` + success + ` AS success, ` + response + ` AS response, COUNT(*) AS n` +
-		from + ` GROUP BY s.object_id, ` + success + `, ` + response
-	return s.stream(ctx, q, args, "count a module's answers", func(rows *sqlx.Rows) error {
+	q := `SELECT s.object_id, ` + success + ` AS success, ` + response + ` AS response, COUNT(*) AS n, MIN(s.seq) AS first
+	FROM statements s JOIN registrations r ON r.id = s.registration JOIN learners l ON l.id = r.learner_id ` +
+		where + ` AND s.verb_id = ? AND s.voided = ?
+	GROUP BY s.object_id, ` + success + `, ` + response
+	questions := map[string]*question{}
+	err := s.stream(ctx, q, append(args, admin.VerbAnswered, false), "count a module's answers", func(rows *sqlx.Rows) error {
 		var r answerCountRow
 		if err := rows.StructScan(&r); err != nil {
 			return s.d.Error(err, "read an answer count")
 		}
-		if !answered(r.ActivityID, r.Success.String) {
+		if !strings.Contains(r.ActivityID, "/questions/") || (r.Success.String != "true" && r.Success.String != "false") {
 			return nil
 		}
-		a := &admin.AnswerCount{ActivityID: r.ActivityID, Success: r.Success.String == "true", N: r.N}
-		// The response is JSON text: a string, or another value a
-		// statement from elsewhere put there, shown as written.
-		if json.Unmarshal([]byte(r.Response.String), &a.Response) != nil {
-			a.Response = r.Response.String
+		qn := questions[r.ActivityID]
+		if qn == nil {
+			qn = &question{AnsweredQuestion: admin.AnsweredQuestion{ActivityID: r.ActivityID}, first: r.First}
+			questions[r.ActivityID] = qn
 		}
-		return each(a)
+		qn.first = min(qn.first, r.First)
+		qn.Counts = append(qn.Counts, admin.AnswerCount{Success: r.Success.String == "true", Response: jsonString(r.Response.String), N: r.N})
+		return nil
 	})
+	if err != nil {
+		return err
+	}
+	ordered := slices.SortedFunc(func(yield func(*question) bool) {
+		for _, qn := range questions {
+			if !yield(qn) {
+				return
+			}
+		}
+	}, func(a, b *question) int { return cmp.Compare(a.first, b.first) })
+	if err := s.definitions(ctx, ordered); err != nil {
+		return err
+	}
+	for _, qn := range ordered {
+		if err := each(&qn.AnsweredQuestion); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-type questionRow struct {
-	ActivityID string         `db:"object_id"`
-	Success    sql.NullString `db:"success"`
-	Definition sql.NullString `db:"definition"`
-}
-
-// ModuleQuestions reads each question's first answer's definition, as
-// admin.ModuleReports says: the window numbers each object's answered
-// statements, those with a success first, in the order stored, and the
-// first is kept; an object whose first has no success is no question.
-func (s *Store) ModuleQuestions(ctx context.Context, f admin.ReportFilter, each func(*admin.AnsweredQuestion) error) error {
-	from, args := s.answersFrom(f)
-	success := s.d.JSON("s.statement", "result", "success")
-	q := `SELECT object_id, success, definition FROM (
-		SELECT s.object_id, s.seq, ` + success + ` AS success, ` + s.d.JSON("s.statement", "object", "definition") + ` AS definition,
-			ROW_NUMBER() OVER (PARTITION BY s.object_id
-				ORDER BY CASE WHEN ` + success + ` IN ('true', 'false') THEN 0 ELSE 1 END, s.seq) AS k` + from + `
-	) AS a WHERE k = 1 ORDER BY seq`
-	return s.stream(ctx, q, args, "read a module's questions", func(rows *sqlx.Rows) error {
-		var r questionRow
-		if err := rows.StructScan(&r); err != nil {
+// definitions reads each question's definition from its first answer,
+// found by seq among the answered statements (the verb's index).
+func (s *Store) definitions(ctx context.Context, qs []*question) error {
+	if len(qs) == 0 {
+		return nil
+	}
+	bySeq := map[int64]*question{}
+	seqs := make([]int64, len(qs))
+	for i, qn := range qs {
+		bySeq[qn.first], seqs[i] = qn, qn.first
+	}
+	q, args, err := sqlx.In(`SELECT s.seq, `+s.d.JSON("s.statement", "object", "definition")+` AS definition
+	FROM statements s WHERE s.verb_id = ? AND s.seq IN (?)`, admin.VerbAnswered, seqs)
+	if err != nil {
+		return s.d.Error(err, "read the questions")
+	}
+	return s.stream(ctx, q, args, "read the questions", func(rows *sqlx.Rows) error {
+		var seq int64
+		var def sql.NullString
+		if err := rows.Scan(&seq, &def); err != nil {
 			return s.d.Error(err, "read a question")
 		}
-		if !answered(r.ActivityID, r.Success.String) {
-			return nil
+		if qn := bySeq[seq]; qn != nil {
+			qn.Definition = json.RawMessage(def.String)
 		}
-		return each(&admin.AnsweredQuestion{ActivityID: r.ActivityID, Definition: json.RawMessage(r.Definition.String)})
+		return nil
 	})
+}
+
+// jsonString is the string JSON text v holds, or v itself when it holds
+// another value (a statement from elsewhere may put one there).
+func jsonString(v string) string {
+	var out string
+	if json.Unmarshal([]byte(v), &out) != nil {
+		return v
+	}
+	return out
 }

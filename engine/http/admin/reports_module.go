@@ -26,7 +26,7 @@ type moduleReport struct {
 }
 
 // handleModuleReport aggregates a module's rows as the store streams
-// them: four passes over cursors, memory bounded by weeks, objects and
+// them: three passes over cursors, memory bounded by weeks, objects and
 // the answers' distinct responses.
 func (s *Server) handleModuleReport(c echo.Context) error {
 	m, err := s.anyModule(c.Param("id"))
@@ -46,10 +46,7 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 	if err := s.Admins.Store.ModuleResults(ctx, f, func(o *admin.ObjectResult) error { r.AddResult(o, m); return nil }); err != nil {
 		return err
 	}
-	if err := s.Admins.Store.ModuleQuestions(ctx, f, func(q *admin.AnsweredQuestion) error { r.AddQuestion(q); return nil }); err != nil {
-		return err
-	}
-	if err := s.Admins.Store.ModuleAnswers(ctx, f, func(a *admin.AnswerCount) error { r.AddAnswers(a); return nil }); err != nil {
+	if err := s.Admins.Store.ModuleAnswers(ctx, f, func(q *admin.AnsweredQuestion) error { r.AddQuestion(q); return nil }); err != nil {
 		return err
 	}
 	r.Finish()
