@@ -3,6 +3,7 @@ package storetest
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -138,6 +139,9 @@ func generateReportData(m *learning.Module, learners, statements int) (*reportDa
 		r.at = r.at.Add(time.Duration(1+r.rng.IntN(90)) * time.Second)
 		r.statement(adlVerbs+"progressed", r.reached[r.rng.IntN(len(r.reached))], nil, nil)
 	}
+	// An LRS stores statements as they come, the learners' interleaved:
+	// the table's order is time's, which the planner's statistics see.
+	slices.SortStableFunc(d.statements, func(a, b genStatement) int { return a.At.Compare(b.At) })
 	return d, nil
 }
 
