@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io"
 	"net/http"
+	"reflect"
 	"testing"
 	"time"
 
@@ -99,5 +100,31 @@ func getPage(b *testing.B, c *http.Client, u string, firstLine bool) {
 	}
 	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
 		b.Fatal(err)
+	}
+}
+
+// TestReportDataModule checks that the data set's module is the sample
+// module's shape, so that the benchmark reports what the sample module's
+// learners would see.
+func TestReportDataModule(t *testing.T) {
+	m, problems := module.Load(t.Context(), "../../../content/reference-desk-basics", nil)
+	if m == nil {
+		t.Fatalf("the sample module does not load: %v", problems)
+	}
+	type object struct {
+		ID, Type, Title string
+		Required        bool
+	}
+	shape := func(m *learning.Module) (out []object) {
+		for _, o := range m.Objects {
+			out = append(out, object{o.ID, o.Type, o.Title, o.Required})
+		}
+		return out
+	}
+	want := storetest.SampleModule()
+	if !reflect.DeepEqual(shape(m), shape(want)) || m.ID != want.ID || m.Version != want.Version ||
+		!reflect.DeepEqual(m.Completion, want.Completion) {
+		t.Fatalf("the sample module is %s %s %v %+v, the data set's %s %s %v %+v: update storetest.SampleModule",
+			m.ID, m.Version, shape(m), m.Completion, want.ID, want.Version, shape(want), want.Completion)
 	}
 }
