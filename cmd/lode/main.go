@@ -119,9 +119,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		return serve(ctx, cfg, *watch, stderr)
 	case "migrate":
-		return migrate(ctx, cfg, stdout)
+		return migrate(ctx, cfg, stdout, stderr)
 	case "check":
-		return checkPaths(ctx, cfg, fs.Args(), stdout)
+		return checkPaths(ctx, cfg, fs.Args(), stdout, stderr)
 	case "plugins":
 		return listPlugins(ctx, cfg, stdout, stderr)
 	}

@@ -83,6 +83,8 @@ type Store interface {
 	// from the newest), newest first.
 	AuditLog(ctx context.Context, before int64, limit int) ([]Entry, error)
 
+	// SiteStore keeps the settings changed in the admin area.
+	SiteStore
 	// Reports reads learners' progress for the admin area's reports.
 	Reports
 }

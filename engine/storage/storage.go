@@ -13,6 +13,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 )
@@ -45,6 +46,9 @@ type Database interface {
 	// The admin area's administrators, sessions and audit log; not timed
 	// by the metrics, which wrap Backend.
 	admin.Store
+	// The feeds this site subscribes to and what it imported from them
+	// (engine/feed); not timed either.
+	feed.Store
 	// Migrate brings the schema up to date; it refuses a schema newer
 	// than the build knows.
 	Migrate(ctx context.Context) error

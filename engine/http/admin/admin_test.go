@@ -8,11 +8,13 @@ import (
 	"net/url"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/inmem"
@@ -55,6 +57,7 @@ func mustSite(t *testing.T) *site {
 type siteStore interface {
 	admin.Store
 	lrs.CredentialStore
+	feed.Store
 }
 
 // serveAdmin serves the admin area over db and cat on a test server, with
@@ -69,6 +72,8 @@ func serveAdmin(tb testing.TB, db siteStore, cat *module.Catalog) (*adminhttp.Se
 	srv := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter(), MaxUploadBytes: 1 << 20,
 		Credentials:  lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		EmbedOrigins: []string{"https://lms.library.example"},
+		Feeds:        &feed.Service{Store: db, Client: feed.NewClient(5*time.Second, true), Admins: admins},
+		EmbedSites:   learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		// The real install (module.Install) is tested through cmd/lode;
 		// here every package is refused, as a hostile one would be.
 		Install: func(ctx context.Context, zipPath string) (*learning.Module, []module.Problem, error) {

@@ -32,14 +32,20 @@ func (s *Server) handleImport(c echo.Context) error {
 	if err != nil {
 		return s.importFailed(c, err, problems)
 	}
+	s.serveInstalled(m)
+	return s.audited(c, "module.import", m.ID, map[string]string{"version": m.Version, "license": m.License})
+}
+
+// serveInstalled serves a module just installed: at once if its module
+// is published, or as the version a later publish serves if it is not.
+func (s *Server) serveInstalled(m *learning.Module) {
 	s.published.mu.Lock()
+	defer s.published.mu.Unlock()
 	if _, hidden := s.published.hidden[m.ID]; hidden {
 		s.published.hidden[m.ID] = m
 	} else {
 		s.Catalog.Replace(m)
 	}
-	s.published.mu.Unlock()
-	return s.audited(c, "module.import", m.ID, map[string]string{"version": m.Version, "license": m.License})
 }
 
 // receive saves the upload, which readForm read within MaxUploadBytes,

@@ -11,12 +11,14 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/storage"
@@ -37,24 +39,37 @@ type Server struct {
 	Limiter storage.Limiter
 	// Credentials are the LRS's clients.
 	Credentials *lrs.Credentials
+	// Feeds are the subscriptions to other sites' feeds of open modules.
+	Feeds *feed.Service
 	// Install puts an uploaded package (a zip file's path) in the content
 	// folder and returns its module, loaded from where it now lives.
 	Install Installer
 	// MaxUploadBytes bounds an uploaded package; 256 MiB when 0.
 	MaxUploadBytes int64
-	// EmbedOrigins is the embed_origins setting, shown read-only.
+	// EmbedOrigins is the configuration's embed_origins: the list every
+	// module may be framed by until one is set in the admin area.
 	EmbedOrigins []string
+	// EmbedSites is the list in force, shared with the learner's side
+	// (web.Server.EmbedSites); the admin area changes it.
+	EmbedSites *learning.EmbedSites
+	// Reload loads every module from the content folder, for Sync; nil:
+	// Sync leaves the catalog's modules as they are.
+	Reload func(ctx context.Context) []*learning.Module
+	// Framework reads the site's competency framework, nil when it has
+	// none; nil: the competency report says there is none.
+	Framework func() (*learning.Framework, error)
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
 
 	pages     pages
 	published publication
+	seen      atomic.Int64 // the last audit entry Sync acted on
 }
 
 // Register adds the /admin routes.
 func (s *Server) Register(e *echo.Echo) error {
-	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil {
-		return errors.New("admin: Admins, Catalog, Limiter, Credentials and Install must be set")
+	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil || s.EmbedSites == nil || s.Feeds == nil {
+		return errors.New("admin: Admins, Catalog, Limiter, Credentials, Install, EmbedSites and Feeds must be set")
 	}
 	p, err := parsePages()
 	if err != nil {
@@ -87,12 +102,19 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish},
 		{http.MethodPost, "/modules/import", s.handleImport},
 		{http.MethodGet, "/embed", s.handleEmbed},
+		{http.MethodPost, "/embed", s.handleSetEmbed},
+		{http.MethodPost, "/embed/reset", s.handleResetEmbed},
 		{http.MethodGet, "/lrs", s.handleLRSClients},
 		{http.MethodPost, "/lrs", s.handleCreateLRSClient},
 		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient},
 		{http.MethodGet, "/administrators", s.handleAdministrators},
 		{http.MethodPost, "/administrators", s.handleAddAdministrator},
 		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator},
+		{http.MethodGet, "/feeds", s.handleFeeds},
+		{http.MethodPost, "/feeds", s.handleSubscribe},
+		{http.MethodPost, "/feeds/refresh", s.handleRefreshFeed},
+		{http.MethodPost, "/feeds/import", s.handleImportEntry},
+		{http.MethodPost, "/feeds/remove", s.handleUnsubscribe},
 		{http.MethodGet, "/audit", s.handleAudit},
 		{http.MethodGet, "/audit.csv", s.handleAuditCSV},
 		{http.MethodGet, "/reports", s.handleReports},
@@ -100,6 +122,7 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport},
 		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements},
 		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport},
+		{http.MethodGet, "/reports/competencies", s.handleCompetencyReport},
 	}
 }
 
