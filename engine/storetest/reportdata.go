@@ -26,12 +26,13 @@ const ReportHome = "http://lode.example"
 var ReportStart = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 
 // SampleModule is the sample module's shape as the reports see it: its
-// objects in order (ids, titles, whether required) and the mastery score
-// on the quiz.
+// objects in order (ids, titles, whether required), the mastery score on
+// the quiz and the competencies it names.
 func SampleModule() *learning.Module {
 	return &learning.Module{ID: "reference-desk-basics", Title: "Reference Desk Basics", Version: "1.0.0", CEHours: 1,
 		License: "CC-BY-4.0", Language: "en-US",
-		Completion: learning.Completion{Mastery: []learning.Mastery{{ObjectID: "check", MinScore: 0.8}}},
+		Competencies: []string{"public-services.reference-interview", "public-services.customer-service", "ethics.privacy"},
+		Completion:   learning.Completion{Mastery: []learning.Mastery{{ObjectID: "check", MinScore: 0.8}}},
 		Objects: []learning.Object{
 			{ID: "welcome", Type: "page", Title: "Welcome", Required: true},
 			{ID: "media-check", Type: "video", Title: "Check your sound and captions", Required: true},

@@ -48,7 +48,12 @@ func BenchmarkReportPages(b *testing.B) {
 	}
 	b.Logf("generated %+v in %v", set, time.Since(start).Round(time.Millisecond))
 	m := storetest.SampleModule()
-	_, url := serveAdmin(b, db, module.NewCatalog([]*learning.Module{m}))
+	fw, problems := module.LoadFramework("../../../content/" + module.FrameworkFile)
+	if fw == nil {
+		b.Fatalf("the sample competency framework: %v", problems)
+	}
+	srv, url := serveAdmin(b, db, module.NewCatalog([]*learning.Module{m}))
+	srv.Framework = func() (*learning.Framework, error) { return fw, nil }
 	s := &site{URL: url}
 	c := s.client(nil)
 	if _, token := s.signIn(b, c, "ada@library.example", password); token == "" {
@@ -63,6 +68,7 @@ func BenchmarkReportPages(b *testing.B) {
 		{name: "module", path: report},
 		{name: "module-filtered", path: report + "?from=2026-02-01&to=2026-04-30&domain=county.example"},
 		{name: "learner", path: url + "/admin/reports/learners/" + set.LearnerID},
+		{name: "competencies", path: url + "/admin/reports/competencies"},
 		{name: "completions-csv-first", path: url + "/admin/reports/completions.csv", firstLine: true},
 		{name: "completions-csv-full", path: url + "/admin/reports/completions.csv"},
 		{name: "statements-jsonl-first", path: report + "/statements.jsonl", firstLine: true},
@@ -123,8 +129,8 @@ func TestReportDataModule(t *testing.T) {
 	}
 	want := storetest.SampleModule()
 	if !reflect.DeepEqual(shape(m), shape(want)) || m.ID != want.ID || m.Version != want.Version ||
-		!reflect.DeepEqual(m.Completion, want.Completion) {
-		t.Fatalf("the sample module is %s %s %v %+v, the data set's %s %s %v %+v: update storetest.SampleModule",
-			m.ID, m.Version, shape(m), m.Completion, want.ID, want.Version, shape(want), want.Completion)
+		!reflect.DeepEqual(m.Completion, want.Completion) || !reflect.DeepEqual(m.Competencies, want.Competencies) {
+		t.Fatalf("the sample module is %s %s %v %+v %v, the data set's %s %s %v %+v %v: update storetest.SampleModule",
+			m.ID, m.Version, shape(m), m.Completion, m.Competencies, want.ID, want.Version, shape(want), want.Completion, want.Competencies)
 	}
 }
