@@ -110,10 +110,11 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#name"), "State library registry\r"),
 		chromedp.WaitVisible(chromedp.CSS("#token-secret"))))
 	checkWidths(t, ctx, "/admin/tokens with a new token", string(axe))
-	// The report checked above drew its charts: weeks, steps, one quiz.
+	// The report checked above drew its charts: weeks, the funnel, steps,
+	// one quiz.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/reports/modules/m1")))
-	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 3 {
-		t.Errorf("%d bars drawn on m1's report, want at least one in each of its three charts", charts)
+	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 4 {
+		t.Errorf("%d bars drawn on m1's report, want at least one in each of its four charts", charts)
 	}
 }
 

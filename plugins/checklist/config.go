@@ -13,7 +13,7 @@ const defaultMaxLength = 2000
 // Describe publishes (sdkconfig.Schema) and Validate's checks; Validate
 // adds what tags cannot say (validate.go).
 type config struct {
-	Intro      string      `json:"intro,omitempty" doc:"Markdown shown above the list."`
+	Intro      string      `json:"intro,omitempty" config:"markdown" doc:"Markdown shown above the list."`
 	Items      []item      `json:"items" config:"required,min=1" msg:"a checklist needs at least one item under items"`
 	Reflection *reflection `json:"reflection,omitempty" doc:"A short note the learner writes."`
 }
@@ -23,7 +23,7 @@ type config struct {
 type item struct {
 	ID          string `json:"id" config:"required" pattern:"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$" missing:"each item needs an id (such as \"visit-branch\"), which keeps learners' ticks when items are reordered" msg:"id %v may use only letters, digits, - and _ (at most 64, starting with a letter or digit)" doc:"Unique within the checklist; keeps learners' ticks when items are reordered."`
 	Text        string `json:"text" config:"required" msg:"each item needs text: the label the learner ticks" doc:"The label the learner ticks."`
-	Description string `json:"description,omitempty" doc:"Markdown with more detail, read out with the checkbox."`
+	Description string `json:"description,omitempty" config:"markdown" doc:"Markdown with more detail, read out with the checkbox."`
 	Link        *link  `json:"link,omitempty"`
 	Required    *bool  `json:"required,omitempty" default:"true"`
 }

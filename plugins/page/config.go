@@ -13,7 +13,7 @@ import (
 // Describe publishes (sdkconfig.Schema) and Validate's checks, in the
 // words authors have read since before the schema was derived.
 type config struct {
-	Body string `json:"body" config:"required" msg:"a page needs a body: the Markdown text the learner reads" doc:"The page as Markdown: headings (start at ##), images and links relative to the module's media folder, GFM tables, and callouts such as > [!NOTE]. Raw HTML is dropped."`
+	Body string `json:"body" config:"required,markdown" msg:"a page needs a body: the Markdown text the learner reads" doc:"The page as Markdown: headings (start at ##), images and links relative to the module's media folder, GFM tables, and callouts such as > [!NOTE]. Raw HTML is dropped."`
 	// EstimatedMinutes is nil when left out: no reading time is shown.
 	EstimatedMinutes *float64 `json:"estimated_minutes,omitempty" config:"above=0" msg:"estimated_minutes must be more than 0 (it is shown as the reading time), not %v" doc:"Reading time shown to the learner, in minutes."`
 }

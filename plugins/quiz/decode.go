@@ -15,7 +15,7 @@ import (
 // unique, what each question type needs). Optional settings are pointers,
 // so that null, YAML's empty value, means the default.
 type configFile struct {
-	Intro        *string        `json:"intro" doc:"Markdown shown above the questions."`
+	Intro        *string        `json:"intro" config:"markdown" doc:"Markdown shown above the questions."`
 	PassingScore *float64       `json:"passing_score" config:"min=0,max=1" default:"0.8" msg:"must be between 0 and 1 (0.8 means 80%), not %v" doc:"Share of the points needed to pass: 0.8 means 80%."`
 	MaxAttempts  *int           `json:"max_attempts" config:"min=0" default:"0" msg:"cannot be negative; use 0 for unlimited attempts" doc:"How many attempts a learner has; 0 means unlimited."`
 	Shuffle      *bool          `json:"shuffle" default:"false" doc:"Show choices in a different order per attempt, stable across re-renders."`
@@ -29,7 +29,7 @@ type configFile struct {
 type questionFile struct {
 	ID            string        `json:"id" config:"required" pattern:"^[A-Za-z0-9_-]+$" missing:"every question needs an id, such as q1" msg:"%v may only contain letters, digits, _ and -" doc:"Unique within the quiz; used in xAPI activity ids."`
 	Type          string        `json:"type" config:"required,enum=single_choice|multiple_response|true_false|fill_in" missing:"every question needs a type: single_choice, multiple_response, true_false or fill_in" msg:"unknown question type %v; use single_choice, multiple_response, true_false or fill_in"`
-	Prompt        string        `json:"prompt" config:"required" msg:"every question needs a prompt" doc:"Markdown."`
+	Prompt        string        `json:"prompt" config:"required,markdown" msg:"every question needs a prompt" doc:"Markdown."`
 	Points        *float64      `json:"points" config:"above=0" default:"1" msg:"must be more than 0, not %v"`
 	Choices       []choiceFile  `json:"choices" doc:"The choices of a single_choice (exactly one correct) or multiple_response (at least one correct) question; at least two."`
 	Answer        *bool         `json:"answer" doc:"The correct answer of a true_false question."`
@@ -41,14 +41,14 @@ type questionFile struct {
 // choiceFile is one choice as written.
 type choiceFile struct {
 	ID       string `json:"id" config:"required" pattern:"^[A-Za-z0-9_-]+$" missing:"every choice needs an id, such as a" msg:"%v may only contain letters, digits, _ and -"`
-	Text     string `json:"text" config:"required" msg:"every choice needs text" doc:"Markdown."`
+	Text     string `json:"text" config:"required,markdown" msg:"every choice needs text" doc:"Markdown."`
 	Correct  bool   `json:"correct" default:"false"`
-	Feedback string `json:"feedback" doc:"Markdown shown after submission if the learner picked this choice."`
+	Feedback string `json:"feedback" config:"markdown" doc:"Markdown shown after submission if the learner picked this choice."`
 }
 
 type feedbackFile struct {
-	Correct   string `json:"correct" doc:"Markdown shown after a correct answer."`
-	Incorrect string `json:"incorrect" doc:"Markdown shown after an incorrect answer."`
+	Correct   string `json:"correct" config:"markdown" doc:"Markdown shown after a correct answer."`
+	Incorrect string `json:"incorrect" config:"markdown" doc:"Markdown shown after an incorrect answer."`
 }
 
 // checker collects a configuration's problems: sdkconfig's, from the tags,

@@ -25,7 +25,7 @@ type config struct {
 	Sources             []source  `json:"sources,omitempty" doc:"Other encodings of the same video, for browsers that cannot play src."`
 	Poster              string    `json:"poster,omitempty" doc:"An image shown before the video plays."`
 	Captions            []caption `json:"captions" config:"required,min=1" msg:"captions are required so learners who are deaf or hard of hearing can follow the video (WCAG 2.1 success criterion 1.2.2); add a WebVTT file, e.g. captions: [{src: intro.en.vtt, srclang: en, label: English}]"`
-	Transcript          string    `json:"transcript,omitempty" doc:"Markdown transcript shown below the video."`
+	Transcript          string    `json:"transcript,omitempty" config:"markdown" doc:"Markdown transcript shown below the video."`
 	CompletionThreshold float64   `json:"completion_threshold,omitempty" config:"above=0,max=1" default:"0.9" msg:"completion_threshold is the share of the video to watch, more than 0 and at most 1 (0.9 is 90%), not %v" doc:"Share of the video the learner must watch (unique seconds, not the playhead position) to complete it."`
 	Length              float64   `json:"length,omitempty" config:"above=0,max=86400" msg:"length is the video's duration in seconds, more than 0 and at most 86400, not %v; leave it out to use the length the browser reports" doc:"Duration in seconds; leave it out to use the length the browser reports."` // 0 means the client reports it
 }

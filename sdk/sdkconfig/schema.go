@@ -1,6 +1,7 @@
 package sdkconfig
 
 import (
+	"bytes"
 	"encoding/json"
 	"reflect"
 )
@@ -40,9 +41,9 @@ func schemaOf(t reflect.Type, r rule) map[string]any {
 	case t == rawMessage:
 		return s
 	case t.Kind() == reflect.Struct:
-		props, required := map[string]any{}, []string{}
+		props, required := properties{}, []string{}
 		for _, fr := range rulesOf(t) {
-			props[fr.name] = schemaOf(t.Field(fr.index).Type, fr)
+			props = append(props, property{fr.name, schemaOf(t.Field(fr.index).Type, fr)})
 			if fr.required {
 				required = append(required, fr.name)
 			}
@@ -71,6 +72,9 @@ func schemaOf(t reflect.Type, r rule) map[string]any {
 		if r.enum != nil {
 			s["enum"] = r.enum
 		}
+		if r.markdown {
+			s["contentMediaType"] = "text/markdown"
+		}
 	case t.Kind() == reflect.Bool:
 		s["type"] = "boolean"
 	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
@@ -96,4 +100,38 @@ func bounds(s map[string]any, r rule, minKey, maxKey string) {
 	if r.max != nil {
 		s[maxKey] = *r.max
 	}
+}
+
+// properties keep the struct's field order in the schema, so that a form
+// generated from it lists the settings in the order the content type's
+// author declared them (id and type before the rest) rather than
+// alphabetically, as a map would.
+type properties []property
+
+type property struct {
+	name   string
+	schema map[string]any
+}
+
+func (ps properties) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, p := range ps {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(p.name)
+		if err != nil {
+			return nil, err
+		}
+		v, err := json.Marshal(p.schema)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }

@@ -25,6 +25,9 @@ import (
 //     may have, or items a list may hold.
 //   - above=N: a number must be more than N (a share, a duration).
 //   - enum=a|b|c: the only texts allowed.
+//   - markdown: the text is Markdown; the schema says so
+//     ("contentMediaType": "text/markdown"), so that an editor offers a
+//     multi-line box with a preview. It adds no check.
 //
 // More tags, each on its own because their values may hold commas:
 //   - pattern:"^[a-z]+$": a regular expression every text must match.
@@ -46,6 +49,7 @@ type rule struct {
 	name       string
 	index      int
 	required   bool
+	markdown   bool
 	min, max   *float64
 	above      *float64
 	enum       []string
@@ -86,6 +90,8 @@ func rulesOf(t reflect.Type) []rule {
 			case "":
 			case "required":
 				r.required = true
+			case "markdown":
+				r.markdown = true
 			case "min", "max", "above":
 				n, err := strconv.ParseFloat(val, 64)
 				if err != nil {

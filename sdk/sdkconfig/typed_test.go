@@ -181,3 +181,41 @@ func TestTypedOwnWords(t *testing.T) {
 		}
 	})
 }
+
+func TestSchemaMarkdown(t *testing.T) {
+	type note struct {
+		Body  string  `json:"body" config:"required,markdown"`
+		Intro *string `json:"intro" config:"markdown"`
+		Plain string  `json:"plain"`
+	}
+	var s struct {
+		Properties map[string]map[string]any `json:"properties"`
+	}
+	if err := json.Unmarshal(sdkconfig.Schema(note{}), &s); err != nil {
+		t.Fatal(err)
+	}
+	for key, want := range map[string]any{"body": "text/markdown", "intro": "text/markdown", "plain": nil} {
+		if got := s.Properties[key]["contentMediaType"]; got != want {
+			t.Errorf("%s: contentMediaType = %v, want %v", key, got, want)
+		}
+	}
+	var ch sdkconfig.Checker
+	var n note
+	if ch.Typed(json.RawMessage(`{"body": "# Hi"}`), &n); ch.Problems() != nil {
+		t.Errorf("markdown adds no check, got %v", ch.Problems())
+	}
+}
+
+// TestSchemaOrder: the schema lists settings in the struct's order, which
+// generated forms follow.
+func TestSchemaOrder(t *testing.T) {
+	raw := string(sdkconfig.Schema(survey{}))
+	last := -1
+	for _, key := range []string{`"title"`, `"layout"`, `"minutes"`, `"questions"`} {
+		i := strings.Index(raw, key)
+		if i < last {
+			t.Errorf("%s comes before the setting declared before it:\n%s", key, raw)
+		}
+		last = i
+	}
+}

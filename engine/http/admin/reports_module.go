@@ -21,6 +21,7 @@ type moduleReport struct {
 	Report           *admin.ModuleReport
 	Median           string
 	Weeks, Steps     barChart
+	Funnel           barChart
 	Scores           []barChart
 }
 
@@ -42,8 +43,9 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 	}
 	d := signedIn(c, "Report: "+m.Title)
 	d.ModuleReport = &moduleReport{Module: m, From: from, To: to, Domain: domain, Report: r, Median: humanDuration(r.Median),
-		Weeks: newBarChart("weeks", "Completions per week", "Week from Monday", "Completions", r.Weeks),
-		Steps: newBarChart("steps", "Learners who completed each step, in the module's order", "Step", "Learners", r.Steps)}
+		Weeks:  newBarChart("weeks", "Completions per week", "Week from Monday", "Completions", r.Weeks),
+		Steps:  newBarChart("steps", "Learners who completed each step, in the module's order", "Step", "Learners", r.Steps),
+		Funnel: newFunnelChart(r.Funnel)}
 	for i, q := range r.Scores {
 		d.ModuleReport.Scores = append(d.ModuleReport.Scores,
 			newBarChart(fmt.Sprintf("scores-%d", i), "Scores on "+q.Title, "Score", "Learners", decileCounts(q)))

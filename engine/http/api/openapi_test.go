@@ -129,28 +129,31 @@ type apiCall struct {
 	name, path string // path below /api/v1, with a query
 	status     int
 	field      string // for a 400: the field the error must name
+	// filled are arrays the answer must not have empty, so that their
+	// items' schemas are exercised by the seeded data.
+	filled []string
 }
 
 var apiCalls = map[string][]apiCall{
-	"/modules": {{"OK", "/modules", 200, ""}},
+	"/modules": {{"OK", "/modules", 200, "", []string{"modules"}}},
 	"/modules/{id}/report": {
-		{"OK", "/modules/copyright/report", 200, ""},
-		{"Filtered", "/modules/copyright/report?from=2020-01-01&to=2099-12-31&domain=@Library.Example", 200, ""},
-		{"BadFrom", "/modules/copyright/report?from=yesterday", 400, "from"},
-		{"BadDomain", "/modules/copyright/report?domain=not%20a%20domain", 400, "domain"},
-		{"UnknownModule", "/modules/nope/report", 404, ""},
+		{"OK", "/modules/copyright/report", 200, "", []string{"completions_per_week", "steps", "funnel", "scores", "questions"}},
+		{"Filtered", "/modules/copyright/report?from=2020-01-01&to=2099-12-31&domain=@Library.Example", 200, "", nil},
+		{"BadFrom", "/modules/copyright/report?from=yesterday", 400, "from", nil},
+		{"BadDomain", "/modules/copyright/report?domain=not%20a%20domain", 400, "domain", nil},
+		{"UnknownModule", "/modules/nope/report", 404, "", nil},
 	},
 	"/modules/{id}/statements": {
-		{"OK", "/modules/copyright/statements", 200, ""},
-		{"UnknownModule", "/modules/nope/statements", 404, ""},
+		{"OK", "/modules/copyright/statements", 200, "", nil},
+		{"UnknownModule", "/modules/nope/statements", 404, "", nil},
 	},
 	"/learners/{id}": {
-		{"OK", "/learners/reader", 200, ""},
-		{"UnknownLearner", "/learners/nobody", 404, ""},
+		{"OK", "/learners/reader", 200, "", []string{"modules", "certificates"}},
+		{"UnknownLearner", "/learners/nobody", 404, "", nil},
 	},
 	"/completions": {
-		{"OK", "/completions?module=copyright", 200, ""},
-		{"ToBeforeFrom", "/completions?from=2026-03-10&to=2026-03-01", 400, "to"},
+		{"OK", "/completions?module=copyright", 200, "", nil},
+		{"ToBeforeFrom", "/completions?from=2026-03-10&to=2026-03-01", 400, "to", nil},
 	},
 }
 
@@ -204,7 +207,7 @@ func testOperation(t *testing.T, s *site, doc *openAPI, path string, op operatio
 		t.Errorf("GET %s is documented but no test calls it", path)
 		return
 	}
-	calls = append(calls, apiCall{"WithoutToken", calls[0].path, http.StatusUnauthorized, ""})
+	calls = append(calls, apiCall{"WithoutToken", calls[0].path, http.StatusUnauthorized, "", nil})
 	pattern := regexp.MustCompile(`^` + regexp.MustCompile(`\\\{\w+\\\}`).ReplaceAllString(regexp.QuoteMeta(path), `[^/?]+`) + `(\?|$)`)
 	answered := map[string]bool{}
 	for _, c := range calls {
@@ -228,6 +231,11 @@ func testOperation(t *testing.T, s *site, doc *openAPI, path string, op operatio
 			if c.field != "" {
 				if got := values[0].(map[string]any)["error"].(map[string]any)["field"]; got != c.field {
 					t.Errorf("error names field %v, want %q", got, c.field)
+				}
+			}
+			for _, name := range c.filled {
+				if items, _ := values[0].(map[string]any)[name].([]any); len(items) == 0 {
+					t.Errorf("%s is empty: the seeded data should fill it", name)
 				}
 			}
 			if c.status == http.StatusUnauthorized && !strings.HasPrefix(resp.Header.Get("WWW-Authenticate"), "Bearer ") {

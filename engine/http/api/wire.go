@@ -34,6 +34,7 @@ type moduleReportJSON struct {
 	Median     *float64       `json:"median_seconds_to_complete"` // null with no completion
 	Weeks      []weekJSON     `json:"completions_per_week"`
 	Steps      []stepJSON     `json:"steps"`
+	Funnel     []funnelJSON   `json:"funnel"`
 	Scores     []scoresJSON   `json:"scores"`
 	Questions  []questionJSON `json:"questions"`
 }
@@ -47,6 +48,12 @@ type stepJSON struct {
 	ObjectID  string `json:"object_id"`
 	Title     string `json:"title"`
 	Completed int    `json:"completed"`
+}
+
+type funnelJSON struct {
+	Label    string `json:"label"`
+	Learners int    `json:"learners"`
+	Stopped  int    `json:"stopped"`
 }
 
 type scoresJSON struct {
@@ -71,7 +78,7 @@ func newModuleJSON(m *learning.Module, published bool) moduleJSON {
 
 func newModuleReportJSON(m moduleJSON, f filterJSON, r *admin.ModuleReport, objects []learning.Object) moduleReportJSON {
 	out := moduleReportJSON{Module: m, Filter: f, Started: r.Started, InProgress: r.InProgress, Completed: r.Completed, Failed: r.Failed,
-		Weeks: []weekJSON{}, Steps: []stepJSON{}, Scores: []scoresJSON{}, Questions: []questionJSON{}}
+		Weeks: []weekJSON{}, Steps: []stepJSON{}, Funnel: []funnelJSON{}, Scores: []scoresJSON{}, Questions: []questionJSON{}}
 	if r.Completed > 0 {
 		secs := r.Median.Seconds()
 		out.Median = &secs
@@ -82,6 +89,9 @@ func newModuleReportJSON(m moduleJSON, f filterJSON, r *admin.ModuleReport, obje
 	// Steps are the module's objects in order (admin.NewModuleReport).
 	for i, st := range r.Steps {
 		out.Steps = append(out.Steps, stepJSON{ObjectID: objects[i].ID, Title: st.Label, Completed: st.N})
+	}
+	for _, f := range r.Funnel {
+		out.Funnel = append(out.Funnel, funnelJSON{Label: f.Label, Learners: f.N, Stopped: f.Stopped})
 	}
 	for _, d := range r.Scores {
 		out.Scores = append(out.Scores, scoresJSON{ObjectID: d.ObjectID, Title: d.Title, Deciles: d.N})
