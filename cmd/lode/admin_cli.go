@@ -16,6 +16,7 @@ import (
 )
 
 const adminUsage = `usage: lode admin create -email EMAIL [-role ROLE] [-password-file FILE]
+       lode admin token create|list|revoke (API tokens: lode admin token -h)
 
 Creates an administrator of the admin area at /admin, or an author or a
 reviewer of the module editor at /admin/editor. The password (at
@@ -32,11 +33,14 @@ flags:
                         administrator (runs the site; the default)
 `
 
-// runAdmin runs `lode admin create`.
+// runAdmin runs `lode admin create` and `lode admin token ...`.
 func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "token" {
+		return runAdminToken(ctx, args[1:], stdout, stderr)
+	}
 	if len(args) < 1 || args[0] != "create" {
 		fmt.Fprint(stderr, adminUsage)
-		return errors.New("admin: want `lode admin create -email EMAIL`")
+		return errors.New("admin: want `lode admin create -email EMAIL` or `lode admin token create|list|revoke`")
 	}
 	fs := flag.NewFlagSet("lode admin create", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -59,11 +63,7 @@ func runAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(*configPath)
-	if err != nil {
-		return err
-	}
-	db, err := openMigrated(ctx, cfg)
+	_, db, err := openConfigured(ctx, *configPath)
 	if err != nil {
 		return err
 	}

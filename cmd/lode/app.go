@@ -14,10 +14,13 @@ import (
 
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
+	"github.com/lode-elearning/lode/engine/http/api"
 	"github.com/lode-elearning/lode/engine/http/devbench"
 	"github.com/lode-elearning/lode/engine/http/lrsapi"
+	"github.com/lode-elearning/lode/engine/http/share"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/mail"
@@ -92,6 +95,8 @@ func openApp(ctx context.Context, cfg config.Config, logOut io.Writer, opts ...f
 		return nil, err
 	}
 	a.startRetention(ctx)
+	a.startFeedPoll(ctx)
+	a.startSync(ctx)
 	a.log.Info("listening", "addr", a.ln.Addr().String(), "url", a.cfg.BaseURL)
 	a.serving = true
 	go func() { a.served <- a.server.Serve(a.ln) }()
@@ -107,6 +112,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 		BaseURL: a.cfg.BaseURL, SecureCookies: a.cfg.SecureCookies, MaxBodyBytes: a.cfg.MaxBodyBytes, SigningKey: key,
 		NewLearnersPerHour: noLimitIfZero(a.cfg.NewLearnersPerHour), WritesPerMinute: noLimitIfZero(a.cfg.LearnerWritesPerMinute),
 		EmbedOrigins: a.cfg.EmbedOrigins, EmbedSecret: embedSecret(a.cfg), EmbedPublicKey: embedPublicKey(a.cfg),
+		Feed: share.FeedPath,
 	})
 	if err != nil {
 		return nil, err
@@ -137,6 +143,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	learner.Plugins = a.host
 	learner.Media = module.MediaPath
 	learner.Limiter = a.store.limiter
+	learner.Origins = func(ctx context.Context) (map[string]string, error) { return feed.Origins(ctx, a.store.feeds) }
 	learner.Log = a.log
 	lrsAPI := &lrsapi.Server{
 		LRS: lrsService, Documents: a.documentsService(), Credentials: a.credentialsService(),
@@ -150,8 +157,9 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Log = a.log
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
-	a.admin = a.adminArea(lrsAPI.Credentials)
-	if err := s.Mount(learner, lrsAPI, a.admin); err != nil {
+	a.admin = a.adminArea(lrsAPI.Credentials, learner.EmbedSites)
+	reportsAPI := &api.Server{Admins: a.admin.Admins, Modules: a.admin}
+	if err := s.Mount(learner, lrsAPI, a.admin, a.shared(), reportsAPI); err != nil {
 		return nil, err
 	}
 	if a.dev != nil {

@@ -18,13 +18,15 @@ import (
 // problem as file:line:col, for authors and for CI of content repositories.
 // It fails when any module has an error (warnings alone pass).
 func check(ctx context.Context, cfg config.Config, stdout io.Writer) error {
-	return checkPaths(ctx, cfg, nil, stdout)
+	return checkPaths(ctx, cfg, nil, stdout, io.Discard)
 }
 
 // checkPaths checks what `lode check PATH...` names: a content folder of
 // modules, one module folder, or a package (.zip), checked as lode import
 // would before installing it. No path means the content directory.
-func checkPaths(ctx context.Context, cfg config.Config, paths []string, stdout io.Writer) error {
+// A content folder's modules are counted off on stderr as they load: a
+// large re-check takes a while.
+func checkPaths(ctx context.Context, cfg config.Config, paths []string, stdout, stderr io.Writer) error {
 	host, err := startPlugins(ctx, cfg, slog.New(slog.DiscardHandler), nil)
 	if err != nil {
 		return err
@@ -35,7 +37,9 @@ func checkPaths(ctx context.Context, cfg config.Config, paths []string, stdout i
 	}
 	errs := 0
 	for _, p := range paths {
-		n, problems, err := checkPath(ctx, host, p)
+		bar := newCountProgress(stderr, "check")
+		n, problems, err := checkPath(ctx, host, p, bar.report)
+		bar.done()
 		if err != nil {
 			fmt.Fprintf(stdout, "%s: %v\n", p, err)
 			errs++
@@ -56,7 +60,7 @@ func checkPaths(ctx context.Context, cfg config.Config, paths []string, stdout i
 }
 
 // checkPath checks one path and returns how many modules loaded.
-func checkPath(ctx context.Context, host *pluginhost.Host, path string) (int, []module.Problem, error) {
+func checkPath(ctx context.Context, host *pluginhost.Host, path string, progress module.Progress) (int, []module.Problem, error) {
 	switch {
 	case strings.EqualFold(filepath.Ext(path), ".zip"):
 		tmp, err := os.MkdirTemp("", "lode-check-")
@@ -70,7 +74,7 @@ func checkPath(ctx context.Context, host *pluginhost.Host, path string) (int, []
 		m, problems := module.Load(ctx, path, host)
 		return loaded(m), problems, nil
 	}
-	mods, problems := module.LoadAll(ctx, path, host)
+	mods, problems := module.LoadAllWith(ctx, path, host, progress)
 	return len(mods), problems, nil
 }
 

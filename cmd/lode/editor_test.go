@@ -217,7 +217,7 @@ func exportChecksAndImports(t *testing.T, srv *lodeServer, content, id string) {
 	if err := export(ctx, cfg, id, pkg, &out, &out); err != nil {
 		t.Fatalf("lode export: %v\n%s", err, &out)
 	}
-	if err := checkPaths(ctx, cfg, []string{pkg}, &out); err != nil {
+	if err := checkPaths(ctx, cfg, []string{pkg}, &out, &out); err != nil {
 		t.Fatalf("lode check: %v\n%s", err, &out)
 	}
 	fresh := cfg

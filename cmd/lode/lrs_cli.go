@@ -33,30 +33,16 @@ func runLRS(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		fmt.Fprint(stderr, lrsUsage)
 		return errors.New("lrs: want `lode lrs credentials create|list|revoke`")
 	}
-	sub, args := args[1], args[2:]
-	fs := flag.NewFlagSet("lode lrs credentials "+sub, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() { fmt.Fprint(stderr, lrsUsage) }
-	configPath := fs.String("config", "", "configuration file")
-	label := fs.String("label", "", "who the client is for")
-	scope := fs.String("scope", "", "comma-separated scopes")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	switch {
-	case sub != "create" && sub != "list" && sub != "revoke":
-		fmt.Fprint(stderr, lrsUsage)
-		return fmt.Errorf("lrs credentials: unknown command %q", sub)
-	case sub == "revoke" && fs.NArg() != 1:
-		return errors.New("lrs credentials revoke: give the key of the client to revoke")
-	case sub != "revoke" && fs.NArg() != 0:
-		return fmt.Errorf("lrs credentials %s: unexpected argument %q", sub, fs.Arg(0))
-	}
-	cfg, err := loadConfig(*configPath)
+	sub := args[1]
+	var label, scope *string
+	fs, configPath, err := parseManaged("lrs credentials", lrsUsage, sub, "the key of the client", args[2:], stderr, func(fs *flag.FlagSet) {
+		label = fs.String("label", "", "who the client is for")
+		scope = fs.String("scope", "", "comma-separated scopes")
+	})
 	if err != nil {
 		return err
 	}
-	db, err := openMigrated(ctx, cfg)
+	cfg, db, err := openConfigured(ctx, configPath)
 	if err != nil {
 		return err
 	}

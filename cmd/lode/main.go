@@ -53,6 +53,8 @@ commands:
                    check a certificate's Open Badges credential offline
   admin create -email EMAIL [-password-file FILE]
                    add an administrator of the admin area at /admin
+  admin token create -name TEXT|list|revoke ID
+                   manage the tokens of the reports API at /api/v1
   embed token -sub ID -origin ORIGIN [-name N] [-email E] [-ttl 10m]
                    mint a launch token for an /embed URL (embed keygen: Ed25519 keys)
 
@@ -119,9 +121,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "serve":
 		return serve(ctx, cfg, *watch, stderr)
 	case "migrate":
-		return migrate(ctx, cfg, stdout)
+		return migrate(ctx, cfg, stdout, stderr)
 	case "check":
-		return checkPaths(ctx, cfg, fs.Args(), stdout)
+		return checkPaths(ctx, cfg, fs.Args(), stdout, stderr)
 	case "plugins":
 		return listPlugins(ctx, cfg, stdout, stderr)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -35,7 +36,7 @@ func TestExportedModuleWorksWhenImported(t *testing.T) {
 	if !strings.Contains(progress.String(), "export: media/check.webm (") {
 		t.Errorf("export printed no progress line per file on a non-terminal:\n%s", &progress)
 	}
-	if err := checkPaths(ctx, home, []string{pkg}, &out); err != nil {
+	if err := checkPaths(ctx, home, []string{pkg}, &out, io.Discard); err != nil {
 		t.Fatalf("lode check %s: %v\n%s", pkg, err, &out)
 	}
 	fresh := config.Default()

@@ -19,11 +19,23 @@ type progressBar struct {
 	label string
 	tty   bool
 	width int
+	units func(n int64) string // how done and total read: bytes, or a count
 }
 
-// newProgress reports to w, drawing a bar only when w is a terminal.
+// newProgress reports to w, in bytes, drawing a bar only when w is a
+// terminal.
 func newProgress(w io.Writer, label string) *progressBar {
-	p := &progressBar{w: w, label: label}
+	return newProgressIn(w, label, bytesText)
+}
+
+// newCountProgress reports to w how many things of how many are done
+// (migrations, modules).
+func newCountProgress(w io.Writer, label string) *progressBar {
+	return newProgressIn(w, label, func(n int64) string { return fmt.Sprint(n) })
+}
+
+func newProgressIn(w io.Writer, label string, units func(int64) string) *progressBar {
+	p := &progressBar{w: w, label: label, units: units}
 	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		p.tty = true
 		p.width = 30
@@ -41,12 +53,12 @@ func (p *progressBar) report(file string, done, total int64) {
 		pct = int(done * 100 / total)
 	}
 	if !p.tty {
-		fmt.Fprintf(p.w, "%s: %s (%d%%, %s of %s)\n", p.label, file, pct, bytesText(done), bytesText(total))
+		fmt.Fprintf(p.w, "%s: %s (%d%%, %s of %s)\n", p.label, file, pct, p.text(done), p.text(total))
 		return
 	}
 	filled := p.width * pct / 100
 	fmt.Fprintf(p.w, "\r%s [%s%s] %3d%% %s of %s", p.label,
-		strings.Repeat("#", filled), strings.Repeat(" ", p.width-filled), pct, bytesText(done), bytesText(total))
+		strings.Repeat("#", filled), strings.Repeat(" ", p.width-filled), pct, p.text(done), p.text(total))
 }
 
 // done ends the bar's line, so that what follows starts on its own.
@@ -54,6 +66,14 @@ func (p *progressBar) done() {
 	if p.tty {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// text is n in the bar's units: bytes unless told otherwise.
+func (p *progressBar) text(n int64) string {
+	if p.units == nil {
+		return bytesText(n)
+	}
+	return p.units(n)
 }
 
 var _ module.Progress = (*progressBar)(nil).report

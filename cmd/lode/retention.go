@@ -17,14 +17,24 @@ func (a *app) startRetention(ctx context.Context) {
 		a.log.Info("anonymous learners are kept: anonymous_retention is 0")
 		return
 	}
+	a.every(ctx, retentionEvery, true, func(ctx context.Context) { a.sweep(ctx, retention) })
+}
+
+// every runs fn every interval (and at once if now) until the app closes:
+// the loop stops before the database closes, since closers run last to
+// first.
+func (a *app) every(ctx context.Context, interval time.Duration, now bool, fn func(context.Context)) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		tick := time.NewTicker(retentionEvery)
+		tick := time.NewTicker(interval)
 		defer tick.Stop()
 		for {
-			a.sweep(ctx, retention)
+			if now {
+				fn(ctx)
+			}
+			now = true
 			select {
 			case <-ctx.Done():
 				return
@@ -32,7 +42,6 @@ func (a *app) startRetention(ctx context.Context) {
 			}
 		}
 	}()
-	// Closers run last to first: the sweep stops before the database closes.
 	a.store.closers = append(a.store.closers, func() error { cancel(); <-done; return nil })
 }
 

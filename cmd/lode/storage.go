@@ -12,10 +12,12 @@ import (
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/authoring"
 	"github.com/lode-elearning/lode/engine/config"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/metrics"
+	"github.com/lode-elearning/lode/engine/migration"
 	"github.com/lode-elearning/lode/engine/postgres"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	lodestorage "github.com/lode-elearning/lode/engine/storage"
@@ -27,6 +29,7 @@ type storage struct {
 	db       lodestorage.Backend // every durable store, in one database
 	admins   admin.Store         // the admin area's, in the same database
 	drafts   authoring.Store     // the module editor's, in the same database
+	feeds    feed.Store          // the feed subscriptions', in the same database
 	sessions learning.SessionStore
 	limiter  lodestorage.Limiter // shared with the sessions: in process, or in Redis
 	ready    []lodehttp.ReadyCheck
@@ -41,7 +44,7 @@ func openStorage(ctx context.Context, cfg config.Config, log *slog.Logger, m *me
 	if err != nil {
 		return nil, err
 	}
-	s := &storage{db: m.Backend(db), admins: db, drafts: db, closers: []func() error{db.Close}}
+	s := &storage{db: m.Backend(db), admins: db, feeds: db, drafts: db, closers: []func() error{db.Close}}
 	s.ready = append(s.ready, lodehttp.ReadyCheck{Name: "database:" + cfg.DatabaseKind(), Check: s.db.Ping})
 	m.AddPool("database:"+cfg.DatabaseKind(), db.Stats)
 	if err := s.openSessions(ctx, cfg, m); err != nil {
@@ -108,13 +111,18 @@ func (s *storage) close() error {
 
 // migrate applies the database's migrations and exits: for deployments
 // where a separate step migrates (migrate: false on the servers).
-func migrate(ctx context.Context, cfg config.Config, stdout io.Writer) error {
+func migrate(ctx context.Context, cfg config.Config, stdout, stderr io.Writer) error {
 	db, err := openDatabase(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
+	bar := newCountProgress(stderr, "migrate")
+	err = db.(interface {
+		MigrateWith(context.Context, migration.Progress) error
+	}).MigrateWith(ctx, bar.report)
+	bar.done()
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "the %s database is up to date\n", cfg.DatabaseKind())

@@ -85,8 +85,12 @@ type Store interface {
 	// from the newest), newest first.
 	AuditLog(ctx context.Context, before int64, limit int) ([]Entry, error)
 
+	// SiteStore keeps the settings changed in the admin area.
+	SiteStore
 	// Reports reads learners' progress for the admin area's reports.
 	Reports
+	// TokenStore keeps the API's tokens.
+	TokenStore
 }
 
 // NormalEmail is email trimmed and in lower case; EINVALID naming field

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
+	"github.com/lode-elearning/lode/engine/learning"
 )
 
 // Reports is what the admin area's reports read from the store.
@@ -19,6 +20,13 @@ type Reports interface {
 	// LearnerReport returns one learner's progress; ENOTFOUND if there is
 	// no such learner.
 	LearnerReport(ctx context.Context, learnerID string) (*LearnerReport, error)
+}
+
+// ModuleState is a module the reports cover, and whether it is published:
+// an unpublished module's learners are still reported on.
+type ModuleState struct {
+	*learning.Module
+	Published bool
 }
 
 // Completion is one learner's completion of a module, a row of the

@@ -19,14 +19,19 @@ type ModuleReports interface {
 	// ModuleRegistrations calls each with every registration f selects.
 	ModuleRegistrations(ctx context.Context, f ReportFilter, each func(*RegistrationSpan) error) error
 	// ModuleResults calls each with the stored state of every object of
-	// the registrations f selects.
+	// the registrations f selects, a registration's states together.
 	ModuleResults(ctx context.Context, f ReportFilter, each func(*ObjectResult) error) error
 	// ModuleStatements calls each with every statement, not voided, of a
 	// registration of the module, as stored (JSON), in the order stored.
+	// The bytes are the store's, valid only until each returns.
 	ModuleStatements(ctx context.Context, moduleID string, each func(json.RawMessage) error) error
-	// ModuleVerbStatements calls each with the statements with verb, not
-	// voided, of the registrations f selects, in the order stored.
-	ModuleVerbStatements(ctx context.Context, f ReportFilter, verb string, each func(json.RawMessage) error) error
+	// ModuleAnswers calls each with every question (VerbAnswered
+	// statements, not voided, whose object id has "/questions/" and
+	// whose result has success) of the registrations f selects, in the
+	// order first answered, with the definition of its first answer and
+	// its answers counted by success and response: the database counts,
+	// and only the counts travel.
+	ModuleAnswers(ctx context.Context, f ReportFilter, each func(*AnsweredQuestion) error) error
 }
 
 // ReportFilter selects a module's registrations: started From (inclusive)
@@ -46,9 +51,10 @@ type RegistrationSpan struct {
 
 // ObjectResult is one learner's result on one object.
 type ObjectResult struct {
-	ObjectID  string
-	Completed bool
-	Scaled    *float64
+	RegistrationID string
+	ObjectID       string
+	Completed      bool
+	Scaled         *float64
 }
 
 var domainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
@@ -75,13 +81,36 @@ type ModuleReport struct {
 	Started, InProgress, Completed, Failed int
 	Weeks                                  []Count // by the Monday (UTC) each starts, oldest first
 	Steps                                  []Count // the module's objects in order: learners who completed each
-	Median                                 time.Duration
-	Scores                                 []Deciles
-	Questions                              []*Question // in the order first answered
+	// Funnel is where learners stop: first those who started, then for
+	// each required step in the module's order (every step when none is
+	// required) those who completed it and every required step before
+	// it. A learner who skips ahead is counted where the order broke.
+	Funnel    []FunnelStep
+	Median    time.Duration
+	Scores    []Deciles
+	Questions []*Question // in the order first answered
 
 	durations []time.Duration
 	questions map[string]*Question
 	weeks     map[time.Time]int
+	funnel    funnel
+}
+
+// FunnelStep is a step of the funnel: learners who got that far, and how
+// many fewer than at the step before (Stopped: they stopped there).
+type FunnelStep struct {
+	Label      string
+	N, Stopped int
+}
+
+// funnel follows one registration's results at a time (the store sends
+// them together): memory is one flag per object, not per learner.
+type funnel struct {
+	steps   []int    // the funnel's objects, as indexes into the module's
+	labels  []string // their titles
+	counts  []int    // learners through each of steps
+	current string   // the registration whose results done holds
+	done    []bool   // by object index
 }
 
 // Count is a labelled number: a chart's bar and its table's row.
@@ -100,10 +129,20 @@ type Deciles struct {
 // NewModuleReport starts an empty report of m's objects.
 func NewModuleReport(m *learning.Module) *ModuleReport {
 	r := &ModuleReport{weeks: map[time.Time]int{}}
-	for _, o := range m.Objects {
+	for i, o := range m.Objects {
 		r.Steps = append(r.Steps, Count{Label: o.Title})
 		r.Scores = append(r.Scores, Deciles{ObjectID: o.ID, Title: o.Title})
+		if o.Required {
+			r.funnel.steps, r.funnel.labels = append(r.funnel.steps, i), append(r.funnel.labels, o.Title)
+		}
 	}
+	if len(r.funnel.steps) == 0 {
+		for i, o := range m.Objects {
+			r.funnel.steps, r.funnel.labels = append(r.funnel.steps, i), append(r.funnel.labels, o.Title)
+		}
+	}
+	r.funnel.counts = make([]int, len(r.funnel.steps))
+	r.funnel.done = make([]bool, len(m.Objects))
 	return r
 }
 
@@ -129,8 +168,13 @@ func (r *ModuleReport) AddResult(o *ObjectResult, m *learning.Module) {
 	if i < 0 {
 		return
 	}
+	if o.RegistrationID != r.funnel.current {
+		r.funnel.flush()
+		r.funnel.current = o.RegistrationID
+	}
 	if o.Completed {
 		r.Steps[i].N++
+		r.funnel.done[i] = true
 	}
 	if o.Scaled != nil {
 		r.Scores[i].N[decile(*o.Scaled)]++
@@ -159,7 +203,30 @@ func (r *ModuleReport) Finish() {
 		r.Weeks = append(r.Weeks, Count{Label: w.Format(dateLayout), N: r.weeks[w]})
 	}
 	r.Scores = slices.DeleteFunc(r.Scores, func(d Deciles) bool { return d.N == [10]int{} })
-	r.durations, r.weeks, r.questions = nil, nil, nil
+	r.finishFunnel()
+	r.durations, r.weeks, r.questions, r.funnel = nil, nil, nil, funnel{}
+}
+
+// flush counts the registration followed so far through the steps it
+// completed in order, and forgets it.
+func (f *funnel) flush() {
+	for k, i := range f.steps {
+		if !f.done[i] {
+			break
+		}
+		f.counts[k]++
+	}
+	clear(f.done)
+}
+
+// finishFunnel counts the last registration and makes Funnel, with those
+// who started as its first step.
+func (r *ModuleReport) finishFunnel() {
+	r.funnel.flush()
+	r.Funnel = []FunnelStep{{Label: "Started the module", N: r.Started}}
+	for k, n := range r.funnel.counts {
+		r.Funnel = append(r.Funnel, FunnelStep{Label: r.funnel.labels[k], N: n, Stopped: r.Funnel[k].N - n})
+	}
 }
 
 // weekOf is the Monday, UTC, of t's week.
@@ -177,4 +244,23 @@ func later(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// BuildModuleReport reads m's report for f from the store: three passes
+// over cursors, memory bounded by weeks, objects and the answers'
+// distinct responses. The admin area's
+// page and the API's JSON are both built here, so they cannot disagree.
+func BuildModuleReport(ctx context.Context, s ModuleReports, m *learning.Module, f ReportFilter) (*ModuleReport, error) {
+	r := NewModuleReport(m)
+	if err := s.ModuleRegistrations(ctx, f, func(sp *RegistrationSpan) error { r.AddRegistration(sp); return nil }); err != nil {
+		return nil, err
+	}
+	if err := s.ModuleResults(ctx, f, func(o *ObjectResult) error { r.AddResult(o, m); return nil }); err != nil {
+		return nil, err
+	}
+	if err := s.ModuleAnswers(ctx, f, func(q *AnsweredQuestion) error { r.AddQuestion(q); return nil }); err != nil {
+		return nil, err
+	}
+	r.Finish()
+	return r, nil
 }

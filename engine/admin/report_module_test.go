@@ -25,7 +25,7 @@ func TestModuleReport(t *testing.T) {
 	r.AddRegistration(&admin.RegistrationSpan{StartedAt: monday})
 	score := func(v float64) *float64 { return &v }
 	for _, o := range []admin.ObjectResult{
-		{ObjectID: "intro", Completed: true}, {ObjectID: "intro", Completed: true},
+		{RegistrationID: "a", ObjectID: "intro", Completed: true}, {RegistrationID: "b", ObjectID: "intro", Completed: true},
 		{ObjectID: "quiz", Completed: true, Scaled: score(0)}, {ObjectID: "quiz", Scaled: score(0.95)},
 		{ObjectID: "quiz", Completed: true, Scaled: score(1)}, {ObjectID: "quiz", Scaled: score(0.5)},
 		{ObjectID: "gone", Completed: true, Scaled: score(0.5)}, // no longer in the module
@@ -50,5 +50,30 @@ func TestModuleReport(t *testing.T) {
 	}
 	if len(r.Scores) != 1 || r.Scores[0].ObjectID != "quiz" || r.Scores[0].N != [10]int{0: 1, 5: 1, 9: 2} {
 		t.Errorf("scores %+v, want the quiz's alone: one in the first band, one in the sixth, two in the last", r.Scores)
+	}
+}
+
+func TestModuleReportFunnel(t *testing.T) {
+	mod := &learning.Module{ID: "m1", Objects: []learning.Object{{ID: "intro", Title: "Intro", Required: true},
+		{ID: "poll", Title: "Poll"}, {ID: "quiz", Title: "Quiz", Required: true}, {ID: "end", Title: "End", Required: true}}}
+	r := admin.NewModuleReport(mod)
+	for range 5 {
+		r.AddRegistration(&admin.RegistrationSpan{StartedAt: time.Now()})
+	}
+	for _, o := range []admin.ObjectResult{
+		{RegistrationID: "a", ObjectID: "intro", Completed: true}, {RegistrationID: "a", ObjectID: "quiz", Completed: true},
+		{RegistrationID: "a", ObjectID: "end", Completed: true},
+		{RegistrationID: "b", ObjectID: "intro", Completed: true}, {RegistrationID: "b", ObjectID: "quiz"}, // opened the quiz, stopped there
+		{RegistrationID: "c", ObjectID: "quiz", Completed: true}, {RegistrationID: "c", ObjectID: "end", Completed: true}, // skipped the intro
+		{RegistrationID: "d", ObjectID: "intro", Completed: true}, {RegistrationID: "d", ObjectID: "poll", Completed: true},
+		{RegistrationID: "d", ObjectID: "quiz", Completed: true},
+		// e started and has no result yet
+	} {
+		r.AddResult(&o, mod)
+	}
+	r.Finish()
+	want := []admin.FunnelStep{{"Started the module", 5, 0}, {"Intro", 3, 2}, {"Quiz", 2, 1}, {"End", 1, 1}}
+	if !reflect.DeepEqual(r.Funnel, want) {
+		t.Errorf("funnel %+v, want %+v: the required steps in order, the optional poll left out", r.Funnel, want)
 	}
 }

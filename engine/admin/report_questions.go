@@ -18,7 +18,25 @@ type Question struct {
 	MostWrong          string // the response, choice ids as their text where the definition has them
 	MostWrongN         int
 
-	wrong map[string]int
+	labels map[string]string // choice id → text
+	wrong  map[string]int
+}
+
+// AnsweredQuestion is a question with its answers counted: its activity
+// id, the activity definition of its first answer (xAPI JSON, possibly
+// empty), which gives its prompt and its choices' texts, and the counts.
+type AnsweredQuestion struct {
+	ActivityID string
+	Definition json.RawMessage
+	Counts     []AnswerCount
+}
+
+// AnswerCount is how many answers to a question were alike: right or
+// wrong, with the same response.
+type AnswerCount struct {
+	Success  bool
+	Response string // as recorded: choice ids joined by "[,]", or the text typed
+	N        int
 }
 
 // ShareCorrect is the share of answers that were right, 0..1.
@@ -29,60 +47,67 @@ func (q *Question) ShareCorrect() float64 {
 	return float64(q.Correct) / float64(q.Answers)
 }
 
-// answered is what an answered statement says that the report reads.
-type answered struct {
-	Object struct {
-		ID         string `json:"id"`
-		Definition struct {
-			Name    map[string]string `json:"name"`
-			Choices []struct {
-				ID          string            `json:"id"`
-				Description map[string]string `json:"description"`
-			} `json:"choices"`
-		} `json:"definition"`
-	} `json:"object"`
-	Result struct {
-		Success  *bool  `json:"success"`
-		Response string `json:"response"`
-	} `json:"result"`
+// definition is what the report reads of a question's definition.
+type definition struct {
+	Name    map[string]string `json:"name"`
+	Choices []struct {
+		ID          string            `json:"id"`
+		Description map[string]string `json:"description"`
+	} `json:"choices"`
 }
 
-// AddAnswer counts one answered statement; a statement that is not one
-// (no question in its object id, no success) is left out.
-func (r *ModuleReport) AddAnswer(raw json.RawMessage) {
-	var a answered
-	if json.Unmarshal(raw, &a) != nil || a.Result.Success == nil || !strings.Contains(a.Object.ID, "/questions/") {
+// AddQuestion adds a question, in the order first answered, and counts
+// its answers.
+func (r *ModuleReport) AddQuestion(a *AnsweredQuestion) {
+	var d definition
+	_ = json.Unmarshal(a.Definition, &d) // a statement may have no definition: no prompt, choices as their ids
+	q := r.question(a.ActivityID)
+	q.Prompt = firstText(d.Name)
+	for _, c := range d.Choices {
+		if t := firstText(c.Description); t != "" {
+			q.labels[c.ID] = t
+		}
+	}
+	for _, c := range a.Counts {
+		q.add(c)
+	}
+}
+
+// add counts answers alike.
+func (q *Question) add(a AnswerCount) {
+	q.Answers += a.N
+	if a.Success {
+		q.Correct += a.N
 		return
 	}
-	if r.questions == nil {
-		r.questions = map[string]*Question{}
-	}
-	q := r.questions[a.Object.ID]
-	if q == nil {
-		q = &Question{ActivityID: a.Object.ID, Prompt: firstText(a.Object.Definition.Name), wrong: map[string]int{}}
-		r.questions[a.Object.ID] = q
-		r.Questions = append(r.Questions, q)
-	}
-	q.Answers++
-	if *a.Result.Success {
-		q.Correct++
-		return
-	}
-	labels := map[string]string{}
-	for _, c := range a.Object.Definition.Choices {
-		labels[c.ID] = firstText(c.Description)
-	}
-	parts := strings.Split(a.Result.Response, "[,]")
+	parts := strings.Split(a.Response, "[,]")
 	for i, p := range parts {
-		if l, ok := labels[p]; ok && l != "" {
+		if l, ok := q.labels[p]; ok {
 			parts[i] = l
 		}
 	}
 	response := strings.Join(parts, "; ")
-	q.wrong[response]++
+	q.wrong[response] += a.N
+	// Counts only grow, so the leader after the last addition is the
+	// leader over all; ties go to the first in alphabetical order, so the
+	// same data always shows the same answer.
 	if n := q.wrong[response]; n > q.MostWrongN || (n == q.MostWrongN && response < q.MostWrong) {
 		q.MostWrong, q.MostWrongN = response, n
 	}
+}
+
+// question is the question with activity id, added if new.
+func (r *ModuleReport) question(id string) *Question {
+	if r.questions == nil {
+		r.questions = map[string]*Question{}
+	}
+	q := r.questions[id]
+	if q == nil {
+		q = &Question{ActivityID: id, labels: map[string]string{}, wrong: map[string]int{}}
+		r.questions[id] = q
+		r.Questions = append(r.Questions, q)
+	}
+	return q
 }
 
 // firstText is a language map's text: English if there, else any, the

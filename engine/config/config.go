@@ -45,6 +45,10 @@ type Config struct {
 	// statements with their attachments.
 	XAPIMaxBodyBytes  int64
 	PluginCallTimeout time.Duration // longest a content type may take to answer one call
+	// SyncInterval is how often a server looks for changes made in the
+	// admin area on another server of the site (publishing, imports, the
+	// embed allow-list).
+	SyncInterval time.Duration
 	// SMTPURL is the mail server sign-in links are sent through:
 	// smtp://user:password@host:587 (STARTTLS) or smtps://…:465. Empty: on
 	// a localhost base URL the links are printed in the log (development);
@@ -105,6 +109,14 @@ type Config struct {
 	// token is refused. Neither is ever logged.
 	EmbedSecret    string
 	EmbedPublicKey string
+	// FeedPollInterval is how often the feeds the site subscribes to are
+	// read again, to tell administrators of new versions; 0: only when
+	// an administrator asks (docs/sharing.md).
+	FeedPollInterval time.Duration
+	// FeedAllowPrivate lets subscriptions reach loopback, private and
+	// link-local addresses, which are refused by default so that the admin
+	// area cannot be used to read the server's own network (SSRF).
+	FeedAllowPrivate bool
 }
 
 // ForwardRemote is a remote LRS statements are forwarded to.
@@ -128,6 +140,7 @@ func Default() Config {
 		MaxBodyBytes:      1 << 20,
 		XAPIMaxBodyBytes:  16 << 20,
 		PluginCallTimeout: 5 * time.Second,
+		SyncInterval:      2 * time.Second,
 		Migrate:           true,
 		// A training room of 30 starting together behind one address is
 		// far inside these; a script making learners in a loop is not.
@@ -136,6 +149,9 @@ func Default() Config {
 		// 180 days: a term and a summer, after which an anonymous
 		// patron's progress is unlikely to be resumed.
 		AnonymousRetention: 180 * 24 * time.Hour,
+		// Four reads a day of each feed: new versions are not urgent, and
+		// publishing sites are not pestered.
+		FeedPollInterval: 6 * time.Hour,
 	}
 }
 

@@ -134,7 +134,7 @@ func TestLoad_Errors(t *testing.T) {
 			want: []string{"{path}:1: must be a mapping of settings (addr: ..., base_url: ...)"}},
 		{name: "unknown and repeated keys", file: "addr: \":1\"\ndatabse_url: x\naddr: \":2\"\n",
 			want: []string{
-				`{path}:2: unknown setting "databse_url"; the settings are addr, base_url, database_url, redis_url, content_dir, plugin_dir, plugin_sha256, data_dir, log_level, log_format, session_ttl, secure_cookies, embed_origins, embed_secret, embed_public_key, max_body_bytes, xapi_max_body_bytes, trusted_proxies, new_learners_per_hour, learner_writes_per_minute, smtp_url, mail_from, ops_token, plugin_call_timeout, migrate, secret_key, lrs_key, lrs_secret, anonymous_retention, statement_actor_name, issuer_name, issuer_url, issuer_key, forward`,
+				`{path}:2: unknown setting "databse_url"; the settings are addr, base_url, database_url, redis_url, content_dir, plugin_dir, plugin_sha256, data_dir, log_level, log_format, session_ttl, secure_cookies, embed_origins, embed_secret, embed_public_key, max_body_bytes, xapi_max_body_bytes, trusted_proxies, new_learners_per_hour, learner_writes_per_minute, smtp_url, mail_from, ops_token, plugin_call_timeout, sync_interval, migrate, secret_key, lrs_key, lrs_secret, anonymous_retention, statement_actor_name, issuer_name, issuer_url, issuer_key, feed_poll_interval, feed_allow_private, forward`,
 				"{path}:3: addr: set twice (first on line 1); keep one",
 			}},
 		{name: "wrong types", file: "session_ttl: 30\nmax_body_bytes: 1MiB\nmigrate: sometimes\nembed_origins: https://a.example\naddr: [1]\nplugin_sha256: [x]\n",

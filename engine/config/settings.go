@@ -49,6 +49,7 @@ func settings() []setting {
 		{key: "mail_from", env: "LODE_MAIL_FROM", scalar: text(func(c *Config) *string { return &c.MailFrom })},
 		{key: "ops_token", env: "LODE_OPS_TOKEN", scalar: text(func(c *Config) *string { return &c.OpsToken })},
 		{key: "plugin_call_timeout", env: "LODE_PLUGIN_CALL_TIMEOUT", scalar: duration(func(c *Config) *time.Duration { return &c.PluginCallTimeout })},
+		{key: "sync_interval", env: "LODE_SYNC_INTERVAL", scalar: duration(func(c *Config) *time.Duration { return &c.SyncInterval })},
 		{key: "migrate", env: "LODE_MIGRATE", scalar: boolean(func(c *Config) *bool { return &c.Migrate })},
 		{key: "secret_key", env: "LODE_SECRET_KEY", scalar: text(func(c *Config) *string { return &c.SecretKey })},
 		{key: "lrs_key", env: "LODE_LRS_KEY", scalar: text(func(c *Config) *string { return &c.LRSKey })},
@@ -58,6 +59,8 @@ func settings() []setting {
 		{key: "issuer_name", env: "LODE_ISSUER_NAME", scalar: text(func(c *Config) *string { return &c.IssuerName })},
 		{key: "issuer_url", env: "LODE_ISSUER_URL", scalar: text(func(c *Config) *string { return &c.IssuerURL })},
 		{key: "issuer_key", env: "LODE_ISSUER_KEY", scalar: text(func(c *Config) *string { return &c.IssuerKey })},
+		{key: "feed_poll_interval", env: "LODE_FEED_POLL_INTERVAL", scalar: duration(func(c *Config) *time.Duration { return &c.FeedPollInterval })},
+		{key: "feed_allow_private", env: "LODE_FEED_ALLOW_PRIVATE", scalar: boolean(func(c *Config) *bool { return &c.FeedAllowPrivate })},
 		{key: "forward", node: forwardRemotes},
 	}
 }

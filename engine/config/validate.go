@@ -34,6 +34,7 @@ func (c Config) Validate() error {
 	v.oneOf("log_format", c.LogFormat, "text", "json")
 	v.positive("session_ttl", int64(c.SessionTTL), c.SessionTTL.String())
 	v.positive("plugin_call_timeout", int64(c.PluginCallTimeout), c.PluginCallTimeout.String())
+	v.positive("sync_interval", int64(c.SyncInterval), c.SyncInterval.String())
 	v.positive("max_body_bytes", c.MaxBodyBytes, strconv.FormatInt(c.MaxBodyBytes, 10))
 	v.positive("xapi_max_body_bytes", c.XAPIMaxBodyBytes, strconv.FormatInt(c.XAPIMaxBodyBytes, 10))
 	v.origins(c.EmbedOrigins)
@@ -43,6 +44,9 @@ func (c Config) Validate() error {
 	v.notNegative("new_learners_per_hour", c.NewLearnersPerHour)
 	v.notNegative("learner_writes_per_minute", c.LearnerWritesPerMinute)
 	v.retention(c.AnonymousRetention)
+	if d := c.FeedPollInterval; d != 0 && d < time.Minute {
+		v.errorf("feed_poll_interval", "must be 0 (read feeds only on demand) or at least 1m, got %s", d)
+	}
 	v.secureCookies(c.SecureCookies, c.BaseURL)
 	if c.OpsToken != "" && len(c.OpsToken) < 16 {
 		v.errorf("ops_token", "must be at least 16 characters (e.g. from `openssl rand -hex 16`), or empty to turn /metrics off")

@@ -76,6 +76,9 @@ func TestValidate(t *testing.T) {
 		{"retention negative", func(c *Config) { c.AnonymousRetention = -time.Hour },
 			[]string{`anonymous_retention (LODE_ANONYMOUS_RETENTION): must be 0 (keep anonymous learners) or at least 24h0m0s, got -1h0m0s`}},
 		{"retention off", func(c *Config) { c.AnonymousRetention = 0 }, nil},
+		{"feed poll too often", func(c *Config) { c.FeedPollInterval = 30 * time.Second },
+			[]string{`feed_poll_interval (LODE_FEED_POLL_INTERVAL): must be 0 (read feeds only on demand) or at least 1m, got 30s`}},
+		{"feed poll off", func(c *Config) { c.FeedPollInterval = 0 }, nil},
 		{"embed origins", func(c *Config) {
 			c.EmbedOrigins = []string{"https://ok.example", "http://localhost:8080", "http://127.0.0.1", "http://lms.example", "https://lms.example/", "https://*.example", "*", "lms.example"}
 		}, []string{

@@ -14,6 +14,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
@@ -37,7 +38,9 @@ func mustAdminSite(t *testing.T) (*env, *adminhttp.Server) {
 	_, err = admins.Create(t.Context(), admin.CLI, "ada@library.example", adminPassword)
 	must(t, err)
 	area := &adminhttp.Server{Admins: admins, Limiter: inmem.NewLimiter(), EmbedOrigins: []string{"https://lms.library.example"},
+		EmbedSites:  learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		Credentials: lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
+		Feeds:       &feed.Service{Store: db, Client: feed.NewClient(time.Second, false), Admins: admins},
 		Install: func(context.Context, string) (*learning.Module, []module.Problem, error) {
 			return nil, nil, engine.Errorf(engine.EINVALID, "not in this test")
 		},
@@ -86,6 +89,7 @@ func TestAdminRoutesRefuseLearners(t *testing.T) {
 func TestAdminPagesAreAccessible(t *testing.T) {
 	e, area := mustAdminSite(t)
 	seedReport(t, area.Admins.Store.(*sqlite.DB))
+	seedFeed(t, area.Admins.Store.(*sqlite.DB))
 	axe, err := os.ReadFile(axePath)
 	must(t, err)
 	ctx := mustChrome(t)
@@ -96,15 +100,21 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword+"\r"),
 		chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Admin"]`)),
 	))
-	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit",
-		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader"} {
+	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit", "/admin/feeds",
+		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader", "/admin/reports/competencies", "/admin/tokens"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
 		checkWidths(t, ctx, path, string(axe))
 	}
-	// The report checked above drew its charts: weeks, steps, one quiz.
+	// The page that shows a new API token once, with the list's revoke form.
+	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/tokens"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "State library registry\r"),
+		chromedp.WaitVisible(chromedp.CSS("#token-secret"))))
+	checkWidths(t, ctx, "/admin/tokens with a new token", string(axe))
+	// The report checked above drew its charts: weeks, the funnel, steps,
+	// one quiz.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/reports/modules/m1")))
-	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 3 {
-		t.Errorf("%d bars drawn on m1's report, want at least one in each of its three charts", charts)
+	if charts := eval[int](t, ctx, `document.querySelectorAll('svg[role=img] rect:not([width="0"])').length`); charts < 4 {
+		t.Errorf("%d bars drawn on m1's report, want at least one in each of its four charts", charts)
 	}
 }
 
@@ -119,4 +129,21 @@ func seedReport(t *testing.T, db *sqlite.DB) {
 	must(t, db.RecordInteraction(ctx, &learning.ObjectState{RegistrationID: r.ID, ObjectID: "practice", Completed: true, Scaled: &scaled}, nil))
 	_, err = db.CompleteRegistration(ctx, r.ID, learning.RegistrationEnd{At: time.Now()}, nil)
 	must(t, err)
+}
+
+// seedFeed subscribes to a feed that offers a newer version of a module
+// imported from it, so that the feeds page shows a table, an update and
+// the badge.
+func seedFeed(t *testing.T, db *sqlite.DB) {
+	t.Helper()
+	ctx, now := t.Context(), time.Now().UTC()
+	entry := func(version string) feed.Entry {
+		return feed.Entry{ID: "https://lode.other.example/modules/m1#" + version, ModuleID: "m1", Version: version, Title: "Copyright basics",
+			License: "CC-BY-4.0", Attribution: "By the other library's trainers.", Updated: now,
+			PackageURL: "https://lode.other.example/packages/m1/" + version + ".zip", Length: 100, SHA256: strings.Repeat("ab", 32)}
+	}
+	sub := &feed.Subscription{URL: "https://lode.other.example/feed.atom", Title: "Other library: open modules", AddedAt: now, CheckedAt: now}
+	audit := &admin.Entry{At: now, Actor: admin.CLI, Action: "feed.subscribe"}
+	must(t, db.AddSubscription(ctx, sub, []feed.Entry{entry("1.0.0"), entry("1.1.0")}, audit))
+	must(t, db.RecordImport(ctx, &feed.Import{ModuleID: "m1", Version: "1.0.0", SubscriptionID: sub.ID, FeedURL: sub.URL, ImportedAt: now}, audit))
 }

@@ -8,6 +8,7 @@ package learning
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 )
 
@@ -44,6 +45,27 @@ type Module struct {
 	// EmbedOrigins are the sites allowed to show this module in a frame,
 	// besides the server's embed_origins.
 	EmbedOrigins []string
+	// Competencies are the ids, in the site's competency framework, of
+	// what the module as a whole develops; objects may name more.
+	Competencies []string
+}
+
+// AllCompetencies are the module's competencies and its objects', each
+// once, in the order first named.
+func (m *Module) AllCompetencies() []string {
+	var out []string
+	add := func(ids []string) {
+		for _, id := range ids {
+			if !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	add(m.Competencies)
+	for _, o := range m.Objects {
+		add(o.Competencies)
+	}
+	return out
 }
 
 // Object is one learning object in a module, delivered by the content type
@@ -58,6 +80,9 @@ type Object struct {
 	// written for (module.yaml's type_version); 0 means its current version.
 	// The plugin upgrades an older config itself (sdk.Upgrader).
 	TypeVersion int
+	// Competencies are ids in the site's competency framework that this
+	// object develops.
+	Competencies []string
 }
 
 // ObjectIndex returns the position of the object with the given id, or -1.

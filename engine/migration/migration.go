@@ -42,3 +42,14 @@ func Load(fsys fs.FS, pattern string) ([]Migration, error) {
 	}
 	return out, nil
 }
+
+// Progress is told, as migrations are done, which one and how many of how
+// many are done. It may be nil.
+type Progress func(file string, done, total int64)
+
+// Report tells p, if set, that m is done.
+func (p Progress) Report(m Migration, done, total int) {
+	if p != nil {
+		p(fmt.Sprintf("%04d_%s", m.Version, m.Name), int64(done), int64(total))
+	}
+}

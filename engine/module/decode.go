@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/sdk/sdkconfig"
 )
 
@@ -17,8 +18,9 @@ import (
 // can fix a file in one pass, and it works on yaml.Node rather than
 // unmarshalling into a struct because every problem needs a line.
 type decoder struct {
-	file     string   // module.yaml as named in problems
-	root     *os.Root // the module folder: !file may not leave it
+	file     string              // module.yaml as named in problems
+	root     *os.Root            // the module folder: !file may not leave it
+	fw       *learning.Framework // the site's competency framework; nil: ids are not checked
 	problems []Problem
 }
 

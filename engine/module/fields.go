@@ -9,7 +9,7 @@ import (
 )
 
 var moduleFields = []string{"id", "title", "description", "version", "ce_hours", "license", "language", "objects", "completion",
-	"topics", "estimated_minutes", "cover", "cover_alt", "attribution", "sequencing", "embed_origins"}
+	"topics", "estimated_minutes", "cover", "cover_alt", "attribution", "sequencing", "embed_origins", "competencies"}
 
 var requiredModuleFields = map[string]string{
 	"id":      "give the module an id such as finding-health-info",
@@ -18,7 +18,7 @@ var requiredModuleFields = map[string]string{
 	"objects": "list the module's learning objects",
 }
 
-var objectFields = []string{"id", "type", "title", "required", "config", "type_version"}
+var objectFields = []string{"id", "type", "title", "required", "config", "type_version", "competencies"}
 
 var requiredObjectFields = map[string]string{
 	"id":    "give the object an id such as welcome, unique in this module",
@@ -82,6 +82,8 @@ func (d *decoder) module(n *yaml.Node) (*learning.Module, []objectSource, *yaml.
 			m.Sequencing = d.matching(v, key, sequencingRe, `"free" or "linear"`)
 		case "embed_origins":
 			m.EmbedOrigins = d.embedOrigins(v, key)
+		case "competencies":
+			m.Competencies = d.competencies(v, key)
 		}
 	})
 	d.require(n, "", seen, requiredModuleFields)
@@ -142,6 +144,8 @@ func (d *decoder) object(n *yaml.Node, prefix string) (learning.Object, objectSo
 			o.Config, configOK = d.toJSON(v, prefix+key)
 		case "type_version":
 			o.TypeVersion = d.typeVersion(v, prefix+key)
+		case "competencies":
+			o.Competencies = d.competencies(v, prefix+key)
 		}
 	})
 	d.require(n, prefix, seen, requiredObjectFields)

@@ -18,23 +18,33 @@ import (
 // out. Modules with only warnings load. If ctx ends, loading stops and that
 // is reported as a problem.
 func LoadAll(ctx context.Context, root string, v Validator) ([]*learning.Module, []Problem) {
+	return LoadAllWith(ctx, root, v, nil)
+}
+
+// LoadAllWith is LoadAll telling progress, if not nil, of each module
+// folder as it is loaded, and how many of how many are done.
+func LoadAllWith(ctx context.Context, root string, v Validator, progress Progress) ([]*learning.Module, []Problem) {
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		return nil, []Problem{{File: root, Message: "cannot read the content folder (" + cause(err) + ")"}}
 	}
-	var mods []*learning.Module
-	var problems []Problem
-	usedBy := map[string]string{} // module id → the module.yaml that has it
+	var dirs []string
 	for _, e := range entries {
+		dir := filepath.Join(root, e.Name())
+		if !strings.HasPrefix(e.Name(), ".") && isFile(filepath.Join(dir, FileName)) {
+			dirs = append(dirs, dir)
+		}
+	}
+	var mods []*learning.Module
+	_, problems := LoadFramework(filepath.Join(root, FrameworkFile))
+	usedBy := map[string]string{} // module id → the module.yaml that has it
+	for i, dir := range dirs {
 		if err := ctx.Err(); err != nil {
 			problems = append(problems, Problem{File: root, Message: "loading stopped: " + err.Error()})
 			break
 		}
-		dir := filepath.Join(root, e.Name())
-		if strings.HasPrefix(e.Name(), ".") || !isFile(filepath.Join(dir, FileName)) {
-			continue
-		}
 		m, idNode, ps := load(ctx, dir, v)
+		progress.report(dir, int64(i+1), int64(len(dirs)))
 		problems = append(problems, ps...)
 		if m == nil {
 			continue

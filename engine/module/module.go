@@ -59,7 +59,8 @@ func load(ctx context.Context, dir string, v Validator) (*learning.Module, *yaml
 	if problem != nil {
 		return nil, nil, []Problem{*problem}
 	}
-	d := &decoder{file: file, root: root}
+	fw, _ := frameworkNear(dir) // its own problems are the content folder's, reported by LoadAll
+	d := &decoder{file: file, root: root, fw: fw}
 	m, srcs, idNode := d.module(doc)
 	m.Dir = abs
 	m.Files = d.files(root, m, srcs)

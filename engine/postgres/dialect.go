@@ -25,6 +25,11 @@ func (dialect) Strings(ss []string) any { return pq.StringArray(ss) }
 
 func (dialect) StringsColumn(col string) string { return "array_to_string(" + col + ", ' ')" }
 
+// JSON reads the path from the jsonb column without decoding the rest.
+func (dialect) JSON(col string, keys ...string) string {
+	return "(" + col + " #> '{" + strings.Join(keys, ",") + "}')::text"
+}
+
 func (d dialect) StoreBatch(ctx context.Context, stmts []sqlstore.Pending) error {
 	return d.db.storeBatch(ctx, stmts)
 }

@@ -34,7 +34,12 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 // transaction, and records them in schema_migrations. Servers starting
 // together take turns. It fails, changing nothing, if the database's schema
 // is newer than this build knows.
-func (db *DB) Migrate(ctx context.Context) error {
+func (db *DB) Migrate(ctx context.Context) error { return db.MigrateWith(ctx, nil) }
+
+// MigrateWith is Migrate telling progress, if not nil, of each migration
+// as it is done (applied now or before): its file name, and how many of
+// how many are done.
+func (db *DB) MigrateWith(ctx context.Context, progress migration.Progress) error {
 	all, err := migrations()
 	if err != nil {
 		return &engine.Error{Code: engine.EINTERNAL, Message: "postgres: bad embedded migrations", Err: err}
@@ -52,10 +57,11 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range all {
+	for i, m := range all {
 		if err := db.withTx(ctx, func(tx *sqlx.Tx) error { return apply(ctx, tx, m, pgTime(time.Now())) }); err != nil {
 			return err
 		}
+		progress.Report(m, i+1, len(all))
 	}
 	return db.prepare(ctx)
 }

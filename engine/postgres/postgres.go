@@ -44,6 +44,7 @@ type DB struct {
 	// the store is used.
 	insertOne *sqlx.Stmt
 	queries   queryCache // statement queries, prepared on first use
+	group     committer  // gathers single statements written at once into one commit
 }
 
 // Open connects to the PostgreSQL database at url, e.g.
@@ -63,6 +64,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	x.SetMaxIdleConns(maxIdleConns)
 	x.SetConnMaxIdleTime(connMaxIdleTime)
 	db := &DB{db: x}
+	db.group.db = db
 	db.Store = sqlstore.New(x, x, dialect{db})
 	if err := x.PingContext(ctx); err != nil {
 		x.Close()

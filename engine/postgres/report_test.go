@@ -10,6 +10,6 @@ import (
 func TestReports(t *testing.T) {
 	storetest.TestReports(t, func(t *testing.T) (storetest.Stores, admin.Reports) {
 		db := MustOpenDB(t)
-		return storetest.Stores{Learners: db, Progress: db, Certificates: db}, db
+		return storetest.Stores{Learners: db, Progress: db, Statements: db, Certificates: db}, db
 	})
 }

@@ -31,6 +31,11 @@ func (dialect) Strings(ss []string) any { return strings.Join(ss, " ") }
 
 func (dialect) StringsColumn(col string) string { return col }
 
+// JSON uses SQLite's -> operator, which returns JSON text.
+func (dialect) JSON(col string, keys ...string) string {
+	return "(" + col + " -> '$." + strings.Join(keys, ".") + "')"
+}
+
 func (dialect) InsertStatements(ctx context.Context, tx *sqlx.Tx, stmts []sqlstore.Pending) error {
 	return insertStatements(ctx, tx, stmts)
 }

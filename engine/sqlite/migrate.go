@@ -29,7 +29,12 @@ const createMigrationsTable = `CREATE TABLE IF NOT EXISTS schema_migrations (
 // Migrate applies the migrations the database lacks, each in its own
 // transaction, and records them in schema_migrations. It fails, changing
 // nothing, if the database's schema is newer than this build knows.
-func (db *DB) Migrate(ctx context.Context) error {
+func (db *DB) Migrate(ctx context.Context) error { return db.MigrateWith(ctx, nil) }
+
+// MigrateWith is Migrate telling progress, if not nil, of each migration
+// as it is done (applied now or before): its file name, and how many of
+// how many are done.
+func (db *DB) MigrateWith(ctx context.Context, progress migration.Progress) error {
 	all, err := migrations()
 	if err != nil {
 		return &engine.Error{Code: engine.EINTERNAL, Message: "sqlite: bad embedded migrations", Err: err}
@@ -40,11 +45,12 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if _, err := db.schemaVersion(ctx, db.write); err != nil {
 		return err
 	}
-	for _, m := range all {
+	for i, m := range all {
 		at := nanos(time.Now())
 		if err := db.withTx(ctx, func(tx *sqlx.Tx) error { return apply(ctx, tx, m, at) }); err != nil {
 			return err
 		}
+		progress.Report(m, i+1, len(all))
 	}
 	return nil
 }

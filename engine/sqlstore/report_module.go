@@ -16,9 +16,10 @@ type spanRow struct {
 }
 
 type resultRow struct {
-	ObjectID  string   `db:"object_id"`
-	Completed bool     `db:"completed"`
-	Scaled    *float64 `db:"scaled"`
+	RegistrationID string   `db:"registration_id"`
+	ObjectID       string   `db:"object_id"`
+	Completed      bool     `db:"completed"`
+	Scaled         *float64 `db:"scaled"`
 }
 
 // ModuleRegistrations streams the registrations f selects from a cursor.
@@ -35,17 +36,20 @@ func (s *Store) ModuleRegistrations(ctx context.Context, f admin.ReportFilter, e
 	})
 }
 
-// ModuleResults streams the object states of the registrations f selects.
+// ModuleResults streams the object states of the registrations f
+// selects, ordered by registration so that each one's come together (the
+// funnel follows one learner at a time); the primary key's order.
 func (s *Store) ModuleResults(ctx context.Context, f admin.ReportFilter, each func(*admin.ObjectResult) error) error {
 	where, args := s.reportWhere(f)
-	q := `SELECT o.object_id, o.completed, o.scaled
-	FROM object_states o JOIN registrations r ON r.id = o.registration_id JOIN learners l ON l.id = r.learner_id ` + where
+	q := `SELECT o.registration_id, o.object_id, o.completed, o.scaled
+	FROM object_states o JOIN registrations r ON r.id = o.registration_id JOIN learners l ON l.id = r.learner_id ` + where +
+		` ORDER BY o.registration_id`
 	return s.stream(ctx, q, args, "read a module's results", func(rows *sqlx.Rows) error {
 		var r resultRow
 		if err := rows.StructScan(&r); err != nil {
 			return s.d.Error(err, "read an object's result")
 		}
-		return each(&admin.ObjectResult{ObjectID: r.ObjectID, Completed: r.Completed, Scaled: r.Scaled})
+		return each(&admin.ObjectResult{RegistrationID: r.RegistrationID, ObjectID: r.ObjectID, Completed: r.Completed, Scaled: r.Scaled})
 	})
 }
 

@@ -35,6 +35,12 @@ type Dialect interface {
 	// StringsColumn reads such a column as words separated by spaces.
 	Strings(ss []string) any
 	StringsColumn(col string) string
+	// JSON is an SQL expression of the value at the path of keys in the
+	// JSON column col, as JSON text ('true', '"p1"', an object), NULL
+	// where there is none: the reports read a field of a statement in
+	// the database rather than the whole statement in Go. The keys are
+	// the caller's constants, never input.
+	JSON(col string, keys ...string) string
 	// StoreBatch stores a checked batch of statements, all or nothing, as
 	// lrs.StatementStore's StoreStatements says; InsertStatements does so
 	// in tx, the transaction of RecordInteraction or CompleteRegistration.

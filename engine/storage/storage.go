@@ -14,6 +14,7 @@ import (
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/authoring"
 	"github.com/lode-elearning/lode/engine/credential"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 )
@@ -48,6 +49,9 @@ type Database interface {
 	admin.Store
 	// The module editor's drafts, history, comments and grants.
 	authoring.Store
+	// The feeds this site subscribes to and what it imported from them
+	// (engine/feed); not timed either.
+	feed.Store
 	// Migrate brings the schema up to date; it refuses a schema newer
 	// than the build knows.
 	Migrate(ctx context.Context) error

@@ -19,6 +19,7 @@ func TestAdminStore(t *testing.T, open func(t *testing.T) admin.Store) {
 	t.Run("Sessions", func(t *testing.T) { t.Parallel(); testAdminSessions(t, open(t)) })
 	t.Run("AuditLog", func(t *testing.T) { t.Parallel(); testAuditLog(t, open(t)) })
 	t.Run("Publication", func(t *testing.T) { t.Parallel(); testPublication(t, open(t)) })
+	t.Run("Tokens", func(t *testing.T) { t.Parallel(); testTokens(t, open(t)) })
 	t.Run("LastAdministratorBesideAuthors", func(t *testing.T) { t.Parallel(); testLastBesideAuthors(t, open(t)) })
 }
 

@@ -17,6 +17,8 @@ func TestReports(t *testing.T, open func(t *testing.T) (Stores, admin.Reports)) 
 	t.Run("CompletionsStop", func(t *testing.T) { t.Parallel(); testCompletionsStop(t, open) })
 	t.Run("ModuleRows", func(t *testing.T) { t.Parallel(); testModuleRows(t, open) })
 	t.Run("ModuleStatements", func(t *testing.T) { t.Parallel(); testModuleStatements(t, open) })
+	t.Run("ModuleResultsTogether", func(t *testing.T) { t.Parallel(); testModuleResultsTogether(t, open) })
+	t.Run("ModuleAnswers", func(t *testing.T) { t.Parallel(); testModuleAnswers(t, open) })
 	t.Run("LearnerReport", func(t *testing.T) { t.Parallel(); testLearnerReport(t, open) })
 }
 

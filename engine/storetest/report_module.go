@@ -114,26 +114,28 @@ func testModuleStatements(t *testing.T, open func(t *testing.T) (Stores, admin.R
 	if !slices.Equal(got, want) {
 		t.Fatalf("statements %v, want %v: the module's, in the order stored", got, want)
 	}
-	for _, tc := range []struct {
-		name, verb string
-		f          admin.ReportFilter
-		want       []string
-	}{
-		{"ByVerb", admin.VerbAnswered, admin.ReportFilter{ModuleID: module}, want},
-		{"OtherVerb", "http://adlnet.gov/expapi/verbs/passed", admin.ReportFilter{ModuleID: module}, nil},
-		{"OtherDomain", admin.VerbAnswered, admin.ReportFilter{ModuleID: module, EmailDomain: "nowhere.example"}, nil},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			must(t, rep.ModuleVerbStatements(t.Context(), tc.f, tc.verb, func(raw json.RawMessage) error {
-				var st xapi.Statement
-				must(t, json.Unmarshal(raw, &st))
-				got = append(got, st.ID)
-				return nil
-			}))
-			if !slices.Equal(got, tc.want) {
-				t.Fatalf("statements %v, want %v", got, tc.want)
-			}
-		})
+}
+
+// testModuleResultsTogether checks that a registration's results come
+// together, with its id, however they were recorded: the funnel follows
+// one registration at a time.
+func testModuleResultsTogether(t *testing.T, open func(t *testing.T) (Stores, admin.Reports)) {
+	s, rep := open(t)
+	module := "module-" + newID()
+	a, b := mustModuleRegistration(t, s, module), mustModuleRegistration(t, s, module)
+	for _, object := range []string{"intro", "quiz", "end"} {
+		for _, r := range []*learning.Registration{a, b} {
+			must(t, s.Progress.RecordInteraction(t.Context(), &learning.ObjectState{RegistrationID: r.ID, ObjectID: object, Completed: true}, nil))
+		}
+	}
+	var seen []string
+	must(t, rep.ModuleResults(t.Context(), admin.ReportFilter{ModuleID: module}, func(o *admin.ObjectResult) error {
+		if len(seen) == 0 || seen[len(seen)-1] != o.RegistrationID {
+			seen = append(seen, o.RegistrationID)
+		}
+		return nil
+	}))
+	if len(seen) != 2 || !slices.Contains(seen, a.ID) || !slices.Contains(seen, b.ID) {
+		t.Fatalf("registrations in the order their results came %v, want %s's and %s's each together", seen, a.ID, b.ID)
 	}
 }

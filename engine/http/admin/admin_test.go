@@ -8,12 +8,14 @@ import (
 	"net/url"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/authoring"
+	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/inmem"
@@ -51,48 +53,67 @@ func mustSite(t *testing.T) *site {
 	if err := db.Migrate(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	admins := &admin.Admins{Store: db}
-	if _, err := admins.Create(t.Context(), admin.CLI, "ada@library.example", password); err != nil {
-		t.Fatal(err)
-	}
 	cat := module.NewCatalog([]*learning.Module{
 		{ID: "copyright", Title: "Copyright basics", Version: "2", License: "CC-BY-4.0"},
 		{ID: "reference", Title: "Reference interviews", Version: "1", License: "CC0-1.0"},
 	})
+	srv, url := serveAdmin(t, db, cat)
+	return &site{URL: url, db: db, catalog: cat, server: srv}
+}
+
+// siteStore is what the admin area's server needs of a database.
+type siteStore interface {
+	admin.Store
+	lrs.CredentialStore
+	feed.Store
+	authoring.Store
+}
+
+// serveAdmin serves the admin area over db and cat on a test server, with
+// one administrator, ada@library.example; it returns the server and its
+// URL.
+func serveAdmin(tb testing.TB, db siteStore, cat *module.Catalog) (*adminhttp.Server, string) {
+	tb.Helper()
+	admins := &admin.Admins{Store: db}
+	if _, err := admins.Create(tb.Context(), admin.CLI, "ada@library.example", password); err != nil {
+		tb.Fatal(err)
+	}
 	srv := &adminhttp.Server{Admins: admins, Catalog: cat, Limiter: inmem.NewLimiter(), MaxUploadBytes: 1 << 20,
 		Credentials:  lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: "http://lode.example"}),
 		EmbedOrigins: []string{"https://lms.library.example"},
+		Feeds:        &feed.Service{Store: db, Client: feed.NewClient(5*time.Second, true), Admins: admins},
+		EmbedSites:   learning.NewEmbedSites([]string{"https://lms.library.example"}),
 		// The real install (module.Install) is tested through cmd/lode;
 		// here every package is refused, as a hostile one would be.
 		Install: func(ctx context.Context, zipPath string) (*learning.Module, []module.Problem, error) {
 			return nil, nil, engine.Errorf(engine.EINVALID, `package entry "../evil.md": path traversal`)
 		},
 	}
-	host, err := pluginhost.Start(t.Context(), pluginhost.Config{}, nil) // no content types: the editor's pages still work
+	host, err := pluginhost.Start(tb.Context(), pluginhost.Config{}, nil) // no content types: the editor's pages still work
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	t.Cleanup(host.Close)
+	tb.Cleanup(host.Close)
 	srv.Editor, srv.Content = &authoring.Editor{Store: db, Admins: admins}, host
-	if _, err := srv.Editor.Create(t.Context(), authoring.Actor{Email: "ada@library.example", Role: admin.RoleAdministrator}, "copyright", draftFiles); err != nil {
-		t.Fatal(err)
+	if _, err := srv.Editor.Create(tb.Context(), authoring.Actor{Email: "ada@library.example", Role: admin.RoleAdministrator}, "copyright", draftFiles); err != nil {
+		tb.Fatal(err)
 	}
 	core := lodehttp.New(lodehttp.Config{})
 	if err := core.Mount(srv); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	ts := httptest.NewServer(core.Handler())
-	t.Cleanup(ts.Close)
-	return &site{URL: ts.URL, db: db, catalog: cat, server: srv}
+	tb.Cleanup(ts.Close)
+	return srv, ts.URL
 }
 
 // client is a browser that does not follow redirects, so that tests see them.
-func (s *site) client(t *testing.T) *http.Client {
+func (s *site) client(t testing.TB) *http.Client {
 	jar, _ := cookiejar.New(nil)
 	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }
 
-func get(t *testing.T, c *http.Client, u string) (*http.Response, *goquery.Document) {
+func get(t testing.TB, c *http.Client, u string) (*http.Response, *goquery.Document) {
 	t.Helper()
 	resp, err := c.Get(u)
 	if err != nil {
@@ -106,7 +127,7 @@ func get(t *testing.T, c *http.Client, u string) (*http.Response, *goquery.Docum
 	return resp, doc
 }
 
-func post(t *testing.T, c *http.Client, u string, form url.Values) *http.Response {
+func post(t testing.TB, c *http.Client, u string, form url.Values) *http.Response {
 	t.Helper()
 	resp, err := c.PostForm(u, form)
 	if err != nil {
@@ -116,7 +137,7 @@ func post(t *testing.T, c *http.Client, u string, form url.Values) *http.Respons
 	return resp
 }
 
-func csrf(t *testing.T, doc *goquery.Document) string {
+func csrf(t testing.TB, doc *goquery.Document) string {
 	t.Helper()
 	v, ok := doc.Find(`input[name=csrf_token]`).First().Attr("value")
 	if !ok || v == "" {
@@ -126,7 +147,7 @@ func csrf(t *testing.T, doc *goquery.Document) string {
 }
 
 // signIn signs c in as email and returns the CSRF token of its session.
-func (s *site) signIn(t *testing.T, c *http.Client, email, pw string) (*http.Response, string) {
+func (s *site) signIn(t testing.TB, c *http.Client, email, pw string) (*http.Response, string) {
 	t.Helper()
 	_, doc := get(t, c, s.URL+"/admin/signin")
 	resp := post(t, c, s.URL+"/admin/signin", url.Values{"csrf_token": {csrf(t, doc)}, "email": {email}, "password": {pw}})

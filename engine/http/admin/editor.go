@@ -137,7 +137,7 @@ func (s *Server) draftsPage(c echo.Context, status int, d pageData) error {
 		d.Editor = &editorData{Settings: newSettings}
 	}
 	d.Editor.Drafts = drafts
-	d.Editor.Served = s.moduleRows()
+	d.Editor.Served = s.ModuleStates()
 	return s.render(c, status, "editor_list", d)
 }
 
@@ -154,7 +154,7 @@ func (s *Server) handleCreateDraft(c echo.Context) error {
 		}
 	}
 	files, err := authoring.NewModule(set)
-	if err == nil && slices.ContainsFunc(s.moduleRows(), func(m moduleRow) bool { return m.ID == set.ID }) {
+	if err == nil && slices.ContainsFunc(s.ModuleStates(), func(m moduleRow) bool { return m.ID == set.ID }) {
 		err = engine.FieldError("id", "module %q exists on this site: open it in the editor instead", set.ID)
 	}
 	if err == nil {
@@ -196,11 +196,11 @@ type formField struct {
 // editor.
 func (s *Server) handleOpenModule(c echo.Context) error {
 	id := c.FormValue("module")
-	i := slices.IndexFunc(s.moduleRows(), func(m moduleRow) bool { return m.ID == id })
+	i := slices.IndexFunc(s.ModuleStates(), func(m moduleRow) bool { return m.ID == id })
 	if i < 0 {
 		return s.draftsPage(c, http.StatusBadRequest, withError(signedIn(c, "Module editor"), engine.FieldError("module", "%q is not a module of this site", id)))
 	}
-	dir := s.moduleRows()[i].Dir
+	dir := s.ModuleStates()[i].Dir
 	_, err := s.Editor.Open(c.Request().Context(), actor(c), id, func() (authoring.Files, error) { return authoring.ReadFolder(dir) })
 	if err != nil {
 		status, err2 := editorError(err)

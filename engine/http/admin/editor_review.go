@@ -68,7 +68,7 @@ func (s *Server) handlePublishDraft(c echo.Context) error {
 		}
 		return s.afterStep(c, id, err)
 	}
-	s.serve(m)
+	s.serveInstalled(m)
 	return c.Redirect(http.StatusSeeOther, "/admin/editor/"+id)
 }
 

@@ -32,13 +32,13 @@ func (s *Server) handleImport(c echo.Context) error {
 	if err != nil {
 		return s.importFailed(c, err, problems)
 	}
-	s.serve(m)
+	s.serveInstalled(m)
 	return s.audited(c, "module.import", m.ID, map[string]string{"version": m.Version, "license": m.License})
 }
 
-// serve puts a newly installed version in the catalog, or keeps it for
-// a later publish if its module is unpublished.
-func (s *Server) serve(m *learning.Module) {
+// serveInstalled serves a module just installed: at once if its module
+// is published, or as the version a later publish serves if it is not.
+func (s *Server) serveInstalled(m *learning.Module) {
 	s.published.mu.Lock()
 	defer s.published.mu.Unlock()
 	if _, hidden := s.published.hidden[m.ID]; hidden {

@@ -23,9 +23,18 @@ type publication struct {
 	hidden map[string]*learning.Module
 }
 
-// Restore takes the modules unpublished in the database out of the
-// catalog: call it once, after Register, before serving.
+// Restore applies what the database keeps of the admin area's changes:
+// the modules unpublished leave the catalog, and the embed allow-list set
+// here replaces the configuration's. Call it once, after Register, before
+// serving.
 func (s *Server) Restore(ctx context.Context) error {
+	last, err := s.Admins.Store.LastChange(ctx) // before reading: Sync redoes anything newer
+	if err != nil {
+		return err
+	}
+	if err := s.applyEmbedSetting(ctx); err != nil {
+		return err
+	}
 	ids, err := s.Admins.Store.UnpublishedModules(ctx)
 	if err != nil {
 		return err
@@ -37,6 +46,7 @@ func (s *Server) Restore(ctx context.Context) error {
 			s.hide(m)
 		}
 	}
+	s.seen.Store(last)
 	return nil
 }
 
@@ -63,10 +73,7 @@ func (s *Server) hide(m *learning.Module) {
 	s.published.hidden[m.ID] = m
 }
 
-type moduleRow struct {
-	*learning.Module
-	Published bool
-}
+type moduleRow = admin.ModuleState
 
 func (s *Server) handleModules(c echo.Context) error {
 	if !session(c).Role.AtLeast(admin.RoleAdministrator) {
@@ -76,12 +83,17 @@ func (s *Server) handleModules(c echo.Context) error {
 }
 
 func (s *Server) modulesPage(c echo.Context, status int, d pageData) error {
-	d.Modules = s.moduleRows()
+	d.Modules = s.ModuleStates()
+	n, err := s.Feeds.Updates(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	d.FeedUpdates = n
 	return s.render(c, status, "modules", d)
 }
 
-// moduleRows are every module, published or not, by id.
-func (s *Server) moduleRows() []moduleRow {
+// ModuleStates are every module, published or not, by id.
+func (s *Server) ModuleStates() []admin.ModuleState {
 	var rows []moduleRow
 	for _, m := range s.Catalog.Modules() {
 		rows = append(rows, moduleRow{Module: m, Published: true})

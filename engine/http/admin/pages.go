@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/feed"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/module"
 )
@@ -22,13 +23,14 @@ var templateFS embed.FS
 // pages are the admin area's templates, each parsed with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "embed", "reports", "report_module", "report_learner",
-	"editor_list", "editor_draft", "editor_object", "editor_conflict", "editor_history", "editor_preview"}
+var pageNames = []string{"signin", "modules", "administrators", "audit", "lrs", "tokens", "embed", "reports", "report_module", "report_learner",
+	"report_competencies", "feeds", "editor_list", "editor_draft", "editor_object", "editor_conflict", "editor_history", "editor_preview"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{"when": func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05Z") },
 		"percent":   func(v *float64) string { return strconv.FormatFloat(*v*100, 'f', 0, 64) + "%" },
-		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" }}
+		"percentOf": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 0, 64) + "%" },
+		"hours":     func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }}
 	p := pages{}
 	for _, name := range pageNames {
 		files := []string{"templates/layout.html", "templates/" + name + ".html"}
@@ -55,19 +57,30 @@ type pageData struct {
 	Modules        []moduleRow
 	Administrators []admin.Administrator
 	Entries        []admin.Entry
-	Next           int64 // the audit log's next page: entries before it; 0 for none
-	Origins        []string
+	Next           int64          // the audit log's next page: entries before it; 0 for none
+	Origins        []string       // the sites every module may be framed by, now
+	ConfigOrigins  []string       // the configuration's embed_origins
+	EmbedSetting   *admin.Setting // the list set in the admin area; nil: the configuration's
+	OriginsText    string         // the form's text
 	Problems       []module.Problem
 
 	Clients   []lrs.Client
 	Scopes    []string
 	NewClient *lrs.Client // just created: its secret is shown once
-	Secret    string
+	Secret    string      // the new client's or token's, shown once
 
 	Editor *editorData
 
-	ModuleReport  *moduleReport
-	LearnerReport *learnerReport
+	Tokens   []admin.Token
+	NewToken *admin.Token // just created: its secret is shown once
+
+	ModuleReport     *moduleReport
+	LearnerReport    *learnerReport
+	CompetencyReport *competencyReport
+
+	Feeds       []*feed.Listing
+	FeedUpdates int    // the modules of which a feed offers a newer version than the one imported
+	FeedURL     string // the address typed, shown again when it was refused
 }
 
 func (s *Server) render(c echo.Context, status int, name string, d pageData) error {

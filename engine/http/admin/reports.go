@@ -21,7 +21,7 @@ func (s *Server) handleReports(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/admin/reports/learners/"+url.PathEscape(id))
 	}
 	d := signedIn(c, "Reports")
-	d.Modules = s.moduleRows()
+	d.Modules = s.ModuleStates()
 	return s.render(c, http.StatusOK, "reports", d)
 }
 

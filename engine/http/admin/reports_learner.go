@@ -21,7 +21,7 @@ func (s *Server) handleLearnerReport(c echo.Context) error {
 	}
 	d := signedIn(c, "Learner: "+r.Learner.ID)
 	d.LearnerReport = &learnerReport{LearnerReport: r, Titles: map[string]string{}}
-	for _, m := range s.moduleRows() {
+	for _, m := range s.ModuleStates() {
 		d.LearnerReport.Titles[m.ID] = m.Title
 	}
 	return s.render(c, http.StatusOK, "report_learner", d)

@@ -21,11 +21,12 @@ type moduleReport struct {
 	Report           *admin.ModuleReport
 	Median           string
 	Weeks, Steps     barChart
+	Funnel           barChart
 	Scores           []barChart
 }
 
-// handleModuleReport aggregates a module's rows as the store streams
-// them: three passes over cursors, memory bounded by weeks and objects.
+// handleModuleReport shows a module's report (admin.BuildModuleReport)
+// as charts with their tables.
 func (s *Server) handleModuleReport(c echo.Context) error {
 	m, err := s.anyModule(c.Param("id"))
 	if err != nil {
@@ -36,22 +37,15 @@ func (s *Server) handleModuleReport(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	ctx := c.Request().Context()
-	r := admin.NewModuleReport(m)
-	if err := s.Admins.Store.ModuleRegistrations(ctx, f, func(sp *admin.RegistrationSpan) error { r.AddRegistration(sp); return nil }); err != nil {
+	r, err := admin.BuildModuleReport(c.Request().Context(), s.Admins.Store, m, f)
+	if err != nil {
 		return err
 	}
-	if err := s.Admins.Store.ModuleResults(ctx, f, func(o *admin.ObjectResult) error { r.AddResult(o, m); return nil }); err != nil {
-		return err
-	}
-	if err := s.Admins.Store.ModuleVerbStatements(ctx, f, admin.VerbAnswered, func(raw json.RawMessage) error { r.AddAnswer(raw); return nil }); err != nil {
-		return err
-	}
-	r.Finish()
 	d := signedIn(c, "Report: "+m.Title)
 	d.ModuleReport = &moduleReport{Module: m, From: from, To: to, Domain: domain, Report: r, Median: humanDuration(r.Median),
-		Weeks: newBarChart("weeks", "Completions per week", "Week from Monday", "Completions", r.Weeks),
-		Steps: newBarChart("steps", "Learners who completed each step, in the module's order", "Step", "Learners", r.Steps)}
+		Weeks:  newBarChart("weeks", "Completions per week", "Week from Monday", "Completions", r.Weeks),
+		Steps:  newBarChart("steps", "Learners who completed each step, in the module's order", "Step", "Learners", r.Steps),
+		Funnel: newFunnelChart(r.Funnel)}
 	for i, q := range r.Scores {
 		d.ModuleReport.Scores = append(d.ModuleReport.Scores,
 			newBarChart(fmt.Sprintf("scores-%d", i), "Scores on "+q.Title, "Score", "Learners", decileCounts(q)))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -106,14 +107,22 @@ func TestModuleReport(t *testing.T) {
 	if steps["Introduction"] != "3" || steps["Fair use quiz"] != "1" || steps["Summary"] != "0" {
 		t.Errorf("steps %v", steps)
 	}
+	t.Run("Funnel", func(t *testing.T) {
+		funnel := rows(t, doc, "Learners who completed each required step and every one before it")
+		// learners, then how many stopped there (no step is required, so every step counts)
+		want := map[string]string{"Started the module": "3–", "Introduction": "30", "Fair use quiz": "12", "Summary": "01"}
+		if !reflect.DeepEqual(funnel, want) {
+			t.Errorf("funnel %v, want %v", funnel, want)
+		}
+	})
 	scores := rows(t, doc, "Scores on Fair use quiz")
 	if scores["80–90%"] != "1" || scores["20–30%"] != "1" || scores["0–10%"] != "0" {
 		t.Errorf("score bands %v", scores)
 	}
 	t.Run("ChartsAreLabelledImagesWithTheirTable", func(t *testing.T) {
 		charts := doc.Find("svg")
-		if charts.Length() != 3 {
-			t.Fatalf("%d charts, want weeks, steps and one quiz", charts.Length())
+		if charts.Length() != 4 {
+			t.Fatalf("%d charts, want weeks, the funnel, steps and one quiz", charts.Length())
 		}
 		charts.Each(func(_ int, svg *goquery.Selection) {
 			id, _ := svg.Attr("aria-labelledby")

@@ -11,6 +11,7 @@ import (
 	"crypto/subtle"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -18,6 +19,8 @@ import (
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
 	"github.com/lode-elearning/lode/engine/authoring"
+	"github.com/lode-elearning/lode/engine/feed"
+	lodehttp "github.com/lode-elearning/lode/engine/http"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/schemaform"
@@ -39,13 +42,25 @@ type Server struct {
 	Limiter storage.Limiter
 	// Credentials are the LRS's clients.
 	Credentials *lrs.Credentials
+	// Feeds are the subscriptions to other sites' feeds of open modules.
+	Feeds *feed.Service
 	// Install puts an uploaded package (a zip file's path) in the content
 	// folder and returns its module, loaded from where it now lives.
 	Install Installer
 	// MaxUploadBytes bounds an uploaded package; 256 MiB when 0.
 	MaxUploadBytes int64
-	// EmbedOrigins is the embed_origins setting, shown read-only.
+	// EmbedOrigins is the configuration's embed_origins: the list every
+	// module may be framed by until one is set in the admin area.
 	EmbedOrigins []string
+	// EmbedSites is the list in force, shared with the learner's side
+	// (web.Server.EmbedSites); the admin area changes it.
+	EmbedSites *learning.EmbedSites
+	// Reload loads every module from the content folder, for Sync; nil:
+	// Sync leaves the catalog's modules as they are.
+	Reload func(ctx context.Context) []*learning.Module
+	// Framework reads the site's competency framework, nil when it has
+	// none; nil: the competency report says there is none.
+	Framework func() (*learning.Framework, error)
 	// SecureCookie marks lode_admin Secure: the site is served over https.
 	SecureCookie bool
 	// Editor and Content serve the module editor at /admin/editor; it is
@@ -55,12 +70,13 @@ type Server struct {
 
 	pages     pages
 	published publication
+	seen      atomic.Int64 // the last audit entry Sync acted on
 }
 
 // Register adds the /admin routes.
 func (s *Server) Register(e *echo.Echo) error {
-	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil {
-		return errors.New("admin: Admins, Catalog, Limiter, Credentials and Install must be set")
+	if s.Admins == nil || s.Catalog == nil || s.Limiter == nil || s.Credentials == nil || s.Install == nil || s.EmbedSites == nil || s.Feeds == nil {
+		return errors.New("admin: Admins, Catalog, Limiter, Credentials, Install, EmbedSites and Feeds must be set")
 	}
 	p, err := parsePages()
 	if err != nil {
@@ -74,33 +90,45 @@ func (s *Server) Register(e *echo.Echo) error {
 	e.GET("/admin/signin", s.handleSignInPage)
 	e.POST("/admin/signin", s.handleSignIn)
 	g := e.Group("/admin", s.requireAdmin)
-	for _, r := range s.allRoutes() {
-		g.Add(r.method, r.path, needs(r.role, r.handler))
-	}
+	s.allRoutes().AddTo(g)
 	return nil
 }
 
-// route is a signed-in route and the least site-wide role it takes
-// (administrator when empty); editor routes check the role on the module
-// too.
+// everyRole are the admin area's routes that authors and reviewers reach
+// too: the modules page (which sends them to the editor) and signing out.
+// Every other route of routes() is for administrators.
+var everyRole = map[string]bool{"": true, "/signout": true}
+
+// allRoutes are the admin area's routes and, when set up, the editor's,
+// each behind the least site-wide role it takes.
+func (s *Server) allRoutes() lodehttp.RouteList {
+	var out lodehttp.RouteList
+	for _, r := range s.routes() {
+		role := admin.RoleAdministrator
+		if everyRole[r.Path] {
+			role = admin.RoleAuthor
+		}
+		out = append(out, lodehttp.Route{Method: r.Method, Path: r.Path, Handler: needs(role, r.Handler)})
+	}
+	if s.Editor != nil && s.Content != nil {
+		for _, r := range s.editorRoutes() {
+			out = append(out, lodehttp.Route{Method: r.method, Path: r.path, Handler: needs(r.role, r.handler)})
+		}
+	}
+	return out
+}
+
+// route is an editor route and the least site-wide role it takes; each
+// handler checks the role on the module too.
 type route struct {
 	method, path string
 	handler      echo.HandlerFunc
 	role         admin.Role
 }
 
-// allRoutes are the admin area's routes and, when set up, the editor's.
-func (s *Server) allRoutes() []route {
-	if s.Editor == nil || s.Content == nil {
-		return s.routes()
-	}
-	return append(s.routes(), s.editorRoutes()...)
-}
-
 // needs refuses, with 403, a signed-in person whose site-wide role is
 // below role.
 func needs(role admin.Role, next echo.HandlerFunc) echo.HandlerFunc {
-	role = cmp.Or(role, admin.RoleAdministrator)
 	return func(c echo.Context) error {
 		if !session(c).Role.AtLeast(role) {
 			return engine.Errorf(engine.EFORBIDDEN, "this page is for %ss; you are signed in as %s %s", role, article(session(c).Role), session(c).Role)
@@ -118,38 +146,45 @@ func article(r admin.Role) string {
 
 // routes are every signed-in route, relative to /admin: Routes lists them
 // for the test that walks each one.
-func (s *Server) routes() []route {
-	return []route{
-		{http.MethodGet, "", s.handleModules, admin.RoleAuthor},
-		{http.MethodPost, "/signout", s.handleSignOut, admin.RoleAuthor},
-		{http.MethodPost, "/modules/:id/publish", s.handlePublish, ""},
-		{http.MethodPost, "/modules/:id/unpublish", s.handleUnpublish, ""},
-		{http.MethodPost, "/modules/import", s.handleImport, ""},
-		{http.MethodGet, "/embed", s.handleEmbed, ""},
-		{http.MethodGet, "/lrs", s.handleLRSClients, ""},
-		{http.MethodPost, "/lrs", s.handleCreateLRSClient, ""},
-		{http.MethodPost, "/lrs/revoke", s.handleRevokeLRSClient, ""},
-		{http.MethodGet, "/administrators", s.handleAdministrators, ""},
-		{http.MethodPost, "/administrators", s.handleAddAdministrator, ""},
-		{http.MethodPost, "/administrators/remove", s.handleRemoveAdministrator, ""},
-		{http.MethodGet, "/audit", s.handleAudit, ""},
-		{http.MethodGet, "/audit.csv", s.handleAuditCSV, ""},
-		{http.MethodGet, "/reports", s.handleReports, ""},
-		{http.MethodGet, "/reports/completions.csv", s.handleCompletionsCSV, ""},
-		{http.MethodGet, "/reports/modules/:id", s.handleModuleReport, ""},
-		{http.MethodGet, "/reports/modules/:id/statements.jsonl", s.handleModuleStatements, ""},
-		{http.MethodGet, "/reports/learners/:id", s.handleLearnerReport, ""},
+func (s *Server) routes() lodehttp.RouteList {
+	return lodehttp.RouteList{
+		{Method: http.MethodGet, Path: "", Handler: s.handleModules},
+		{Method: http.MethodPost, Path: "/signout", Handler: s.handleSignOut},
+		{Method: http.MethodPost, Path: "/modules/:id/publish", Handler: s.handlePublish},
+		{Method: http.MethodPost, Path: "/modules/:id/unpublish", Handler: s.handleUnpublish},
+		{Method: http.MethodPost, Path: "/modules/import", Handler: s.handleImport},
+		{Method: http.MethodGet, Path: "/embed", Handler: s.handleEmbed},
+		{Method: http.MethodPost, Path: "/embed", Handler: s.handleSetEmbed},
+		{Method: http.MethodPost, Path: "/embed/reset", Handler: s.handleResetEmbed},
+		{Method: http.MethodGet, Path: "/lrs", Handler: s.handleLRSClients},
+		{Method: http.MethodPost, Path: "/lrs", Handler: s.handleCreateLRSClient},
+		{Method: http.MethodPost, Path: "/lrs/revoke", Handler: s.handleRevokeLRSClient},
+		{Method: http.MethodGet, Path: "/tokens", Handler: s.handleTokens},
+		{Method: http.MethodPost, Path: "/tokens", Handler: s.handleCreateToken},
+		{Method: http.MethodPost, Path: "/tokens/revoke", Handler: s.handleRevokeToken},
+		{Method: http.MethodGet, Path: "/administrators", Handler: s.handleAdministrators},
+		{Method: http.MethodPost, Path: "/administrators", Handler: s.handleAddAdministrator},
+		{Method: http.MethodPost, Path: "/administrators/remove", Handler: s.handleRemoveAdministrator},
+		{Method: http.MethodGet, Path: "/feeds", Handler: s.handleFeeds},
+		{Method: http.MethodPost, Path: "/feeds", Handler: s.handleSubscribe},
+		{Method: http.MethodPost, Path: "/feeds/refresh", Handler: s.handleRefreshFeed},
+		{Method: http.MethodPost, Path: "/feeds/import", Handler: s.handleImportEntry},
+		{Method: http.MethodPost, Path: "/feeds/remove", Handler: s.handleUnsubscribe},
+		{Method: http.MethodGet, Path: "/audit", Handler: s.handleAudit},
+		{Method: http.MethodGet, Path: "/audit.csv", Handler: s.handleAuditCSV},
+		{Method: http.MethodGet, Path: "/reports", Handler: s.handleReports},
+		{Method: http.MethodGet, Path: "/reports/completions.csv", Handler: s.handleCompletionsCSV},
+		{Method: http.MethodGet, Path: "/reports/modules/:id", Handler: s.handleModuleReport},
+		{Method: http.MethodGet, Path: "/reports/modules/:id/statements.jsonl", Handler: s.handleModuleStatements},
+		{Method: http.MethodGet, Path: "/reports/learners/:id", Handler: s.handleLearnerReport},
+		{Method: http.MethodGet, Path: "/reports/competencies", Handler: s.handleCompetencyReport},
 	}
 }
 
 // Routes lists the signed-in routes as "METHOD /admin/path", with :id
 // parameters as written.
 func (s *Server) Routes() []string {
-	var out []string
-	for _, r := range s.allRoutes() {
-		out = append(out, r.method+" /admin"+r.path)
-	}
-	return out
+	return s.allRoutes().Names("/admin")
 }
 
 const cookieName = "lode_admin"

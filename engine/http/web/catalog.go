@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"net/http"
 
@@ -35,6 +36,7 @@ type catalogEntry struct {
 	Steps       int
 	License     learning.License
 	Attribution template.HTML
+	Origin      string // the site the module was shared from (engine/feed); "" if made here
 	Percent     int
 	Status      string // "Not started", "40% complete", "Completed", "Not passed"
 	Action      string // "Start", "Continue", "Review"
@@ -57,6 +59,10 @@ func (s *Server) handleCatalog(c echo.Context) error {
 			all = append(all, m)
 		}
 	}
+	origins, err := s.origins(ctx)
+	if err != nil {
+		return err
+	}
 	var entries []catalogEntry
 	for _, m := range all {
 		if !q.Matches(m) {
@@ -69,10 +75,13 @@ func (s *Server) handleCatalog(c echo.Context) error {
 		if err != nil {
 			return err
 		}
-		entries = append(entries, newCatalogEntry(l.loc, m, p))
+		e := newCatalogEntry(l.loc, m, p)
+		e.Origin = origins[m.ID+"@"+m.Version]
+		entries = append(entries, e)
 	}
 	search := newCatalogSearch(l.loc, q, all, len(entries))
 	l.Title = l.loc.T("catalog.title")
+	l.Feed = s.Config.Feed
 	if search.Filtered {
 		l.Title = search.Count + " – " + l.Title
 	}
@@ -138,4 +147,12 @@ func moduleLanguages(mods []*learning.Module) []string {
 		return langs
 	}
 	return nil
+}
+
+// origins are the sites the catalog's modules were shared from.
+func (s *Server) origins(ctx context.Context) (map[string]string, error) {
+	if s.Origins == nil {
+		return nil, nil
+	}
+	return s.Origins(ctx)
 }

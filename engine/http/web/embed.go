@@ -91,8 +91,9 @@ func (s *Server) handleEmbedModule(c echo.Context) error {
 func (s *Server) embed(c echo.Context, objectID string, moduleMode bool) error {
 	m, err := s.module(c.Param("id"))
 	if err != nil { // shown in the frame of any site the server lets embed
-		allowFraming(c, s.Config.EmbedOrigins)
-		return s.refuseEmbed(c, nil, s.Config.EmbedOrigins, err)
+		sites := s.EmbedSites.List()
+		allowFraming(c, sites)
+		return s.refuseEmbed(c, nil, sites, err)
 	}
 	allowed := s.embedOrigins(m)
 	allowFraming(c, allowed) // errors below are shown in the frame

@@ -19,7 +19,7 @@ import (
 
 // embedOrigins are the sites allowed to frame m's embed pages.
 func (s *Server) embedOrigins(m *learning.Module) []string {
-	out := slices.Clone(s.Config.EmbedOrigins)
+	out := slices.Clone(s.EmbedSites.List())
 	for _, o := range m.EmbedOrigins {
 		if !slices.Contains(out, o) {
 			out = append(out, o)
@@ -70,5 +70,5 @@ func (s *Server) embedder(c echo.Context, allowed []string) error {
 	if origin == s.Config.BaseURL || slices.Contains(allowed, origin) {
 		return nil
 	}
-	return engine.Errorf(engine.EFORBIDDEN, "%s may not embed this module; its site's administrator can add it to embed_origins", origin)
+	return engine.Errorf(engine.EFORBIDDEN, "%s may not embed this module; its site's administrator can add it in the admin area (Embedding) or to embed_origins", origin)
 }

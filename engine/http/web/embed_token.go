@@ -68,7 +68,7 @@ func (s *Server) verifyLaunch(token string, allowed []string, now time.Time) (*L
 		return nil, err
 	}
 	if !slices.Contains(allowed, c.Origin) {
-		return nil, engine.Errorf(engine.EFORBIDDEN, "the launch token is for %q, which may not embed this module; add it to embed_origins", c.Origin)
+		return nil, engine.Errorf(engine.EFORBIDDEN, "the launch token is for %q, which may not embed this module; its site's administrator can add it in the admin area (Embedding) or to embed_origins", c.Origin)
 	}
 	return &c, nil
 }

@@ -67,6 +67,7 @@ type layout struct {
 	byBrowser bool         // loc follows Accept-Language
 
 	Embed *embedInfo // module and object pages: oEmbed discovery and the Embed panel
+	Feed  string     // catalog pages: the feed of open modules, announced in <head>
 }
 
 // layout is the frame of a page titled title. lang is the module's

@@ -42,11 +42,15 @@ type Config struct {
 	// learner may make in a minute; default 120, negative: no limit.
 	WritesPerMinute int
 	// EmbedOrigins are the sites allowed to frame every module's /embed
-	// pages (a module may add its own); EmbedSecret (HS256) and
+	// pages at start (a module may add its own; administrators may change
+	// them, see Server.EmbedSites); EmbedSecret (HS256) and
 	// EmbedPublicKey (EdDSA) verify launch tokens, nil: refused.
 	EmbedOrigins   []string
 	EmbedSecret    []byte
 	EmbedPublicKey ed25519.PublicKey
+	// Feed is the path of the site's feed of open modules, which catalog
+	// pages announce with <link rel="alternate">; "" for none.
+	Feed string
 }
 
 const (
@@ -91,8 +95,16 @@ type Server struct {
 	// Limiter counts new learners and writes, across every server when it
 	// is shared (Redis); nil: no limits.
 	Limiter storage.Limiter
+	// Origins maps each module version imported from another site's feed
+	// ("id@version") to that site's address, which the catalog credits;
+	// nil: none.
+	Origins func(ctx context.Context) (map[string]string, error)
 	Log     *slog.Logger // nil: discard
 	Config  Config
+	// EmbedSites are the sites allowed to frame every module, which
+	// administrators may change while the site runs; New starts it with
+	// Config.EmbedOrigins, and the admin area shares it.
+	EmbedSites *learning.EmbedSites
 
 	pages   *pages
 	catalog *i18n.Catalog
@@ -113,7 +125,7 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Config: cfg, static: static, plugins: newPluginAssets(), catalog: catalog}
+	s := &Server{Config: cfg, EmbedSites: learning.NewEmbedSites(cfg.EmbedOrigins), static: static, plugins: newPluginAssets(), catalog: catalog}
 	if s.pages, err = parsePages(static, catalog); err != nil {
 		return nil, err
 	}
