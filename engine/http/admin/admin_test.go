@@ -116,6 +116,12 @@ func (s *site) client(t testing.TB) *http.Client {
 func get(t testing.TB, c *http.Client, u string) (*http.Response, *goquery.Document) {
 	t.Helper()
 	resp, err := c.Get(u)
+	return parsed(t, resp, err)
+}
+
+// parsed is a response and its page, read whole.
+func parsed(t testing.TB, resp *http.Response, err error) (*http.Response, *goquery.Document) {
+	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -141,15 +141,7 @@ func TestAddAuthorInTheAdminArea(t *testing.T) {
 func postPage(t *testing.T, c *http.Client, u string, form url.Values) (*http.Response, *goquery.Document) {
 	t.Helper()
 	resp, err := c.PostForm(u, form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	doc, err := goquery.NewDocumentFromReader(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp, doc
+	return parsed(t, resp, err)
 }
 
 // TestEditorShowsCheckProblems: a module.yaml the module check refuses
