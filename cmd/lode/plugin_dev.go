@@ -48,6 +48,11 @@ func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
 		return err
 	}
 	defer os.RemoveAll(bin)
+	// The files as they are before the first build: an edit made at any
+	// time after, even before the server listens, differs from it and
+	// rebuilds. Taken later (it once was, in devWatch), an edit made as
+	// the server came up was missed for good.
+	built := devSnapshot(dir)
 	if err := devBuild(dir, bin, name); err != nil {
 		return err
 	}
@@ -70,7 +75,7 @@ func pluginDev(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	a.log.Info("workbench: serving the content type from source; edit its files and reload the page",
 		"content_type", name, "url", "http://"+a.addr()+"/_dev", "dir", dir)
-	go devWatch(ctx, dir, a.log, func() { devRebuild(ctx, a, bench, dir, bin, name) })
+	go devWatch(ctx, dir, built, a.log, func() { devRebuild(ctx, a, bench, dir, bin, name) })
 	select {
 	case <-ctx.Done():
 	case err := <-a.served:
@@ -169,9 +174,9 @@ func devBuild(dir, bin, name string) error {
 	return os.Rename(out+".new", out)
 }
 
-// devWatch calls changed after any file under dir changes, until ctx ends.
-func devWatch(ctx context.Context, dir string, log *slog.Logger, changed func()) {
-	last := devSnapshot(dir)
+// devWatch calls changed whenever the files under dir differ from last
+// (a devSnapshot), until ctx ends.
+func devWatch(ctx context.Context, dir, last string, log *slog.Logger, changed func()) {
 	tick := time.NewTicker(devPoll)
 	defer tick.Stop()
 	for {
