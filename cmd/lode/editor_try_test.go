@@ -21,6 +21,9 @@ import (
 // to the tables a learner's progress goes to.
 func tryDraft(t *testing.T, srv *lodeServer, dbURL string, ann *adminBrowser, draft string) {
 	before := progressRows(t, srv, dbURL)
+	if ann.doc(t, draft+"/preview").Find(`section.preview a[href="`+draft+`/try/objects/check"]`).Length() != 1 {
+		t.Error("the preview does not offer to take the quiz as a learner")
+	}
 	doc := ann.doc(t, draft+"/try")
 	section := doc.Find("section[data-lode-object]")
 	if section.AttrOr("data-lode-object", "") != "welcome" || !strings.Contains(doc.Find(".lode-preview-note").Text(), "nothing done here is recorded") {
@@ -77,6 +80,12 @@ func tryDraft(t *testing.T, srv *lodeServer, dbURL string, ann *adminBrowser, dr
 	ann.submit(t, draft+"/try/restart", url.Values{}, http.StatusSeeOther)
 	if s := ann.doc(t, draft+"/try/summary"); s.Find(".lode-summary-result[data-completed]").Length() > 0 {
 		t.Fatal("after starting again the tryout is still completed")
+	}
+	// So does a new revision of the draft.
+	ann.event(t, draft+"/try/objects/welcome/events", `{"type":"complete","data":{}}`, http.StatusOK)
+	ann.submit(t, draft+"/objects/2", url.Values{"config_yaml": {checklistYAML}, "revision": {ann.revision(t, draft)}}, http.StatusSeeOther)
+	if status := ann.doc(t, draft+"/try/summary").Find(`tr[data-lode-step=welcome]`).AttrOr("data-status", ""); status != "not started" {
+		t.Fatalf("after a save the page read before is %q in the tryout, want it fresh", status)
 	}
 }
 
