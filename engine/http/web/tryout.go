@@ -30,12 +30,12 @@ type Tryout struct {
 // TryObject renders one object of the tryout (its first when objectID is
 // ""), as Server.handleObject does for a learner.
 func (s *Server) TryObject(c echo.Context, t *Tryout, objectID string) error {
+	if _, err := s.tryServer(t).module(t.ModuleID); err != nil {
+		return err // before Open, which starts at the first object
+	}
 	p, err := t.Delivery.Open(c.Request().Context(), t.LearnerID, t.ModuleID)
 	if err != nil {
 		return err
-	}
-	if len(p.Module.Objects) == 0 {
-		return engine.Errorf(engine.ENOTFOUND, "module %q has no objects yet", t.ModuleID)
 	}
 	if objectID == "" {
 		objectID = p.Registration.CurrentObject
