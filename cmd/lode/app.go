@@ -158,6 +158,7 @@ func (a *app) newServer(m *metrics.Metrics) (*lodehttp.Server, error) {
 	s.Ready = append(a.store.ready, pluginChecks(a.host)...)
 	s.ErrorPage = learner.ErrorPage
 	a.admin = a.adminArea(lrsAPI.Credentials, learner.EmbedSites)
+	a.admin.Player = learner // the editor's live preview plays drafts on the learner's pages
 	reportsAPI := &api.Server{Admins: a.admin.Admins, Modules: a.admin}
 	if err := s.Mount(learner, lrsAPI, a.admin, a.shared(), reportsAPI); err != nil {
 		return nil, err

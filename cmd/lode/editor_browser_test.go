@@ -7,6 +7,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -80,6 +81,7 @@ func TestEditorInTheBrowser(t *testing.T) {
 		if got := textOf(t, ctx, "main"); !strings.Contains(got, "Copyright for library staff.") || !strings.Contains(got, "Who owns the copyright") {
 			t.Fatalf("the preview shows: %s", got)
 		}
+		tryWithTheKeyboard(t, ctx, axe, srv, draft)
 		openPage(t, ctx, draft+"/history", 200)
 		checkAccessible(t, ctx, axe, "the history")
 		openPage(t, ctx, draft, 200)
@@ -198,4 +200,45 @@ func signInInBrowser(t *testing.T, ctx context.Context, base, email string) {
 func signOutInBrowser(t *testing.T, ctx context.Context) {
 	t.Helper()
 	press(t, ctx, `form[action="/admin/signout"] button`, "sign out")
+}
+
+// tryWithTheKeyboard takes the draft in the editor's live preview with
+// the keyboard alone, as a learner would take it: marks the page read,
+// answers the quiz and hears its score, ticks the checklist, completes
+// the module; axe-core checks each page, and the database gains no row.
+func tryWithTheKeyboard(t *testing.T, ctx context.Context, axe string, srv *lodeServer, draft string) {
+	t.Helper()
+	before := progressRows(t, srv, "")
+	openPage(t, ctx, draft+"/try", 200)
+	checkAccessible(t, ctx, axe, "a draft's tryout")
+	act(t, ctx, "press Mark as read", chromedp.Focus(chromedp.CSS(`[data-lode-object] .lode-page-complete button`)), chromedp.KeyEvent(kb.Enter))
+	waitStepDone(t, ctx, "welcome")
+
+	act(t, ctx, "focus Next", chromedp.Focus(chromedp.CSS("a.lode-next")))
+	if resp, err := chromedp.RunResponse(ctx, chromedp.KeyEvent(kb.Enter)); err != nil || resp.Status != 200 || !strings.HasSuffix(resp.URL, "/try/objects/check") {
+		t.Fatalf("Enter on Next: %v %+v", err, resp)
+	}
+	for _, q := range []string{"owner", "fair-use"} {
+		sel := fmt.Sprintf(`[data-lode-object] input[name=%s][value="true"]`, jsString(q))
+		act(t, ctx, "choose with Space for "+q, chromedp.Focus(chromedp.CSS(sel)), chromedp.KeyEvent(" "))
+	}
+	act(t, ctx, "type the term", chromedp.Focus(chromedp.CSS(`[data-lode-object] input[name=term]`)), chromedp.KeyEvent("70"))
+	if got := submitQuizWithKeyboard(t, ctx); !strings.Contains(got, "You scored 3 of 3") {
+		t.Errorf("the quiz's feedback in the tryout: %q", got)
+	}
+	waitStepDone(t, ctx, "check")
+	checkAccessible(t, ctx, axe, "a quiz answered in a tryout")
+
+	openPage(t, ctx, draft+"/try/objects/tasks", 200)
+	for _, item := range []string{"item-1", "item-2"} {
+		act(t, ctx, "tick "+item+" with Space", chromedp.Focus(chromedp.CSS(checklistBox(item))), chromedp.KeyEvent(" "))
+		waitSaved(t, ctx, "the tick of "+item)
+	}
+	waitJS(t, ctx, "the completion notice", stepWait, `!document.querySelector("[data-lode-complete]").hidden`)
+	checkAccessible(t, ctx, axe, "a completed tryout")
+	openPage(t, ctx, draft+"/try/summary", 200)
+	checkAccessible(t, ctx, axe, "a tryout's summary")
+	if after := progressRows(t, srv, ""); !maps.Equal(after, before) {
+		t.Fatalf("rows before the tryout %v, after %v", before, after)
+	}
 }

@@ -124,6 +124,7 @@ func testEditorWorkflow(t *testing.T, dbURL string) {
 			t.Fatalf("previewing made %d statements", after-before)
 		}
 	})
+	t.Run("TryItRecordsNothing", func(t *testing.T) { tryDraft(t, srv, dbURL, ann, draft) })
 	t.Run("AuthorMayNotApprove", func(t *testing.T) {
 		ann.submit(t, draft+"/submit", url.Values{"revision": {ann.revision(t, draft)}}, http.StatusSeeOther)
 		ann.submit(t, draft+"/approve", url.Values{"revision": {ann.revision(t, draft)}}, http.StatusForbidden)

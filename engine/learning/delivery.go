@@ -35,6 +35,10 @@ type Delivery struct {
 	// (statement_actor_name). Off, the account alone identifies them, so
 	// that neither the statements table nor a remote LRS holds the name.
 	ActorName bool
+	// MediaURL is where an object's media are served from; nil: the
+	// module's public media (/modules/ID/media/). The editor's preview
+	// serves the draft's own.
+	MediaURL func(m *Module) string
 }
 
 func (d *Delivery) now() time.Time {
@@ -192,8 +196,15 @@ func viewOf(p *ModuleProgress, o *Object, r *sdk.RenderResponse) *ObjectView {
 func (d *Delivery) sdkObject(m *Module, o *Object) sdk.Object {
 	return sdk.Object{
 		ID: o.ID, ActivityID: d.ObjectActivityID(m, o), Title: o.Title, Config: o.Config,
-		MediaBaseURL: "/modules/" + m.ID + "/media/", Language: m.Language, ConfigVersion: o.TypeVersion,
+		MediaBaseURL: d.mediaURL(m), Language: m.Language, ConfigVersion: o.TypeVersion,
 	}
+}
+
+func (d *Delivery) mediaURL(m *Module) string {
+	if d.MediaURL != nil {
+		return d.MediaURL(m)
+	}
+	return "/modules/" + m.ID + "/media/"
 }
 
 // Interaction is one learner interaction to apply.

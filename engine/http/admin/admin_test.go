@@ -18,6 +18,7 @@ import (
 	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/inmem"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -95,6 +96,10 @@ func serveAdmin(tb testing.TB, db siteStore, cat *module.Catalog) (*adminhttp.Se
 	}
 	tb.Cleanup(host.Close)
 	srv.Editor, srv.Content = &authoring.Editor{Store: db, Admins: admins}, host
+	if srv.Player, err = web.New(web.Config{BaseURL: "http://lode.example", SigningKey: make([]byte, 32)}); err != nil {
+		tb.Fatal(err)
+	}
+	srv.Player.Plugins = host
 	if _, err := srv.Editor.Create(tb.Context(), authoring.Actor{Email: "ada@library.example", Role: admin.RoleAdministrator}, "copyright", draftFiles); err != nil {
 		tb.Fatal(err)
 	}

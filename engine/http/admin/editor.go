@@ -23,6 +23,7 @@ import (
 type ContentTypes interface {
 	authoring.Host
 	Render(ctx context.Context, name string, req *sdk.RenderRequest) (*sdk.RenderResponse, error)
+	Handle(ctx context.Context, name string, req *sdk.HandleRequest) (*sdk.HandleResponse, error)
 	Types() []string
 }
 
@@ -51,6 +52,11 @@ func (s *Server) editorRoutes() []route {
 		{http.MethodGet, "/editor/:id/history", s.handleHistory, a},
 		{http.MethodGet, "/editor/:id/preview", s.handlePreview, a},
 		{http.MethodGet, "/editor/:id/media/*", s.handleDraftMedia, a},
+		{http.MethodGet, "/editor/:id/try", s.handleTry, a},
+		{http.MethodGet, "/editor/:id/try/summary", s.handleTrySummary, a},
+		{http.MethodGet, "/editor/:id/try/objects/:oid", s.handleTry, a},
+		{http.MethodPost, "/editor/:id/try/objects/:oid/events", s.handleTryEvent, a},
+		{http.MethodPost, "/editor/:id/try/restart", s.handleTryRestart, a},
 	}
 }
 

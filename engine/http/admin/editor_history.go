@@ -11,6 +11,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/authoring"
+	"github.com/lode-elearning/lode/engine/module"
 	"github.com/lode-elearning/lode/sdk"
 	"github.com/lode-elearning/lode/sdk/sdkhtml"
 )
@@ -84,11 +85,7 @@ func (s *Server) handlePreview(c echo.Context) error {
 		return err
 	}
 	if m == nil {
-		d := signedIn(c, "Preview of "+id)
-		d.Editor = &editorData{Draft: draft}
-		d.Error = "The draft has problems; fix them to preview it."
-		d.Editor.place(problems)
-		return s.render(c, http.StatusOK, "editor_preview", d)
+		return s.previewProblems(c, draft, problems)
 	}
 	one := c.QueryParam("object")
 	var out []previewObject
@@ -108,6 +105,16 @@ func (s *Server) handlePreview(c echo.Context) error {
 	}
 	d := signedIn(c, "Preview of "+m.Title)
 	d.Editor = &editorData{Draft: draft, Preview: out}
+	return s.render(c, http.StatusOK, "editor_preview", d)
+}
+
+// previewProblems is the preview of a draft that cannot be previewed:
+// its problems, by the objects they are in.
+func (s *Server) previewProblems(c echo.Context, draft *authoring.Draft, problems []module.Problem) error {
+	d := signedIn(c, "Preview of "+draft.ModuleID)
+	d.Editor = &editorData{Draft: draft}
+	d.Error = "The draft has problems; fix them to preview it."
+	d.Editor.place(problems)
 	return s.render(c, http.StatusOK, "editor_preview", d)
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/lode-elearning/lode/engine/authoring"
 	"github.com/lode-elearning/lode/engine/feed"
 	lodehttp "github.com/lode-elearning/lode/engine/http"
+	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/learning"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/schemaform"
@@ -67,10 +68,14 @@ type Server struct {
 	// left out when either is nil.
 	Editor  *authoring.Editor
 	Content ContentTypes
+	// Player is the learner's side, which plays a draft in the editor as
+	// learners will see it (/admin/editor/ID/try); nil: no such preview.
+	Player *web.Server
 
 	pages     pages
 	published publication
 	seen      atomic.Int64 // the last audit entry Sync acted on
+	tries     tryouts
 }
 
 // Register adds the /admin routes.
@@ -210,7 +215,9 @@ func (s *Server) requireAdmin(next echo.HandlerFunc) echo.HandlerFunc {
 			if err := s.readForm(c); err != nil {
 				return err
 			}
-			if err := checkCSRF(sess, c.Request().PostFormValue("csrf_token")); err != nil {
+			// lode.js sends the token in a header, with a JSON body.
+			token := cmp.Or(c.Request().Header.Get("X-CSRF-Token"), c.Request().PostFormValue("csrf_token"))
+			if err := checkCSRF(sess, token); err != nil {
 				return err
 			}
 		}

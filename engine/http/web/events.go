@@ -85,7 +85,17 @@ func (s *Server) handleEvent(c echo.Context) error {
 	if out.ModuleCompleted {
 		s.issueAtCompletion(ctx, sess.LearnerID, m.ID)
 	}
-	resp := eventResponse{
+	resp, err := s.eventResponse(c, m, out)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.JSON(http.StatusOK, resp)
+}
+
+// eventResponse is what lode.js is told of an interaction's outcome.
+func (s *Server) eventResponse(c echo.Context, m *learning.Module, out *learning.Outcome) (*eventResponse, error) {
+	resp := &eventResponse{
 		Assets: []assetJSON{}, ClientState: json.RawMessage("null"), FeedbackHTML: out.FeedbackHTML,
 		Result: newResultJSON(out.Result), Progress: newProgressJSON(out.Progress),
 		Steps: steps(s.locale(c, moduleLang(m)), out.Progress, c.Param("oid")), ModuleCompleted: out.ModuleCompleted,
@@ -95,16 +105,15 @@ func (s *Server) handleEvent(c echo.Context) error {
 		if len(v.ClientState) > 0 {
 			resp.ClientState = v.ClientState
 		}
-		assets, err := s.pluginAssetsFor(ctx, v.ContentType, v.Assets)
+		assets, err := s.pluginAssetsFor(c.Request().Context(), v.ContentType, v.Assets)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, a := range assets {
 			resp.Assets = append(resp.Assets, assetJSON{URL: a.url, Kind: a.kind()})
 		}
 	}
-	c.Response().Header().Set("Cache-Control", "no-store")
-	return c.JSON(http.StatusOK, resp)
+	return resp, nil
 }
 
 // limitWrites keeps one learner (or a script with their cookie) from

@@ -35,6 +35,9 @@ type objectPage struct {
 	// Locked, when set, is the step to finish before this one opens: the
 	// page says so in place of the object.
 	Locked *step
+	// Endpoint is where lode.js sends the object's events when not to
+	// /api/modules/...: a draft's tryout (Tryout).
+	Endpoint string
 }
 
 // handleObject renders GET /modules/:id/objects/:oid.
@@ -114,10 +117,24 @@ func (s *Server) module(id string) (*learning.Module, error) {
 // objectPage renders an object with the module's steps and progress around
 // it, reading the learner's progress (p) once.
 func (s *Server) objectPage(c echo.Context, p *learning.ModuleProgress, objectID string, resumed bool) error {
+	page, status, err := s.objectPageData(c, p, objectID)
+	if err != nil {
+		return err
+	}
+	if resumed {
+		page.Canonical = s.Config.BaseURL + objectURL(p.Module.ID, objectID)
+	}
+	return s.render(c, status, "object", page)
+}
+
+// objectPageData is the object page and its status: the object, the
+// frame around it while its content type is restarting (503), or the
+// step's lock (403).
+func (s *Server) objectPageData(c echo.Context, p *learning.ModuleProgress, objectID string) (objectPage, int, error) {
 	ctx := c.Request().Context()
 	m := p.Module
 	if b := p.Blocker(objectID); b != nil {
-		return s.lockedPage(c, p, objectID, b)
+		return s.lockedPage(c, p, objectID, b), http.StatusForbidden, nil
 	}
 	view, err := s.Delivery.View(ctx, p, objectID, moduleLang(m))
 	var assets []*pluginAsset
@@ -142,12 +159,9 @@ func (s *Server) objectPage(c echo.Context, p *learning.ModuleProgress, objectID
 			page.Unavailable = errorExplained(page.loc, status) // the engine's message is English
 		}
 	default:
-		return err
+		return objectPage{}, 0, err
 	}
-	if resumed {
-		page.Canonical = s.Config.BaseURL + objectURL(m.ID, objectID)
-	}
-	return s.render(c, status, "object", page)
+	return page, status, nil
 }
 
 func (s *Server) newObjectPage(c echo.Context, p *learning.ModuleProgress, o *learning.Object) objectPage {
@@ -177,10 +191,10 @@ func (s *Server) newObjectPage(c echo.Context, p *learning.ModuleProgress, o *le
 // lockedPage answers for a step the module's sequencing keeps closed: the
 // frame of the step, with what to finish first and a link to it in place
 // of the object. Nothing is rendered or remembered as the place to resume.
-func (s *Server) lockedPage(c echo.Context, p *learning.ModuleProgress, objectID string, blocker *learning.Object) error {
+func (s *Server) lockedPage(c echo.Context, p *learning.ModuleProgress, objectID string, blocker *learning.Object) objectPage {
 	page := s.newObjectPage(c, p, &p.Module.Objects[p.Module.ObjectIndex(objectID)])
 	page.Locked = &page.Steps[p.Module.ObjectIndex(blocker.ID)]
-	return s.render(c, http.StatusForbidden, "object", page)
+	return page
 }
 
 func (p *objectPage) addAsset(a *pluginAsset) {

@@ -68,6 +68,9 @@ type layout struct {
 
 	Embed *embedInfo // module and object pages: oEmbed discovery and the Embed panel
 	Feed  string     // catalog pages: the feed of open modules, announced in <head>
+	// Preview is the editor's address on a draft's tryout pages (see
+	// Tryout), which show it in place of the learner's account links.
+	Preview string
 }
 
 // layout is the frame of a page titled title. lang is the module's

@@ -50,6 +50,23 @@ func (s *Server) handleSummary(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	page := s.summaryPageData(c, p)
+	if page.Completed {
+		if page.NeedName, err = s.needsName(c); err != nil {
+			return err
+		}
+		page.Certificate = moduleURL(m.ID) + "/certificate"
+	}
+	if page.Next, err = s.nextModule(c, m.ID); err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "summary", page)
+}
+
+// summaryPageData is the summary of p, without the certificate and the
+// next module, which only a learner of the site has.
+func (s *Server) summaryPageData(c echo.Context, p *learning.ModuleProgress) summaryPage {
+	m := p.Module
 	l := s.layout(c, "", moduleLang(m))
 	l.Title = l.loc.T("summary.title", "Module", m.Title)
 	page := summaryPage{
@@ -62,15 +79,8 @@ func (s *Server) handleSummary(c echo.Context) error {
 		if at := p.Registration.CompletedAt; at != nil {
 			page.CompletedOn = l.loc.Date(*at)
 		}
-		if page.NeedName, err = s.needsName(c); err != nil {
-			return err
-		}
-		page.Certificate = moduleURL(m.ID) + "/certificate"
 	}
-	if page.Next, err = s.nextModule(c, m.ID); err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "summary", page)
+	return page
 }
 
 // peek is where the learner stands in a module, writing nothing.

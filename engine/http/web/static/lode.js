@@ -31,6 +31,8 @@
   }
 
   function endpoint(section) {
+    var own = section.getAttribute('data-lode-endpoint'); // a draft's tryout in the editor
+    if (own) return own;
     return '/api/modules/' + encodeURIComponent(section.getAttribute('data-lode-module')) +
       '/objects/' + encodeURIComponent(section.getAttribute('data-lode-object')) + '/events';
   }
