@@ -26,7 +26,7 @@ func (d *decoder) statement(n *node, path string) (*Statement, error) {
 	if st.Stored, err = d.timestamp(n, path, "stored"); err != nil {
 		return nil, err
 	}
-	if auth := n.obj["authority"]; auth != nil {
+	if auth := n.get("authority"); auth != nil {
 		a, err := d.agent(auth, join(path, "authority"), roleAuthority)
 		if err != nil {
 			return nil, err
@@ -36,7 +36,7 @@ func (d *decoder) statement(n *node, path string) (*Statement, error) {
 	if st.Version, err = d.str(n, path, "version"); err != nil {
 		return nil, err
 	}
-	if n.obj["version"] != nil && !d.statementVersion(st.Version) {
+	if n.get("version") != nil && !d.statementVersion(st.Version) {
 		return nil, invalid(join(path, "version"), "%q is not a version this LRS accepts in %s (%s)", st.Version, d.v, d.versionsAccepted())
 	}
 	if st.Verb.ID == VoidedVerb && st.Object.ObjectType != "StatementRef" {
@@ -72,21 +72,21 @@ func (d *decoder) core(n *node, path string, actor *Agent, verb *Verb, obj *Obje
 		return err
 	}
 	var err error
-	if *actor, err = d.agent(n.obj["actor"], join(path, "actor"), roleActor); err != nil {
+	if *actor, err = d.agent(n.get("actor"), join(path, "actor"), roleActor); err != nil {
 		return err
 	}
-	if *verb, err = d.verb(n.obj["verb"], join(path, "verb")); err != nil {
+	if *verb, err = d.verb(n.get("verb"), join(path, "verb")); err != nil {
 		return err
 	}
-	if *obj, err = d.statementObject(n.obj["object"], join(path, "object"), sub); err != nil {
+	if *obj, err = d.statementObject(n.get("object"), join(path, "object"), sub); err != nil {
 		return err
 	}
-	if r := n.obj["result"]; r != nil {
+	if r := n.get("result"); r != nil {
 		if *res, err = d.result(r, join(path, "result")); err != nil {
 			return err
 		}
 	}
-	if c := n.obj["context"]; c != nil {
+	if c := n.get("context"); c != nil {
 		if *ctx, err = d.context(c, join(path, "context"), obj.IsActivity()); err != nil {
 			return err
 		}
@@ -127,7 +127,7 @@ func (d *decoder) statementObject(n *node, path string, sub bool) (Object, error
 	}
 	switch ot {
 	case "", "Activity":
-		if ot == "" && n.obj["objectType"] != nil {
+		if ot == "" && n.get("objectType") != nil {
 			break
 		}
 		return d.activity(n, path)
@@ -175,7 +175,7 @@ func (d *decoder) statementRef(n *node, path string) (*StatementRef, error) {
 
 func (d *decoder) subStatement(n *node, path string) (Object, error) {
 	for _, k := range []string{"id", "stored", "version", "authority"} {
-		if n.obj[k] != nil {
+		if n.get(k) != nil {
 			return Object{}, invalid(join(path, k), "a SubStatement must not have %s", k)
 		}
 	}

@@ -30,7 +30,7 @@ func (d *decoder) activity(n *node, path string) (Object, error) {
 	if o.ObjectType, err = d.str(n, path, "objectType"); err != nil {
 		return o, err
 	}
-	if n.obj["objectType"] != nil && o.ObjectType != "Activity" {
+	if n.get("objectType") != nil && o.ObjectType != "Activity" {
 		return o, invalid(join(path, "objectType"), `must be "Activity", not %q`, o.ObjectType)
 	}
 	if err := d.object(n, path, "objectType", "id", "definition"); err != nil {
@@ -42,7 +42,7 @@ func (d *decoder) activity(n *node, path string) (Object, error) {
 	if o.ID, err = d.iri(n, path, "id"); err != nil {
 		return o, err
 	}
-	if def := n.obj["definition"]; def != nil {
+	if def := n.get("definition"); def != nil {
 		if o.Definition, err = d.definition(def, join(path, "definition")); err != nil {
 			return o, err
 		}
@@ -86,12 +86,12 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 	if def.InteractionType, err = d.str(n, path, "interactionType"); err != nil {
 		return err
 	}
-	hasType := n.obj["interactionType"] != nil
+	hasType := n.get("interactionType") != nil
 	lists, known := interactionLists[def.InteractionType]
 	if hasType && !known {
 		return invalid(join(path, "interactionType"), "%q is not an interaction type (true-false, choice, fill-in, long-fill-in, matching, performance, sequencing, likert, numeric, other)", def.InteractionType)
 	}
-	if crp := n.obj["correctResponsesPattern"]; crp != nil {
+	if crp := n.get("correctResponsesPattern"); crp != nil {
 		if !hasType {
 			return invalid(join(path, "interactionType"), "is required when correctResponsesPattern is used")
 		}
@@ -108,7 +108,7 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 		}
 	}
 	for _, name := range componentLists {
-		m := n.obj[name]
+		m := n.get(name)
 		if m == nil {
 			continue
 		}

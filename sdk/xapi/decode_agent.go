@@ -26,7 +26,7 @@ func (d *decoder) agent(n *node, path string, role agentRole) (Agent, error) {
 	if err != nil {
 		return Agent{}, err
 	}
-	if n.obj["objectType"] == nil && role == roleObject {
+	if n.get("objectType") == nil && role == roleObject {
 		return Agent{}, invalid(join(path, "objectType"), `is required for an Agent or Group object`)
 	}
 	switch {
@@ -34,7 +34,7 @@ func (d *decoder) agent(n *node, path string, role agentRole) (Agent, error) {
 		if role == roleMember || role == roleAgentOnly {
 			return Agent{}, invalid(join(path, "objectType"), "must be Agent here, not Group")
 		}
-	case ot == "Agent" || n.obj["objectType"] == nil:
+	case ot == "Agent" || n.get("objectType") == nil:
 		if role == roleTeam || role == roleGroupOnly {
 			return Agent{}, invalid(join(path, "objectType"), `must be "Group"`)
 		}
@@ -98,10 +98,10 @@ func (d *decoder) identified(n *node, path string) (a Agent, ifis int, err error
 	if a.Name, err = d.str(n, path, "name"); err != nil {
 		return a, 0, err
 	}
-	if n.obj["name"] != nil && a.Name == "" {
+	if n.get("name") != nil && a.Name == "" {
 		a.keep |= keepName
 	}
-	if n.obj["mbox"] != nil {
+	if n.get("mbox") != nil {
 		ifis++
 		if a.Mbox, err = d.str(n, path, "mbox"); err != nil {
 			return a, 0, err
@@ -110,7 +110,7 @@ func (d *decoder) identified(n *node, path string) (a Agent, ifis int, err error
 			return a, 0, invalid(join(path, "mbox"), `%q is not "mailto:" followed by an email address`, a.Mbox)
 		}
 	}
-	if n.obj["mbox_sha1sum"] != nil {
+	if n.get("mbox_sha1sum") != nil {
 		ifis++
 		if a.MboxSHA1Sum, err = d.str(n, path, "mbox_sha1sum"); err != nil {
 			return a, 0, err
@@ -119,13 +119,13 @@ func (d *decoder) identified(n *node, path string) (a Agent, ifis int, err error
 			return a, 0, invalid(join(path, "mbox_sha1sum"), "%q is not a hex-encoded SHA-1 sum", a.MboxSHA1Sum)
 		}
 	}
-	if n.obj["openid"] != nil {
+	if n.get("openid") != nil {
 		ifis++
 		if a.OpenID, err = d.iri(n, path, "openid"); err != nil {
 			return a, 0, err
 		}
 	}
-	if acc := n.obj["account"]; acc != nil {
+	if acc := n.get("account"); acc != nil {
 		ifis++
 		if a.Account, err = d.account(acc, join(path, "account")); err != nil {
 			return a, 0, err

@@ -44,7 +44,7 @@ func (d *decoder) attachment(n *node, path string) (Attachment, error) {
 	if a.UsageType == SignatureUsageType && !isOctetStream(a.ContentType) {
 		return a, invalid(join(path, "contentType"), "a signature attachment must be application/octet-stream, not %q", a.ContentType)
 	}
-	length := n.obj["length"]
+	length := n.get("length")
 	if err := d.kind(length, join(path, "length"), kindNumber); err != nil {
 		return a, err
 	}

@@ -8,7 +8,7 @@ func (d *decoder) result(n *node, path string) (*Result, error) {
 	}
 	var r Result
 	var err error
-	if sc := n.obj["score"]; sc != nil {
+	if sc := n.get("score"); sc != nil {
 		if r.Score, err = d.score(sc, join(path, "score")); err != nil {
 			return nil, err
 		}
@@ -22,13 +22,13 @@ func (d *decoder) result(n *node, path string) (*Result, error) {
 	if r.Response, err = d.str(n, path, "response"); err != nil {
 		return nil, err
 	}
-	if n.obj["response"] != nil && r.Response == "" {
+	if n.get("response") != nil && r.Response == "" {
 		r.keep |= keepResponse
 	}
 	if r.Duration, err = d.str(n, path, "duration"); err != nil {
 		return nil, err
 	}
-	if n.obj["duration"] != nil && !isDuration(r.Duration) {
+	if n.get("duration") != nil && !isDuration(r.Duration) {
 		return nil, invalid(join(path, "duration"), "%q is not an ISO 8601 duration (e.g. PT1H30M2.5S)", r.Duration)
 	}
 	if r.Extensions, err = d.extensions(n, path); err != nil {
@@ -91,7 +91,7 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 	if c.Team, err = d.optAgent(n, path, "team", roleTeam); err != nil {
 		return nil, err
 	}
-	if ca := n.obj["contextActivities"]; ca != nil {
+	if ca := n.get("contextActivities"); ca != nil {
 		if c.ContextActivities, err = d.contextActivities(ca, join(path, "contextActivities")); err != nil {
 			return nil, err
 		}
@@ -104,20 +104,20 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 		if *f.dst, err = d.str(n, path, f.key); err != nil {
 			return nil, err
 		}
-		if n.obj[f.key] != nil && *f.dst == "" {
+		if n.get(f.key) != nil && *f.dst == "" {
 			c.keep |= f.bit
 		}
-		if n.obj[f.key] != nil && !activity {
+		if n.get(f.key) != nil && !activity {
 			return nil, invalid(join(path, f.key), "may only be used when the statement's object is an Activity")
 		}
 	}
 	if c.Language, err = d.str(n, path, "language"); err != nil {
 		return nil, err
 	}
-	if n.obj["language"] != nil && !IsLanguageTag(c.Language) {
+	if n.get("language") != nil && !IsLanguageTag(c.Language) {
 		return nil, invalid(join(path, "language"), "%q is not an RFC 5646 language tag", c.Language)
 	}
-	if ref := n.obj["statement"]; ref != nil {
+	if ref := n.get("statement"); ref != nil {
 		if c.Statement, err = d.statementRef(ref, join(path, "statement")); err != nil {
 			return nil, err
 		}
@@ -135,7 +135,7 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 }
 
 func (d *decoder) optAgent(n *node, path, key string, role agentRole) (*Agent, error) {
-	m := n.obj[key]
+	m := n.get(key)
 	if m == nil {
 		return nil, nil
 	}
@@ -158,7 +158,7 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 		key string
 		dst *[]Object
 	}{{"parent", &ca.Parent}, {"grouping", &ca.Grouping}, {"category", &ca.Category}, {"other", &ca.Other}} {
-		m := n.obj[f.key]
+		m := n.get(f.key)
 		if m == nil {
 			continue
 		}
@@ -198,7 +198,7 @@ func (d *decoder) contextAgents(n *node, path string) ([]ContextAgent, error) {
 		if err != nil {
 			return nil, err
 		}
-		a, err := d.agent(el.obj["agent"], join(p, "agent"), roleAgentOnly)
+		a, err := d.agent(el.get("agent"), join(p, "agent"), roleAgentOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -219,7 +219,7 @@ func (d *decoder) contextGroups(n *node, path string) ([]ContextGroup, error) {
 		if err != nil {
 			return nil, err
 		}
-		g, err := d.agent(el.obj["group"], join(p, "group"), roleGroupOnly)
+		g, err := d.agent(el.get("group"), join(p, "group"), roleGroupOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -249,7 +249,7 @@ func (d *decoder) contextRelevant(n *node, path, want, agentKey string) (string,
 	if err != nil {
 		return "", nil, err
 	}
-	if n.obj["relevantTypes"] != nil && len(rel) == 0 {
+	if n.get("relevantTypes") != nil && len(rel) == 0 {
 		return "", nil, invalid(join(path, "relevantTypes"), "must list at least one IRI")
 	}
 	return ot, rel, nil

@@ -56,7 +56,7 @@ func (d *decoder) kind(n *node, path string, want kind) error {
 
 func (d *decoder) require(n *node, path string, keys ...string) error {
 	for _, k := range keys {
-		if n.obj[k] == nil {
+		if n.get(k) == nil {
 			return invalid(join(path, k), "is required")
 		}
 	}
@@ -65,7 +65,7 @@ func (d *decoder) require(n *node, path string, keys ...string) error {
 
 // str reads the optional string member key.
 func (d *decoder) str(n *node, path, key string) (string, error) {
-	m := n.obj[key]
+	m := n.get(key)
 	if m == nil {
 		return "", nil
 	}
@@ -78,7 +78,7 @@ func (d *decoder) str(n *node, path, key string) (string, error) {
 // iri reads the optional member key, which must be an IRI (or IRL).
 func (d *decoder) iri(n *node, path, key string) (string, error) {
 	s, err := d.str(n, path, key)
-	if err != nil || n.obj[key] == nil {
+	if err != nil || n.get(key) == nil {
 		return s, err
 	}
 	if !IsIRI(s) {
@@ -89,7 +89,7 @@ func (d *decoder) iri(n *node, path, key string) (string, error) {
 
 func (d *decoder) uuid(n *node, path, key string) (string, error) {
 	s, err := d.str(n, path, key)
-	if err != nil || n.obj[key] == nil {
+	if err != nil || n.get(key) == nil {
 		return s, err
 	}
 	if !IsUUID(s) {
@@ -99,7 +99,7 @@ func (d *decoder) uuid(n *node, path, key string) (string, error) {
 }
 
 func (d *decoder) boolean(n *node, path, key string) (*bool, error) {
-	m := n.obj[key]
+	m := n.get(key)
 	if m == nil {
 		return nil, nil
 	}
@@ -111,7 +111,7 @@ func (d *decoder) boolean(n *node, path, key string) (*bool, error) {
 }
 
 func (d *decoder) number(n *node, path, key string) (*float64, error) {
-	m := n.obj[key]
+	m := n.get(key)
 	if m == nil {
 		return nil, nil
 	}
@@ -127,7 +127,7 @@ func (d *decoder) number(n *node, path, key string) (*float64, error) {
 
 func (d *decoder) timestamp(n *node, path, key string) (*time.Time, error) {
 	s, err := d.str(n, path, key)
-	if err != nil || n.obj[key] == nil {
+	if err != nil || n.get(key) == nil {
 		return nil, err
 	}
 	t, err := ParseTimestamp(s, d.v)
@@ -140,7 +140,7 @@ func (d *decoder) timestamp(n *node, path, key string) (*time.Time, error) {
 // langMap reads the optional language map member key: an object whose
 // keys are RFC 5646 language tags and whose values are strings.
 func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) {
-	m := n.obj[key]
+	m := n.get(key)
 	if m == nil {
 		return nil, nil
 	}
@@ -156,10 +156,10 @@ func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) 
 		if !IsLanguageTag(tag) {
 			return nil, invalid(path, "%q is not an RFC 5646 language tag", tag)
 		}
-		if err := d.kind(m.obj[tag], join(path, tag), kindString); err != nil {
+		if err := d.kind(m.get(tag), join(path, tag), kindString); err != nil {
 			return nil, err
 		}
-		out[tag] = m.obj[tag].s
+		out[tag] = m.get(tag).s
 	}
 	return out, nil
 }
@@ -167,7 +167,7 @@ func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) 
 // extensions reads the optional extensions member: an object whose keys
 // are IRIs and whose values are any JSON, null included, kept as written.
 func (d *decoder) extensions(n *node, path string) (json.RawMessage, error) {
-	m := n.obj["extensions"]
+	m := n.get("extensions")
 	if m == nil {
 		return nil, nil
 	}
@@ -188,7 +188,7 @@ func (d *decoder) extensions(n *node, path string) (json.RawMessage, error) {
 
 // array reads the optional array member key.
 func (d *decoder) array(n *node, path, key string) ([]*node, bool, error) {
-	m := n.obj[key]
+	m := n.get(key)
 	if m == nil {
 		return nil, false, nil
 	}

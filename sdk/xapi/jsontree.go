@@ -38,9 +38,16 @@ type node struct {
 	s    string // a string, or a number's literal
 	arr  []*node
 	keys []string // an object's member names, in order
-	obj  map[string]*node
-	dup  string // the first member name an object repeats
+	vals []*node  // an object's member values, beside keys
+	// idx finds a member of an object with more than smallObject members;
+	// smaller ones (nearly all of a statement's) are searched in keys,
+	// which costs less than building a map.
+	idx map[string]int
+	dup string // the first member name an object repeats
 }
+
+// smallObject is the number of members up to which an object has no idx.
+const smallObject = 12
 
 // parseJSON decodes exactly one JSON value (RFC 8259), which must be
 // UTF-8. A member name repeated in an object is recorded in dup (the last
@@ -59,7 +66,8 @@ func parseJSON(raw []byte) (*node, error) {
 	// path. Invalid UTF-8 is excluded above; allowing it here makes a lone
 	// surrogate escape U+FFFD, as encoding/json does.
 	d.dec.Reset(&d.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	n, err := readValue(&d.dec, 0)
+	tr := tree{dec: &d.dec, slab: make([]node, min(len(raw)/16+1, 64))}
+	n, err := tr.readValue(0)
 	if err != nil {
 		return nil, err
 	}
@@ -93,64 +101,163 @@ func (d *textDecoder) release() {
 	decoders.Put(d)
 }
 
-// readValue reads the next value of dec, at depth depth, into a node.
-func readValue(dec *jsontext.Decoder, depth int) (*node, error) {
+// tree builds the nodes of one parse. It hands them out from slabs, so
+// that a statement's hundred-odd nodes cost a few allocations, not one each.
+type tree struct {
+	dec  *jsontext.Decoder
+	slab []node
+}
+
+func (t *tree) newNode(k kind) *node {
+	if len(t.slab) == 0 {
+		t.slab = make([]node, 64)
+	}
+	n := &t.slab[0]
+	t.slab = t.slab[1:]
+	n.kind = k
+	return n
+}
+
+// readValue reads the next value, at depth depth, into a node.
+func (t *tree) readValue(depth int) (*node, error) {
+	dec := t.dec
+	switch dec.PeekKind() {
+	case '"':
+		s, err := t.readString(false)
+		if err != nil {
+			return nil, err
+		}
+		n := t.newNode(kindString)
+		n.s = s
+		return n, nil
+	case '[', '{':
+		if depth >= maxDepth {
+			return nil, fmt.Errorf("arrays and objects are nested more than %d deep", maxDepth)
+		}
+	}
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return nil, err
 	}
 	switch tok.Kind() {
 	case 'n':
-		return &node{kind: kindNull}, nil
+		return t.newNode(kindNull), nil
 	case 't', 'f':
-		return &node{kind: kindBool, b: tok.Bool()}, nil
-	case '"':
-		return &node{kind: kindString, s: tok.String()}, nil
+		n := t.newNode(kindBool)
+		n.b = tok.Bool()
+		return n, nil
 	case '0':
-		return &node{kind: kindNumber, s: tok.String()}, nil // the literal
+		n := t.newNode(kindNumber)
+		n.s = tok.String() // the literal
+		return n, nil
+	case '[':
+		return t.readArray(depth)
 	}
-	if depth >= maxDepth {
-		return nil, fmt.Errorf("arrays and objects are nested more than %d deep", maxDepth)
-	}
-	if tok.Kind() == '[' {
-		n := &node{kind: kindArray, arr: []*node{}}
-		for dec.PeekKind() != ']' {
-			el, err := readValue(dec, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			n.arr = append(n.arr, el)
-		}
-		_, err := dec.ReadToken()
-		return n, err
-	}
-	n := &node{kind: kindObject, obj: map[string]*node{}}
-	for dec.PeekKind() != '}' {
-		tok, err := dec.ReadToken()
+	return t.readObject(depth)
+}
+
+// readArray reads the elements of an array whose '[' has been read.
+func (t *tree) readArray(depth int) (*node, error) {
+	n := t.newNode(kindArray)
+	n.arr = []*node{}
+	for t.dec.PeekKind() != ']' {
+		el, err := t.readValue(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		name := tok.String() // before the next read invalidates tok
-		val, err := readValue(dec, depth+1)
+		n.arr = append(n.arr, el)
+	}
+	_, err := t.dec.ReadToken()
+	return n, err
+}
+
+// readObject reads the members of an object whose '{' has been read.
+func (t *tree) readObject(depth int) (*node, error) {
+	n := t.newNode(kindObject)
+	for t.dec.PeekKind() != '}' {
+		name, err := t.readString(true)
+		if err != nil {
+			return nil, err
+		}
+		val, err := t.readValue(depth + 1)
 		if err != nil {
 			return nil, err
 		}
 		n.set(name, val)
 	}
-	_, err = dec.ReadToken()
+	_, err := t.dec.ReadToken()
 	return n, err
 }
 
-// set sets an object's member, recording a repeated name in dup.
+// readString reads a string (a member name if name is set) from its raw
+// bytes, as jsontext's Token.String would unquote it but without copying a
+// name the statement decoder knows: those are interned.
+func (t *tree) readString(name bool) (string, error) {
+	v, err := t.dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	if bytes.IndexByte(v, '\\') >= 0 {
+		// Escapes. ReadValue has checked the syntax, so the only error
+		// left is a lone surrogate, which becomes U+FFFD as in
+		// Token.String.
+		b, _ := jsontext.AppendUnquote(nil, v)
+		return string(b), nil
+	}
+	raw := v[1 : len(v)-1]
+	if name {
+		if s, ok := knownNames[string(raw)]; ok {
+			return s, nil
+		}
+	}
+	return string(raw), nil
+}
+
+// set sets an object's member, recording a repeated name in dup (the
+// last value wins, in the place of the first).
 func (n *node) set(key string, val *node) {
-	if _, dup := n.obj[key]; dup {
+	if i := n.find(key); i >= 0 {
 		if n.dup == "" {
 			n.dup = key
 		}
-	} else {
-		n.keys = append(n.keys, key)
+		n.vals[i] = val
+		return
 	}
-	n.obj[key] = val
+	n.keys = append(n.keys, key)
+	n.vals = append(n.vals, val)
+	switch {
+	case n.idx != nil:
+		n.idx[key] = len(n.keys) - 1
+	case len(n.keys) > smallObject:
+		n.idx = make(map[string]int, 2*len(n.keys))
+		for i, k := range n.keys {
+			n.idx[k] = i
+		}
+	}
+}
+
+// find returns the position of the member key of an object, or -1.
+func (n *node) find(key string) int {
+	if n.idx != nil {
+		if i, ok := n.idx[key]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, k := range n.keys {
+		if k == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// get returns the member key of an object, or nil if it has none.
+func (n *node) get(key string) *node {
+	if i := n.find(key); i >= 0 {
+		return n.vals[i]
+	}
+	return nil
 }
 
 // encode writes n back as compact JSON: object members in their order,
@@ -182,15 +289,44 @@ func (n *node) encode(buf *bytes.Buffer) {
 			}
 			writeString(buf, k)
 			buf.WriteByte(':')
-			n.obj[k].encode(buf)
+			n.vals[i].encode(buf)
 		}
 		buf.WriteByte('}')
 	}
 }
 
+// writeString writes s as encoding/json quotes it. A string that needs no
+// escape (nearly all) is copied; the others go through json.Marshal, which
+// also escapes <, >, &, U+2028 and U+2029 and replaces invalid UTF-8.
 func writeString(buf *bytes.Buffer, s string) {
-	b, _ := json.Marshal(s) // a Go string always encodes
-	buf.Write(b)
+	if !plainString(s) {
+		b, _ := json.Marshal(s) // a Go string always encodes
+		buf.Write(b)
+		return
+	}
+	buf.WriteByte('"')
+	buf.WriteString(s)
+	buf.WriteByte('"')
+}
+
+// plainString reports whether encoding/json writes s between quotes as it is.
+func plainString(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // raw returns n as compact JSON.
@@ -199,3 +335,26 @@ func (n *node) raw() json.RawMessage {
 	n.encode(&buf)
 	return buf.Bytes()
 }
+
+// knownNames are the member names of the data model (and the commonest
+// language tags), interned so that reading them allocates nothing.
+var knownNames = func() map[string]string {
+	names := []string{
+		"account", "actor", "agent", "attachments", "authority", "category", "choices",
+		"completion", "contentType", "context", "contextActivities", "contextAgents",
+		"contextGroups", "correctResponsesPattern", "definition", "description", "display",
+		"duration", "extensions", "fileUrl", "group", "grouping", "homePage", "id",
+		"instructor", "interactionType", "language", "length", "max", "mbox",
+		"mbox_sha1sum", "member", "min", "moreInfo", "name", "object", "objectType",
+		"openid", "other", "parent", "platform", "raw", "registration", "relevantTypes",
+		"response", "result", "revision", "scale", "scaled", "score", "sha2", "source",
+		"statement", "steps", "stored", "success", "target", "team", "timestamp", "type",
+		"usageType", "verb", "version",
+		"en", "en-US", "en-GB", "de", "de-DE", "fr", "fr-FR", "es", "es-ES", "und",
+	}
+	m := make(map[string]string, len(names))
+	for _, n := range names {
+		m[n] = n
+	}
+	return m
+}()

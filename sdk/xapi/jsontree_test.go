@@ -38,7 +38,7 @@ func referenceJSON(raw []byte) (*node, error) {
 			}
 			n := &node{kind: kindArray, arr: []*node{}}
 			if t == '{' {
-				n = &node{kind: kindObject, obj: map[string]*node{}}
+				n = &node{kind: kindObject}
 			}
 			for {
 				tok, err := dec.Token()
@@ -95,7 +95,7 @@ func sameTree(a, b *node) bool {
 		}
 	}
 	for i, k := range a.keys {
-		if b.keys[i] != k || !sameTree(a.obj[k], b.obj[k]) {
+		if b.keys[i] != k || !sameTree(a.get(k), b.get(k)) {
 			return false
 		}
 	}
@@ -160,4 +160,34 @@ func FuzzParseJSON(f *testing.F) {
 		f.Add([]byte(c))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) { checkAgainstReference(t, raw) })
+}
+
+// writeStringCases are strings on each side of writeString's fast path.
+var writeStringCases = []string{
+	"", "plain", "http://example.com/a?b=c", "caf\u00e9 \u65e5\u672c", "quote\"", `back\slash`,
+	"tab\t", "nl\n", "\x00\x1f", "<b>&amp;</b>", "line\u2028sep\u2029", "bad\xffutf8", "\ufffd", "\x7f",
+}
+
+// TestWriteString checks that writeString writes what json.Marshal does.
+func TestWriteString(t *testing.T) {
+	for _, s := range writeStringCases {
+		checkWriteString(t, s)
+	}
+}
+
+// FuzzWriteString checks writeString against json.Marshal on any string.
+func FuzzWriteString(f *testing.F) {
+	for _, s := range writeStringCases {
+		f.Add(s)
+	}
+	f.Fuzz(checkWriteString)
+}
+
+func checkWriteString(t *testing.T, s string) {
+	var buf bytes.Buffer
+	writeString(&buf, s)
+	want, _ := json.Marshal(s)
+	if buf.String() != string(want) {
+		t.Errorf("writeString(%q) = %s, want %s", s, buf.String(), want)
+	}
 }
