@@ -4,29 +4,63 @@ import (
 	"encoding/hex"
 	"mime"
 	"net/mail"
-	"regexp"
 	"strings"
 )
 
-var (
-	uuidRE   = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	schemeRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.\-]*:`)
-	sha1RE   = regexp.MustCompile(`^[0-9a-fA-F]{40}$`)
-)
+// The checks below are written out by hand rather than as regular
+// expressions, which cost a fifth of validating a statement; the tests
+// compare each with the regular expression it replaced.
 
 // IsUUID reports whether s is a UUID in the standard string form
 // (8-4-4-4-12 hexadecimal digits, either case).
-func IsUUID(s string) bool { return uuidRE.MatchString(s) }
+func IsUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch i {
+		case 8, 13, 18, 23:
+			if s[i] != '-' {
+				return false
+			}
+		default:
+			if !isHex(s[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// schemeEnd returns the length of the scheme of s with its colon (RFC 3987:
+// a letter, then letters, digits, "+", "-" and "."), or 0 if s has none.
+func schemeEnd(s string) int {
+	if s == "" || !isLetter(s[0]) {
+		return 0
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ':':
+			return i + 1
+		case !isLetter(c) && !('0' <= c && c <= '9') && c != '+' && c != '-' && c != '.':
+			return 0
+		}
+	}
+	return 0
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // IsIRI reports whether s is an absolute IRI: a scheme, then characters
 // an IRI may hold (no spaces, controls or <>"{}|\^`), with well-formed
 // percent escapes. It is the best-effort check the spec allows an LRS.
 func IsIRI(s string) bool {
-	loc := schemeRE.FindStringIndex(s)
-	if loc == nil || loc[1] == len(s) {
+	end := schemeEnd(s)
+	if end == 0 || end == len(s) {
 		return false
 	}
-	rest := s[loc[1]:]
+	rest := s[end:]
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
 		switch {
@@ -58,7 +92,17 @@ func isMailto(s string) bool {
 }
 
 // isSHA1Hex reports whether s is a hex-encoded SHA-1 sum.
-func isSHA1Hex(s string) bool { return sha1RE.MatchString(s) }
+func isSHA1Hex(s string) bool {
+	if len(s) != 40 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isHex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // isSHA2Hex reports whether s is a hex-encoded SHA-224, -256, -384 or -512
 // sum.
