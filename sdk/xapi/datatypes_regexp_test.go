@@ -23,20 +23,11 @@ var handCheckCases = []string{
 
 // TestHandChecks compares IsUUID, schemeEnd and isSHA1Hex with the
 // regular expressions they replaced.
-func TestHandChecks(t *testing.T) {
-	for _, s := range handCheckCases {
-		checkHandChecks(t, s)
-	}
-}
+func TestHandChecks(t *testing.T) { checkStrings(t, handCheckCases, checkHandChecks) }
 
 // FuzzHandChecks compares the hand-written checks with the regular
 // expressions on any string.
-func FuzzHandChecks(f *testing.F) {
-	for _, s := range handCheckCases {
-		f.Add(s)
-	}
-	f.Fuzz(checkHandChecks)
-}
+func FuzzHandChecks(f *testing.F) { fuzzStrings(f, handCheckCases, checkHandChecks) }
 
 func checkHandChecks(t *testing.T, s string) {
 	if got, want := IsUUID(s), uuidRE.MatchString(s); got != want {

@@ -169,18 +169,24 @@ var writeStringCases = []string{
 }
 
 // TestWriteString checks that writeString writes what json.Marshal does.
-func TestWriteString(t *testing.T) {
-	for _, s := range writeStringCases {
-		checkWriteString(t, s)
+func TestWriteString(t *testing.T) { checkStrings(t, writeStringCases, checkWriteString) }
+
+// FuzzWriteString checks writeString against json.Marshal on any string.
+func FuzzWriteString(f *testing.F) { fuzzStrings(f, writeStringCases, checkWriteString) }
+
+// checkStrings runs check on each case.
+func checkStrings(t *testing.T, cases []string, check func(*testing.T, string)) {
+	for _, s := range cases {
+		check(t, s)
 	}
 }
 
-// FuzzWriteString checks writeString against json.Marshal on any string.
-func FuzzWriteString(f *testing.F) {
-	for _, s := range writeStringCases {
+// fuzzStrings fuzzes check with cases as the seed corpus.
+func fuzzStrings(f *testing.F, cases []string, check func(*testing.T, string)) {
+	for _, s := range cases {
 		f.Add(s)
 	}
-	f.Fuzz(checkWriteString)
+	f.Fuzz(check)
 }
 
 func checkWriteString(t *testing.T, s string) {
