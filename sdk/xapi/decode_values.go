@@ -152,14 +152,14 @@ func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) 
 		return nil, invalid(join(path, m.dup), "appears more than once")
 	}
 	out := make(map[string]string, len(m.keys))
-	for _, tag := range m.keys {
+	for i, tag := range m.keys {
 		if !IsLanguageTag(tag) {
 			return nil, invalid(path, "%q is not an RFC 5646 language tag", tag)
 		}
-		if err := d.kind(m.get(tag), join(path, tag), kindString); err != nil {
-			return nil, err
+		if m.arr[i].kind != kindString {
+			return nil, d.kind(m.arr[i], join(path, tag), kindString)
 		}
-		out[tag] = m.get(tag).s
+		out[tag] = m.arr[i].s
 	}
 	return out, nil
 }

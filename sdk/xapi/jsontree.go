@@ -35,10 +35,9 @@ func (k kind) String() string {
 type node struct {
 	kind kind
 	b    bool
-	s    string // a string, or a number's literal
-	arr  []*node
-	keys []string // an object's member names, in order
-	vals []*node  // an object's member values, beside keys
+	s    string   // a string, or a number's literal
+	arr  []*node  // an array's elements, or an object's member values
+	keys []string // an object's member names, in order, beside arr
 	// idx finds a member of an object with more than smallObject members;
 	// smaller ones (nearly all of a statement's) are searched in keys,
 	// which costs less than building a map.
@@ -106,6 +105,28 @@ func (d *textDecoder) release() {
 type tree struct {
 	dec  *jsontext.Decoder
 	slab []node
+	// The members of the arrays and objects being read wait on these
+	// stacks; a finished one takes its own, exactly sized, from the slabs.
+	keyStack []string
+	valStack []*node
+	keySlab  []string
+	valSlab  []*node
+}
+
+// carve copies src to the front of *slab (a new one when it has too little
+// room left) and returns that copy, capped so that appending to it cannot
+// reach the rest of the slab.
+func carve[T any](slab *[]T, src []T) []T {
+	if len(src) == 0 {
+		return []T{}
+	}
+	if len(src) > len(*slab) {
+		*slab = make([]T, max(len(src), 128))
+	}
+	out := (*slab)[:len(src):len(src)]
+	copy(out, src)
+	*slab = (*slab)[len(src):]
+	return out
 }
 
 func (t *tree) newNode(k kind) *node {
@@ -159,21 +180,27 @@ func (t *tree) readValue(depth int) (*node, error) {
 // readArray reads the elements of an array whose '[' has been read.
 func (t *tree) readArray(depth int) (*node, error) {
 	n := t.newNode(kindArray)
-	n.arr = []*node{}
+	start := len(t.valStack)
 	for t.dec.PeekKind() != ']' {
 		el, err := t.readValue(depth + 1)
 		if err != nil {
 			return nil, err
 		}
-		n.arr = append(n.arr, el)
+		t.valStack = append(t.valStack, el)
 	}
+	n.arr = carve(&t.valSlab, t.valStack[start:])
+	t.valStack = t.valStack[:start]
 	_, err := t.dec.ReadToken()
 	return n, err
 }
 
-// readObject reads the members of an object whose '{' has been read.
+// readObject reads the members of an object whose '{' has been read. A
+// repeated name is recorded in dup; its last value wins, in the place of
+// the first.
 func (t *tree) readObject(depth int) (*node, error) {
 	n := t.newNode(kindObject)
+	// The stacks differ in height: arrays push values only.
+	kstart, vstart := len(t.keyStack), len(t.valStack)
 	for t.dec.PeekKind() != '}' {
 		name, err := t.readString(true)
 		if err != nil {
@@ -183,8 +210,20 @@ func (t *tree) readObject(depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		n.set(name, val)
+		if i := findKey(t.keyStack[kstart:], n.idx, name); i >= 0 {
+			if n.dup == "" {
+				n.dup = name
+			}
+			t.valStack[vstart+i] = val
+			continue
+		}
+		t.keyStack = append(t.keyStack, name)
+		t.valStack = append(t.valStack, val)
+		n.idx = addKey(n.idx, t.keyStack[kstart:])
 	}
+	n.keys = carve(&t.keySlab, t.keyStack[kstart:])
+	n.arr = carve(&t.valSlab, t.valStack[vstart:])
+	t.keyStack, t.valStack = t.keyStack[:kstart], t.valStack[:vstart]
 	_, err := t.dec.ReadToken()
 	return n, err
 }
@@ -213,38 +252,31 @@ func (t *tree) readString(name bool) (string, error) {
 	return string(raw), nil
 }
 
-// set sets an object's member, recording a repeated name in dup (the
-// last value wins, in the place of the first).
-func (n *node) set(key string, val *node) {
-	if i := n.find(key); i >= 0 {
-		if n.dup == "" {
-			n.dup = key
-		}
-		n.vals[i] = val
-		return
-	}
-	n.keys = append(n.keys, key)
-	n.vals = append(n.vals, val)
+// addKey returns idx with the last of keys added, or, when keys have just
+// become more than smallObject, a new map of them all.
+func addKey(idx map[string]int, keys []string) map[string]int {
 	switch {
-	case n.idx != nil:
-		n.idx[key] = len(n.keys) - 1
-	case len(n.keys) > smallObject:
-		n.idx = make(map[string]int, 2*len(n.keys))
-		for i, k := range n.keys {
-			n.idx[k] = i
+	case idx != nil:
+		idx[keys[len(keys)-1]] = len(keys) - 1
+	case len(keys) > smallObject:
+		idx = make(map[string]int, 2*len(keys))
+		for i, k := range keys {
+			idx[k] = i
 		}
 	}
+	return idx
 }
 
-// find returns the position of the member key of an object, or -1.
-func (n *node) find(key string) int {
-	if n.idx != nil {
-		if i, ok := n.idx[key]; ok {
+// findKey returns the position of key in keys, found through idx if there
+// is one, or -1.
+func findKey(keys []string, idx map[string]int, key string) int {
+	if idx != nil {
+		if i, ok := idx[key]; ok {
 			return i
 		}
 		return -1
 	}
-	for i, k := range n.keys {
+	for i, k := range keys {
 		if k == key {
 			return i
 		}
@@ -254,8 +286,8 @@ func (n *node) find(key string) int {
 
 // get returns the member key of an object, or nil if it has none.
 func (n *node) get(key string) *node {
-	if i := n.find(key); i >= 0 {
-		return n.vals[i]
+	if i := findKey(n.keys, n.idx, key); i >= 0 {
+		return n.arr[i]
 	}
 	return nil
 }
@@ -289,7 +321,7 @@ func (n *node) encode(buf *bytes.Buffer) {
 			}
 			writeString(buf, k)
 			buf.WriteByte(':')
-			n.vals[i].encode(buf)
+			n.arr[i].encode(buf)
 		}
 		buf.WriteByte('}')
 	}

@@ -95,7 +95,7 @@ func sameTree(a, b *node) bool {
 		}
 	}
 	for i, k := range a.keys {
-		if b.keys[i] != k || !sameTree(a.get(k), b.get(k)) {
+		if b.keys[i] != k || !sameTree(a.arr[i], b.arr[i]) {
 			return false
 		}
 	}
@@ -196,4 +196,19 @@ func checkWriteString(t *testing.T, s string) {
 	if buf.String() != string(want) {
 		t.Errorf("writeString(%q) = %s, want %s", s, buf.String(), want)
 	}
+}
+
+// set sets an object's member as readObject does: a repeated name is
+// recorded in dup and its last value wins, in the place of the first.
+func (n *node) set(key string, val *node) {
+	if i := findKey(n.keys, n.idx, key); i >= 0 {
+		if n.dup == "" {
+			n.dup = key
+		}
+		n.arr[i] = val
+		return
+	}
+	n.keys = append(n.keys, key)
+	n.arr = append(n.arr, val)
+	n.idx = addKey(n.idx, n.keys)
 }
