@@ -12,8 +12,9 @@ import (
 // versions. It must not panic or hang; an error must be a
 // *ValidationError; an accepted statement must encode, parse again to the
 // same JSON (the stores keep json.Marshal of it) and be Equivalent to
-// itself; Canonical, IDsOnly and VerifySignature must cope with it. The
-// seed corpus is testdata/fuzz/FuzzParseStatement.
+// itself; AppendJSON must write what json.Marshal does; Canonical, IDsOnly
+// and VerifySignature must cope with it. The seed corpus is
+// testdata/fuzz/FuzzParseStatement.
 func FuzzParseStatement(f *testing.F) {
 	f.Add([]byte(`{"actor":{"mbox":"mailto:a@b.example"},"verb":{"id":"http://x.example/v"},"object":{"id":"http://x.example/o"}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -26,6 +27,7 @@ func FuzzParseStatement(f *testing.F) {
 				}
 				continue
 			}
+			checkAppendJSON(t, st)
 			first, err := json.Marshal(st)
 			if err != nil {
 				t.Fatalf("%s: accepted statement does not encode: %v", v, err)
@@ -42,6 +44,7 @@ func FuzzParseStatement(f *testing.F) {
 			if err := json.Unmarshal(first, &back); err != nil {
 				t.Fatalf("%s: json.Unmarshal of its encoding: %v", v, err)
 			}
+			checkAppendJSON(t, &back)
 			if third, _ := json.Marshal(back); string(third) != string(first) {
 				t.Fatalf("%s: json.Unmarshal loses data\n%s\n%s", v, first, third)
 			}

@@ -32,6 +32,9 @@ func TestRoundTrip(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
+				for i := range sts {
+					checkAppendJSON(t, &sts[i])
+				}
 				var out []byte
 				if strings.HasPrefix(strings.TrimSpace(string(in)), "[") {
 					out, err = json.Marshal(sts)

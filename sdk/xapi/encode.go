@@ -1,0 +1,157 @@
+package xapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// AppendJSON appends s to dst as json.Marshal(s) encodes it, byte for
+// byte, at a fraction of the cost: json.Marshal compacts again what each
+// MarshalJSON method (Agent, Object, Result, Context) and each extension
+// returns, so that a deep byte is scanned three or four times. The stores
+// keep this encoding (docs/PERFORMANCE.md, "Validation (issue 15)"). The
+// error is json.Marshal's: a score that is not a finite number, a time
+// outside years 0 to 9999, an extension or component list that is not
+// JSON.
+func (s *Statement) AppendJSON(dst []byte) ([]byte, error) {
+	e := encoder{b: dst}
+	e.statement(s)
+	return e.b, e.err
+}
+
+// encoder writes JSON as encoding/json does for the data model's types
+// (struct fields in order, omitempty and omitzero, map keys sorted, HTML
+// characters escaped), keeping the first error.
+type encoder struct {
+	b   []byte
+	err error
+}
+
+// obj writes the members of one object: key starts each.
+type obj struct {
+	e     *encoder
+	empty bool
+}
+
+func (e *encoder) open() obj { e.b = append(e.b, '{'); return obj{e: e, empty: true} }
+
+func (o *obj) close() { o.e.b = append(o.e.b, '}') }
+
+// key writes the name of the next member and returns the encoder for its
+// value.
+func (o *obj) key(k string) *encoder {
+	if !o.empty {
+		o.e.b = append(o.e.b, ',')
+	}
+	o.empty = false
+	o.e.string(k)
+	o.e.b = append(o.e.b, ':')
+	return o.e
+}
+
+// str writes an omitempty string member.
+func (o *obj) str(k, v string) {
+	if v != "" {
+		o.key(k).string(v)
+	}
+}
+
+// keepEmpty writes "k":"" for a property that came as "" (lossless.go);
+// withEmpty adds it last, as here.
+func (o *obj) keepEmpty(k string, kept bool) {
+	if kept {
+		o.key(k).string("")
+	}
+}
+
+func (e *encoder) string(s string) {
+	if plainString(s) {
+		e.b = append(e.b, '"')
+		e.b = append(e.b, s...)
+		e.b = append(e.b, '"')
+		return
+	}
+	q, _ := json.Marshal(s) // a Go string always encodes
+	e.b = append(e.b, q...)
+}
+
+func (e *encoder) strings(list []string) {
+	e.b = append(e.b, '[')
+	for i, s := range list {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.string(s)
+	}
+	e.b = append(e.b, ']')
+}
+
+// langMap writes a map with its keys sorted, or null for a nil map.
+func (e *encoder) langMap(m map[string]string) {
+	if m == nil {
+		e.b = append(e.b, "null"...)
+		return
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	o := e.open()
+	for _, k := range keys {
+		o.key(k).string(m[k])
+	}
+	o.close()
+}
+
+// raw writes a RawMessage as encoding/json does: compacted, with <, >, &,
+// U+2028 and U+2029 escaped.
+func (e *encoder) raw(r json.RawMessage) {
+	var buf bytes.Buffer
+	if err := json.Compact(&buf, r); err != nil {
+		e.fail(err)
+		return
+	}
+	out := bytes.NewBuffer(e.b)
+	json.HTMLEscape(out, buf.Bytes())
+	e.b = out.Bytes()
+}
+
+// number writes f as encoding/json's floatEncoder does.
+func (e *encoder) number(f float64) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		e.fail(errors.New("json: unsupported value: " + strconv.FormatFloat(f, 'g', -1, 64)))
+		return
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	e.b = strconv.AppendFloat(e.b, f, format, -1, 64)
+	if n := len(e.b); format == 'e' && n >= 4 && e.b[n-4] == 'e' && e.b[n-3] == '-' && e.b[n-2] == '0' {
+		e.b[n-2] = e.b[n-1] // e-09 becomes e-9
+		e.b = e.b[:n-1]
+	}
+}
+
+func (e *encoder) time(t *time.Time) {
+	b, err := t.MarshalJSON()
+	if err != nil {
+		e.fail(err)
+		return
+	}
+	e.b = append(e.b, b...)
+}
+
+func (e *encoder) boolean(v bool) { e.b = strconv.AppendBool(e.b, v) }
+
+func (e *encoder) fail(err error) {
+	if e.err == nil {
+		e.err = err
+	}
+}
