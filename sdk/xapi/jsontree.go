@@ -65,7 +65,10 @@ func parseJSON(raw []byte) (*node, error) {
 	// path. Invalid UTF-8 is excluded above; allowing it here makes a lone
 	// surrogate escape U+FFFD, as encoding/json does.
 	d.dec.Reset(&d.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	tr := tree{dec: &d.dec, slab: make([]node, min(len(raw)/16+1, 64))}
+	// A value takes at least two bytes of JSON text and most of a
+	// statement's take far more: slabs of about len(raw)/16 leave
+	// little unused on a small statement and need few refills on a large one.
+	tr := tree{dec: &d.dec, chunk: min(len(raw)/16+8, 128)}
 	n, err := tr.readValue(0)
 	if err != nil {
 		return nil, err
@@ -111,17 +114,18 @@ type tree struct {
 	valStack []*node
 	keySlab  []string
 	valSlab  []*node
+	chunk    int // the length of a new slab
 }
 
 // carve copies src to the front of *slab (a new one when it has too little
 // room left) and returns that copy, capped so that appending to it cannot
 // reach the rest of the slab.
-func carve[T any](slab *[]T, src []T) []T {
+func carve[T any](slab *[]T, src []T, chunk int) []T {
 	if len(src) == 0 {
 		return []T{}
 	}
 	if len(src) > len(*slab) {
-		*slab = make([]T, max(len(src), 128))
+		*slab = make([]T, max(len(src), chunk))
 	}
 	out := (*slab)[:len(src):len(src)]
 	copy(out, src)
@@ -131,7 +135,7 @@ func carve[T any](slab *[]T, src []T) []T {
 
 func (t *tree) newNode(k kind) *node {
 	if len(t.slab) == 0 {
-		t.slab = make([]node, 64)
+		t.slab = make([]node, t.chunk)
 	}
 	n := &t.slab[0]
 	t.slab = t.slab[1:]
@@ -188,7 +192,7 @@ func (t *tree) readArray(depth int) (*node, error) {
 		}
 		t.valStack = append(t.valStack, el)
 	}
-	n.arr = carve(&t.valSlab, t.valStack[start:])
+	n.arr = carve(&t.valSlab, t.valStack[start:], t.chunk)
 	t.valStack = t.valStack[:start]
 	_, err := t.dec.ReadToken()
 	return n, err
@@ -221,8 +225,8 @@ func (t *tree) readObject(depth int) (*node, error) {
 		t.valStack = append(t.valStack, val)
 		n.idx = addKey(n.idx, t.keyStack[kstart:])
 	}
-	n.keys = carve(&t.keySlab, t.keyStack[kstart:])
-	n.arr = carve(&t.valSlab, t.valStack[vstart:])
+	n.keys = carve(&t.keySlab, t.keyStack[kstart:], t.chunk)
+	n.arr = carve(&t.valSlab, t.valStack[vstart:], t.chunk)
 	t.keyStack, t.valStack = t.keyStack[:kstart], t.valStack[:vstart]
 	_, err := t.dec.ReadToken()
 	return n, err
