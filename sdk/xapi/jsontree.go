@@ -68,7 +68,7 @@ func parseJSON(raw []byte) (*node, error) {
 	// A value takes at least two bytes of JSON text and most of a
 	// statement's take far more: slabs of about len(raw)/16 leave
 	// little unused on a small statement and need few refills on a large one.
-	tr := tree{dec: &d.dec, chunk: min(len(raw)/16+8, 128)}
+	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/16+8, 128)}
 	n, err := tr.readValue(0)
 	if err != nil {
 		return nil, err
@@ -106,7 +106,11 @@ func (d *textDecoder) release() {
 // tree builds the nodes of one parse. It hands them out from slabs, so
 // that a statement's hundred-odd nodes cost a few allocations, not one each.
 type tree struct {
-	dec  *jsontext.Decoder
+	dec *jsontext.Decoder
+	// src is the input as one string: a string value without escapes, a
+	// number and a member name are slices of it, not copies. The decoded
+	// statement keeps src alive, which costs about what copies would.
+	src  string
 	slab []node
 	// The members of the arrays and objects being read wait on these
 	// stacks; a finished one takes its own, exactly sized, from the slabs.
@@ -148,12 +152,20 @@ func (t *tree) readValue(depth int) (*node, error) {
 	dec := t.dec
 	switch dec.PeekKind() {
 	case '"':
-		s, err := t.readString(false)
+		s, err := t.readString()
 		if err != nil {
 			return nil, err
 		}
 		n := t.newNode(kindString)
 		n.s = s
+		return n, nil
+	case '0':
+		v, err := dec.ReadValue()
+		if err != nil {
+			return nil, err
+		}
+		n := t.newNode(kindNumber)
+		n.s = t.slice(len(v)) // the literal
 		return n, nil
 	case '[', '{':
 		if depth >= maxDepth {
@@ -170,10 +182,6 @@ func (t *tree) readValue(depth int) (*node, error) {
 	case 't', 'f':
 		n := t.newNode(kindBool)
 		n.b = tok.Bool()
-		return n, nil
-	case '0':
-		n := t.newNode(kindNumber)
-		n.s = tok.String() // the literal
 		return n, nil
 	case '[':
 		return t.readArray(depth)
@@ -206,7 +214,7 @@ func (t *tree) readObject(depth int) (*node, error) {
 	// The stacks differ in height: arrays push values only.
 	kstart, vstart := len(t.keyStack), len(t.valStack)
 	for t.dec.PeekKind() != '}' {
-		name, err := t.readString(true)
+		name, err := t.readString()
 		if err != nil {
 			return nil, err
 		}
@@ -232,28 +240,27 @@ func (t *tree) readObject(depth int) (*node, error) {
 	return n, err
 }
 
-// readString reads a string (a member name if name is set) from its raw
-// bytes, as jsontext's Token.String would unquote it but without copying a
-// name the statement decoder knows: those are interned.
-func (t *tree) readString(name bool) (string, error) {
+// readString reads a string, as jsontext's Token.String would unquote it
+// but, when it has no escape, without copying it.
+func (t *tree) readString() (string, error) {
 	v, err := t.dec.ReadValue()
 	if err != nil {
 		return "", err
 	}
 	if bytes.IndexByte(v, '\\') >= 0 {
-		// Escapes. ReadValue has checked the syntax, so the only error
-		// left is a lone surrogate, which becomes U+FFFD as in
-		// Token.String.
+		// ReadValue has checked the syntax, so the only error left is a
+		// lone surrogate, which becomes U+FFFD as in Token.String.
 		b, _ := jsontext.AppendUnquote(nil, v)
 		return string(b), nil
 	}
-	raw := v[1 : len(v)-1]
-	if name {
-		if s, ok := knownNames[string(raw)]; ok {
-			return s, nil
-		}
-	}
-	return string(raw), nil
+	s := t.slice(len(v))
+	return s[1 : len(s)-1], nil
+}
+
+// slice returns the n bytes of src that the decoder has just read.
+func (t *tree) slice(n int) string {
+	end := int(t.dec.InputOffset())
+	return t.src[end-n : end]
 }
 
 // addKey returns idx with the last of keys added, or, when keys have just
@@ -371,26 +378,3 @@ func (n *node) raw() json.RawMessage {
 	n.encode(&buf)
 	return buf.Bytes()
 }
-
-// knownNames are the member names of the data model (and the commonest
-// language tags), interned so that reading them allocates nothing.
-var knownNames = func() map[string]string {
-	names := []string{
-		"account", "actor", "agent", "attachments", "authority", "category", "choices",
-		"completion", "contentType", "context", "contextActivities", "contextAgents",
-		"contextGroups", "correctResponsesPattern", "definition", "description", "display",
-		"duration", "extensions", "fileUrl", "group", "grouping", "homePage", "id",
-		"instructor", "interactionType", "language", "length", "max", "mbox",
-		"mbox_sha1sum", "member", "min", "moreInfo", "name", "object", "objectType",
-		"openid", "other", "parent", "platform", "raw", "registration", "relevantTypes",
-		"response", "result", "revision", "scale", "scaled", "score", "sha2", "source",
-		"statement", "steps", "stored", "success", "target", "team", "timestamp", "type",
-		"usageType", "verb", "version",
-		"en", "en-US", "en-GB", "de", "de-DE", "fr", "fr-FR", "es", "es-ES", "und",
-	}
-	m := make(map[string]string, len(names))
-	for _, n := range names {
-		m[n] = n
-	}
-	return m
-}()
