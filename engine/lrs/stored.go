@@ -29,7 +29,9 @@ const MaxStatementBytes = 1 << 20
 // its position in the batch.
 func EncodeStored(stmts []xapi.Statement) ([]string, error) {
 	docs := make([]string, len(stmts))
-	var buf []byte // reused: each document is copied out by string(b)
+	// One buffer for the batch, sized for a typical statement so that the
+	// encoding rarely grows it; each document is copied out by string(b).
+	buf := make([]byte, 0, 4<<10)
 	for i := range stmts {
 		st := &stmts[i]
 		switch {
