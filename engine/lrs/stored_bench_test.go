@@ -13,7 +13,7 @@ import (
 // BenchmarkValidateEncode is what the LRS spends on a statement before
 // storage sees it (issue 15): xapi.ParseStatements (every rule checked)
 // and EncodeStored (the document a store keeps), for full.json compacted
-// (2.1 KB: a choice interaction with its definition, result, context,
+// (2,569 bytes: a choice interaction with its definition, result, context,
 // authority and attachment). docs/PERFORMANCE.md, "Validation (issue 15)".
 func BenchmarkValidateEncode(b *testing.B) {
 	pretty, err := os.ReadFile("../../sdk/xapi/testdata/statements/full.json")
