@@ -54,6 +54,16 @@ func (d *decoder) kind(n *node, path string, want kind) error {
 	return invalid(path, "must be %s, not %s", want, n.kind)
 }
 
+// member is kind for the member key of the object at path, whose path it
+// builds only for an error: this runs for nearly every member of a
+// statement.
+func (d *decoder) member(m *node, path, key string, want kind) error {
+	if m.kind == want {
+		return nil
+	}
+	return d.kind(m, join(path, key), want)
+}
+
 func (d *decoder) require(n *node, path string, keys ...string) error {
 	for _, k := range keys {
 		if n.get(k) == nil {
@@ -69,7 +79,7 @@ func (d *decoder) str(n *node, path, key string) (string, error) {
 	if m == nil {
 		return "", nil
 	}
-	if err := d.kind(m, join(path, key), kindString); err != nil {
+	if err := d.member(m, path, key, kindString); err != nil {
 		return "", err
 	}
 	return m.s, nil
@@ -103,7 +113,7 @@ func (d *decoder) boolean(n *node, path, key string) (*bool, error) {
 	if m == nil {
 		return nil, nil
 	}
-	if err := d.kind(m, join(path, key), kindBool); err != nil {
+	if err := d.member(m, path, key, kindBool); err != nil {
 		return nil, err
 	}
 	b := m.b
@@ -115,7 +125,7 @@ func (d *decoder) number(n *node, path, key string) (*float64, error) {
 	if m == nil {
 		return nil, nil
 	}
-	if err := d.kind(m, join(path, key), kindNumber); err != nil {
+	if err := d.member(m, path, key, kindNumber); err != nil {
 		return nil, err
 	}
 	f, err := strconv.ParseFloat(m.s, 64)
@@ -192,7 +202,7 @@ func (d *decoder) array(n *node, path, key string) ([]*node, bool, error) {
 	if m == nil {
 		return nil, false, nil
 	}
-	if err := d.kind(m, join(path, key), kindArray); err != nil {
+	if err := d.member(m, path, key, kindArray); err != nil {
 		return nil, false, err
 	}
 	return m.arr, true, nil
