@@ -154,24 +154,32 @@ func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) 
 	if m == nil {
 		return nil, nil
 	}
-	path = join(path, key)
-	if err := d.kind(m, path, kindObject); err != nil {
+	if err := d.uniqueMembers(m, path, key); err != nil {
 		return nil, err
-	}
-	if m.dup != "" {
-		return nil, invalid(join(path, m.dup), "appears more than once")
 	}
 	out := make(map[string]string, len(m.keys))
 	for i, tag := range m.keys {
 		if !IsLanguageTag(tag) {
-			return nil, invalid(path, "%q is not an RFC 5646 language tag", tag)
+			return nil, invalid(join(path, key), "%q is not an RFC 5646 language tag", tag)
 		}
 		if m.arr[i].kind != kindString {
-			return nil, d.kind(m.arr[i], join(path, tag), kindString)
+			return nil, d.kind(m.arr[i], join(join(path, key), tag), kindString)
 		}
 		out[tag] = m.arr[i].s
 	}
 	return out, nil
+}
+
+// uniqueMembers checks that m, the member key of the object at path, is an
+// object that repeats no name; it builds paths only for an error.
+func (d *decoder) uniqueMembers(m *node, path, key string) error {
+	if err := d.member(m, path, key, kindObject); err != nil {
+		return err
+	}
+	if m.dup != "" {
+		return invalid(join(join(path, key), m.dup), "appears more than once")
+	}
+	return nil
 }
 
 // extensions reads the optional extensions member: an object whose keys
@@ -181,16 +189,12 @@ func (d *decoder) extensions(n *node, path string) (json.RawMessage, error) {
 	if m == nil {
 		return nil, nil
 	}
-	path = join(path, "extensions")
-	if err := d.kind(m, path, kindObject); err != nil {
+	if err := d.uniqueMembers(m, path, "extensions"); err != nil {
 		return nil, err
-	}
-	if m.dup != "" {
-		return nil, invalid(join(path, m.dup), "appears more than once")
 	}
 	for _, k := range m.keys {
 		if !IsIRI(k) {
-			return nil, invalid(path, "the key %q is not an IRI", k)
+			return nil, invalid(join(path, "extensions"), "the key %q is not an IRI", k)
 		}
 	}
 	return m.raw(), nil
