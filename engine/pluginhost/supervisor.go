@@ -240,12 +240,13 @@ func (s *supervisor) description() (*sdk.Description, error) {
 
 // renderIdentity names the running process for the render cache: its
 // start count and version. Renders are cacheable only while a process is
-// up (a stopped one answers unavailable, not from the cache) and when it
-// did not say its renders vary.
+// up and no call has seen it fail (a failing one answers unavailable, not
+// from the cache, until its watcher decides) and when it did not say its
+// renders vary.
 func (s *supervisor) renderIdentity() (gen uint64, version string, cacheable bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	if s.ct == nil || s.desc == nil {
+	if s.ct == nil || s.desc == nil || isClosed(s.broken) {
 		return 0, "", false
 	}
 	return s.gen, s.desc.Version, !s.desc.VolatileRender
