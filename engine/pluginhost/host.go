@@ -242,12 +242,28 @@ func (h *Host) Handle(ctx context.Context, name string, req *sdk.HandleRequest) 
 		return nil, err
 	}
 	var resp *sdk.HandleResponse
+	gen, version, cacheable := p.renderIdentity()
 	err = p.call(ctx, "Handle", func(ctx context.Context, ct sdk.ContentType) (err error) {
 		resp, err = ct.Handle(ctx, req)
 		return err
 	})
 	sanitizeHandle(resp)
+	if err == nil && cacheable && h.renders != nil && resp.View != nil {
+		h.keepView(name, gen, version, req, resp)
+	}
 	return resp, err
+}
+
+// keepView caches the view a Handle returned as the render of the new
+// state, which it is (sdk/plugin renders it with Render), so the learner's
+// next page load costs no call either.
+func (h *Host) keepView(name string, gen uint64, version string, req *sdk.HandleRequest, resp *sdk.HandleResponse) {
+	state := req.State
+	if resp.State != nil { // nil keeps the state, as the engine stores it
+		state = resp.State
+	}
+	next := &sdk.RenderRequest{Object: req.Object, State: state, Locale: req.Locale, Registration: req.Registration}
+	h.renders.put(keyOf(name, gen, version, next), resp.View)
 }
 
 // Asset fetches one file the content type ships.

@@ -163,3 +163,17 @@ func TestRenderCacheConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestHandleViewIsCached(t *testing.T) {
+	calls := &callCounter{}
+	h := MustStart(t, pluginhost.Config{Observer: calls})
+	r, err := h.Handle(context.Background(), "echo", &sdk.HandleRequest{Object: obj, Event: sdk.Event{Type: "ping"}, Locale: "en", Registration: "r1", Render: true})
+	if err != nil || r.View == nil {
+		t.Fatalf("handle: %+v, %v", r, err)
+	}
+	// The page load that follows renders the new state: no call.
+	got, n := MustRender(t, h, calls, sdk.RenderRequest{Object: obj, State: r.State, Locale: "en", Registration: "r1"})
+	if n != 0 || got.HTML != r.View.HTML {
+		t.Fatalf("render of the new state: %d calls, %q; want 0 and the Handle's view %q", n, got.HTML, r.View.HTML)
+	}
+}
