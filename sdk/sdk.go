@@ -59,6 +59,11 @@ type Description struct {
 	// "https://w3id.org/xapi/video"). The engine adds each to every
 	// statement's context category, as profile validators expect.
 	Profiles []string
+	// VolatileRender says Render depends on more than its RenderRequest
+	// (the clock, randomness, data from elsewhere). The engine caches the
+	// renders of every other content type by their request, so a repeated
+	// view costs no call; a volatile one is asked every time.
+	VolatileRender bool
 }
 
 // Capabilities say which results a content type produces.

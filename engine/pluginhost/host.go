@@ -42,6 +42,9 @@ type Config struct {
 	BackoffMax     time.Duration // default 10s
 	Logger         *slog.Logger
 	Observer       Observer
+	// RenderCacheBytes bounds the cache of renders (see VolatileRender);
+	// default DefaultRenderCacheBytes, negative turns the cache off.
+	RenderCacheBytes int
 }
 
 func (c *Config) defaults() {
@@ -63,6 +66,9 @@ func (c *Config) defaults() {
 	if c.Observer == nil {
 		c.Observer = nopObserver{}
 	}
+	if c.RenderCacheBytes == 0 {
+		c.RenderCacheBytes = DefaultRenderCacheBytes
+	}
 }
 
 type nopObserver struct{}
@@ -74,6 +80,7 @@ func (nopObserver) PluginRestart(string)                            {}
 type Host struct {
 	cfg     Config
 	plugins map[string]*supervisor
+	renders *renderCache // nil when off
 	cancel  context.CancelFunc
 	done    chan struct{}
 }
@@ -86,6 +93,9 @@ type Host struct {
 func Start(ctx context.Context, cfg Config, specs []Spec) (*Host, error) {
 	cfg.defaults()
 	h := &Host{cfg: cfg, plugins: map[string]*supervisor{}, done: make(chan struct{})}
+	if cfg.RenderCacheBytes > 0 {
+		h.renders = newRenderCache(cfg.RenderCacheBytes)
+	}
 	for _, s := range specs {
 		if _, dup := h.plugins[s.Name]; dup {
 			return nil, fmt.Errorf("content type %q is provided twice (second: %s)", s.Name, s.Path)
@@ -193,10 +203,22 @@ func (h *Host) ValidateVersion(ctx context.Context, name string, version int, co
 
 // Render renders one object through its content type. Its HTML is
 // sanitized (SanitizeFragment): it reaches the page only in allowed form.
+// A render is kept (sanitized) and given again for the same request to the
+// same process, so a repeated view costs no call; a restart, a new build
+// or a content type that says VolatileRender is asked anew.
 func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) (*sdk.RenderResponse, error) {
 	p, err := h.plugin(name)
 	if err != nil {
 		return nil, err
+	}
+	gen, version, cacheable := p.renderIdentity()
+	cacheable = cacheable && h.renders != nil
+	var key renderKey
+	if cacheable {
+		key = keyOf(name, gen, version, req)
+		if r, ok := h.renders.get(key); ok {
+			return r, nil
+		}
 	}
 	var resp *sdk.RenderResponse
 	err = p.call(ctx, "Render", func(ctx context.Context, ct sdk.ContentType) (err error) {
@@ -204,6 +226,9 @@ func (h *Host) Render(ctx context.Context, name string, req *sdk.RenderRequest) 
 		return err
 	})
 	sanitizeRender(resp)
+	if err == nil && cacheable {
+		h.renders.put(key, resp)
+	}
 	return resp, err
 }
 
@@ -217,12 +242,28 @@ func (h *Host) Handle(ctx context.Context, name string, req *sdk.HandleRequest) 
 		return nil, err
 	}
 	var resp *sdk.HandleResponse
+	gen, version, cacheable := p.renderIdentity()
 	err = p.call(ctx, "Handle", func(ctx context.Context, ct sdk.ContentType) (err error) {
 		resp, err = ct.Handle(ctx, req)
 		return err
 	})
 	sanitizeHandle(resp)
+	if err == nil && cacheable && h.renders != nil && resp.View != nil {
+		h.keepView(name, gen, version, req, resp)
+	}
 	return resp, err
+}
+
+// keepView caches the view a Handle returned as the render of the new
+// state, which it is (sdk/plugin renders it with Render), so the learner's
+// next page load costs no call either.
+func (h *Host) keepView(name string, gen uint64, version string, req *sdk.HandleRequest, resp *sdk.HandleResponse) {
+	state := req.State
+	if resp.State != nil { // nil keeps the state, as the engine stores it
+		state = resp.State
+	}
+	next := &sdk.RenderRequest{Object: req.Object, State: state, Locale: req.Locale, Registration: req.Registration}
+	h.renders.put(keyOf(name, gen, version, next), resp.View)
 }
 
 // Asset fetches one file the content type ships.

@@ -43,6 +43,7 @@ type supervisor struct {
 	protocol  int
 	digest    string
 	restarts  int
+	gen       uint64 // counts successful starts: which process renders are from
 	lastErr   error
 	requested bool          // Restart stopped the process: start it again without backoff
 	broken    chan struct{} // closed when a call saw the process fail
@@ -146,6 +147,7 @@ func (s *supervisor) start(ctx context.Context) error {
 	s.protocol = client.NegotiatedVersion()
 	s.broken = make(chan struct{})
 	s.lastErr = nil
+	s.gen++
 	s.mu.Unlock()
 	return nil
 }
@@ -234,6 +236,20 @@ func (s *supervisor) description() (*sdk.Description, error) {
 		return nil, s.unavailable()
 	}
 	return s.desc, nil
+}
+
+// renderIdentity names the running process for the render cache: its
+// start count and version. Renders are cacheable only while a process is
+// up and no call has seen it fail (a failing one answers unavailable, not
+// from the cache, until its watcher decides) and when it did not say its
+// renders vary.
+func (s *supervisor) renderIdentity() (gen uint64, version string, cacheable bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.ct == nil || s.desc == nil || isClosed(s.broken) {
+		return 0, "", false
+	}
+	return s.gen, s.desc.Version, !s.desc.VolatileRender
 }
 
 func (s *supervisor) unavailable() error {

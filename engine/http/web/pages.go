@@ -128,6 +128,13 @@ func (s *Server) renderCached(c echo.Context, status int, name string, data any,
 	if status == http.StatusServiceUnavailable {
 		h.Set("Retry-After", "2")
 	}
+	if status == http.StatusOK && cacheControl == "private, no-cache" && isRead(c.Request()) {
+		etag := pageETag(buf.Bytes())
+		h.Set("ETag", etag)
+		if matchesNoneMatch(c.Request(), etag) {
+			return c.NoContent(http.StatusNotModified)
+		}
+	}
 	return c.HTMLBlob(status, buf.Bytes())
 }
 

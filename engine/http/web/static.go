@@ -29,6 +29,7 @@ const immutable = "public, max-age=31536000, immutable"
 // staticAsset is one of the engine's own files, served under a hashed name.
 type staticAsset struct {
 	data        []byte
+	gzipped     []byte // data gzipped at start; nil when that does not pay
 	contentType string
 }
 
@@ -52,7 +53,8 @@ func loadStatic() (*staticAssets, error) {
 		name := strings.TrimPrefix(p, "static/")
 		hashed := hashedName(name, contentHash(data))
 		a.urls[name] = "/assets/" + hashed
-		a.files[hashed] = staticAsset{data: data, contentType: typeByName(name)}
+		ct := typeByName(name)
+		a.files[hashed] = staticAsset{data: data, gzipped: precompress(ct, data), contentType: ct}
 		return nil
 	})
 	if err != nil {
@@ -76,16 +78,26 @@ func (s *Server) handleStaticAsset(c echo.Context) error {
 	if !ok {
 		return engine.Errorf(engine.ENOTFOUND, "there is no asset %q", c.Param("name"))
 	}
-	return serveImmutable(c, f.contentType, f.data)
+	return serveImmutable(c, f.contentType, f.data, f.gzipped)
 }
 
-// serveImmutable answers with a content-hashed file; http.ServeContent
-// handles conditional and range requests.
-func serveImmutable(c echo.Context, contentType string, data []byte) error {
+// serveImmutable answers with a content-hashed file, gzipped when there is
+// a gzipped copy and the client takes it; http.ServeContent handles
+// conditional and range requests.
+func serveImmutable(c echo.Context, contentType string, data, gzipped []byte) error {
 	h := c.Response().Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Cache-Control", immutable)
-	h.Set("ETag", `"`+contentHash(data)+`"`)
+	etag := `"` + contentHash(data)
+	if gzipped != nil {
+		h.Add("Vary", "Accept-Encoding")
+		if acceptsGzip(c.Request()) {
+			// Each encoding is its own representation, with its own tag.
+			h.Set("Content-Encoding", "gzip")
+			data, etag = gzipped, etag+"-gz"
+		}
+	}
+	h.Set("ETag", etag+`"`)
 	http.ServeContent(c.Response(), c.Request(), "", time.Time{}, bytes.NewReader(data))
 	return nil
 }

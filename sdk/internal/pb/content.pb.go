@@ -75,6 +75,7 @@ type DescribeResponse struct {
 	KeepsState      bool                   `protobuf:"varint,9,opt,name=keeps_state,json=keepsState,proto3" json:"keeps_state,omitempty"`
 	Assets          []*AssetInfo           `protobuf:"bytes,10,rep,name=assets,proto3" json:"assets,omitempty"`
 	Profiles        []string               `protobuf:"bytes,11,rep,name=profiles,proto3" json:"profiles,omitempty"`
+	VolatileRender  bool                   `protobuf:"varint,12,opt,name=volatile_render,json=volatileRender,proto3" json:"volatile_render,omitempty"`
 	unknownFields   protoimpl.UnknownFields
 	sizeCache       protoimpl.SizeCache
 }
@@ -184,6 +185,13 @@ func (x *DescribeResponse) GetProfiles() []string {
 		return x.Profiles
 	}
 	return nil
+}
+
+func (x *DescribeResponse) GetVolatileRender() bool {
+	if x != nil {
+		return x.VolatileRender
+	}
+	return false
 }
 
 type AssetInfo struct {
@@ -1264,7 +1272,7 @@ var File_content_proto protoreflect.FileDescriptor
 const file_content_proto_rawDesc = "" +
 	"\n" +
 	"\rcontent.proto\x12\vlode.sdk.v1\"\x11\n" +
-	"\x0fDescribeRequest\"\xf2\x02\n" +
+	"\x0fDescribeRequest\"\x9b\x03\n" +
 	"\x10DescribeResponse\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n" +
@@ -1278,7 +1286,8 @@ const file_content_proto_rawDesc = "" +
 	"keepsState\x12.\n" +
 	"\x06assets\x18\n" +
 	" \x03(\v2\x16.lode.sdk.v1.AssetInfoR\x06assets\x12\x1a\n" +
-	"\bprofiles\x18\v \x03(\tR\bprofiles\"B\n" +
+	"\bprofiles\x18\v \x03(\tR\bprofiles\x12'\n" +
+	"\x0fvolatile_render\x18\f \x01(\bR\x0evolatileRender\"B\n" +
 	"\tAssetInfo\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12!\n" +
 	"\fcontent_type\x18\x02 \x01(\tR\vcontentType\"\xd0\x01\n" +

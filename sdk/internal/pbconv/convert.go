@@ -103,6 +103,7 @@ func DescriptionToPB(d *sdk.Description) *pb.DescribeResponse {
 		Name: d.Name, Title: d.Title, Version: d.Version, ProtocolVersion: int32(d.ProtocolVersion),
 		ConfigSchema: d.ConfigSchema, ActivityType: d.ActivityType, Profiles: d.Profiles,
 		Scored: d.Capabilities.Scored, Completable: d.Capabilities.Completable, KeepsState: d.Capabilities.KeepsState,
+		VolatileRender: d.VolatileRender,
 	}
 	for _, a := range d.Assets {
 		r.Assets = append(r.Assets, &pb.AssetInfo{Name: a.Name, ContentType: a.ContentType})
@@ -115,7 +116,8 @@ func DescriptionFromPB(r *pb.DescribeResponse) *sdk.Description {
 	d := &sdk.Description{
 		Name: r.Name, Title: r.Title, Version: r.Version, ProtocolVersion: int(r.ProtocolVersion),
 		ConfigSchema: r.ConfigSchema, ActivityType: r.ActivityType, Profiles: r.Profiles,
-		Capabilities: sdk.Capabilities{Scored: r.Scored, Completable: r.Completable, KeepsState: r.KeepsState},
+		Capabilities:   sdk.Capabilities{Scored: r.Scored, Completable: r.Completable, KeepsState: r.KeepsState},
+		VolatileRender: r.VolatileRender,
 	}
 	for _, a := range r.Assets {
 		d.Assets = append(d.Assets, sdk.AssetInfo{Name: a.Name, ContentType: a.ContentType})

@@ -2,7 +2,8 @@
 // engine's plugin host over a real process: its events make it answer,
 // refuse, panic, hang or die on request, and TESTPLUGIN_PROTOCOL=N makes it
 // speak another protocol version and TESTPLUGIN_HTML=hostile makes it
-// return HTML that tries to break out of its container.
+// return HTML that tries to break out of its container, and
+// TESTPLUGIN_VOLATILE=1 makes it say its renders vary (VolatileRender).
 package main
 
 import (
@@ -35,6 +36,8 @@ func (echo) Describe(context.Context) (*sdk.Description, error) {
 		Capabilities: sdk.Capabilities{Completable: true, KeepsState: true},
 		Profiles:     []string{"https://example.org/profiles/echo"},
 		Assets:       []sdk.AssetInfo{{Name: "echo.css", ContentType: "text/css"}, {Name: "big.bin", ContentType: "application/octet-stream"}},
+		// TESTPLUGIN_VOLATILE=1: as a content type whose Render reads the clock.
+		VolatileRender: os.Getenv("TESTPLUGIN_VOLATILE") == "1",
 	}, nil
 }
 

@@ -111,7 +111,7 @@ func TestEncodeResponses(t *testing.T) {
 		ConfigSchema: json.RawMessage(`{"type":"object"}`), ActivityType: sdk.ActivityInteraction,
 		Capabilities: sdk.Capabilities{Scored: true, KeepsState: true},
 		Assets:       []sdk.AssetInfo{{Name: "demo.css", ContentType: "text/css"}, {}},
-		Profiles:     []string{"https://x.test/p", ""}}
+		Profiles:     []string{"https://x.test/p", ""}, VolatileRender: true}
 	validate := &sdk.ValidateResponse{Problems: []sdk.Problem{{Pointer: "/options/1", Message: `"B" is listed twice`}, {Message: "whole"}}}
 	view := &sdk.RenderResponse{HTML: "<p>ok ✓</p>", Assets: []string{"demo.css", ""}, ClientState: json.RawMessage(`{"n":2}`)}
 	handle := &sdk.HandleResponse{State: json.RawMessage(`{"choice":1}`), Result: result, FeedbackHTML: "Saved.", View: view,

@@ -38,6 +38,7 @@ func EncodeDescribeResponse(d *sdk.Description) ([]byte, error) {
 	for _, p := range d.Profiles {
 		w.repeatedString(11, p)
 	}
+	w.bool(12, d.VolatileRender)
 	return w.b, w.err
 }
 
