@@ -36,6 +36,10 @@ type SiteStore interface {
 	// change an administrator makes writes one, so a server that sees it
 	// grow knows another server changed the site.
 	LastChange(ctx context.Context) (int64, error)
+	// ChangesSince returns the actions of the audit entries after id,
+	// each once, and the newest entry's id (id itself when there are
+	// none), so that a server reloads only what changed.
+	ChangesSince(ctx context.Context, id int64) (actions []string, last int64, err error)
 }
 
 // EmbedOrigins returns the embed allow-list set in the admin area, and

@@ -54,3 +54,21 @@ func (s *Store) LastChange(ctx context.Context) (int64, error) {
 	}
 	return id, nil
 }
+
+// ChangesSince returns the distinct actions audited after id and the
+// newest entry's id; id itself when there is none.
+func (s *Store) ChangesSince(ctx context.Context, id int64) ([]string, int64, error) {
+	var rows []struct {
+		Action string `db:"action"`
+		Last   int64  `db:"last"`
+	}
+	const q = `SELECT action, MAX(id) AS last FROM audit_log WHERE id > ? GROUP BY action`
+	if err := s.read.SelectContext(ctx, &rows, s.read.Rebind(q), id); err != nil {
+		return nil, 0, s.d.Error(err, "read the audit log's new entries")
+	}
+	actions, last := make([]string, len(rows)), id
+	for i, r := range rows {
+		actions[i], last = r.Action, max(last, r.Last)
+	}
+	return actions, last, nil
+}

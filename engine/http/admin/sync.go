@@ -3,6 +3,7 @@ package admin
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/lode-elearning/lode/engine/learning"
 )
@@ -18,21 +19,39 @@ import (
 // SQLite default).
 
 // Sync brings this server up to date with changes made on any server of
-// the site, its own included; it does nothing when there were none. The
-// app calls it every sync_interval.
+// the site, its own included; it does nothing when there were none. Only
+// what the new entries' actions can have changed is reloaded: a draft saved
+// in the editor or a token made reloads nothing, while an import, a
+// publish or an unpublish reloads the modules. The app calls it every
+// sync_interval.
 func (s *Server) Sync(ctx context.Context) error {
-	last, err := s.Admins.Store.LastChange(ctx)
-	if err != nil || last == s.seen.Load() {
+	actions, last, err := s.Admins.Store.ChangesSince(ctx, s.seen.Load())
+	if err != nil || len(actions) == 0 {
 		return err
 	}
-	if err := s.applyEmbedSetting(ctx); err != nil {
-		return err
+	if slices.ContainsFunc(actions, func(a string) bool { return strings.HasPrefix(a, "embed.") }) {
+		if err := s.applyEmbedSetting(ctx); err != nil {
+			return err
+		}
 	}
-	if err := s.applyPublication(ctx); err != nil {
-		return err
+	if slices.ContainsFunc(actions, changesCatalog) {
+		if err := s.applyPublication(ctx); err != nil {
+			return err
+		}
 	}
 	s.seen.Store(last)
 	return nil
+}
+
+// changesCatalog reports whether an audited action changes what modules
+// are served: an import (from an upload, a feed or the editor) or a
+// publish or unpublish.
+func changesCatalog(action string) bool {
+	switch action {
+	case "module.import", "module.publish", "module.unpublish":
+		return true
+	}
+	return false
 }
 
 // applyEmbedSetting puts the embed allow-list in force: the one set in the
