@@ -22,6 +22,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/config"
 )
 
@@ -66,22 +67,6 @@ func lodeBinary() (string, error) {
 // inCI reports whether the tests run in CI, where nothing may be skipped.
 func inCI() bool { return os.Getenv("CI") == "true" }
 
-// skipOrFail skips the test locally, and fails it in CI.
-func skipOrFail(t *testing.T, format string, args ...any) {
-	t.Helper()
-	if inCI() {
-		t.Fatalf("CI must run the browser tests: "+format, args...)
-	}
-	t.Skipf(format, args...)
-}
-
-func chromiumPath() string {
-	if p := os.Getenv("LODE_CHROMIUM"); p != "" {
-		return p
-	}
-	return "/usr/bin/chromium"
-}
-
 // browser is the one Chromium of the test binary, started on first use.
 var browser struct {
 	mu     sync.Mutex
@@ -98,22 +83,7 @@ func sharedBrowser(t *testing.T) context.Context {
 	if browser.ctx != nil {
 		return browser.ctx
 	}
-	path := chromiumPath()
-	if _, err := os.Stat(path); err != nil {
-		skipOrFail(t, "no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(path),
-		chromedp.NoSandbox, // the tests run as root
-		chromedp.WindowSize(1280, 1000),
-		// The machine has no internet: without these Chromium keeps trying
-		// to reach Google's services.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-gpu", true),
-	)
+	opts := append(browsertest.AllocatorOptions(t), chromedp.WindowSize(1280, 1000))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	// The first Do starts Chromium and binds its life to bctx, which has no
@@ -121,7 +91,7 @@ func sharedBrowser(t *testing.T) context.Context {
 	if err := chromedp.Do(bctx); err != nil {
 		cancelBrowser()
 		cancelAlloc()
-		t.Fatalf("start Chromium %s: %v", path, err)
+		t.Fatalf("start Chromium %s: %v", browsertest.ChromiumPath(), err)
 	}
 	browser.ctx = bctx
 	browser.cancel = func() { cancelBrowser(); cancelAlloc() }

@@ -8,12 +8,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/lode-elearning/lode/engine/browsertest"
 )
 
 // act runs actions that return nothing.
@@ -81,46 +82,6 @@ func jsString(s string) string {
 	return string(b)
 }
 
-// axeSource is axe-core, installed by `npm ci` in testdata (see .ci/run).
-func axeSource(t *testing.T) string {
-	t.Helper()
-	const path = "../../testdata/node_modules/axe-core/axe.min.js"
-	src, err := os.ReadFile(path)
-	if err != nil {
-		skipOrFail(t, "axe-core is not installed (cd testdata && npm ci): %v", err)
-	}
-	return string(src)
-}
-
-// axeViolation is what axe-core reports for one rule that failed.
-type axeViolation struct {
-	ID     string `json:"id"`
-	Impact string `json:"impact"`
-	Help   string `json:"help"`
-	URL    string `json:"helpUrl"`
-	Nodes  []struct {
-		HTML    string   `json:"html"`
-		Target  []string `json:"target"`
-		Summary string   `json:"failureSummary"`
-	} `json:"nodes"`
-}
-
-// runAxe runs axe-core's WCAG 2.1 A and AA rules on the current page.
-// Evaluation through DevTools is not subject to the page's CSP.
-func runAxe(t *testing.T, ctx context.Context, axe string) []axeViolation {
-	t.Helper()
-	if !evalJS[bool](t, ctx, `typeof axe === "object"`) {
-		evalJS[chromedp.Void](t, ctx, axe)
-	}
-	raw := evalJS[[]byte](t, ctx, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-		.then(r => r.violations)`)
-	var vs []axeViolation
-	if err := json.Unmarshal(raw, &vs); err != nil {
-		t.Fatalf("decode axe's result: %v", err)
-	}
-	return vs
-}
-
 // checkAccessible runs axe-core on the current page at 1280 and at 320 px
 // wide (a phone, and a desktop at 400% zoom), and checks that at 320 px
 // nothing needs sideways scrolling (WCAG 1.4.10, reflow).
@@ -128,8 +89,8 @@ func checkAccessible(t *testing.T, ctx context.Context, axe, name string) {
 	t.Helper()
 	for _, width := range []int64{1280, 320} {
 		act(t, ctx, "resize the window", chromedp.EmulateViewport(width, 900))
-		if vs := runAxe(t, ctx, axe); len(vs) > 0 {
-			t.Errorf("%s at %d px: %d WCAG 2.1 A/AA violations:%s", name, width, len(vs), formatViolations(vs))
+		if vs := browsertest.RunAxe(t, ctx, axe); len(vs) > 0 {
+			t.Errorf("%s at %d px: %d WCAG 2.1 A/AA violations:%s", name, width, len(vs), browsertest.FormatViolations(vs))
 		}
 		if wide := evalJS[[]string](t, ctx, overflowingJS); len(wide) > 0 {
 			t.Errorf("%s at %d px scrolls sideways; too wide: %s", name, width, strings.Join(wide, "; "))
@@ -147,18 +108,3 @@ const overflowingJS = `document.documentElement.scrollWidth <= window.innerWidth
 		.filter(el => el.getBoundingClientRect().right > window.innerWidth + 1 &&
 			![...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
 		.slice(0, 3).map(el => el.outerHTML.slice(0, 160))`
-
-// formatViolations writes violations for a person fixing them.
-func formatViolations(vs []axeViolation) string {
-	var b strings.Builder
-	for _, v := range vs {
-		fmt.Fprintf(&b, "\n  %s [%s] %s (%s)", v.ID, v.Impact, v.Help, v.URL)
-		for _, n := range v.Nodes {
-			fmt.Fprintf(&b, "\n    - %s\n      %s", strings.Join(n.Target, " "), n.HTML)
-			if n.Summary != "" {
-				fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
-			}
-		}
-	}
-	return b.String()
-}

@@ -12,6 +12,8 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/lode-elearning/lode/engine/browsertest"
 )
 
 const (
@@ -59,8 +61,8 @@ func TestChecklistSavesAsYouGo(t *testing.T) {
 		if evalJS[bool](t, ctx, `!!document.querySelector("[data-lode-object] .lode-checklist-done")`) {
 			t.Errorf("the checklist claims to be complete")
 		}
-		if vs := runAxe(t, ctx, axeSource(t)); len(vs) > 0 {
-			t.Errorf("after an autosave: %d WCAG 2.1 A/AA violations:%s", len(vs), formatViolations(vs))
+		if vs := browsertest.RunAxe(t, ctx, browsertest.Axe(t)); len(vs) > 0 {
+			t.Errorf("after an autosave: %d WCAG 2.1 A/AA violations:%s", len(vs), browsertest.FormatViolations(vs))
 		}
 		openPage(t, ctx, away, 200)
 		openPage(t, ctx, page, 200)

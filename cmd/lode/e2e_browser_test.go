@@ -23,6 +23,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/lrs"
 	"github.com/lode-elearning/lode/engine/sqlite"
 	"github.com/lode-elearning/lode/sdk"
@@ -107,7 +108,7 @@ func TestLearnerCompletesSampleModule(t *testing.T) {
 		{"AccessibleWhenComplete", func(t *testing.T) {
 			// Only a finished module shows the completion notice, a passed
 			// quiz's review and every step done.
-			checkAccessible(t, ctx, axeSource(t), sampleModule+" when complete")
+			checkAccessible(t, ctx, browsertest.Axe(t), sampleModule+" when complete")
 		}},
 		{"CatalogShowsCompleted", func(t *testing.T) {
 			openPage(t, ctx, srv.URL+"/", 200)
@@ -396,7 +397,7 @@ func checkStatements(t *testing.T, srv *lodeServer, learner string) {
 
 func TestLearnerPagesAreAccessible(t *testing.T) {
 	ctx := newTab(t)
-	axe := axeSource(t)
+	axe := browsertest.Axe(t)
 	srv := mustServe(t)
 	pages, failed := 0, 0
 	check := func(name string) {

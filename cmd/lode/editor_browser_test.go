@@ -15,12 +15,13 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/config"
 )
 
 func TestEditorInTheBrowser(t *testing.T) {
 	ctx := newTab(t)
-	axe := axeSource(t)
+	axe := browsertest.Axe(t)
 	content := t.TempDir()
 	srv := mustServe(t, func(c *config.Config) { c.ContentDir = content })
 	admins := &admin.Admins{Store: srv.app.store.admins}

@@ -24,6 +24,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/go-jose/go-jose/v4/jwt"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/http/web"
 	"github.com/lode-elearning/lode/engine/lrs"
@@ -141,10 +142,10 @@ func TestEmbedCrossSite(t *testing.T) {
 			t.Errorf("first load %.1f KB in %d responses, want the page, its scripts and styles under 50 KB", total, len(parts))
 		}
 	})
-	axe := axeSource(t)
+	axe := browsertest.Axe(t)
 	t.Run("Accessible", func(t *testing.T) {
-		if vs := runAxe(t, frame, axe); len(vs) > 0 {
-			t.Errorf("the embedded quiz: %d WCAG 2.1 A/AA violations:%s", len(vs), formatViolations(vs))
+		if vs := browsertest.RunAxe(t, frame, axe); len(vs) > 0 {
+			t.Errorf("the embedded quiz: %d WCAG 2.1 A/AA violations:%s", len(vs), browsertest.FormatViolations(vs))
 		}
 	})
 	t.Run("AnswerInFrame", func(t *testing.T) {
@@ -156,8 +157,8 @@ func TestEmbedCrossSite(t *testing.T) {
 		}
 	})
 	t.Run("AccessibleWithResult", func(t *testing.T) {
-		if vs := runAxe(t, frame, axe); len(vs) > 0 {
-			t.Errorf("the embedded quiz's result: %d WCAG 2.1 A/AA violations:%s", len(vs), formatViolations(vs))
+		if vs := browsertest.RunAxe(t, frame, axe); len(vs) > 0 {
+			t.Errorf("the embedded quiz's result: %d WCAG 2.1 A/AA violations:%s", len(vs), browsertest.FormatViolations(vs))
 		}
 	})
 	t.Run("HostHearsCompletion", func(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/config"
 	"github.com/lode-elearning/lode/engine/mail/mailtest"
 )
@@ -103,7 +104,7 @@ func TestLearnerJourney(t *testing.T) {
 		c.SMTPURL, c.MailFrom = mail.URL(), "CE at the State Library <ce@library.test>"
 		c.IssuerName = "State Library Training"
 	})
-	axe := axeSource(t)
+	axe := browsertest.Axe(t)
 	const email = "ada@library.test"
 	mails := 0
 	// signIn asks for a link in one browser and opens it there.

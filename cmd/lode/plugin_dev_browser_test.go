@@ -3,6 +3,8 @@ package main
 import (
 	"net/http"
 	"testing"
+
+	"github.com/lode-elearning/lode/engine/browsertest"
 )
 
 // TestPluginDevBenchInTheBrowser keeps the workbench open in a browser,
@@ -13,7 +15,7 @@ func TestPluginDevBenchInTheBrowser(t *testing.T) {
 	w := mustWorkbench(t)
 	ctx := newTab(t)
 	openPage(t, ctx, w.url+"/_dev", 200)
-	checkAccessible(t, ctx, axeSource(t), "the workbench")
+	checkAccessible(t, ctx, browsertest.Axe(t), "the workbench")
 	// The page subscribes once its script has run; a change before that
 	// would be in the page already, so wait for the stream to be open.
 	waitJS(t, ctx, "the page's event stream to open", stepWait, `window.lodeBenchStream && window.lodeBenchStream.readyState === 1`)
@@ -24,7 +26,7 @@ func TestPluginDevBenchInTheBrowser(t *testing.T) {
 	if got := textOf(t, ctx, "#call-1 h3"); got == "" {
 		t.Fatalf("the new call has no heading")
 	}
-	checkAccessible(t, ctx, axeSource(t), "the workbench with a call")
+	checkAccessible(t, ctx, browsertest.Axe(t), "the workbench with a call")
 }
 
 // TestServeHasNoWorkbench: only `lode plugin dev` serves /_dev.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/config"
 )
 
@@ -20,10 +21,10 @@ func TestPollInTheBrowser(t *testing.T) {
 	srv := mustServe(t, func(c *config.Config) { c.ContentDir = "../../plugins/poll/example" })
 	page := srv.URL + "/modules/library-poll/objects/services"
 	openPage(t, ctx, page, 200)
-	checkAccessible(t, ctx, axeSource(t), "the poll")
+	checkAccessible(t, ctx, browsertest.Axe(t), "the poll")
 
 	answerPoll(t, ctx, "1", "Study rooms")
-	checkAccessible(t, ctx, axeSource(t), "the poll, answered")
+	checkAccessible(t, ctx, browsertest.Axe(t), "the poll, answered")
 
 	openPage(t, ctx, page, 200)
 	if got := textOf(t, ctx, `[data-lode-object] [role="status"]`); got != "Your answer: Study rooms" {

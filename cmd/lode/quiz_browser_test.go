@@ -17,6 +17,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/config"
 )
 
@@ -46,7 +47,7 @@ func editedSample(t *testing.T, edit func(yaml string) string) (content, module 
 func openQuiz(t *testing.T, layout string) (context.Context, string) {
 	t.Helper()
 	ctx := newTab(t)
-	axe := axeSource(t)
+	axe := browsertest.Axe(t)
 	const anchor = "      passing_score: 0.8\n"
 	content, _ := editedSample(t, func(yaml string) string {
 		if !strings.Contains(yaml, anchor) {

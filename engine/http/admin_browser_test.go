@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/lode-elearning/lode/engine"
 	"github.com/lode-elearning/lode/engine/admin"
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/feed"
 	adminhttp "github.com/lode-elearning/lode/engine/http/admin"
 	"github.com/lode-elearning/lode/engine/inmem"
@@ -90,11 +90,10 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	e, area := mustAdminSite(t)
 	seedReport(t, area.Admins.Store.(*sqlite.DB))
 	seedFeed(t, area.Admins.Store.(*sqlite.DB))
-	axe, err := os.ReadFile(axePath)
-	must(t, err)
-	ctx := mustChrome(t)
+	axe := browsertest.Axe(t)
+	ctx := browsertest.Start(t)
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin")))
-	checkWidths(t, ctx, "/admin/signin", string(axe))
+	checkWidths(t, ctx, "/admin/signin", axe)
 	must(t, chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.CSS("#email"), "ada@library.example"),
 		chromedp.SendKeys(chromedp.CSS("#password"), adminPassword+"\r"),
@@ -103,13 +102,13 @@ func TestAdminPagesAreAccessible(t *testing.T) {
 	for _, path := range []string{"/admin", "/admin/embed", "/admin/lrs", "/admin/administrators", "/admin/audit", "/admin/feeds",
 		"/admin/reports", "/admin/reports/modules/m1", "/admin/reports/learners/reader", "/admin/reports/competencies", "/admin/tokens"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
-		checkWidths(t, ctx, path, string(axe))
+		checkWidths(t, ctx, path, axe)
 	}
 	// The page that shows a new API token once, with the list's revoke form.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/tokens"),
 		chromedp.SendKeys(chromedp.CSS("#name"), "State library registry\r"),
 		chromedp.WaitVisible(chromedp.CSS("#token-secret"))))
-	checkWidths(t, ctx, "/admin/tokens with a new token", string(axe))
+	checkWidths(t, ctx, "/admin/tokens with a new token", axe)
 	// The report checked above drew its charts: weeks, the funnel, steps,
 	// one quiz.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/admin/reports/modules/m1")))

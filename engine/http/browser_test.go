@@ -2,57 +2,14 @@ package http_test
 
 import (
 	"context"
-	"encoding/json"
-	"os"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/lode-elearning/lode/engine/browsertest"
 )
-
-// axePath is axe-core, installed by `npm ci` in testdata (see .ci/run).
-const axePath = "../../testdata/node_modules/axe-core/axe.min.js"
-
-// mustChrome starts a headless Chromium from LODE_CHROMIUM (default
-// /usr/bin/chromium), skipping the test without it, except in CI, where it
-// must run.
-func mustChrome(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("LODE_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI must run the browser tests: no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
-		}
-		t.Skipf("no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	// The test's own deadline, not a guess at how fast this machine is:
-	// on a busy machine a page may take long, and only a hang should fail.
-	deadline := time.Now().Add(10 * time.Minute)
-	if d, ok := t.Deadline(); ok {
-		deadline = d.Add(-30 * time.Second)
-	}
-	ctx, cancelTimeout := context.WithDeadline(ctx, deadline)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	// Record CSP violations from the start of every page: there must be
-	// none, or something inline slipped in.
-	const record = `window.__csp = []; document.addEventListener('securitypolicyviolation',
-		e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));`
-	must(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record})
-		return err
-	})))
-	return ctx
-}
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
 	t.Helper()
@@ -102,7 +59,7 @@ const snapshotJS = `(() => {
 })()`
 
 func TestBrowser(t *testing.T) {
-	ctx := mustChrome(t)
+	ctx := browsertest.Start(t)
 	e := mustServe(t)
 	obj := e.URL + "/modules/m1/objects/intro"
 
@@ -153,16 +110,10 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 	t.Run("Accessibility", func(t *testing.T) {
-		axe, err := os.ReadFile(axePath)
-		if err != nil {
-			if os.Getenv("CI") == "true" {
-				t.Fatal(err)
-			}
-			t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
-		}
+		axe := browsertest.Axe(t)
 		for _, path := range []string{"/", "/modules/m1/objects/intro", "/modules/m1/objects/extra", "/profile", "/no/such/page", "/?signedout=1", "/profile/erased"} {
 			must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+path)))
-			checkAxe(t, ctx, path, string(axe))
+			browsertest.Check(t, ctx, path, axe)
 		}
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile"), chromedp.SetValue(chromedp.CSS("#email"), "not an email")))
 		resp, err := chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS("form.lode-form")))
@@ -171,7 +122,7 @@ func TestBrowser(t *testing.T) {
 		}
 		// autofocus happens as the browser next renders, after the load.
 		poll(t, ctx, "focus on the invalid field", `document.activeElement.id === 'email'`)
-		checkAxe(t, ctx, "/profile with an error", string(axe))
+		browsertest.Check(t, ctx, "/profile with an error", axe)
 
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/profile")))
 		resp, err = chromedp.RunResponse(ctx, chromedp.Submit(chromedp.CSS(`form[action="/profile/erase"]`)))
@@ -180,26 +131,6 @@ func TestBrowser(t *testing.T) {
 		}
 		// autofocus happens as the browser next renders, after the load.
 		poll(t, ctx, "focus on the confirmation box", `document.activeElement.id === 'erase-confirm'`)
-		checkAxe(t, ctx, "/profile with the erasure unconfirmed", string(axe))
+		browsertest.Check(t, ctx, "/profile with the erasure unconfirmed", axe)
 	})
-}
-
-// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the current page and
-// checks that it had no CSP violation.
-func checkAxe(t *testing.T, ctx context.Context, name, axe string) {
-	t.Helper()
-	eval[chromedp.Void](t, ctx, axe) // DevTools evaluation is not subject to the page's CSP
-	raw := eval[[]byte](t, ctx, `axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})
-		.then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.html)})))`)
-	var violations []struct {
-		ID, Help string
-		Nodes    []string
-	}
-	must(t, json.Unmarshal(raw, &violations))
-	for _, v := range violations {
-		t.Errorf("%s: %s (%s): %v", name, v.ID, v.Help, v.Nodes)
-	}
-	if csp := eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
-		t.Errorf("%s: CSP violations %v", name, csp)
-	}
 }

@@ -6,14 +6,16 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/lode-elearning/lode/engine/browsertest"
 )
 
 // TestCatalogBrowser checks the catalog in Chromium: covers load, the
 // search works from the keyboard without help from script, and axe-core
 // finds nothing at 1280 and 320 px, searched or not, matching or not.
 func TestCatalogBrowser(t *testing.T) {
-	ctx := mustChrome(t)
-	axe := mustAxe(t)
+	ctx := browsertest.Start(t)
+	axe := browsertest.Axe(t)
 	e := mustServe(t, withModules(catalogModules(t)))
 	// A learner midway through m1, so that a card shows progress.
 	must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/modules/m1/objects/intro"), chromedp.Click(chromedp.CSS("[data-lode-object] button"))))

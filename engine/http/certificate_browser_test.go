@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"context"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -12,21 +11,9 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-)
 
-// mustAxe returns axe-core's script, skipping the test without it, except
-// in CI, where it must run.
-func mustAxe(t *testing.T) string {
-	t.Helper()
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
-	}
-	return string(axe)
-}
+	"github.com/lode-elearning/lode/engine/browsertest"
+)
 
 // TestCertificateBrowser takes a learner in Chromium from completing the
 // module to their certificate, and checks the name request, records and
@@ -34,8 +21,8 @@ func mustAxe(t *testing.T) string {
 // nothing may need scrolling sideways; and that the certificate prints on
 // one A4 or Letter page without the site around it.
 func TestCertificateBrowser(t *testing.T) {
-	ctx := mustChrome(t)
-	axe := mustAxe(t)
+	ctx := browsertest.Start(t)
+	axe := browsertest.Axe(t)
 	e := mustServe(t)
 	for _, step := range []string{"intro", "practice"} {
 		must(t, chromedp.Do(ctx, chromedp.Navigate(e.URL+"/modules/m1/objects/"+step), chromedp.Click(chromedp.CSS("[data-lode-object] button"))))
@@ -66,8 +53,8 @@ func TestCertificateBrowser(t *testing.T) {
 // TestVerifyBrowser checks the verification pages, as anyone sees them,
 // with axe-core at both widths, and the form.
 func TestVerifyBrowser(t *testing.T) {
-	ctx := mustChrome(t)
-	axe := mustAxe(t)
+	ctx := browsertest.Start(t)
+	axe := browsertest.Axe(t)
 	e := mustServe(t)
 	path := completed(t, e, "Zoë Ñúñez").certificate(t)
 	code := path[strings.LastIndex(path, "/")+1:]
@@ -102,7 +89,7 @@ func checkWidths(t *testing.T, ctx context.Context, name, axe string) {
 	t.Helper()
 	for _, width := range []int64{1280, 320} {
 		must(t, chromedp.Do(ctx, chromedp.EmulateViewport(width, 800)))
-		checkAxe(t, ctx, name+" at "+strconv.FormatInt(width, 10)+" px", axe)
+		browsertest.Check(t, ctx, name+" at "+strconv.FormatInt(width, 10)+" px", axe)
 		if wide := eval[bool](t, ctx, `document.documentElement.scrollWidth > window.innerWidth`); wide {
 			t.Errorf("%s at %d px scrolls sideways", name, width)
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/credential/credentialtest"
 )
 
@@ -217,8 +218,8 @@ func TestEnglishModuleForSpanishBrowser(t *testing.T) {
 // step, locked step and summary, with axe-core at 1280 and 320 px:
 // Spanish words are longer. lode.js updates the step list in Spanish.
 func TestSpanishProfileBrowser(t *testing.T) {
-	ctx := mustChrome(t)
-	axe := mustAxe(t)
+	ctx := browsertest.Start(t)
+	axe := browsertest.Axe(t)
 	e := mustServe(t, editModules(spanishLinear))
 	spanish := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 		_, err := cdp.Call(ctx, tg, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{

@@ -7,6 +7,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/learning"
 )
 
@@ -21,8 +22,8 @@ func linearM1(m1 *learning.Module) catalog {
 // phone and opens from the keyboard, and the step, locked and summary
 // pages pass axe-core at 1280 and 320 px.
 func TestPlayerBrowser(t *testing.T) {
-	ctx := mustChrome(t)
-	axe := mustAxe(t)
+	ctx := browsertest.Start(t)
+	axe := browsertest.Axe(t)
 	e := mustServe(t, editModules(linearM1))
 	intro := e.URL + "/modules/m1/objects/intro"
 

@@ -8,23 +8,19 @@ import (
 	"html/template"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/lode-elearning/lode/engine/browsertest"
 	"github.com/lode-elearning/lode/engine/schemaform"
 	"github.com/lode-elearning/lode/plugins/quiz"
 )
-
-// axePath is axe-core, installed by `npm ci` in testdata (see .ci/run).
-const axePath = "../../testdata/node_modules/axe-core/axe.min.js"
 
 // testPage serves the quiz's form as an editor would: GET shows it, POST
 // applies an array button or saves (400 with the problems inline when the
@@ -106,16 +102,10 @@ func testPage(t *testing.T) *httptest.Server {
 
 func TestBrowser(t *testing.T) {
 	srv := testPage(t)
-	axe, err := os.ReadFile(axePath)
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skipf("axe-core is not installed (cd testdata && npm ci): %v", err)
-	}
+	axe := browsertest.Axe(t)
 
 	t.Run("KeyboardAddWithoutScript", func(t *testing.T) {
-		ctx := mustChrome(t)
+		ctx := browsertest.Start(t)
 		must(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
 			_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
 			return err
@@ -155,19 +145,19 @@ func TestBrowser(t *testing.T) {
 	// axe-core needs scripts (it runs on timers): the pages are checked
 	// with them on.
 	t.Run("Accessibility", func(t *testing.T) {
-		ctx := mustChrome(t)
+		ctx := browsertest.Start(t)
 		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL)))
-		checkAxe(t, ctx, "the form", string(axe))
+		browsertest.Check(t, ctx, "the form", axe)
 		_, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`#sf-cfg\.questions\~add`)))
 		must(t, err)
 		waitFocus(t, ctx, "sf-cfg.questions.3")
-		checkAxe(t, ctx, "the form after adding a question", string(axe))
+		browsertest.Check(t, ctx, "the form after adding a question", axe)
 		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/all")))
-		checkAxe(t, ctx, "every built-in's form", string(axe))
+		browsertest.Check(t, ctx, "every built-in's form", axe)
 	})
 
 	t.Run("ErrorSummary", func(t *testing.T) {
-		ctx := mustChrome(t)
+		ctx := browsertest.Start(t)
 		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL),
 			chromedp.SetValue(chromedp.CSS(`#sf-cfg\.questions\.0\.points`), "two"),
 			chromedp.SetValue(chromedp.CSS(`#sf-cfg\.questions\.1\.prompt`), " ")))
@@ -176,7 +166,7 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("saving bad input: %v, %v", resp, err)
 		}
 		waitFocus(t, ctx, "sf-cfg.form-summary") // autofocus, after the load
-		checkAxe(t, ctx, "the form with errors", string(axe))
+		browsertest.Check(t, ctx, "the form with errors", axe)
 		summary := text(t, ctx, ".sf-summary")
 		for _, want := range []string{`Question 1 › Points: "points" must be a number, not the text "two"`, `Question 2 › Prompt: "prompt" must not be blank`} {
 			if !strings.Contains(summary, want) {
@@ -193,49 +183,15 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("MarkdownPreview", func(t *testing.T) {
-		ctx := mustChrome(t)
+		ctx := browsertest.Start(t)
 		must(t, chromedp.Do(ctx, chromedp.Navigate(srv.URL), chromedp.WaitReady(chromedp.CSS(".sf-preview-toggle")),
 			chromedp.Click(chromedp.CSS(`#sf-cfg\.questions\.0\.prompt + .sf-preview-toggle`))))
 		waitFor(t, ctx, "the preview", `document.querySelector('#sf-cfg\\.questions\\.0\\.prompt-preview').textContent === 'A?'`)
 		if eval[string](t, ctx, `document.querySelector('#sf-cfg\\.questions\\.0\\.prompt + button').getAttribute('aria-expanded')`) != "true" {
 			t.Error("the preview button does not say it is expanded")
 		}
-		checkAxe(t, ctx, "the form with a preview", string(axe))
+		browsertest.Check(t, ctx, "the form with a preview", axe)
 	})
-}
-
-// mustChrome starts a headless Chromium from LODE_CHROMIUM (default
-// /usr/bin/chromium), skipping the test without it, except in CI.
-func mustChrome(t *testing.T) context.Context {
-	t.Helper()
-	path := os.Getenv("LODE_CHROMIUM")
-	if path == "" {
-		path = "/usr/bin/chromium"
-	}
-	if _, err := os.Stat(path); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI must run the browser tests: no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
-		}
-		t.Skipf("no Chromium at %s (set LODE_CHROMIUM): %v", path, err)
-	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.NoSandbox)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
-	deadline := time.Now().Add(5 * time.Minute) // a hang, not a slow machine, fails
-	if d, ok := t.Deadline(); ok {
-		deadline = d.Add(-30 * time.Second)
-	}
-	ctx, cancelTimeout := context.WithDeadline(ctx, deadline)
-	t.Cleanup(func() { cancelTimeout(); cancel(); cancelAlloc() })
-	// Record CSP violations from the start of every page: the form must
-	// need no inline script or style.
-	const record = `window.__csp = []; document.addEventListener('securitypolicyviolation',
-		e => window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline')));`
-	must(t, chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: record})
-		return err
-	})))
-	return ctx
 }
 
 func must(t *testing.T, err error) {
@@ -308,24 +264,4 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
 	must(t, err)
 	return s
-}
-
-// checkAxe runs axe-core's WCAG 2.1 A and AA rules on the current page and
-// checks that it had no CSP violation.
-func checkAxe(t *testing.T, ctx context.Context, name, axe string) {
-	t.Helper()
-	eval[chromedp.Void](t, ctx, axe)
-	raw := eval[[]byte](t, ctx, `axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})
-		.then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.html)})))`)
-	var violations []struct {
-		ID, Help string
-		Nodes    []string
-	}
-	must(t, json.Unmarshal(raw, &violations))
-	for _, v := range violations {
-		t.Errorf("%s: %s (%s): %.3v", name, v.ID, v.Help, v.Nodes)
-	}
-	if csp := eval[[]string](t, ctx, `window.__csp`); len(csp) > 0 {
-		t.Errorf("%s: CSP violations %v", name, csp)
-	}
 }
