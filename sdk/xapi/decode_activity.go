@@ -139,13 +139,15 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 }
 
 // components checks an interaction component list and returns it as
-// JSON: an array of {id, description}, ids distinct.
+// JSON: an array of {id, description}, ids distinct. The JSON is what
+// json.Marshal writes for the list as []InteractionComponent, written
+// from the tree without building the list (componentsJSON).
 func (d *decoder) components(n *node, path string) (json.RawMessage, error) {
 	if err := d.kind(n, path, kindArray); err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	out := make([]InteractionComponent, len(n.arr))
+	descs := make([]*node, len(n.arr))
+	seen := componentIDs{}
 	for i, el := range n.arr {
 		p := index(path, i)
 		if err := d.object(el, p, "id", "description"); err != nil {
@@ -158,21 +160,43 @@ func (d *decoder) components(n *node, path string) (json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
-		if seen[id] {
+		if seen.add(n.arr[:i], id) {
 			return nil, invalid(join(p, "id"), "%q is used by another component of the list", id)
 		}
-		seen[id] = true
-		desc, err := d.langMap(el, p, "description")
-		if err != nil {
+		if descs[i], err = d.langMapNode(el, p, "description"); err != nil {
 			return nil, err
 		}
-		out[i] = InteractionComponent{ID: id, Description: desc}
 	}
-	raw, err := json.Marshal(out)
-	if err != nil {
-		return nil, invalid(path, "cannot be encoded: %v", err)
+	return componentsJSON(n, descs), nil
+}
+
+// componentIDs finds a repeated component id: by comparing it with the
+// ids before it in a short list (a question's few choices, no map to
+// build), through a map in a long one.
+type componentIDs struct{ m map[string]bool }
+
+// add reports whether id is the id of one of prev, the checked components
+// before it, and records it.
+func (c *componentIDs) add(prev []*node, id string) bool {
+	if len(prev) < smallObject {
+		for _, el := range prev {
+			if el.get("id").s == id {
+				return true
+			}
+		}
+		return false
 	}
-	return raw, nil
+	if c.m == nil {
+		c.m = make(map[string]bool, 2*len(prev))
+		for _, el := range prev {
+			c.m[el.get("id").s] = true
+		}
+	}
+	if c.m[id] {
+		return true
+	}
+	c.m[id] = true
+	return false
 }
 
 func contains(list []string, s string) bool {

@@ -150,6 +150,21 @@ func (d *decoder) timestamp(n *node, path, key string) (*time.Time, error) {
 // langMap reads the optional language map member key: an object whose
 // keys are RFC 5646 language tags and whose values are strings.
 func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) {
+	m, err := d.langMapNode(n, path, key)
+	if m == nil || err != nil {
+		return nil, err
+	}
+	out := make(map[string]string, len(m.keys))
+	for i, tag := range m.keys {
+		out[tag] = m.arr[i].s
+	}
+	return out, nil
+}
+
+// langMapNode checks the optional language map member key as langMap does
+// and returns its node (nil when absent), for a caller that needs no Go
+// map of it.
+func (d *decoder) langMapNode(n *node, path, key string) (*node, error) {
 	m := n.get(key)
 	if m == nil {
 		return nil, nil
@@ -157,7 +172,6 @@ func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) 
 	if err := d.uniqueMembers(m, path, key); err != nil {
 		return nil, err
 	}
-	out := make(map[string]string, len(m.keys))
 	for i, tag := range m.keys {
 		if !IsLanguageTag(tag) {
 			return nil, invalid(join(path, key), "%q is not an RFC 5646 language tag", tag)
@@ -165,9 +179,8 @@ func (d *decoder) langMap(n *node, path, key string) (map[string]string, error) 
 		if m.arr[i].kind != kindString {
 			return nil, d.kind(m.arr[i], join(join(path, key), tag), kindString)
 		}
-		out[tag] = m.arr[i].s
 	}
-	return out, nil
+	return m, nil
 }
 
 // uniqueMembers checks that m, the member key of the object at path, is an

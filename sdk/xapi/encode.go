@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -105,6 +106,22 @@ func (e *encoder) langMap(m map[string]string) {
 	o := e.open()
 	for _, k := range keys {
 		o.key(k).string(m[k])
+	}
+	o.close()
+}
+
+// langMapNode writes the checked language map m of a tree as langMap
+// writes the Go map of it: tags sorted.
+func (e *encoder) langMapNode(m *node) {
+	var arr [8]int
+	order := arr[:0]
+	for i := range m.keys {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(m.keys[a], m.keys[b]) })
+	o := e.open()
+	for _, i := range order {
+		o.key(m.keys[i]).string(m.arr[i].s)
 	}
 	o.close()
 }

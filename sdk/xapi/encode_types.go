@@ -134,6 +134,28 @@ func (e *encoder) definition(d *ActivityDefinition) {
 	o.close()
 }
 
+// componentsJSON writes the interaction component list n, checked by the
+// decoder's components, as json.Marshal writes it as
+// []InteractionComponent; descs are the elements' descriptions (nil where
+// absent), whose tags are written sorted, as a Go map's keys are.
+func componentsJSON(n *node, descs []*node) json.RawMessage {
+	e := encoder{b: make([]byte, 0, 64*len(n.arr)+2)}
+	e.b = append(e.b, '[')
+	for i, el := range n.arr {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		o := e.open()
+		o.key("id").string(el.get("id").s)
+		if descs[i] != nil {
+			o.key("description").langMapNode(descs[i])
+		}
+		o.close()
+	}
+	e.b = append(e.b, ']')
+	return e.b
+}
+
 // raw writes an omitempty RawMessage member.
 func (o *obj) raw(k string, r json.RawMessage) {
 	if len(r) > 0 {
