@@ -29,8 +29,8 @@ func (d *decoder) object(n *node, path string, allowed ...string) error {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return err
 	}
-	if n.dup != "" {
-		return invalid(join(path, n.dup), "appears more than once")
+	if dup := n.dup(); dup != "" {
+		return invalid(join(path, dup), "appears more than once")
 	}
 next:
 	for _, k := range n.keys {
@@ -189,8 +189,8 @@ func (d *decoder) uniqueMembers(m *node, path, key string) error {
 	if err := d.member(m, path, key, kindObject); err != nil {
 		return err
 	}
-	if m.dup != "" {
-		return invalid(join(join(path, key), m.dup), "appears more than once")
+	if dup := m.dup(); dup != "" {
+		return invalid(join(join(path, key), dup), "appears more than once")
 	}
 	return nil
 }

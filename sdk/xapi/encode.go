@@ -127,16 +127,37 @@ func (e *encoder) langMapNode(m *node) {
 }
 
 // raw writes a RawMessage as encoding/json does: compacted, with <, >, &,
-// U+2028 and U+2029 escaped.
+// U+2028 and U+2029 escaped. It compacts straight into e.b; only JSON
+// that holds one of those characters (rare) goes through a copy to be
+// escaped.
 func (e *encoder) raw(r json.RawMessage) {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, r); err != nil {
+	start := len(e.b)
+	out := bytes.NewBuffer(e.b)
+	if err := json.Compact(out, r); err != nil {
 		e.fail(err)
 		return
 	}
-	out := bytes.NewBuffer(e.b)
-	json.HTMLEscape(out, buf.Bytes())
 	e.b = out.Bytes()
+	if !needsHTMLEscape(e.b[start:]) {
+		return
+	}
+	compact := bytes.Clone(e.b[start:])
+	out = bytes.NewBuffer(e.b[:start])
+	json.HTMLEscape(out, compact)
+	e.b = out.Bytes()
+}
+
+// needsHTMLEscape reports whether json.HTMLEscape would change b.
+func needsHTMLEscape(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c == '<' || c == '>' || c == '&':
+			return true
+		case c == 0xE2 && i+2 < len(b) && b[i+1] == 0x80 && b[i+2]&^1 == 0xA8: // U+2028, U+2029
+			return true
+		}
+	}
+	return false
 }
 
 // number writes f as encoding/json's floatEncoder does.
@@ -156,13 +177,15 @@ func (e *encoder) number(f float64) {
 	}
 }
 
+// time writes t as its MarshalJSON does, appending in place.
 func (e *encoder) time(t *time.Time) {
-	b, err := t.MarshalJSON()
+	b, err := t.AppendText(append(e.b, '"'))
 	if err != nil {
+		_, err = t.MarshalJSON() // its error, as json.Marshal reports it
 		e.fail(err)
 		return
 	}
-	e.b = append(e.b, b...)
+	e.b = append(b, '"')
 }
 
 func (e *encoder) boolean(v bool) { e.b = strconv.AppendBool(e.b, v) }

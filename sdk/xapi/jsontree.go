@@ -38,11 +38,35 @@ type node struct {
 	s    string   // a string, or a number's literal
 	arr  []*node  // an array's elements, or an object's member values
 	keys []string // an object's member names, in order, beside arr
+	// rare holds what few objects need, out of line: a statement has a
+	// hundred-odd nodes, and a smaller node is less to clear and scan.
+	rare *rareObject
+}
+
+// rareObject is what an object has only when it is large or repeats a
+// name.
+type rareObject struct {
 	// idx finds a member of an object with more than smallObject members;
 	// smaller ones (nearly all of a statement's) are searched in keys,
 	// which costs less than building a map.
 	idx map[string]int
 	dup string // the first member name an object repeats
+}
+
+// dup returns the first member name the object n repeats, or "".
+func (n *node) dup() string {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.dup
+}
+
+// idx returns the index of the object n's members, if it has one.
+func (n *node) idx() map[string]int {
+	if n.rare == nil {
+		return nil
+	}
+	return n.rare.idx
 }
 
 // smallObject is the number of members up to which an object has no idx.
@@ -213,6 +237,8 @@ func (t *tree) readObject(depth int) (*node, error) {
 	n := t.newNode(kindObject)
 	// The stacks differ in height: arrays push values only.
 	kstart, vstart := len(t.keyStack), len(t.valStack)
+	var idx map[string]int
+	var dup string
 	for t.dec.PeekKind() != '}' {
 		name, err := t.readString()
 		if err != nil {
@@ -222,16 +248,19 @@ func (t *tree) readObject(depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if i := findKey(t.keyStack[kstart:], n.idx, name); i >= 0 {
-			if n.dup == "" {
-				n.dup = name
+		if i := findKey(t.keyStack[kstart:], idx, name); i >= 0 {
+			if dup == "" {
+				dup = name
 			}
 			t.valStack[vstart+i] = val
 			continue
 		}
 		t.keyStack = append(t.keyStack, name)
 		t.valStack = append(t.valStack, val)
-		n.idx = addKey(n.idx, t.keyStack[kstart:])
+		idx = addKey(idx, t.keyStack[kstart:])
+	}
+	if idx != nil || dup != "" {
+		n.rare = &rareObject{idx: idx, dup: dup}
 	}
 	n.keys = carve(&t.keySlab, t.keyStack[kstart:], t.chunk)
 	n.arr = carve(&t.valSlab, t.valStack[vstart:], t.chunk)
@@ -297,7 +326,7 @@ func findKey(keys []string, idx map[string]int, key string) int {
 
 // get returns the member key of an object, or nil if it has none.
 func (n *node) get(key string) *node {
-	if i := findKey(n.keys, n.idx, key); i >= 0 {
+	if i := findKey(n.keys, n.idx(), key); i >= 0 {
 		return n.arr[i]
 	}
 	return nil
