@@ -7,42 +7,42 @@ var (
 	subStatementKeys = []string{"objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments"}
 )
 
-// statement reads a whole statement.
-func (d *decoder) statement(n *node, path string) (*Statement, error) {
+// statement reads a whole statement into st, which a batch's slice
+// holds: a statement of its own would be one more allocation to copy.
+func (d *decoder) statement(n *node, path string, st *Statement) error {
 	if err := d.object(n, path, statementKeys...); err != nil {
-		return nil, err
+		return err
 	}
-	var st Statement
 	var err error
 	if st.ID, err = d.uuid(n, path, "id"); err != nil {
-		return nil, err
+		return err
 	}
 	if err := d.core(n, path, &st.Actor, &st.Verb, &st.Object, &st.Result, &st.Context, &st.Attachments, false); err != nil {
-		return nil, err
+		return err
 	}
 	if st.Timestamp, err = d.timestamp(n, path, "timestamp"); err != nil {
-		return nil, err
+		return err
 	}
 	if st.Stored, err = d.timestamp(n, path, "stored"); err != nil {
-		return nil, err
+		return err
 	}
 	if auth := n.get("authority"); auth != nil {
 		a, err := d.agent(auth, join(path, "authority"), roleAuthority)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		st.Authority = &a
 	}
 	if st.Version, err = d.str(n, path, "version"); err != nil {
-		return nil, err
+		return err
 	}
 	if n.get("version") != nil && !d.statementVersion(st.Version) {
-		return nil, invalid(join(path, "version"), "%q is not a version this LRS accepts in %s (%s)", st.Version, d.v, d.versionsAccepted())
+		return invalid(join(path, "version"), "%q is not a version this LRS accepts in %s (%s)", st.Version, d.v, d.versionsAccepted())
 	}
 	if st.Verb.ID == VoidedVerb && st.Object.ObjectType != "StatementRef" {
-		return nil, invalid(join(path, "object.objectType"), "a voiding statement (verb %s) must have a StatementRef object", VoidedVerb)
+		return invalid(join(path, "object.objectType"), "a voiding statement (verb %s) must have a StatementRef object", VoidedVerb)
 	}
-	return &st, nil
+	return nil
 }
 
 // statementVersion reports whether the version property s is accepted:

@@ -1,6 +1,9 @@
 package xapi
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 func (d *decoder) result(n *node, path string) (*Result, error) {
 	if err := d.object(n, path, "score", "success", "completion", "response", "duration", "extensions"); err != nil {
@@ -66,12 +69,18 @@ func (d *decoder) score(n *node, path string) (*Score, error) {
 	return &sc, nil
 }
 
+// The properties of a context in xAPI 1.0.3, and in 2.0 with contextAgents
+// and contextGroups.
+var (
+	contextKeys103 = []string{"registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement", "extensions"}
+	contextKeys200 = append(slices.Clip(contextKeys103), "contextAgents", "contextGroups")
+)
+
 func (d *decoder) contextKeys() []string {
-	keys := []string{"registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement", "extensions"}
 	if d.v == V200 {
-		keys = append(keys, "contextAgents", "contextGroups")
+		return contextKeys200
 	}
-	return keys
+	return contextKeys103
 }
 
 // context reads a statement's context; activity says whether the

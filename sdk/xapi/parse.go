@@ -70,7 +70,11 @@ func ParseStatement(raw []byte, v Version) (*Statement, error) {
 	if err := d.kind(n, "", kindObject); err != nil {
 		return nil, invalid("", "a statement must be a JSON object, not %s", n.kind)
 	}
-	return d.statement(n, "")
+	var st Statement
+	if err := d.statement(n, "", &st); err != nil {
+		return nil, err
+	}
+	return &st, nil
 }
 
 // ParseStatements decodes a statement or a JSON array of statements, as a
@@ -84,11 +88,11 @@ func ParseStatements(raw []byte, v Version) ([]Statement, error) {
 	d := decoder{v: v}
 	switch n.kind {
 	case kindObject:
-		st, err := d.statement(n, "")
-		if err != nil {
+		out := make([]Statement, 1)
+		if err := d.statement(n, "", &out[0]); err != nil {
 			return nil, err
 		}
-		return []Statement{*st}, nil
+		return out, nil
 	case kindArray:
 		out := make([]Statement, len(n.arr))
 		for i, el := range n.arr {
@@ -96,11 +100,9 @@ func ParseStatements(raw []byte, v Version) ([]Statement, error) {
 			if err := d.kind(el, p, kindObject); err != nil {
 				return nil, err
 			}
-			st, err := d.statement(el, p)
-			if err != nil {
+			if err := d.statement(el, p, &out[i]); err != nil {
 				return nil, err
 			}
-			out[i] = *st
 		}
 		return out, nil
 	}

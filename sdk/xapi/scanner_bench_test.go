@@ -130,11 +130,11 @@ func decodeTree(raw []byte, parse func([]byte) (*node, error)) error {
 	}
 	d := decoder{v: V200}
 	if n.kind == kindObject {
-		_, err := d.statement(n, "")
+		err := d.statement(n, "", new(Statement))
 		return err
 	}
 	for i, el := range n.arr {
-		if _, err := d.statement(el, index("", i)); err != nil {
+		if err := d.statement(el, index("", i), new(Statement)); err != nil {
 			return err
 		}
 	}
