@@ -9,7 +9,7 @@ var (
 
 // statement reads a whole statement into st, which a batch's slice
 // holds: a statement of its own would be one more allocation to copy.
-func (d *decoder) statement(n *node, path string, st *Statement) error {
+func (d *decoder) statement(n *node, path propPath, st *Statement) error {
 	if err := d.object(n, path, statementKeys...); err != nil {
 		return err
 	}
@@ -27,7 +27,7 @@ func (d *decoder) statement(n *node, path string, st *Statement) error {
 		return err
 	}
 	if auth := n.get("authority"); auth != nil {
-		a, err := d.agent(auth, join(path, "authority"), roleAuthority)
+		a, err := d.agent(auth, path.at("authority"), roleAuthority)
 		if err != nil {
 			return err
 		}
@@ -67,27 +67,27 @@ func (d *decoder) versionsAccepted() string {
 
 // core reads what a statement and a SubStatement share: actor, verb,
 // object, result, context, timestamp (by the caller) and attachments.
-func (d *decoder) core(n *node, path string, actor *Agent, verb *Verb, obj *Object, res **Result, ctx **Context, att *[]Attachment, sub bool) error {
+func (d *decoder) core(n *node, path propPath, actor *Agent, verb *Verb, obj *Object, res **Result, ctx **Context, att *[]Attachment, sub bool) error {
 	if err := d.require(n, path, "actor", "verb", "object"); err != nil {
 		return err
 	}
 	var err error
-	if *actor, err = d.agent(n.get("actor"), join(path, "actor"), roleActor); err != nil {
+	if *actor, err = d.agent(n.get("actor"), path.at("actor"), roleActor); err != nil {
 		return err
 	}
-	if *verb, err = d.verb(n.get("verb"), join(path, "verb")); err != nil {
+	if *verb, err = d.verb(n.get("verb"), path.at("verb")); err != nil {
 		return err
 	}
-	if *obj, err = d.statementObject(n.get("object"), join(path, "object"), sub); err != nil {
+	if *obj, err = d.statementObject(n.get("object"), path.at("object"), sub); err != nil {
 		return err
 	}
 	if r := n.get("result"); r != nil {
-		if *res, err = d.result(r, join(path, "result")); err != nil {
+		if *res, err = d.result(r, path.at("result")); err != nil {
 			return err
 		}
 	}
 	if c := n.get("context"); c != nil {
-		if *ctx, err = d.context(c, join(path, "context"), obj.IsActivity()); err != nil {
+		if *ctx, err = d.context(c, path.at("context"), obj.IsActivity()); err != nil {
 			return err
 		}
 	}
@@ -97,7 +97,7 @@ func (d *decoder) core(n *node, path string, actor *Agent, verb *Verb, obj *Obje
 	return nil
 }
 
-func (d *decoder) verb(n *node, path string) (Verb, error) {
+func (d *decoder) verb(n *node, path propPath) (Verb, error) {
 	if err := d.object(n, path, "id", "display"); err != nil {
 		return Verb{}, err
 	}
@@ -117,7 +117,7 @@ func (d *decoder) verb(n *node, path string) (Verb, error) {
 
 // statementObject reads the object of a statement (sub false) or of a
 // SubStatement (sub true, which may not hold another SubStatement).
-func (d *decoder) statementObject(n *node, path string, sub bool) (Object, error) {
+func (d *decoder) statementObject(n *node, path propPath, sub bool) (Object, error) {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Object{}, err
 	}
@@ -152,7 +152,7 @@ func (d *decoder) statementObject(n *node, path string, sub bool) (Object, error
 	return Object{}, invalid(join(path, "objectType"), `%q is not one of "Activity", "Agent", "Group", "StatementRef", "SubStatement"`, ot)
 }
 
-func (d *decoder) statementRef(n *node, path string) (*StatementRef, error) {
+func (d *decoder) statementRef(n *node, path propPath) (*StatementRef, error) {
 	if err := d.object(n, path, "objectType", "id"); err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (d *decoder) statementRef(n *node, path string) (*StatementRef, error) {
 	return &StatementRef{ObjectType: ot, ID: id}, nil
 }
 
-func (d *decoder) subStatement(n *node, path string) (Object, error) {
+func (d *decoder) subStatement(n *node, path propPath) (Object, error) {
 	for _, k := range []string{"id", "stored", "version", "authority"} {
 		if n.get(k) != nil {
 			return Object{}, invalid(join(path, k), "a SubStatement must not have %s", k)

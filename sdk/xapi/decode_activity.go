@@ -21,7 +21,7 @@ var componentLists = []string{"choices", "scale", "source", "target", "steps"}
 
 // activity reads an Activity, as a statement's object or a context
 // activity.
-func (d *decoder) activity(n *node, path string) (Object, error) {
+func (d *decoder) activity(n *node, path propPath) (Object, error) {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Object{}, err
 	}
@@ -43,14 +43,14 @@ func (d *decoder) activity(n *node, path string) (Object, error) {
 		return o, err
 	}
 	if def := n.get("definition"); def != nil {
-		if o.Definition, err = d.definition(def, join(path, "definition")); err != nil {
+		if o.Definition, err = d.definition(def, path.at("definition")); err != nil {
 			return o, err
 		}
 	}
 	return o, nil
 }
 
-func (d *decoder) definition(n *node, path string) (*ActivityDefinition, error) {
+func (d *decoder) definition(n *node, path propPath) (*ActivityDefinition, error) {
 	err := d.object(n, path, "name", "description", "type", "moreInfo", "interactionType",
 		"correctResponsesPattern", "choices", "scale", "source", "target", "steps", "extensions")
 	if err != nil {
@@ -81,7 +81,7 @@ func (d *decoder) definition(n *node, path string) (*ActivityDefinition, error) 
 // interaction reads the interaction properties of a definition: an
 // interactionType from the list, required by any of the others, and only
 // the component lists that type supports.
-func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) error {
+func (d *decoder) interaction(n *node, path propPath, def *ActivityDefinition) error {
 	var err error
 	if def.InteractionType, err = d.str(n, path, "interactionType"); err != nil {
 		return err
@@ -95,13 +95,13 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 		if !hasType {
 			return invalid(join(path, "interactionType"), "is required when correctResponsesPattern is used")
 		}
-		p := join(path, "correctResponsesPattern")
+		p := path.at("correctResponsesPattern")
 		if err := d.kind(crp, p, kindArray); err != nil {
 			return err
 		}
 		def.CorrectResponsesPattern = make([]string, len(crp.arr))
 		for i, el := range crp.arr {
-			if err := d.kind(el, index(p, i), kindString); err != nil {
+			if err := d.kind(el, p.elem(i), kindString); err != nil {
 				return err
 			}
 			def.CorrectResponsesPattern[i] = el.s
@@ -118,7 +118,7 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 		if !contains(lists, name) {
 			return invalid(join(path, name), "is not used by the interaction type %q", def.InteractionType)
 		}
-		raw, err := d.components(m, join(path, name))
+		raw, err := d.components(m, path.at(name))
 		if err != nil {
 			return err
 		}
@@ -142,14 +142,14 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 // JSON: an array of {id, description}, ids distinct. The JSON is what
 // json.Marshal writes for the list as []InteractionComponent, written
 // from the tree without building the list (componentsJSON).
-func (d *decoder) components(n *node, path string) (json.RawMessage, error) {
+func (d *decoder) components(n *node, path propPath) (json.RawMessage, error) {
 	if err := d.kind(n, path, kindArray); err != nil {
 		return nil, err
 	}
 	descs := make([]*node, len(n.arr))
 	seen := componentIDs{}
 	for i, el := range n.arr {
-		p := index(path, i)
+		p := path.elem(i)
 		if err := d.object(el, p, "id", "description"); err != nil {
 			return nil, err
 		}

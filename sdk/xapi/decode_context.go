@@ -5,14 +5,14 @@ import (
 	"strconv"
 )
 
-func (d *decoder) result(n *node, path string) (*Result, error) {
+func (d *decoder) result(n *node, path propPath) (*Result, error) {
 	if err := d.object(n, path, "score", "success", "completion", "response", "duration", "extensions"); err != nil {
 		return nil, err
 	}
 	var r Result
 	var err error
 	if sc := n.get("score"); sc != nil {
-		if r.Score, err = d.score(sc, join(path, "score")); err != nil {
+		if r.Score, err = d.score(sc, path.at("score")); err != nil {
 			return nil, err
 		}
 	}
@@ -40,7 +40,7 @@ func (d *decoder) result(n *node, path string) (*Result, error) {
 	return &r, nil
 }
 
-func (d *decoder) score(n *node, path string) (*Score, error) {
+func (d *decoder) score(n *node, path propPath) (*Score, error) {
 	if err := d.object(n, path, "scaled", "raw", "min", "max"); err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (d *decoder) contextKeys() []string {
 
 // context reads a statement's context; activity says whether the
 // statement's object is an Activity (revision and platform need one).
-func (d *decoder) context(n *node, path string, activity bool) (*Context, error) {
+func (d *decoder) context(n *node, path propPath, activity bool) (*Context, error) {
 	if err := d.object(n, path, d.contextKeys()...); err != nil {
 		return nil, err
 	}
@@ -101,7 +101,7 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 		return nil, err
 	}
 	if ca := n.get("contextActivities"); ca != nil {
-		if c.ContextActivities, err = d.contextActivities(ca, join(path, "contextActivities")); err != nil {
+		if c.ContextActivities, err = d.contextActivities(ca, path.at("contextActivities")); err != nil {
 			return nil, err
 		}
 	}
@@ -127,7 +127,7 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 		return nil, invalid(join(path, "language"), "%q is not an RFC 5646 language tag", c.Language)
 	}
 	if ref := n.get("statement"); ref != nil {
-		if c.Statement, err = d.statementRef(ref, join(path, "statement")); err != nil {
+		if c.Statement, err = d.statementRef(ref, path.at("statement")); err != nil {
 			return nil, err
 		}
 	}
@@ -143,12 +143,12 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 	return &c, nil
 }
 
-func (d *decoder) optAgent(n *node, path, key string, role agentRole) (*Agent, error) {
+func (d *decoder) optAgent(n *node, path propPath, key string, role agentRole) (*Agent, error) {
 	m := n.get(key)
 	if m == nil {
 		return nil, nil
 	}
-	a, err := d.agent(m, join(path, key), role)
+	a, err := d.agent(m, path.at(key), role)
 	if err != nil {
 		return nil, err
 	}
@@ -158,7 +158,7 @@ func (d *decoder) optAgent(n *node, path, key string, role agentRole) (*Agent, e
 // contextActivities reads parent, grouping, category and other, each an
 // Activity or an array of them; a single Activity becomes an array of one,
 // as the LRS must return it.
-func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, error) {
+func (d *decoder) contextActivities(n *node, path propPath) (*ContextActivities, error) {
 	if err := d.object(n, path, "parent", "grouping", "category", "other"); err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 		if m == nil {
 			continue
 		}
-		p := join(path, f.key)
+		p := path.at(f.key)
 		if m.kind == kindObject {
 			a, err := d.activity(m, p)
 			if err != nil {
@@ -181,11 +181,11 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 			continue
 		}
 		if m.kind != kindArray {
-			return nil, invalid(p, "must be an Activity or an array of Activities, not %s", m.kind)
+			return nil, invalid(p.String(), "must be an Activity or an array of Activities, not %s", m.kind)
 		}
 		*f.dst = make([]Object, len(m.arr))
 		for i, el := range m.arr {
-			a, err := d.activity(el, index(p, i))
+			a, err := d.activity(el, p.elem(i))
 			if err != nil {
 				return nil, err
 			}
@@ -195,19 +195,20 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 	return &ca, nil
 }
 
-func (d *decoder) contextAgents(n *node, path string) ([]ContextAgent, error) {
+func (d *decoder) contextAgents(n *node, path propPath) ([]ContextAgent, error) {
 	els, ok, err := d.array(n, path, "contextAgents")
 	if err != nil || !ok {
 		return nil, err
 	}
 	out := make([]ContextAgent, len(els))
+	lp := path.at("contextAgents")
 	for i, el := range els {
-		p := index(join(path, "contextAgents"), i)
+		p := lp.elem(i)
 		ot, rel, err := d.contextRelevant(el, p, "contextAgent", "agent")
 		if err != nil {
 			return nil, err
 		}
-		a, err := d.agent(el.get("agent"), join(p, "agent"), roleAgentOnly)
+		a, err := d.agent(el.get("agent"), p.at("agent"), roleAgentOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -216,19 +217,20 @@ func (d *decoder) contextAgents(n *node, path string) ([]ContextAgent, error) {
 	return out, nil
 }
 
-func (d *decoder) contextGroups(n *node, path string) ([]ContextGroup, error) {
+func (d *decoder) contextGroups(n *node, path propPath) ([]ContextGroup, error) {
 	els, ok, err := d.array(n, path, "contextGroups")
 	if err != nil || !ok {
 		return nil, err
 	}
 	out := make([]ContextGroup, len(els))
+	lp := path.at("contextGroups")
 	for i, el := range els {
-		p := index(join(path, "contextGroups"), i)
+		p := lp.elem(i)
 		ot, rel, err := d.contextRelevant(el, p, "contextGroup", "group")
 		if err != nil {
 			return nil, err
 		}
-		g, err := d.agent(el.get("group"), join(p, "group"), roleGroupOnly)
+		g, err := d.agent(el.get("group"), p.at("group"), roleGroupOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -240,7 +242,7 @@ func (d *decoder) contextGroups(n *node, path string) ([]ContextGroup, error) {
 // contextRelevant checks the shape of a contextAgent or contextGroup:
 // objectType (required, exactly want), the agent or group member and
 // relevantTypes (optional; when present a non-empty array of IRIs).
-func (d *decoder) contextRelevant(n *node, path, want, agentKey string) (string, []string, error) {
+func (d *decoder) contextRelevant(n *node, path propPath, want, agentKey string) (string, []string, error) {
 	if err := d.object(n, path, "objectType", agentKey, "relevantTypes"); err != nil {
 		return "", nil, err
 	}

@@ -67,11 +67,11 @@ func ParseStatement(raw []byte, v Version) (*Statement, error) {
 		return nil, invalid("", "the statement is not valid JSON: %v", err)
 	}
 	d := decoder{v: v}
-	if err := d.kind(n, "", kindObject); err != nil {
+	if err := d.kind(n, propPath{}, kindObject); err != nil {
 		return nil, invalid("", "a statement must be a JSON object, not %s", n.kind)
 	}
 	var st Statement
-	if err := d.statement(n, "", &st); err != nil {
+	if err := d.statement(n, propPath{}, &st); err != nil {
 		return nil, err
 	}
 	return &st, nil
@@ -89,14 +89,15 @@ func ParseStatements(raw []byte, v Version) ([]Statement, error) {
 	switch n.kind {
 	case kindObject:
 		out := make([]Statement, 1)
-		if err := d.statement(n, "", &out[0]); err != nil {
+		if err := d.statement(n, propPath{}, &out[0]); err != nil {
 			return nil, err
 		}
 		return out, nil
 	case kindArray:
 		out := make([]Statement, len(n.arr))
+		var root propPath
 		for i, el := range n.arr {
-			p := index("", i)
+			p := root.elem(i)
 			if err := d.kind(el, p, kindObject); err != nil {
 				return nil, err
 			}
@@ -121,7 +122,7 @@ func ParseAgent(raw []byte, v Version) (*Agent, error) {
 		return nil, invalid("agent", "is not valid JSON: %v", err)
 	}
 	d := decoder{v: v}
-	a, err := d.agent(n, "agent", roleActor)
+	a, err := d.agent(n, propPath{key: "agent"}, roleActor)
 	if err != nil {
 		return nil, err
 	}
