@@ -139,7 +139,7 @@ func (e *encoder) definition(d *ActivityDefinition) {
 // []InteractionComponent; descs are the elements' descriptions (nil where
 // absent), whose tags are written sorted, as a Go map's keys are.
 func componentsJSON(n *node, descs []*node) json.RawMessage {
-	e := encoder{b: make([]byte, 0, 64*len(n.arr)+2)}
+	e := encoder{b: make([]byte, 0, componentsSize(n, descs))}
 	e.b = append(e.b, '[')
 	for i, el := range n.arr {
 		if i > 0 {
@@ -154,6 +154,21 @@ func componentsJSON(n *node, descs []*node) json.RawMessage {
 	}
 	e.b = append(e.b, ']')
 	return e.b
+}
+
+// componentsSize is about the length of componentsJSON's result, so that
+// its buffer is made once: the strings plus the JSON around them.
+func componentsSize(n *node, descs []*node) int {
+	size := 2
+	for i, el := range n.arr {
+		size += len(el.get("id").s) + 20
+		if d := descs[i]; d != nil {
+			for j, k := range d.keys {
+				size += len(k) + len(d.arr[j].s) + 6
+			}
+		}
+	}
+	return size
 }
 
 // raw writes an omitempty RawMessage member.

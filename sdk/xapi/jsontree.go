@@ -92,8 +92,10 @@ func parseJSON(raw []byte) (*node, error) {
 	// A value takes at least two bytes of JSON text and most of a
 	// statement's take far more: slabs of about len(raw)/16 leave
 	// little unused on a small statement and need few refills on a large one.
-	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/16+8, 128)}
+	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/16+8, 128),
+		keyStack: d.keyStack[:0], valStack: d.valStack[:0]}
 	n, err := tr.readValue(0)
+	d.keyStack, d.valStack = tr.keyStack, tr.valStack
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +117,10 @@ const maxDepth = 512
 type textDecoder struct {
 	dec jsontext.Decoder
 	in  bytes.Buffer
+	// The tree's stacks, kept too: grown from nothing at every parse they
+	// cost ten allocations a statement.
+	keyStack []string
+	valStack []*node
 }
 
 var decoders = sync.Pool{New: func() any { return new(textDecoder) }}
@@ -124,8 +130,18 @@ var decoders = sync.Pool{New: func() any { return new(textDecoder) }}
 func (d *textDecoder) release() {
 	d.in = bytes.Buffer{}
 	d.dec.Reset(&d.in)
+	if cap(d.keyStack) > maxKeptStack || cap(d.valStack) > maxKeptStack {
+		return // a huge object's stacks: let them go
+	}
+	// Cleared, so that they keep no node or input alive.
+	clear(d.keyStack[:cap(d.keyStack)])
+	clear(d.valStack[:cap(d.valStack)])
 	decoders.Put(d)
 }
+
+// maxKeptStack is the capacity up to which a parse's stacks are kept for
+// the next: a statement's open objects hold a few dozen members.
+const maxKeptStack = 1024
 
 // tree builds the nodes of one parse. It hands them out from slabs, so
 // that a statement's hundred-odd nodes cost a few allocations, not one each.
