@@ -33,10 +33,11 @@ func (d *decoder) statement(n *node, path propPath, st *Statement) error {
 		}
 		st.Authority = &a
 	}
-	if st.Version, err = d.str(n, path, "version"); err != nil {
+	var hasVersion bool
+	if st.Version, hasVersion, err = d.optStr(n, path, "version"); err != nil {
 		return err
 	}
-	if n.get("version") != nil && !d.statementVersion(st.Version) {
+	if hasVersion && !d.statementVersion(st.Version) {
 		return invalid(join(path, "version"), "%q is not a version this LRS accepts in %s (%s)", st.Version, d.v, d.versionsAccepted())
 	}
 	if st.Verb.ID == VoidedVerb && st.Object.ObjectType != "StatementRef" {
@@ -121,13 +122,13 @@ func (d *decoder) statementObject(n *node, path propPath, sub bool) (Object, err
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Object{}, err
 	}
-	ot, err := d.str(n, path, "objectType")
+	ot, hasType, err := d.optStr(n, path, "objectType")
 	if err != nil {
 		return Object{}, err
 	}
 	switch ot {
 	case "", "Activity":
-		if ot == "" && n.get("objectType") != nil {
+		if ot == "" && hasType {
 			break
 		}
 		return d.activity(n, path)

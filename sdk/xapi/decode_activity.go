@@ -26,11 +26,12 @@ func (d *decoder) activity(n *node, path propPath) (Object, error) {
 		return Object{}, err
 	}
 	var o Object
+	var hasType bool
 	var err error
-	if o.ObjectType, err = d.str(n, path, "objectType"); err != nil {
+	if o.ObjectType, hasType, err = d.optStr(n, path, "objectType"); err != nil {
 		return o, err
 	}
-	if n.get("objectType") != nil && o.ObjectType != "Activity" {
+	if hasType && o.ObjectType != "Activity" {
 		return o, invalid(join(path, "objectType"), `must be "Activity", not %q`, o.ObjectType)
 	}
 	if err := d.object(n, path, "objectType", "id", "definition"); err != nil {

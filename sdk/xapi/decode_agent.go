@@ -22,11 +22,11 @@ func (d *decoder) agent(n *node, path propPath, role agentRole) (Agent, error) {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Agent{}, err
 	}
-	ot, err := d.str(n, path, "objectType")
+	ot, hasType, err := d.optStr(n, path, "objectType")
 	if err != nil {
 		return Agent{}, err
 	}
-	if n.get("objectType") == nil && role == roleObject {
+	if !hasType && role == roleObject {
 		return Agent{}, invalid(join(path, "objectType"), `is required for an Agent or Group object`)
 	}
 	switch {
@@ -34,7 +34,7 @@ func (d *decoder) agent(n *node, path propPath, role agentRole) (Agent, error) {
 		if role == roleMember || role == roleAgentOnly {
 			return Agent{}, invalid(join(path, "objectType"), "must be Agent here, not Group")
 		}
-	case ot == "Agent" || n.get("objectType") == nil:
+	case ot == "Agent" || !hasType:
 		if role == roleTeam || role == roleGroupOnly {
 			return Agent{}, invalid(join(path, "objectType"), `must be "Group"`)
 		}
@@ -96,10 +96,11 @@ func (d *decoder) identified(n *node, path propPath) (a Agent, ifis int, err err
 	if a.ObjectType, err = d.str(n, path, "objectType"); err != nil {
 		return a, 0, err
 	}
-	if a.Name, err = d.str(n, path, "name"); err != nil {
+	var hasName bool
+	if a.Name, hasName, err = d.optStr(n, path, "name"); err != nil {
 		return a, 0, err
 	}
-	if n.get("name") != nil && a.Name == "" {
+	if hasName && a.Name == "" {
 		a.keep |= keepName
 	}
 	if n.get("mbox") != nil {

@@ -22,16 +22,17 @@ func (d *decoder) result(n *node, path propPath) (*Result, error) {
 	if r.Completion, err = d.boolean(n, path, "completion"); err != nil {
 		return nil, err
 	}
-	if r.Response, err = d.str(n, path, "response"); err != nil {
+	var has bool
+	if r.Response, has, err = d.optStr(n, path, "response"); err != nil {
 		return nil, err
 	}
-	if n.get("response") != nil && r.Response == "" {
+	if has && r.Response == "" {
 		r.keep |= keepResponse
 	}
-	if r.Duration, err = d.str(n, path, "duration"); err != nil {
+	if r.Duration, has, err = d.optStr(n, path, "duration"); err != nil {
 		return nil, err
 	}
-	if n.get("duration") != nil && !isDuration(r.Duration) {
+	if has && !isDuration(r.Duration) {
 		return nil, invalid(join(path, "duration"), "%q is not an ISO 8601 duration (e.g. PT1H30M2.5S)", r.Duration)
 	}
 	if r.Extensions, err = d.extensions(n, path); err != nil {
@@ -120,10 +121,11 @@ func (d *decoder) context(n *node, path propPath, activity bool) (*Context, erro
 			return nil, invalid(join(path, f.key), "may only be used when the statement's object is an Activity")
 		}
 	}
-	if c.Language, err = d.str(n, path, "language"); err != nil {
+	var hasLanguage bool
+	if c.Language, hasLanguage, err = d.optStr(n, path, "language"); err != nil {
 		return nil, err
 	}
-	if n.get("language") != nil && !IsLanguageTag(c.Language) {
+	if hasLanguage && !IsLanguageTag(c.Language) {
 		return nil, invalid(join(path, "language"), "%q is not an RFC 5646 language tag", c.Language)
 	}
 	if ref := n.get("statement"); ref != nil {

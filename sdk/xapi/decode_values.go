@@ -110,20 +110,27 @@ func (d *decoder) require(n *node, path propPath, keys ...string) error {
 
 // str reads the optional string member key.
 func (d *decoder) str(n *node, path propPath, key string) (string, error) {
+	s, _, err := d.optStr(n, path, key)
+	return s, err
+}
+
+// optStr is str that also says whether the member is there, for the
+// checks that apply only then, without looking the member up again.
+func (d *decoder) optStr(n *node, path propPath, key string) (s string, ok bool, err error) {
 	m := n.get(key)
 	if m == nil {
-		return "", nil
+		return "", false, nil
 	}
 	if err := d.member(m, path, key, kindString); err != nil {
-		return "", err
+		return "", false, err
 	}
-	return m.s, nil
+	return m.s, true, nil
 }
 
 // iri reads the optional member key, which must be an IRI (or IRL).
 func (d *decoder) iri(n *node, path propPath, key string) (string, error) {
-	s, err := d.str(n, path, key)
-	if err != nil || n.get(key) == nil {
+	s, ok, err := d.optStr(n, path, key)
+	if err != nil || !ok {
 		return s, err
 	}
 	if !IsIRI(s) {
@@ -133,8 +140,8 @@ func (d *decoder) iri(n *node, path propPath, key string) (string, error) {
 }
 
 func (d *decoder) uuid(n *node, path propPath, key string) (string, error) {
-	s, err := d.str(n, path, key)
-	if err != nil || n.get(key) == nil {
+	s, ok, err := d.optStr(n, path, key)
+	if err != nil || !ok {
 		return s, err
 	}
 	if !IsUUID(s) {
@@ -171,8 +178,8 @@ func (d *decoder) number(n *node, path propPath, key string) (*float64, error) {
 }
 
 func (d *decoder) timestamp(n *node, path propPath, key string) (*time.Time, error) {
-	s, err := d.str(n, path, key)
-	if err != nil || n.get(key) == nil {
+	s, ok, err := d.optStr(n, path, key)
+	if err != nil || !ok {
 		return nil, err
 	}
 	t, err := ParseTimestamp(s, d.v)
