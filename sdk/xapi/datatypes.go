@@ -65,9 +65,7 @@ func IsIRI(s string) bool {
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
 		switch {
-		case c <= ' ' || c == 0x7f:
-			return false
-		case strings.IndexByte("<>\"{}|\\^`", c) >= 0:
+		case notInIRI[c]:
 			return false
 		case c == '%':
 			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
@@ -77,6 +75,20 @@ func IsIRI(s string) bool {
 	}
 	return true
 }
+
+// notInIRI marks the bytes IsIRI refuses after the scheme: controls,
+// space, DEL and <>"{}|\^` (a table: IsIRI runs on every IRI of every
+// statement).
+var notInIRI = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	t[0x7f] = true
+	for _, c := range []byte("<>\"{}|\\^`") {
+		t[c] = true
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
