@@ -1,6 +1,9 @@
 package xapi
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 var (
 	statementKeys    = []string{"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments"}
@@ -13,6 +16,8 @@ func (d *decoder) statement(n *node, path propPath, st *Statement) error {
 	if err := d.object(n, path, statementKeys...); err != nil {
 		return err
 	}
+	first := len(d.raws)
+	defer func() { st.parsed = slices.Clip(d.raws[first:]) }()
 	var err error
 	if st.ID, err = d.uuid(n, path, "id"); err != nil {
 		return err

@@ -168,7 +168,7 @@ func (d *decoder) components(n *node, path propPath) (json.RawMessage, error) {
 			return nil, err
 		}
 	}
-	return componentsJSON(n, descs), nil
+	return d.wrote(componentsJSON(n, descs)), nil
 }
 
 // componentIDs finds a repeated component id: by comparing it with the

@@ -13,6 +13,15 @@ import (
 // the property at fault.
 type decoder struct {
 	v Version
+	// raws are the RawMessages the decoder has written, which each
+	// statement records in Statement.parsed.
+	raws []json.RawMessage
+}
+
+// wrote records r as one of the RawMessages the decoder wrote.
+func (d *decoder) wrote(r json.RawMessage) json.RawMessage {
+	d.raws = append(d.raws, r)
+	return r
 }
 
 // propPath is where a value sits in a statement, as a ValidationError
@@ -253,7 +262,7 @@ func (d *decoder) extensions(n *node, path propPath) (json.RawMessage, error) {
 			return nil, invalid(join(path, "extensions"), "the key %q is not an IRI", k)
 		}
 	}
-	return m.raw(), nil
+	return d.wrote(m.raw()), nil
 }
 
 // array reads the optional array member key.

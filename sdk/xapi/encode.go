@@ -20,7 +20,7 @@ import (
 // outside years 0 to 9999, an extension or component list that is not
 // JSON.
 func (s *Statement) AppendJSON(dst []byte) ([]byte, error) {
-	e := encoder{b: dst}
+	e := encoder{b: dst, parsed: s.parsed}
 	e.statement(s)
 	return e.b, e.err
 }
@@ -29,8 +29,9 @@ func (s *Statement) AppendJSON(dst []byte) ([]byte, error) {
 // (struct fields in order, omitempty and omitzero, map keys sorted, HTML
 // characters escaped), keeping the first error.
 type encoder struct {
-	b   []byte
-	err error
+	b      []byte
+	err    error
+	parsed []json.RawMessage // Statement.parsed
 }
 
 // obj writes the members of one object: key starts each.
@@ -131,6 +132,10 @@ func (e *encoder) langMapNode(m *node) {
 // that holds one of those characters (rare) goes through a copy to be
 // escaped.
 func (e *encoder) raw(r json.RawMessage) {
+	if e.wasParsed(r) {
+		e.b = append(e.b, r...)
+		return
+	}
 	start := len(e.b)
 	out := bytes.NewBuffer(e.b)
 	if err := json.Compact(out, r); err != nil {
@@ -145,6 +150,19 @@ func (e *encoder) raw(r json.RawMessage) {
 	out = bytes.NewBuffer(e.b[:start])
 	json.HTMLEscape(out, compact)
 	e.b = out.Bytes()
+}
+
+// wasParsed reports whether r is one of the RawMessages the parser wrote
+// for the statement: the same bytes in the same place. A RawMessage is
+// only ever replaced, never edited in place, in Lode (and
+// FuzzParseStatement holds the parser's to json.Marshal's encoding).
+func (e *encoder) wasParsed(r json.RawMessage) bool {
+	for _, p := range e.parsed {
+		if len(p) == len(r) && len(r) > 0 && &p[0] == &r[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // needsHTMLEscape reports whether json.HTMLEscape would change b.

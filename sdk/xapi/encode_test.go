@@ -129,3 +129,29 @@ func TestAppendJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestAppendJSONReplacedRaw edits the RawMessages of a parsed statement,
+// which AppendJSON copies as the parser wrote them: one replaced, or cut
+// short in place, must be compacted and checked again, as json.Marshal
+// does.
+func TestAppendJSONReplacedRaw(t *testing.T) {
+	parse := func(t *testing.T) *xapi.Statement {
+		st, err := xapi.ParseStatement(mustRead(t, "full.json"), xapi.V200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	t.Run("parsed", func(t *testing.T) { checkAppendJSON(t, parse(t)) })
+	t.Run("replaced", func(t *testing.T) {
+		st := parse(t)
+		st.Context.Extensions = json.RawMessage(` { "http://x.example/e" : "<&>" } `)
+		st.Object.Definition.Choices = json.RawMessage(` [ {"id" : "a"} ] `)
+		checkAppendJSON(t, st)
+	})
+	t.Run("cut short", func(t *testing.T) {
+		st := parse(t)
+		st.Context.Extensions = st.Context.Extensions[:len(st.Context.Extensions)-1]
+		checkAppendJSON(t, st) // not JSON: both fail
+	})
+}
