@@ -89,10 +89,11 @@ func parseJSON(raw []byte) (*node, error) {
 	// path. Invalid UTF-8 is excluded above; allowing it here makes a lone
 	// surrogate escape U+FFFD, as encoding/json does.
 	d.dec.Reset(&d.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	// A value takes at least two bytes of JSON text and most of a
-	// statement's take far more: slabs of about len(raw)/16 leave
-	// little unused on a small statement and need few refills on a large one.
-	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/16+8, 128),
+	// A value takes at least two bytes of JSON text and a statement's
+	// take 20 to 25 on average (a member's name and punctuation with
+	// each): slabs of about len(raw)/20 leave little unused on a
+	// statement and need few refills on a large one.
+	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/20+8, 128),
 		keyStack: d.keyStack[:0], valStack: d.valStack[:0]}
 	n, err := tr.readValue(0)
 	d.keyStack, d.valStack = tr.keyStack, tr.valStack
@@ -402,7 +403,7 @@ func plainString(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if escapedASCII[c] {
 				return false
 			}
 			i++
@@ -416,6 +417,19 @@ func plainString(s string) bool {
 	}
 	return true
 }
+
+// escapedASCII marks the ASCII bytes encoding/json escapes in a string:
+// controls, the quote, the backslash and <, >, & (a table: plainString
+// runs on every string a statement's encoding writes).
+var escapedASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte(`"\<>&`) {
+		t[c] = true
+	}
+	return t
+}()
 
 // raw returns n as compact JSON.
 func (n *node) raw() json.RawMessage {
