@@ -161,10 +161,10 @@ func componentsJSON(n *node, descs []*node) json.RawMessage {
 func componentsSize(n *node, descs []*node) int {
 	size := 2
 	for i, el := range n.arr {
-		size += len(el.get("id").s) + 20
+		size += len(el.get("id").s) + 30 // {"id":"","description":{}},
 		if d := descs[i]; d != nil {
 			for j, k := range d.keys {
-				size += len(k) + len(d.arr[j].s) + 6
+				size += len(k) + len(d.arr[j].s) + 6 // "":"",
 			}
 		}
 	}
