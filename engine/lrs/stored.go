@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/lode-elearning/lode/engine"
@@ -29,9 +30,12 @@ const MaxStatementBytes = 1 << 20
 // its position in the batch.
 func EncodeStored(stmts []xapi.Statement) ([]string, error) {
 	docs := make([]string, len(stmts))
-	// One buffer for the batch, sized for a typical statement so that the
-	// encoding rarely grows it; each document is copied out by string(b).
-	buf := make([]byte, 0, 4<<10)
+	// One buffer for the batch, from encodeBuffers: each document is
+	// copied out by string(b), so the buffer is scratch, and a new one per
+	// call would be a third of what a statement's encoding allocates.
+	bp := encodeBuffers.Get().(*[]byte)
+	defer putEncodeBuffer(bp)
+	buf := *bp
 	for i := range stmts {
 		st := &stmts[i]
 		switch {
@@ -55,8 +59,23 @@ func EncodeStored(stmts []xapi.Statement) ([]string, error) {
 		}
 		docs[i] = string(b)
 		buf = b
+		*bp = b
 	}
 	return docs, nil
+}
+
+// encodeBuffers holds EncodeStored's scratch buffers, sized for a typical
+// statement so that the encoding rarely grows one.
+var encodeBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4<<10); return &b }}
+
+// putEncodeBuffer returns *bp to encodeBuffers unless a huge statement
+// grew it: the pool would keep that memory for every later one.
+func putEncodeBuffer(bp *[]byte) {
+	if cap(*bp) > 64<<10 {
+		return
+	}
+	*bp = (*bp)[:0]
+	encodeBuffers.Put(bp)
 }
 
 // batchField names the i-th statement of a batch in an error; only errors pay

@@ -5,6 +5,7 @@ import (
 	"mime"
 	"net/mail"
 	"strings"
+	"unicode/utf8"
 )
 
 // The checks below are written out by hand rather than as regular
@@ -64,9 +65,7 @@ func IsIRI(s string) bool {
 	for i := 0; i < len(rest); i++ {
 		c := rest[i]
 		switch {
-		case c <= ' ' || c == 0x7f:
-			return false
-		case strings.IndexByte("<>\"{}|\\^`", c) >= 0:
+		case notInIRI[c]:
 			return false
 		case c == '%':
 			if i+2 >= len(rest) || !isHex(rest[i+1]) || !isHex(rest[i+2]) {
@@ -76,6 +75,20 @@ func IsIRI(s string) bool {
 	}
 	return true
 }
+
+// notInIRI marks the bytes IsIRI refuses after the scheme: controls,
+// space, DEL and <>"{}|\^` (a table: IsIRI runs on every IRI of every
+// statement).
+var notInIRI = func() (t [256]bool) {
+	for c := 0; c <= ' '; c++ {
+		t[c] = true
+	}
+	t[0x7f] = true
+	for _, c := range []byte("<>\"{}|\\^`") {
+		t[c] = true
+	}
+	return t
+}()
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
@@ -116,24 +129,57 @@ func isSHA2Hex(s string) bool {
 }
 
 // IsLanguageTag reports whether s is a well-formed RFC 5646 language tag
-// (the sequence of subtag lengths and kinds; not the registry).
+// (the sequence of subtag lengths and kinds; not the registry). It
+// allocates nothing for a tag of up to eight subtags: every language map
+// of every statement goes through it.
 func IsLanguageTag(s string) bool {
 	if s == "" {
 		return false
 	}
-	if _, ok := grandfathered[strings.ToLower(s)]; ok {
+	if isGrandfathered(s) {
 		return true
 	}
-	subs := strings.Split(s, "-")
-	for _, t := range subs {
+	var arr [8]string
+	subs := arr[:0]
+	for rest, more := s, true; more; {
+		var t string
+		t, rest, more = strings.Cut(rest, "-")
 		if t == "" || len(t) > 8 || !isAlnum(t) {
 			return false
 		}
+		subs = append(subs, t)
 	}
 	if strings.EqualFold(subs[0], "x") {
 		return len(subs) > 1 // privateuse alone
 	}
 	return langtag(subs)
+}
+
+// isGrandfathered reports whether s is one of the grandfathered tags,
+// in any case. An ASCII s is lowered on the stack; any other goes through
+// strings.ToLower, which lowers some non-ASCII letters (the Kelvin sign)
+// to ASCII ones, as the check always has.
+func isGrandfathered(s string) bool {
+	var buf [16]byte
+	if len(s) > len(buf) {
+		// Longer than any grandfathered tag, even written with the two
+		// letters that lower to ASCII from two or three bytes (İ, K).
+		return false
+	}
+	low := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			_, ok := grandfathered[strings.ToLower(s)]
+			return ok
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		low[i] = c
+	}
+	_, ok := grandfathered[string(low)]
+	return ok
 }
 
 // langtag checks language ["-" script] ["-" region] *("-" variant)

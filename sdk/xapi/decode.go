@@ -1,48 +1,54 @@
 package xapi
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 var (
 	statementKeys    = []string{"id", "actor", "verb", "object", "result", "context", "timestamp", "stored", "authority", "version", "attachments"}
 	subStatementKeys = []string{"objectType", "actor", "verb", "object", "result", "context", "timestamp", "attachments"}
 )
 
-// statement reads a whole statement.
-func (d *decoder) statement(n *node, path string) (*Statement, error) {
+// statement reads a whole statement into st, which a batch's slice
+// holds: a statement of its own would be one more allocation to copy.
+func (d *decoder) statement(n *node, path propPath, st *Statement) error {
 	if err := d.object(n, path, statementKeys...); err != nil {
-		return nil, err
+		return err
 	}
-	var st Statement
+	first := len(d.raws)
+	defer func() { st.parsed = slices.Clip(d.raws[first:]) }()
 	var err error
 	if st.ID, err = d.uuid(n, path, "id"); err != nil {
-		return nil, err
+		return err
 	}
 	if err := d.core(n, path, &st.Actor, &st.Verb, &st.Object, &st.Result, &st.Context, &st.Attachments, false); err != nil {
-		return nil, err
+		return err
 	}
 	if st.Timestamp, err = d.timestamp(n, path, "timestamp"); err != nil {
-		return nil, err
+		return err
 	}
 	if st.Stored, err = d.timestamp(n, path, "stored"); err != nil {
-		return nil, err
+		return err
 	}
 	if auth := n.get("authority"); auth != nil {
-		a, err := d.agent(auth, join(path, "authority"), roleAuthority)
+		a, err := d.agent(auth, path.at("authority"), roleAuthority)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		st.Authority = &a
 	}
-	if st.Version, err = d.str(n, path, "version"); err != nil {
-		return nil, err
+	var hasVersion bool
+	if st.Version, hasVersion, err = d.optStr(n, path, "version"); err != nil {
+		return err
 	}
-	if n.get("version") != nil && !d.statementVersion(st.Version) {
-		return nil, invalid(join(path, "version"), "%q is not a version this LRS accepts in %s (%s)", st.Version, d.v, d.versionsAccepted())
+	if hasVersion && !d.statementVersion(st.Version) {
+		return invalid(join(path, "version"), "%q is not a version this LRS accepts in %s (%s)", st.Version, d.v, d.versionsAccepted())
 	}
 	if st.Verb.ID == VoidedVerb && st.Object.ObjectType != "StatementRef" {
-		return nil, invalid(join(path, "object.objectType"), "a voiding statement (verb %s) must have a StatementRef object", VoidedVerb)
+		return invalid(join(path, "object.objectType"), "a voiding statement (verb %s) must have a StatementRef object", VoidedVerb)
 	}
-	return &st, nil
+	return nil
 }
 
 // statementVersion reports whether the version property s is accepted:
@@ -67,27 +73,27 @@ func (d *decoder) versionsAccepted() string {
 
 // core reads what a statement and a SubStatement share: actor, verb,
 // object, result, context, timestamp (by the caller) and attachments.
-func (d *decoder) core(n *node, path string, actor *Agent, verb *Verb, obj *Object, res **Result, ctx **Context, att *[]Attachment, sub bool) error {
+func (d *decoder) core(n *node, path propPath, actor *Agent, verb *Verb, obj *Object, res **Result, ctx **Context, att *[]Attachment, sub bool) error {
 	if err := d.require(n, path, "actor", "verb", "object"); err != nil {
 		return err
 	}
 	var err error
-	if *actor, err = d.agent(n.get("actor"), join(path, "actor"), roleActor); err != nil {
+	if *actor, err = d.agent(n.get("actor"), path.at("actor"), roleActor); err != nil {
 		return err
 	}
-	if *verb, err = d.verb(n.get("verb"), join(path, "verb")); err != nil {
+	if *verb, err = d.verb(n.get("verb"), path.at("verb")); err != nil {
 		return err
 	}
-	if *obj, err = d.statementObject(n.get("object"), join(path, "object"), sub); err != nil {
+	if *obj, err = d.statementObject(n.get("object"), path.at("object"), sub); err != nil {
 		return err
 	}
 	if r := n.get("result"); r != nil {
-		if *res, err = d.result(r, join(path, "result")); err != nil {
+		if *res, err = d.result(r, path.at("result")); err != nil {
 			return err
 		}
 	}
 	if c := n.get("context"); c != nil {
-		if *ctx, err = d.context(c, join(path, "context"), obj.IsActivity()); err != nil {
+		if *ctx, err = d.context(c, path.at("context"), obj.IsActivity()); err != nil {
 			return err
 		}
 	}
@@ -97,7 +103,7 @@ func (d *decoder) core(n *node, path string, actor *Agent, verb *Verb, obj *Obje
 	return nil
 }
 
-func (d *decoder) verb(n *node, path string) (Verb, error) {
+func (d *decoder) verb(n *node, path propPath) (Verb, error) {
 	if err := d.object(n, path, "id", "display"); err != nil {
 		return Verb{}, err
 	}
@@ -117,17 +123,17 @@ func (d *decoder) verb(n *node, path string) (Verb, error) {
 
 // statementObject reads the object of a statement (sub false) or of a
 // SubStatement (sub true, which may not hold another SubStatement).
-func (d *decoder) statementObject(n *node, path string, sub bool) (Object, error) {
+func (d *decoder) statementObject(n *node, path propPath, sub bool) (Object, error) {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Object{}, err
 	}
-	ot, err := d.str(n, path, "objectType")
+	ot, hasType, err := d.optStr(n, path, "objectType")
 	if err != nil {
 		return Object{}, err
 	}
 	switch ot {
 	case "", "Activity":
-		if ot == "" && n.get("objectType") != nil {
+		if ot == "" && hasType {
 			break
 		}
 		return d.activity(n, path)
@@ -152,7 +158,7 @@ func (d *decoder) statementObject(n *node, path string, sub bool) (Object, error
 	return Object{}, invalid(join(path, "objectType"), `%q is not one of "Activity", "Agent", "Group", "StatementRef", "SubStatement"`, ot)
 }
 
-func (d *decoder) statementRef(n *node, path string) (*StatementRef, error) {
+func (d *decoder) statementRef(n *node, path propPath) (*StatementRef, error) {
 	if err := d.object(n, path, "objectType", "id"); err != nil {
 		return nil, err
 	}
@@ -173,7 +179,7 @@ func (d *decoder) statementRef(n *node, path string) (*StatementRef, error) {
 	return &StatementRef{ObjectType: ot, ID: id}, nil
 }
 
-func (d *decoder) subStatement(n *node, path string) (Object, error) {
+func (d *decoder) subStatement(n *node, path propPath) (Object, error) {
 	for _, k := range []string{"id", "stored", "version", "authority"} {
 		if n.get(k) != nil {
 			return Object{}, invalid(join(path, k), "a SubStatement must not have %s", k)

@@ -21,16 +21,17 @@ var componentLists = []string{"choices", "scale", "source", "target", "steps"}
 
 // activity reads an Activity, as a statement's object or a context
 // activity.
-func (d *decoder) activity(n *node, path string) (Object, error) {
+func (d *decoder) activity(n *node, path propPath) (Object, error) {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Object{}, err
 	}
 	var o Object
+	var hasType bool
 	var err error
-	if o.ObjectType, err = d.str(n, path, "objectType"); err != nil {
+	if o.ObjectType, hasType, err = d.optStr(n, path, "objectType"); err != nil {
 		return o, err
 	}
-	if n.get("objectType") != nil && o.ObjectType != "Activity" {
+	if hasType && o.ObjectType != "Activity" {
 		return o, invalid(join(path, "objectType"), `must be "Activity", not %q`, o.ObjectType)
 	}
 	if err := d.object(n, path, "objectType", "id", "definition"); err != nil {
@@ -43,14 +44,14 @@ func (d *decoder) activity(n *node, path string) (Object, error) {
 		return o, err
 	}
 	if def := n.get("definition"); def != nil {
-		if o.Definition, err = d.definition(def, join(path, "definition")); err != nil {
+		if o.Definition, err = d.definition(def, path.at("definition")); err != nil {
 			return o, err
 		}
 	}
 	return o, nil
 }
 
-func (d *decoder) definition(n *node, path string) (*ActivityDefinition, error) {
+func (d *decoder) definition(n *node, path propPath) (*ActivityDefinition, error) {
 	err := d.object(n, path, "name", "description", "type", "moreInfo", "interactionType",
 		"correctResponsesPattern", "choices", "scale", "source", "target", "steps", "extensions")
 	if err != nil {
@@ -81,7 +82,7 @@ func (d *decoder) definition(n *node, path string) (*ActivityDefinition, error) 
 // interaction reads the interaction properties of a definition: an
 // interactionType from the list, required by any of the others, and only
 // the component lists that type supports.
-func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) error {
+func (d *decoder) interaction(n *node, path propPath, def *ActivityDefinition) error {
 	var err error
 	if def.InteractionType, err = d.str(n, path, "interactionType"); err != nil {
 		return err
@@ -95,13 +96,13 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 		if !hasType {
 			return invalid(join(path, "interactionType"), "is required when correctResponsesPattern is used")
 		}
-		p := join(path, "correctResponsesPattern")
+		p := path.at("correctResponsesPattern")
 		if err := d.kind(crp, p, kindArray); err != nil {
 			return err
 		}
 		def.CorrectResponsesPattern = make([]string, len(crp.arr))
 		for i, el := range crp.arr {
-			if err := d.kind(el, index(p, i), kindString); err != nil {
+			if err := d.kind(el, p.elem(i), kindString); err != nil {
 				return err
 			}
 			def.CorrectResponsesPattern[i] = el.s
@@ -118,7 +119,7 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 		if !contains(lists, name) {
 			return invalid(join(path, name), "is not used by the interaction type %q", def.InteractionType)
 		}
-		raw, err := d.components(m, join(path, name))
+		raw, err := d.components(m, path.at(name))
 		if err != nil {
 			return err
 		}
@@ -139,15 +140,17 @@ func (d *decoder) interaction(n *node, path string, def *ActivityDefinition) err
 }
 
 // components checks an interaction component list and returns it as
-// JSON: an array of {id, description}, ids distinct.
-func (d *decoder) components(n *node, path string) (json.RawMessage, error) {
+// JSON: an array of {id, description}, ids distinct. The JSON is what
+// json.Marshal writes for the list as []InteractionComponent, written
+// from the tree without building the list (componentsJSON).
+func (d *decoder) components(n *node, path propPath) (json.RawMessage, error) {
 	if err := d.kind(n, path, kindArray); err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
-	out := make([]InteractionComponent, len(n.arr))
+	descs := make([]*node, len(n.arr))
+	seen := componentIDs{}
 	for i, el := range n.arr {
-		p := index(path, i)
+		p := path.elem(i)
 		if err := d.object(el, p, "id", "description"); err != nil {
 			return nil, err
 		}
@@ -158,21 +161,43 @@ func (d *decoder) components(n *node, path string) (json.RawMessage, error) {
 		if err != nil {
 			return nil, err
 		}
-		if seen[id] {
+		if seen.add(n.arr[:i], id) {
 			return nil, invalid(join(p, "id"), "%q is used by another component of the list", id)
 		}
-		seen[id] = true
-		desc, err := d.langMap(el, p, "description")
-		if err != nil {
+		if descs[i], err = d.langMapNode(el, p, "description"); err != nil {
 			return nil, err
 		}
-		out[i] = InteractionComponent{ID: id, Description: desc}
 	}
-	raw, err := json.Marshal(out)
-	if err != nil {
-		return nil, invalid(path, "cannot be encoded: %v", err)
+	return d.wrote(componentsJSON(n, descs)), nil
+}
+
+// componentIDs finds a repeated component id: by comparing it with the
+// ids before it in a short list (a question's few choices, no map to
+// build), through a map in a long one.
+type componentIDs struct{ m map[string]bool }
+
+// add reports whether id is the id of one of prev, the checked components
+// before it, and records it.
+func (c *componentIDs) add(prev []*node, id string) bool {
+	if len(prev) < smallObject {
+		for _, el := range prev {
+			if el.get("id").s == id {
+				return true
+			}
+		}
+		return false
 	}
-	return raw, nil
+	if c.m == nil {
+		c.m = make(map[string]bool, 2*len(prev))
+		for _, el := range prev {
+			c.m[el.get("id").s] = true
+		}
+	}
+	if c.m[id] {
+		return true
+	}
+	c.m[id] = true
+	return false
 }
 
 func contains(list []string, s string) bool {

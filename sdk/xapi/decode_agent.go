@@ -18,15 +18,15 @@ var agentKeys = []string{"objectType", "name", "mbox", "mbox_sha1sum", "openid",
 var groupKeys = append(append([]string{}, agentKeys...), "member")
 
 // agent reads an Agent or Group.
-func (d *decoder) agent(n *node, path string, role agentRole) (Agent, error) {
+func (d *decoder) agent(n *node, path propPath, role agentRole) (Agent, error) {
 	if err := d.kind(n, path, kindObject); err != nil {
 		return Agent{}, err
 	}
-	ot, err := d.str(n, path, "objectType")
+	ot, hasType, err := d.optStr(n, path, "objectType")
 	if err != nil {
 		return Agent{}, err
 	}
-	if n.get("objectType") == nil && role == roleObject {
+	if !hasType && role == roleObject {
 		return Agent{}, invalid(join(path, "objectType"), `is required for an Agent or Group object`)
 	}
 	switch {
@@ -34,7 +34,7 @@ func (d *decoder) agent(n *node, path string, role agentRole) (Agent, error) {
 		if role == roleMember || role == roleAgentOnly {
 			return Agent{}, invalid(join(path, "objectType"), "must be Agent here, not Group")
 		}
-	case ot == "Agent" || n.get("objectType") == nil:
+	case ot == "Agent" || !hasType:
 		if role == roleTeam || role == roleGroupOnly {
 			return Agent{}, invalid(join(path, "objectType"), `must be "Group"`)
 		}
@@ -52,12 +52,12 @@ func (d *decoder) agent(n *node, path string, role agentRole) (Agent, error) {
 		return Agent{}, err
 	}
 	if ifis != 1 {
-		return Agent{}, invalid(path, "an Agent needs exactly one of mbox, mbox_sha1sum, openid or account, found %d", ifis)
+		return Agent{}, invalid(path.String(), "an Agent needs exactly one of mbox, mbox_sha1sum, openid or account, found %d", ifis)
 	}
 	return a, nil
 }
 
-func (d *decoder) group(n *node, path string, role agentRole) (Agent, error) {
+func (d *decoder) group(n *node, path propPath, role agentRole) (Agent, error) {
 	if err := d.object(n, path, groupKeys...); err != nil {
 		return Agent{}, err
 	}
@@ -66,7 +66,7 @@ func (d *decoder) group(n *node, path string, role agentRole) (Agent, error) {
 		return Agent{}, err
 	}
 	if ifis > 1 {
-		return Agent{}, invalid(path, "a Group has at most one of mbox, mbox_sha1sum, openid or account, found %d", ifis)
+		return Agent{}, invalid(path.String(), "a Group has at most one of mbox, mbox_sha1sum, openid or account, found %d", ifis)
 	}
 	members, ok, err := d.array(n, path, "member")
 	if err != nil {
@@ -77,28 +77,30 @@ func (d *decoder) group(n *node, path string, role agentRole) (Agent, error) {
 	}
 	if ok {
 		g.Member = make([]Agent, len(members))
+		mp := path.at("member")
 		for i, m := range members {
-			if g.Member[i], err = d.agent(m, index(join(path, "member"), i), roleMember); err != nil {
+			if g.Member[i], err = d.agent(m, mp.elem(i), roleMember); err != nil {
 				return Agent{}, err
 			}
 		}
 	}
 	if role == roleAuthority && (ifis != 0 || len(g.Member) != 2) {
-		return Agent{}, invalid(path, "an authority Group must be an anonymous Group of exactly two Agents (OAuth consumer and user)")
+		return Agent{}, invalid(path.String(), "an authority Group must be an anonymous Group of exactly two Agents (OAuth consumer and user)")
 	}
 	return g, nil
 }
 
 // identified reads the members an Agent and a Group share and counts the
 // inverse functional identifiers.
-func (d *decoder) identified(n *node, path string) (a Agent, ifis int, err error) {
+func (d *decoder) identified(n *node, path propPath) (a Agent, ifis int, err error) {
 	if a.ObjectType, err = d.str(n, path, "objectType"); err != nil {
 		return a, 0, err
 	}
-	if a.Name, err = d.str(n, path, "name"); err != nil {
+	var hasName bool
+	if a.Name, hasName, err = d.optStr(n, path, "name"); err != nil {
 		return a, 0, err
 	}
-	if n.get("name") != nil && a.Name == "" {
+	if hasName && a.Name == "" {
 		a.keep |= keepName
 	}
 	if n.get("mbox") != nil {
@@ -127,14 +129,14 @@ func (d *decoder) identified(n *node, path string) (a Agent, ifis int, err error
 	}
 	if acc := n.get("account"); acc != nil {
 		ifis++
-		if a.Account, err = d.account(acc, join(path, "account")); err != nil {
+		if a.Account, err = d.account(acc, path.at("account")); err != nil {
 			return a, 0, err
 		}
 	}
 	return a, ifis, nil
 }
 
-func (d *decoder) account(n *node, path string) (*Account, error) {
+func (d *decoder) account(n *node, path propPath) (*Account, error) {
 	if err := d.object(n, path, "homePage", "name"); err != nil {
 		return nil, err
 	}

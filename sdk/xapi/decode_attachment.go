@@ -3,21 +3,22 @@ package xapi
 import "strconv"
 
 // attachments reads a statement's attachments member.
-func (d *decoder) attachments(n *node, path string) ([]Attachment, error) {
+func (d *decoder) attachments(n *node, path propPath) ([]Attachment, error) {
 	els, ok, err := d.array(n, path, "attachments")
 	if err != nil || !ok {
 		return nil, err
 	}
 	out := make([]Attachment, len(els))
+	ap := path.at("attachments")
 	for i, el := range els {
-		if out[i], err = d.attachment(el, index(join(path, "attachments"), i)); err != nil {
+		if out[i], err = d.attachment(el, ap.elem(i)); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-func (d *decoder) attachment(n *node, path string) (Attachment, error) {
+func (d *decoder) attachment(n *node, path propPath) (Attachment, error) {
 	var a Attachment
 	if err := d.object(n, path, "usageType", "display", "description", "contentType", "length", "sha2", "fileUrl"); err != nil {
 		return a, err
@@ -45,7 +46,7 @@ func (d *decoder) attachment(n *node, path string) (Attachment, error) {
 		return a, invalid(join(path, "contentType"), "a signature attachment must be application/octet-stream, not %q", a.ContentType)
 	}
 	length := n.get("length")
-	if err := d.kind(length, join(path, "length"), kindNumber); err != nil {
+	if err := d.kind(length, path.at("length"), kindNumber); err != nil {
 		return a, err
 	}
 	if a.Length, err = strconv.ParseInt(length.s, 10, 64); err != nil || a.Length < 0 {

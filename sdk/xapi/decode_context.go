@@ -1,15 +1,18 @@
 package xapi
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
-func (d *decoder) result(n *node, path string) (*Result, error) {
+func (d *decoder) result(n *node, path propPath) (*Result, error) {
 	if err := d.object(n, path, "score", "success", "completion", "response", "duration", "extensions"); err != nil {
 		return nil, err
 	}
 	var r Result
 	var err error
 	if sc := n.get("score"); sc != nil {
-		if r.Score, err = d.score(sc, join(path, "score")); err != nil {
+		if r.Score, err = d.score(sc, path.at("score")); err != nil {
 			return nil, err
 		}
 	}
@@ -19,16 +22,17 @@ func (d *decoder) result(n *node, path string) (*Result, error) {
 	if r.Completion, err = d.boolean(n, path, "completion"); err != nil {
 		return nil, err
 	}
-	if r.Response, err = d.str(n, path, "response"); err != nil {
+	var has bool
+	if r.Response, has, err = d.optStr(n, path, "response"); err != nil {
 		return nil, err
 	}
-	if n.get("response") != nil && r.Response == "" {
+	if has && r.Response == "" {
 		r.keep |= keepResponse
 	}
-	if r.Duration, err = d.str(n, path, "duration"); err != nil {
+	if r.Duration, has, err = d.optStr(n, path, "duration"); err != nil {
 		return nil, err
 	}
-	if n.get("duration") != nil && !isDuration(r.Duration) {
+	if has && !isDuration(r.Duration) {
 		return nil, invalid(join(path, "duration"), "%q is not an ISO 8601 duration (e.g. PT1H30M2.5S)", r.Duration)
 	}
 	if r.Extensions, err = d.extensions(n, path); err != nil {
@@ -37,7 +41,7 @@ func (d *decoder) result(n *node, path string) (*Result, error) {
 	return &r, nil
 }
 
-func (d *decoder) score(n *node, path string) (*Score, error) {
+func (d *decoder) score(n *node, path propPath) (*Score, error) {
 	if err := d.object(n, path, "scaled", "raw", "min", "max"); err != nil {
 		return nil, err
 	}
@@ -66,17 +70,23 @@ func (d *decoder) score(n *node, path string) (*Score, error) {
 	return &sc, nil
 }
 
+// The properties of a context in xAPI 1.0.3, and in 2.0 with contextAgents
+// and contextGroups.
+var (
+	contextKeys103 = []string{"registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement", "extensions"}
+	contextKeys200 = append(slices.Clip(contextKeys103), "contextAgents", "contextGroups")
+)
+
 func (d *decoder) contextKeys() []string {
-	keys := []string{"registration", "instructor", "team", "contextActivities", "revision", "platform", "language", "statement", "extensions"}
 	if d.v == V200 {
-		keys = append(keys, "contextAgents", "contextGroups")
+		return contextKeys200
 	}
-	return keys
+	return contextKeys103
 }
 
 // context reads a statement's context; activity says whether the
 // statement's object is an Activity (revision and platform need one).
-func (d *decoder) context(n *node, path string, activity bool) (*Context, error) {
+func (d *decoder) context(n *node, path propPath, activity bool) (*Context, error) {
 	if err := d.object(n, path, d.contextKeys()...); err != nil {
 		return nil, err
 	}
@@ -92,7 +102,7 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 		return nil, err
 	}
 	if ca := n.get("contextActivities"); ca != nil {
-		if c.ContextActivities, err = d.contextActivities(ca, join(path, "contextActivities")); err != nil {
+		if c.ContextActivities, err = d.contextActivities(ca, path.at("contextActivities")); err != nil {
 			return nil, err
 		}
 	}
@@ -111,14 +121,15 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 			return nil, invalid(join(path, f.key), "may only be used when the statement's object is an Activity")
 		}
 	}
-	if c.Language, err = d.str(n, path, "language"); err != nil {
+	var hasLanguage bool
+	if c.Language, hasLanguage, err = d.optStr(n, path, "language"); err != nil {
 		return nil, err
 	}
-	if n.get("language") != nil && !IsLanguageTag(c.Language) {
+	if hasLanguage && !IsLanguageTag(c.Language) {
 		return nil, invalid(join(path, "language"), "%q is not an RFC 5646 language tag", c.Language)
 	}
 	if ref := n.get("statement"); ref != nil {
-		if c.Statement, err = d.statementRef(ref, join(path, "statement")); err != nil {
+		if c.Statement, err = d.statementRef(ref, path.at("statement")); err != nil {
 			return nil, err
 		}
 	}
@@ -134,12 +145,12 @@ func (d *decoder) context(n *node, path string, activity bool) (*Context, error)
 	return &c, nil
 }
 
-func (d *decoder) optAgent(n *node, path, key string, role agentRole) (*Agent, error) {
+func (d *decoder) optAgent(n *node, path propPath, key string, role agentRole) (*Agent, error) {
 	m := n.get(key)
 	if m == nil {
 		return nil, nil
 	}
-	a, err := d.agent(m, join(path, key), role)
+	a, err := d.agent(m, path.at(key), role)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +160,7 @@ func (d *decoder) optAgent(n *node, path, key string, role agentRole) (*Agent, e
 // contextActivities reads parent, grouping, category and other, each an
 // Activity or an array of them; a single Activity becomes an array of one,
 // as the LRS must return it.
-func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, error) {
+func (d *decoder) contextActivities(n *node, path propPath) (*ContextActivities, error) {
 	if err := d.object(n, path, "parent", "grouping", "category", "other"); err != nil {
 		return nil, err
 	}
@@ -162,7 +173,7 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 		if m == nil {
 			continue
 		}
-		p := join(path, f.key)
+		p := path.at(f.key)
 		if m.kind == kindObject {
 			a, err := d.activity(m, p)
 			if err != nil {
@@ -172,11 +183,11 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 			continue
 		}
 		if m.kind != kindArray {
-			return nil, invalid(p, "must be an Activity or an array of Activities, not %s", m.kind)
+			return nil, invalid(p.String(), "must be an Activity or an array of Activities, not %s", m.kind)
 		}
 		*f.dst = make([]Object, len(m.arr))
 		for i, el := range m.arr {
-			a, err := d.activity(el, index(p, i))
+			a, err := d.activity(el, p.elem(i))
 			if err != nil {
 				return nil, err
 			}
@@ -186,19 +197,20 @@ func (d *decoder) contextActivities(n *node, path string) (*ContextActivities, e
 	return &ca, nil
 }
 
-func (d *decoder) contextAgents(n *node, path string) ([]ContextAgent, error) {
+func (d *decoder) contextAgents(n *node, path propPath) ([]ContextAgent, error) {
 	els, ok, err := d.array(n, path, "contextAgents")
 	if err != nil || !ok {
 		return nil, err
 	}
 	out := make([]ContextAgent, len(els))
+	lp := path.at("contextAgents")
 	for i, el := range els {
-		p := index(join(path, "contextAgents"), i)
+		p := lp.elem(i)
 		ot, rel, err := d.contextRelevant(el, p, "contextAgent", "agent")
 		if err != nil {
 			return nil, err
 		}
-		a, err := d.agent(el.get("agent"), join(p, "agent"), roleAgentOnly)
+		a, err := d.agent(el.get("agent"), p.at("agent"), roleAgentOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -207,19 +219,20 @@ func (d *decoder) contextAgents(n *node, path string) ([]ContextAgent, error) {
 	return out, nil
 }
 
-func (d *decoder) contextGroups(n *node, path string) ([]ContextGroup, error) {
+func (d *decoder) contextGroups(n *node, path propPath) ([]ContextGroup, error) {
 	els, ok, err := d.array(n, path, "contextGroups")
 	if err != nil || !ok {
 		return nil, err
 	}
 	out := make([]ContextGroup, len(els))
+	lp := path.at("contextGroups")
 	for i, el := range els {
-		p := index(join(path, "contextGroups"), i)
+		p := lp.elem(i)
 		ot, rel, err := d.contextRelevant(el, p, "contextGroup", "group")
 		if err != nil {
 			return nil, err
 		}
-		g, err := d.agent(el.get("group"), join(p, "group"), roleGroupOnly)
+		g, err := d.agent(el.get("group"), p.at("group"), roleGroupOnly)
 		if err != nil {
 			return nil, err
 		}
@@ -231,7 +244,7 @@ func (d *decoder) contextGroups(n *node, path string) ([]ContextGroup, error) {
 // contextRelevant checks the shape of a contextAgent or contextGroup:
 // objectType (required, exactly want), the agent or group member and
 // relevantTypes (optional; when present a non-empty array of IRIs).
-func (d *decoder) contextRelevant(n *node, path, want, agentKey string) (string, []string, error) {
+func (d *decoder) contextRelevant(n *node, path propPath, want, agentKey string) (string, []string, error) {
 	if err := d.object(n, path, "objectType", agentKey, "relevantTypes"); err != nil {
 		return "", nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -19,7 +20,7 @@ import (
 // outside years 0 to 9999, an extension or component list that is not
 // JSON.
 func (s *Statement) AppendJSON(dst []byte) ([]byte, error) {
-	e := encoder{b: dst}
+	e := encoder{b: dst, parsed: s.parsed}
 	e.statement(s)
 	return e.b, e.err
 }
@@ -28,8 +29,9 @@ func (s *Statement) AppendJSON(dst []byte) ([]byte, error) {
 // (struct fields in order, omitempty and omitzero, map keys sorted, HTML
 // characters escaped), keeping the first error.
 type encoder struct {
-	b   []byte
-	err error
+	b      []byte
+	err    error
+	parsed []json.RawMessage // Statement.parsed
 }
 
 // obj writes the members of one object: key starts each.
@@ -109,17 +111,71 @@ func (e *encoder) langMap(m map[string]string) {
 	o.close()
 }
 
+// langMapNode writes the checked language map m of a tree as langMap
+// writes the Go map of it: tags sorted.
+func (e *encoder) langMapNode(m *node) {
+	var arr [8]int
+	order := arr[:0]
+	for i := range m.keys {
+		order = append(order, i)
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(m.keys[a], m.keys[b]) })
+	o := e.open()
+	for _, i := range order {
+		o.key(m.keys[i]).string(m.arr[i].s)
+	}
+	o.close()
+}
+
 // raw writes a RawMessage as encoding/json does: compacted, with <, >, &,
-// U+2028 and U+2029 escaped.
+// U+2028 and U+2029 escaped. It compacts straight into e.b; only JSON
+// that holds one of those characters (rare) goes through a copy to be
+// escaped.
 func (e *encoder) raw(r json.RawMessage) {
-	var buf bytes.Buffer
-	if err := json.Compact(&buf, r); err != nil {
+	if e.wasParsed(r) {
+		e.b = append(e.b, r...)
+		return
+	}
+	start := len(e.b)
+	out := bytes.NewBuffer(e.b)
+	if err := json.Compact(out, r); err != nil {
 		e.fail(err)
 		return
 	}
-	out := bytes.NewBuffer(e.b)
-	json.HTMLEscape(out, buf.Bytes())
 	e.b = out.Bytes()
+	if !needsHTMLEscape(e.b[start:]) {
+		return
+	}
+	compact := bytes.Clone(e.b[start:])
+	out = bytes.NewBuffer(e.b[:start])
+	json.HTMLEscape(out, compact)
+	e.b = out.Bytes()
+}
+
+// wasParsed reports whether r is one of the RawMessages the parser wrote
+// for the statement: the same bytes in the same place. A RawMessage is
+// only ever replaced, never edited in place, in Lode (and
+// FuzzParseStatement holds the parser's to json.Marshal's encoding).
+func (e *encoder) wasParsed(r json.RawMessage) bool {
+	for _, p := range e.parsed {
+		if len(p) == len(r) && len(r) > 0 && &p[0] == &r[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// needsHTMLEscape reports whether json.HTMLEscape would change b.
+func needsHTMLEscape(b []byte) bool {
+	for i, c := range b {
+		switch {
+		case c == '<' || c == '>' || c == '&':
+			return true
+		case c == 0xE2 && i+2 < len(b) && b[i+1] == 0x80 && b[i+2]&^1 == 0xA8: // U+2028, U+2029
+			return true
+		}
+	}
+	return false
 }
 
 // number writes f as encoding/json's floatEncoder does.
@@ -139,13 +195,15 @@ func (e *encoder) number(f float64) {
 	}
 }
 
+// time writes t as its MarshalJSON does, appending in place.
 func (e *encoder) time(t *time.Time) {
-	b, err := t.MarshalJSON()
+	b, err := t.AppendText(append(e.b, '"'))
 	if err != nil {
+		_, err = t.MarshalJSON() // its error, as json.Marshal reports it
 		e.fail(err)
 		return
 	}
-	e.b = append(e.b, b...)
+	e.b = append(b, '"')
 }
 
 func (e *encoder) boolean(v bool) { e.b = strconv.AppendBool(e.b, v) }

@@ -3,6 +3,7 @@ package xapi_test
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -21,6 +22,46 @@ func checkAppendJSON(t *testing.T, st *xapi.Statement) {
 	if err == nil && string(got) != "prefix"+string(want) {
 		t.Fatalf("AppendJSON differs from json.Marshal\n got %s\nwant prefix%s", got, want)
 	}
+}
+
+// checkComponents fails unless each interaction component list of st is
+// what json.Marshal writes for it as []xapi.InteractionComponent, as the
+// parser once made it: the stores' documents depend on it. For a parsed
+// statement only: one built in Go may hold any JSON there.
+func checkComponents(t *testing.T, st *xapi.Statement) {
+	t.Helper()
+	for _, o := range statementObjects(&st.Object, st.Context) {
+		d := o.Definition
+		if d == nil {
+			continue
+		}
+		for _, list := range []json.RawMessage{d.Choices, d.Scale, d.Source, d.Target, d.Steps} {
+			if list == nil {
+				continue
+			}
+			var comps []xapi.InteractionComponent
+			if err := json.Unmarshal(list, &comps); err != nil {
+				t.Fatalf("component list %s: %v", list, err)
+			}
+			if want, _ := json.Marshal(comps); string(want) != string(list) {
+				t.Fatalf("component list differs from json.Marshal\n got %s\nwant %s", list, want)
+			}
+		}
+	}
+}
+
+// statementObjects returns obj, a SubStatement's object and the context
+// activities of both: every place an activity definition can be.
+func statementObjects(obj *xapi.Object, ctx *xapi.Context) []xapi.Object {
+	out := []xapi.Object{*obj}
+	if obj.Object != nil {
+		out = append(out, statementObjects(obj.Object, obj.Context)...)
+	}
+	if ctx != nil && ctx.ContextActivities != nil {
+		ca := ctx.ContextActivities
+		out = slices.Concat(out, ca.Parent, ca.Grouping, ca.Category, ca.Other)
+	}
+	return out
 }
 
 // TestAppendJSON covers what the parser never produces: values built in
@@ -87,4 +128,30 @@ func TestAppendJSON(t *testing.T) {
 			checkAppendJSON(t, st)
 		})
 	}
+}
+
+// TestAppendJSONReplacedRaw edits the RawMessages of a parsed statement,
+// which AppendJSON copies as the parser wrote them: one replaced, or cut
+// short in place, must be compacted and checked again, as json.Marshal
+// does.
+func TestAppendJSONReplacedRaw(t *testing.T) {
+	parse := func(t *testing.T) *xapi.Statement {
+		st, err := xapi.ParseStatement(mustRead(t, "full.json"), xapi.V200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	t.Run("parsed", func(t *testing.T) { checkAppendJSON(t, parse(t)) })
+	t.Run("replaced", func(t *testing.T) {
+		st := parse(t)
+		st.Context.Extensions = json.RawMessage(` { "http://x.example/e" : "<&>" } `)
+		st.Object.Definition.Choices = json.RawMessage(` [ {"id" : "a"} ] `)
+		checkAppendJSON(t, st)
+	})
+	t.Run("cut short", func(t *testing.T) {
+		st := parse(t)
+		st.Context.Extensions = st.Context.Extensions[:len(st.Context.Extensions)-1]
+		checkAppendJSON(t, st) // not JSON: both fail
+	})
 }

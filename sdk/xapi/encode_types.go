@@ -134,6 +134,43 @@ func (e *encoder) definition(d *ActivityDefinition) {
 	o.close()
 }
 
+// componentsJSON writes the interaction component list n, checked by the
+// decoder's components, as json.Marshal writes it as
+// []InteractionComponent; descs are the elements' descriptions (nil where
+// absent), whose tags are written sorted, as a Go map's keys are.
+func componentsJSON(n *node, descs []*node) json.RawMessage {
+	e := encoder{b: make([]byte, 0, componentsSize(n, descs))}
+	e.b = append(e.b, '[')
+	for i, el := range n.arr {
+		if i > 0 {
+			e.b = append(e.b, ',')
+		}
+		o := e.open()
+		o.key("id").string(el.get("id").s)
+		if descs[i] != nil {
+			o.key("description").langMapNode(descs[i])
+		}
+		o.close()
+	}
+	e.b = append(e.b, ']')
+	return e.b
+}
+
+// componentsSize is about the length of componentsJSON's result, so that
+// its buffer is made once: the strings plus the JSON around them.
+func componentsSize(n *node, descs []*node) int {
+	size := 2
+	for i, el := range n.arr {
+		size += len(el.get("id").s) + 30 // {"id":"","description":{}},
+		if d := descs[i]; d != nil {
+			for j, k := range d.keys {
+				size += len(k) + len(d.arr[j].s) + 6 // "":"",
+			}
+		}
+	}
+	return size
+}
+
 // raw writes an omitempty RawMessage member.
 func (o *obj) raw(k string, r json.RawMessage) {
 	if len(r) > 0 {

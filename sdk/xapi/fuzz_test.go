@@ -28,6 +28,7 @@ func FuzzParseStatement(f *testing.F) {
 				continue
 			}
 			checkAppendJSON(t, st)
+			checkComponents(t, st)
 			first, err := json.Marshal(st)
 			if err != nil {
 				t.Fatalf("%s: accepted statement does not encode: %v", v, err)

@@ -38,11 +38,35 @@ type node struct {
 	s    string   // a string, or a number's literal
 	arr  []*node  // an array's elements, or an object's member values
 	keys []string // an object's member names, in order, beside arr
+	// rare holds what few objects need, out of line: a statement has a
+	// hundred-odd nodes, and a smaller node is less to clear and scan.
+	rare *rareObject
+}
+
+// rareObject is what an object has only when it is large or repeats a
+// name.
+type rareObject struct {
 	// idx finds a member of an object with more than smallObject members;
 	// smaller ones (nearly all of a statement's) are searched in keys,
 	// which costs less than building a map.
 	idx map[string]int
 	dup string // the first member name an object repeats
+}
+
+// dup returns the first member name the object n repeats, or "".
+func (n *node) dup() string {
+	if n.rare == nil {
+		return ""
+	}
+	return n.rare.dup
+}
+
+// idx returns the index of the object n's members, if it has one.
+func (n *node) idx() map[string]int {
+	if n.rare == nil {
+		return nil
+	}
+	return n.rare.idx
 }
 
 // smallObject is the number of members up to which an object has no idx.
@@ -65,11 +89,14 @@ func parseJSON(raw []byte) (*node, error) {
 	// path. Invalid UTF-8 is excluded above; allowing it here makes a lone
 	// surrogate escape U+FFFD, as encoding/json does.
 	d.dec.Reset(&d.in, jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
-	// A value takes at least two bytes of JSON text and most of a
-	// statement's take far more: slabs of about len(raw)/16 leave
-	// little unused on a small statement and need few refills on a large one.
-	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/16+8, 128)}
+	// A value takes at least two bytes of JSON text and a statement's
+	// take 20 to 25 on average (a member's name and punctuation with
+	// each): slabs of about len(raw)/20 leave little unused on a
+	// statement and need few refills on a large one.
+	tr := tree{dec: &d.dec, src: string(raw), chunk: min(len(raw)/20+8, 128),
+		keyStack: d.keyStack[:0], valStack: d.valStack[:0]}
 	n, err := tr.readValue(0)
+	d.keyStack, d.valStack = tr.keyStack, tr.valStack
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +118,10 @@ const maxDepth = 512
 type textDecoder struct {
 	dec jsontext.Decoder
 	in  bytes.Buffer
+	// The tree's stacks, kept too: grown from nothing at every parse they
+	// cost ten allocations a statement.
+	keyStack []string
+	valStack []*node
 }
 
 var decoders = sync.Pool{New: func() any { return new(textDecoder) }}
@@ -100,8 +131,18 @@ var decoders = sync.Pool{New: func() any { return new(textDecoder) }}
 func (d *textDecoder) release() {
 	d.in = bytes.Buffer{}
 	d.dec.Reset(&d.in)
+	if cap(d.keyStack) > maxKeptStack || cap(d.valStack) > maxKeptStack {
+		return // a huge object's stacks: let them go
+	}
+	// Cleared, so that they keep no node or input alive.
+	clear(d.keyStack[:cap(d.keyStack)])
+	clear(d.valStack[:cap(d.valStack)])
 	decoders.Put(d)
 }
+
+// maxKeptStack is the capacity up to which a parse's stacks are kept for
+// the next: a statement's open objects hold a few dozen members.
+const maxKeptStack = 1024
 
 // tree builds the nodes of one parse. It hands them out from slabs, so
 // that a statement's hundred-odd nodes cost a few allocations, not one each.
@@ -213,6 +254,8 @@ func (t *tree) readObject(depth int) (*node, error) {
 	n := t.newNode(kindObject)
 	// The stacks differ in height: arrays push values only.
 	kstart, vstart := len(t.keyStack), len(t.valStack)
+	var idx map[string]int
+	var dup string
 	for t.dec.PeekKind() != '}' {
 		name, err := t.readString()
 		if err != nil {
@@ -222,16 +265,19 @@ func (t *tree) readObject(depth int) (*node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if i := findKey(t.keyStack[kstart:], n.idx, name); i >= 0 {
-			if n.dup == "" {
-				n.dup = name
+		if i := findKey(t.keyStack[kstart:], idx, name); i >= 0 {
+			if dup == "" {
+				dup = name
 			}
 			t.valStack[vstart+i] = val
 			continue
 		}
 		t.keyStack = append(t.keyStack, name)
 		t.valStack = append(t.valStack, val)
-		n.idx = addKey(n.idx, t.keyStack[kstart:])
+		idx = addKey(idx, t.keyStack[kstart:])
+	}
+	if idx != nil || dup != "" {
+		n.rare = &rareObject{idx: idx, dup: dup}
 	}
 	n.keys = carve(&t.keySlab, t.keyStack[kstart:], t.chunk)
 	n.arr = carve(&t.valSlab, t.valStack[vstart:], t.chunk)
@@ -297,7 +343,7 @@ func findKey(keys []string, idx map[string]int, key string) int {
 
 // get returns the member key of an object, or nil if it has none.
 func (n *node) get(key string) *node {
-	if i := findKey(n.keys, n.idx, key); i >= 0 {
+	if i := findKey(n.keys, n.idx(), key); i >= 0 {
 		return n.arr[i]
 	}
 	return nil
@@ -357,7 +403,7 @@ func plainString(s string) bool {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			if escapedASCII[c] {
 				return false
 			}
 			i++
@@ -371,6 +417,19 @@ func plainString(s string) bool {
 	}
 	return true
 }
+
+// escapedASCII marks the ASCII bytes encoding/json escapes in a string:
+// controls, the quote, the backslash and <, >, & (a table: plainString
+// runs on every string a statement's encoding writes).
+var escapedASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = true
+	}
+	for _, c := range []byte(`"\<>&`) {
+		t[c] = true
+	}
+	return t
+}()
 
 // raw returns n as compact JSON.
 func (n *node) raw() json.RawMessage {

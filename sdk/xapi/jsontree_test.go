@@ -86,7 +86,7 @@ func referenceJSON(raw []byte) (*node, error) {
 
 // sameTree compares two decodings, duplicates included.
 func sameTree(a, b *node) bool {
-	if a.kind != b.kind || a.b != b.b || a.s != b.s || a.dup != b.dup || len(a.arr) != len(b.arr) || len(a.keys) != len(b.keys) {
+	if a.kind != b.kind || a.b != b.b || a.s != b.s || a.dup() != b.dup() || len(a.arr) != len(b.arr) || len(a.keys) != len(b.keys) {
 		return false
 	}
 	for i := range a.arr {
@@ -201,14 +201,17 @@ func checkWriteString(t *testing.T, s string) {
 // set sets an object's member as readObject does: a repeated name is
 // recorded in dup and its last value wins, in the place of the first.
 func (n *node) set(key string, val *node) {
-	if i := findKey(n.keys, n.idx, key); i >= 0 {
-		if n.dup == "" {
-			n.dup = key
+	if n.rare == nil {
+		n.rare = &rareObject{}
+	}
+	if i := findKey(n.keys, n.rare.idx, key); i >= 0 {
+		if n.rare.dup == "" {
+			n.rare.dup = key
 		}
 		n.arr[i] = val
 		return
 	}
 	n.keys = append(n.keys, key)
 	n.arr = append(n.arr, val)
-	n.idx = addKey(n.idx, n.keys)
+	n.rare.idx = addKey(n.rare.idx, n.keys)
 }

@@ -67,10 +67,14 @@ func ParseStatement(raw []byte, v Version) (*Statement, error) {
 		return nil, invalid("", "the statement is not valid JSON: %v", err)
 	}
 	d := decoder{v: v}
-	if err := d.kind(n, "", kindObject); err != nil {
+	if err := d.kind(n, propPath{}, kindObject); err != nil {
 		return nil, invalid("", "a statement must be a JSON object, not %s", n.kind)
 	}
-	return d.statement(n, "")
+	var st Statement
+	if err := d.statement(n, propPath{}, &st); err != nil {
+		return nil, err
+	}
+	return &st, nil
 }
 
 // ParseStatements decodes a statement or a JSON array of statements, as a
@@ -84,23 +88,22 @@ func ParseStatements(raw []byte, v Version) ([]Statement, error) {
 	d := decoder{v: v}
 	switch n.kind {
 	case kindObject:
-		st, err := d.statement(n, "")
-		if err != nil {
+		out := make([]Statement, 1)
+		if err := d.statement(n, propPath{}, &out[0]); err != nil {
 			return nil, err
 		}
-		return []Statement{*st}, nil
+		return out, nil
 	case kindArray:
 		out := make([]Statement, len(n.arr))
+		var root propPath
 		for i, el := range n.arr {
-			p := index("", i)
+			p := root.elem(i)
 			if err := d.kind(el, p, kindObject); err != nil {
 				return nil, err
 			}
-			st, err := d.statement(el, p)
-			if err != nil {
+			if err := d.statement(el, p, &out[i]); err != nil {
 				return nil, err
 			}
-			out[i] = *st
 		}
 		return out, nil
 	}
@@ -119,7 +122,7 @@ func ParseAgent(raw []byte, v Version) (*Agent, error) {
 		return nil, invalid("agent", "is not valid JSON: %v", err)
 	}
 	d := decoder{v: v}
-	a, err := d.agent(n, "agent", roleActor)
+	a, err := d.agent(n, propPath{key: "agent"}, roleActor)
 	if err != nil {
 		return nil, err
 	}

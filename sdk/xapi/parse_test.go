@@ -3,6 +3,7 @@ package xapi_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -18,6 +19,26 @@ type ruleCase struct {
 	value    any    // new value, json.RawMessage literal or deleted
 	versions []xapi.Version
 	wantProp string // property the error names; "" for a valid statement
+}
+
+// components returns a JSON list of n interaction components, the one at
+// dup (if any) with the first one's id: lists long enough that their ids
+// are checked through a map.
+func components(n, dup int) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		id := i
+		if i == dup {
+			id = 0
+		}
+		fmt.Fprintf(&b, `{"id":"c%d","description":{"en-US":"Choice %d"}}`, id, i)
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 // TestParseStatementRules edits one property of a valid statement per case
@@ -98,6 +119,10 @@ func TestParseStatementRules(t *testing.T) {
 		{"component without id", "object.definition.choices[2].id", deleted, both, "object.definition.choices[2].id"},
 		{"component ids repeated", "object.definition.choices[2].id", "rda", both, "object.definition.choices[2].id"},
 		{"component with another property", "object.definition.choices[0].name", "x", both, "object.definition.choices[0].name"},
+		{"long component list", "object.definition.choices", raw(components(14, -1)), both, ""},
+		{"long component list, id repeated early", "object.definition.choices", raw(components(14, 3)), both, "object.definition.choices[3].id"},
+		{"long component list, id repeated late", "object.definition.choices", raw(components(14, 12)), both, "object.definition.choices[12].id"},
+		{"long component list, id repeated last", "object.definition.choices", raw(components(14, 13)), both, "object.definition.choices[13].id"},
 		{"component description bad tag", "object.definition.choices[0].description", raw(`{"e":"x"}`), both, "object.definition.choices[0].description"},
 		{"definition extension key not an IRI", "object.definition.extensions", raw(`{"weight":1}`), both, "object.definition.extensions"},
 		// Agent, Group, StatementRef objects

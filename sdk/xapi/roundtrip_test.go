@@ -21,6 +21,7 @@ func TestRoundTrip(t *testing.T) {
 		{"minimal.json", both},
 		{"substatement.json", both},
 		{"interactions.json", both},
+		{"quiz_answer.json", both},
 		{"empty_strings.json", both},
 		{"context_agents_2.0.json", []xapi.Version{xapi.V200}},
 	}
@@ -34,6 +35,7 @@ func TestRoundTrip(t *testing.T) {
 				}
 				for i := range sts {
 					checkAppendJSON(t, &sts[i])
+					checkComponents(t, &sts[i])
 				}
 				var out []byte
 				if strings.HasPrefix(strings.TrimSpace(string(in)), "[") {

@@ -130,11 +130,12 @@ func decodeTree(raw []byte, parse func([]byte) (*node, error)) error {
 	}
 	d := decoder{v: V200}
 	if n.kind == kindObject {
-		_, err := d.statement(n, "")
+		err := d.statement(n, propPath{}, new(Statement))
 		return err
 	}
 	for i, el := range n.arr {
-		if _, err := d.statement(el, index("", i)); err != nil {
+		var root propPath
+		if err := d.statement(el, root.elem(i), new(Statement)); err != nil {
 			return err
 		}
 	}

@@ -23,6 +23,13 @@ type Statement struct {
 	Authority   *Agent       `json:"authority,omitempty"`
 	Version     string       `json:"version,omitempty"`
 	Attachments []Attachment `json:"attachments,omitzero"`
+
+	// parsed are the RawMessages (extensions, interaction component
+	// lists) that ParseStatement wrote: compact, escaped and valid as
+	// json.Marshal would write them, so AppendJSON copies them instead of
+	// compacting them again. One that is replaced is no longer among
+	// them; see encoder.raw.
+	parsed []json.RawMessage
 }
 
 // Agent is an xAPI Agent or Group, identified by exactly one inverse
