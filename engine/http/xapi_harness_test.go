@@ -55,10 +55,26 @@ func lrsSite(tb testing.TB) *site {
 func mustServeLRS(tb testing.TB) *lrsEnv {
 	tb.Helper()
 	db, _ := mustOpenDB(tb)
+	e := mustServeLRSOn(tb, db)
+	e.DB = db
+	return e
+}
+
+// lrsStore is what the LRS needs of a database.
+type lrsStore interface {
+	lrs.StatementStore
+	lrs.AttachmentStore
+	lrs.CredentialStore
+}
+
+// mustServeLRSOn is mustServeLRS on db, SQLite or PostgreSQL; e.DB is
+// left nil.
+func mustServeLRSOn(tb testing.TB, db lrsStore) *lrsEnv {
+	tb.Helper()
 	srv := lrsSite(tb)
 	ts := httptest.NewServer(srv.Core.Handler())
 	tb.Cleanup(ts.Close)
-	e := &lrsEnv{URL: ts.URL, DB: db, Site: srv}
+	e := &lrsEnv{URL: ts.URL, Site: srv}
 	e.LRS = &lrs.Service{Statements: db, Attachments: db, BaseURL: ts.URL,
 		Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }}
 	e.Creds = lrs.NewCredentials(db, lrs.CredentialsConfig{BaseURL: ts.URL, BootstrapKey: lrsKey, BootstrapSecret: lrsSecret})

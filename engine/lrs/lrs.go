@@ -233,14 +233,8 @@ func (l *Service) Statement(ctx context.Context, caller Caller, id string, voide
 // server allows: the store's maximum. EFORBIDDEN for a learner asking about
 // someone else.
 func (l *Service) Query(ctx context.Context, caller Caller, f StatementFilter) ([]xapi.Statement, string, error) {
-	if err := caller.restrict(&f); err != nil {
+	if none, err := pageFilter(caller, &f); none || err != nil {
 		return nil, "", err
-	}
-	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
-		return nil, "", nil
-	}
-	if f.Limit == 0 {
-		f.Limit = math.MaxInt32 // stores cap a limit to their maximum
 	}
 	stmts, next, err := l.Statements.Statements(ctx, f)
 	if err != nil {
@@ -258,6 +252,22 @@ func (l *Service) Query(ctx context.Context, caller Caller, f StatementFilter) (
 		}
 	}
 	return readable, next, nil
+}
+
+// pageFilter narrows f to what caller may read and sets the store's
+// maximum for a limit of 0; none reports a filter that matches nothing.
+// EFORBIDDEN for a learner asking about someone else.
+func pageFilter(caller Caller, f *StatementFilter) (none bool, err error) {
+	if err := caller.restrict(f); err != nil {
+		return false, err
+	}
+	if f.Since != nil && f.Until != nil && f.Until.Before(*f.Since) {
+		return true, nil
+	}
+	if f.Limit == 0 {
+		f.Limit = math.MaxInt32 // stores cap a limit to their maximum
+	}
+	return false, nil
 }
 
 // AttachmentContents returns the stored contents of the statements' attachments

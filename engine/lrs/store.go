@@ -30,6 +30,21 @@ type StatementStore interface {
 	// StatementRef matches the agent, verb, activity and registration
 	// filters when its target (or its target's target...) does.
 	Statements(ctx context.Context, f StatementFilter) ([]xapi.Statement, string, error)
+	// StatementDocs is Statements answering with the stored documents,
+	// unread: the LRS writes a page from them without decoding a statement
+	// (issue 15).
+	StatementDocs(ctx context.Context, f StatementFilter) ([]StoredStatement, string, error)
+	// StatementDocByID is StatementByID answering with the stored document.
+	StatementDocByID(ctx context.Context, id string, voided bool) (*StoredStatement, error)
+}
+
+// StoredStatement is a statement as a store keeps it.
+type StoredStatement struct {
+	// Doc is the JSON document EncodeStored made, without whitespace. A
+	// store may give the same members in another order and the same
+	// numbers in another notation: PostgreSQL's jsonb keeps its own.
+	Doc    []byte
+	Stored time.Time
 }
 
 // StatementFilter selects statements, as the xAPI GET /statements

@@ -31,6 +31,16 @@ func (s *statementStore) Statements(ctx context.Context, f lrs.StatementFilter) 
 	return s.next.Statements(ctx, f)
 }
 
+func (s *statementStore) StatementDocByID(ctx context.Context, id string, voided bool) (_ *lrs.StoredStatement, err error) {
+	defer s.done("StatementDocByID", time.Now(), &err)
+	return s.next.StatementDocByID(ctx, id, voided)
+}
+
+func (s *statementStore) StatementDocs(ctx context.Context, f lrs.StatementFilter) (_ []lrs.StoredStatement, _ string, err error) {
+	defer s.done("StatementDocs", time.Now(), &err)
+	return s.next.StatementDocs(ctx, f)
+}
+
 type attachmentStore struct {
 	next lrs.AttachmentStore
 	call

@@ -37,11 +37,15 @@ func seedPair(rng *rand.Rand) (agent, activity string) {
 
 // benchDB1M returns a database holding the seeded million statements. It
 // is made for the benchmark and dropped after it, or, with
-// LODE_BENCH_KEEP_DB set, kept as lode_bench_1m and reused by later runs.
+// LODE_BENCH_KEEP_DB set, kept as lode_bench_1m (or LODE_BENCH_DB, for a
+// seeded database of one's own beside others') and reused by later runs.
 func benchDB1M(b *testing.B) *DB {
 	b.Helper()
 	base := storetest.PostgresURL(b)
 	name, keep := keptBenchDB, os.Getenv("LODE_BENCH_KEEP_DB") != ""
+	if own := os.Getenv("LODE_BENCH_DB"); own != "" {
+		name = own
+	}
 	if !keep {
 		name = "lode_bench_" + strings.ToLower(crand.Text()[:12])
 	}

@@ -156,18 +156,38 @@ func BenchmarkStoreStatementParallel(b *testing.B) {
 // of a learner's transcript; it reports the latency percentiles.
 func BenchmarkQueryAgentActivity(b *testing.B) {
 	db := benchDB1M(b)
+	benchAgentActivity(b, func(f lrs.StatementFilter) (int, error) {
+		stmts, _, err := db.Statements(b.Context(), f)
+		return len(stmts), err
+	})
+}
+
+// BenchmarkQueryAgentActivityDocs is BenchmarkQueryAgentActivity reading
+// the stored documents, as a GET in format exact does: the query without
+// decoding a statement.
+func BenchmarkQueryAgentActivityDocs(b *testing.B) {
+	db := benchDB1M(b)
+	benchAgentActivity(b, func(f lrs.StatementFilter) (int, error) {
+		docs, _, err := db.StatementDocs(b.Context(), f)
+		return len(docs), err
+	})
+}
+
+// benchAgentActivity runs query for random seeded pairs and reports its
+// latency percentiles.
+func benchAgentActivity(b *testing.B, query func(lrs.StatementFilter) (int, error)) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	lat := make([]time.Duration, 0, 1<<16)
 	var rows int
 	for b.Loop() {
 		agent, activity := seedPair(rng)
 		start := time.Now()
-		stmts, _, err := db.Statements(b.Context(), lrs.StatementFilter{Agent: agent, Activity: activity, Limit: 50})
+		n, err := query(lrs.StatementFilter{Agent: agent, Activity: activity, Limit: 50})
 		lat = append(lat, time.Since(start))
 		if err != nil {
 			b.Fatal(err)
 		}
-		rows += len(stmts)
+		rows += n
 	}
 	if rows/b.N != seedPerPair {
 		b.Fatalf("%d statements per page on average, want %d: the seed is not what the benchmark expects", rows/b.N, seedPerPair)

@@ -15,9 +15,14 @@ import (
 )
 
 // Statements is lrs.StatementStore's query, whose rules lrs documents
-// and engine/storetest holds both databases to; the SQL is PostgreSQL's plan
-// (statementQuery), the paging sqlstore's.
+// and engine/storetest holds both databases to.
 func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Statement, string, error) {
+	return sqlstore.DecodePage(db.StatementDocs(ctx, f))
+}
+
+// StatementDocs is Statements answering with the stored documents; the
+// SQL is PostgreSQL's plan (statementQuery), the paging sqlstore's.
+func (db *DB) StatementDocs(ctx context.Context, f lrs.StatementFilter) ([]lrs.StoredStatement, string, error) {
 	limit, err := sqlstore.PageLimit(f)
 	if err != nil {
 		return nil, "", err
@@ -37,7 +42,8 @@ func (db *DB) Statements(ctx context.Context, f lrs.StatementFilter) ([]xapi.Sta
 	if err != nil {
 		return nil, "", dbError(err, "query statements")
 	}
-	return sqlstore.Page(rows, limit, f.Ascending, time.Time.UnixMicro)
+	docs, next := sqlstore.Page(rows, limit, f.Ascending, time.Time.UnixMicro)
+	return docs, next, nil
 }
 
 // params numbers the arguments of a query as it is built.

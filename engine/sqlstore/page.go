@@ -11,7 +11,7 @@ import (
 // database's Statements query selects these columns.
 type PageRow struct {
 	Seq       int64  `db:"seq"`
-	Statement string `db:"statement"`
+	Statement []byte `db:"statement"`
 	Stored    Time   `db:"stored"`
 }
 
@@ -24,23 +24,34 @@ func PageLimit(f lrs.StatementFilter) (int, error) {
 	return lrs.PageLimit(f.Limit)
 }
 
-// Page decodes rows, read with a limit of limit+1, into a page of at most
-// limit statements and the cursor of the next page, "" if there is none.
-// at is a stored time as the database's cursor holds it.
-func Page(rows []PageRow, limit int, asc bool, at func(time.Time) int64) ([]xapi.Statement, string, error) {
+// Page turns rows, read with a limit of limit+1, into a page of at most
+// limit stored statements and the cursor of the next page, "" if there is
+// none. at is a stored time as the database's cursor holds it.
+func Page(rows []PageRow, limit int, asc bool, at func(time.Time) int64) ([]lrs.StoredStatement, string) {
 	next := ""
 	if len(rows) > limit {
 		rows = rows[:limit]
 		last := rows[limit-1]
 		next = lrs.Cursor{Asc: asc, Stored: at(last.Stored.Time), Seq: last.Seq}.String()
 	}
-	out := make([]xapi.Statement, len(rows))
+	out := make([]lrs.StoredStatement, len(rows))
 	for i := range rows {
-		st, err := DecodeStatement(rows[i].Statement)
-		if err != nil {
+		out[i] = lrs.StoredStatement{Doc: lrs.Compact(rows[i].Statement), Stored: rows[i].Stored.Time}
+	}
+	return out, next
+}
+
+// DecodePage decodes the statements of a page read by StatementDocs, for
+// Statements: DecodePage(db.StatementDocs(ctx, f)).
+func DecodePage(docs []lrs.StoredStatement, next string, err error) ([]xapi.Statement, string, error) {
+	if err != nil {
+		return nil, "", err
+	}
+	out := make([]xapi.Statement, len(docs))
+	for i := range docs {
+		if err := decode(docs[i].Doc, &out[i]); err != nil {
 			return nil, "", err
 		}
-		out[i] = *st
 	}
 	return out, next, nil
 }

@@ -84,6 +84,19 @@ func (s *Store) StoreStatements(ctx context.Context, stmts []xapi.Statement) err
 // true) or not voided (voided false); ENOTFOUND otherwise, and for an id
 // that is not a UUID.
 func (s *Store) StatementByID(ctx context.Context, id string, voided bool) (*xapi.Statement, error) {
+	doc, err := s.StatementDocByID(ctx, id, voided)
+	if err != nil {
+		return nil, err
+	}
+	var st xapi.Statement
+	if err := decode(doc.Doc, &st); err != nil {
+		return nil, err
+	}
+	return &st, nil
+}
+
+// StatementDocByID is StatementByID answering with the stored document.
+func (s *Store) StatementDocByID(ctx context.Context, id string, voided bool) (*lrs.StoredStatement, error) {
 	missing := engine.Errorf(engine.ENOTFOUND, "statement %s not found", id)
 	if voided {
 		missing = engine.Errorf(engine.ENOTFOUND, "there is no voided statement %s", id)
@@ -91,23 +104,33 @@ func (s *Store) StatementByID(ctx context.Context, id string, voided bool) (*xap
 	if !xapi.IsUUID(id) {
 		return nil, missing
 	}
-	var doc string
-	const q = `SELECT statement FROM statements WHERE id = ? AND voided = ?`
-	if err := s.read.GetContext(ctx, &doc, s.read.Rebind(q), strings.ToLower(id), voided); NotFound(err) {
+	var row struct {
+		Statement []byte `db:"statement"`
+		Stored    Time   `db:"stored"`
+	}
+	const q = `SELECT statement, stored FROM statements WHERE id = ? AND voided = ?`
+	if err := s.read.GetContext(ctx, &row, s.read.Rebind(q), strings.ToLower(id), voided); NotFound(err) {
 		return nil, missing
 	} else if err != nil {
 		return nil, s.d.Error(err, "read statement "+id)
 	}
-	return DecodeStatement(doc)
+	return &lrs.StoredStatement{Doc: lrs.Compact(row.Statement), Stored: row.Stored.Time}, nil
 }
 
 // DecodeStatement decodes a stored statement; EINTERNAL if it is not one.
 func DecodeStatement(doc string) (*xapi.Statement, error) {
 	var st xapi.Statement
-	if err := json.Unmarshal([]byte(doc), &st); err != nil {
-		return nil, &engine.Error{Code: engine.EINTERNAL, Message: "a stored statement is not valid", Err: err}
+	if err := decode([]byte(doc), &st); err != nil {
+		return nil, err
 	}
 	return &st, nil
+}
+
+func decode(doc []byte, st *xapi.Statement) error {
+	if err := json.Unmarshal(doc, st); err != nil {
+		return &engine.Error{Code: engine.EINTERNAL, Message: "a stored statement is not valid", Err: err}
+	}
+	return nil
 }
 
 // ConflictError is the ECONFLICT of a statement whose id is stored with

@@ -60,6 +60,7 @@ func TestStores(t *testing.T, open func(t *testing.T) Stores) {
 	t.Run("Certificates", func(t *testing.T) { testCertificates(t, open) })
 	t.Run("StoreStatements", func(t *testing.T) { testStoreStatements(t, open) })
 	t.Run("QueryStatements", func(t *testing.T) { testQueryStatements(t, open) })
+	t.Run("StatementDocs", func(t *testing.T) { testStatementDocs(t, open) })
 	t.Run("PageStatements", func(t *testing.T) { testPageStatements(t, open) })
 	t.Run("LRSStatements", func(t *testing.T) { testLRSStatements(t, open) })
 	t.Run("LRSClientsAndOutbox", func(t *testing.T) { testLRSClientsAndOutbox(t, open) })

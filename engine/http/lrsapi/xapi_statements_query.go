@@ -60,12 +60,25 @@ func (s *Server) handleGetStatements(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// Format exact is the statements as stored: written from the stored
+	// documents, unread (xapi_statements_docs.go).
+	asStored := !attachments && (!q.Has("format") || q.Get("format") == "exact")
 	if q.Has("statementId") || q.Has("voidedStatementId") {
-		return s.getStatement(c, q, format, attachments)
+		id, voided, err := statementIDParam(q)
+		switch {
+		case err != nil:
+			return err
+		case asStored:
+			return s.getStatementDoc(c, id, voided)
+		}
+		return s.getStatement(c, id, voided, format, attachments)
 	}
 	f, err := statementFilter(q, xapiVersionOf(c))
 	if err != nil {
 		return err
+	}
+	if asStored {
+		return s.queryDocs(c, q, f)
 	}
 	stmts, next, err := s.LRS.Query(c.Request().Context(), lrsCaller(c), f)
 	if err != nil {
@@ -92,21 +105,27 @@ func (s *Server) handleGetStatements(c echo.Context) error {
 	return answerJSON(c, res)
 }
 
-// getStatement answers a GET of one statement: statementId (not voided) or
-// voidedStatementId (voided), with at most format and attachments besides.
-func (s *Server) getStatement(c echo.Context, q url.Values, format statementFormatter, attachments bool) error {
+// statementIDParam reads the parameters of a GET of one statement:
+// statementId (not voided) or voidedStatementId (voided), with at most
+// format and attachments besides.
+func statementIDParam(q url.Values) (id string, voided bool, err error) {
 	if q.Has("statementId") && q.Has("voidedStatementId") {
-		return engine.FieldError("voidedStatementId", "cannot be asked for with statementId")
+		return "", false, engine.FieldError("voidedStatementId", "cannot be asked for with statementId")
 	}
 	for k := range q {
 		if k != "statementId" && k != "voidedStatementId" && k != "format" && k != "attachments" {
-			return engine.FieldError(k, "cannot be used when asking for one statement by id")
+			return "", false, engine.FieldError(k, "cannot be used when asking for one statement by id")
 		}
 	}
-	id, voided := q.Get("statementId"), false
 	if q.Has("voidedStatementId") {
-		id, voided = q.Get("voidedStatementId"), true
+		return q.Get("voidedStatementId"), true, nil
 	}
+	return q.Get("statementId"), false, nil
+}
+
+// getStatement answers a GET of one statement in a format that changes
+// it, or with its attachments.
+func (s *Server) getStatement(c echo.Context, id string, voided bool, format statementFormatter, attachments bool) error {
 	st, err := s.LRS.Statement(c.Request().Context(), lrsCaller(c), id, voided)
 	if err != nil {
 		return err
