@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -89,10 +90,22 @@ func PrimaryLanguage(tag string) string {
 // e, ñ becomes n). A chain of transformers keeps state, so each call
 // builds its own.
 func fold(s string) string {
+	if isASCII(s) { // nothing to take accents from: lowering is all (and costs no transformer)
+		return strings.ToLower(s)
+	}
 	unaccent := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(unaccent, s)
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
