@@ -52,17 +52,24 @@ func (q Query) Matches(m *learning.Module) bool {
 // Topics returns the topics of mods, each once (the first spelling met),
 // sorted for reading.
 func Topics(mods []*learning.Module) []string {
+	type topic struct{ label, folded string } // folded once: folding is most of the cost
 	seen := map[string]bool{}
-	var out []string
+	var found []topic
 	for _, m := range mods {
 		for _, t := range m.Topics {
-			if !seen[fold(t)] {
-				seen[fold(t)] = true
-				out = append(out, t)
+			if f := fold(t); !seen[f] {
+				seen[f] = true
+				found = append(found, topic{t, f})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b string) int { return cmp.Or(strings.Compare(fold(a), fold(b)), strings.Compare(a, b)) })
+	slices.SortFunc(found, func(a, b topic) int {
+		return cmp.Or(strings.Compare(a.folded, b.folded), strings.Compare(a.label, b.label))
+	})
+	out := make([]string, len(found))
+	for i, t := range found {
+		out[i] = t.label
+	}
 	return out
 }
 
