@@ -4,10 +4,10 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
-	"hash"
 	"math"
 	"reflect"
 	"slices"
+	"sync"
 
 	"github.com/lode-elearning/lode/engine/i18n"
 )
@@ -22,15 +22,24 @@ import (
 // not keyed by strings, nesting deeper than maxKeyDepth); such a page is
 // rendered every time.
 func pageKey(locale, name string, data any) (k pageCacheKey, ok bool) {
-	w := keyWriter{h: sha256.New()}
+	w := keyWriters.Get().(*keyWriter)
+	defer func() {
+		if cap(w.b) <= 1<<20 { // an odd huge page's buffer is not worth keeping
+			keyWriters.Put(w)
+		}
+	}()
+	w.b = w.b[:0]
 	w.str(locale)
 	w.str(name)
 	if !w.value(reflect.ValueOf(data), 0) {
 		return k, false
 	}
-	w.h.Sum(k[:0])
-	return k, true
+	return sha256.Sum256(w.b), true
 }
+
+// keyWriters keep their buffers between requests: a page's data is tens
+// of kilobytes written in pieces of a few bytes, hashed at once.
+var keyWriters = sync.Pool{New: func() any { return new(keyWriter) }}
 
 type pageCacheKey [sha256.Size]byte
 
@@ -40,23 +49,20 @@ const maxKeyDepth = 16
 
 var localeType = reflect.TypeFor[*i18n.Locale]()
 
-// keyWriter writes values to h unambiguously: each with its kind, each
+// keyWriter writes values to b unambiguously: each with its kind, each
 // string and list with its length, so that no two different values
 // write the same bytes.
 type keyWriter struct {
-	h   hash.Hash
-	buf [9]byte
+	b []byte
 }
 
 func (w *keyWriter) num(kind reflect.Kind, n uint64) {
-	w.buf[0] = byte(kind)
-	binary.BigEndian.PutUint64(w.buf[1:], n)
-	w.h.Write(w.buf[:])
+	w.b = binary.BigEndian.AppendUint64(append(w.b, byte(kind)), n)
 }
 
 func (w *keyWriter) str(s string) {
 	w.num(reflect.String, uint64(len(s)))
-	w.h.Write([]byte(s))
+	w.b = append(w.b, s...)
 }
 
 func (w *keyWriter) value(v reflect.Value, depth int) bool {
@@ -121,7 +127,7 @@ func (w *keyWriter) indirect(v reflect.Value, depth int) bool {
 func (w *keyWriter) list(v reflect.Value, depth int) bool {
 	w.num(reflect.Slice, uint64(v.Len()))
 	if v.Type().Elem().Kind() == reflect.Uint8 && v.Kind() == reflect.Slice {
-		w.h.Write(v.Bytes()) // json.RawMessage, template.HTML's bytes
+		w.b = append(w.b, v.Bytes()...) // json.RawMessage
 		return true
 	}
 	for i := range v.Len() {
