@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 )
 
 // getEncoded fetches url sending Accept-Encoding as given ("" for none),
@@ -36,25 +38,36 @@ func TestStaticAssetsPrecompressed(t *testing.T) {
 	if plain.Header.Get("Content-Encoding") != "" || plain.Header.Get("Vary") != "Accept-Encoding" || len(want) == 0 {
 		t.Fatalf("plain: Content-Encoding %q, Vary %q, %d bytes", plain.Header.Get("Content-Encoding"), plain.Header.Get("Vary"), len(want))
 	}
-	for _, accept := range []string{"gzip", "br, gzip;q=0.5", "*"} {
+	for accept, coding := range map[string]string{"gzip": "gzip", "gzip, br;q=0": "gzip", "br": "br", "br, gzip;q=0.5": "br", "*": "br"} {
 		t.Run(accept, func(t *testing.T) {
 			resp, body := getEncoded(t, e.URL+css, accept)
-			if resp.Header.Get("Content-Encoding") != "gzip" || resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
-				t.Fatalf("Content-Encoding %q, Cache-Control %q", resp.Header.Get("Content-Encoding"), resp.Header.Get("Cache-Control"))
+			if resp.Header.Get("Content-Encoding") != coding || resp.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+				t.Fatalf("Content-Encoding %q, Cache-Control %q; want %s", resp.Header.Get("Content-Encoding"), resp.Header.Get("Cache-Control"), coding)
 			}
-			if resp.Header.Get("ETag") == plain.Header.Get("ETag") {
-				t.Error("the gzipped copy has the plain one's ETag")
+			if resp.Header.Get("ETag") == plain.Header.Get("ETag") || resp.Header.Get("Vary") != "Accept-Encoding" {
+				t.Errorf("ETag %s (plain %s), Vary %q: want its own ETag and Vary", resp.Header.Get("ETag"), plain.Header.Get("ETag"), resp.Header.Get("Vary"))
 			}
-			zr, err := gzip.NewReader(bytes.NewReader(body))
-			must(t, err)
+			var zr io.Reader = brotli.NewReader(bytes.NewReader(body))
+			if coding == "gzip" {
+				var err error
+				zr, err = gzip.NewReader(bytes.NewReader(body))
+				must(t, err)
+			}
 			got, err := io.ReadAll(zr)
 			must(t, err)
 			if !bytes.Equal(got, want) || len(body) >= len(want) {
-				t.Errorf("gzipped %d bytes unpack to %d, want %d", len(body), len(got), len(want))
+				t.Errorf("%s: %d bytes unpack to %d, want %d", coding, len(body), len(got), len(want))
 			}
 		})
 	}
-	for _, accept := range []string{"br", "gzip;q=0", "identity"} {
+	t.Run("BrotliIsTheSmaller", func(t *testing.T) {
+		_, br := getEncoded(t, e.URL+css, "br")
+		_, gz := getEncoded(t, e.URL+css, "gzip")
+		if len(br) >= len(gz) {
+			t.Errorf("brotli %d bytes, gzip %d", len(br), len(gz))
+		}
+	})
+	for _, accept := range []string{"gzip;q=0, br;q=0", "identity"} {
 		t.Run("Refused "+accept, func(t *testing.T) {
 			if resp, _ := getEncoded(t, e.URL+css, accept); resp.Header.Get("Content-Encoding") != "" {
 				t.Errorf("Content-Encoding %q for Accept-Encoding %q", resp.Header.Get("Content-Encoding"), accept)

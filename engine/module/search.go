@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -51,17 +52,24 @@ func (q Query) Matches(m *learning.Module) bool {
 // Topics returns the topics of mods, each once (the first spelling met),
 // sorted for reading.
 func Topics(mods []*learning.Module) []string {
+	type topic struct{ label, folded string } // folded once: folding is most of the cost
 	seen := map[string]bool{}
-	var out []string
+	var found []topic
 	for _, m := range mods {
 		for _, t := range m.Topics {
-			if !seen[fold(t)] {
-				seen[fold(t)] = true
-				out = append(out, t)
+			if f := fold(t); !seen[f] {
+				seen[f] = true
+				found = append(found, topic{t, f})
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b string) int { return cmp.Or(strings.Compare(fold(a), fold(b)), strings.Compare(a, b)) })
+	slices.SortFunc(found, func(a, b topic) int {
+		return cmp.Or(strings.Compare(a.folded, b.folded), strings.Compare(a.label, b.label))
+	})
+	out := make([]string, len(found))
+	for i, t := range found {
+		out[i] = t.label
+	}
 	return out
 }
 
@@ -89,10 +97,22 @@ func PrimaryLanguage(tag string) string {
 // e, ñ becomes n). A chain of transformers keeps state, so each call
 // builds its own.
 func fold(s string) string {
+	if isASCII(s) { // nothing to take accents from: lowering is all (and costs no transformer)
+		return strings.ToLower(s)
+	}
 	unaccent := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(unaccent, s)
 	if err != nil {
 		out = s
 	}
 	return strings.ToLower(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -1,13 +1,12 @@
 package pluginhost
 
 import (
-	"container/list"
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
 	"slices"
-	"sync"
 
+	"github.com/lode-elearning/lode/engine/lru"
 	"github.com/lode-elearning/lode/sdk"
 )
 
@@ -23,57 +22,24 @@ type renderKey [sha256.Size]byte
 // renderCache keeps recent renders, least recently used first out once
 // their size passes max. Safe for concurrent use.
 type renderCache struct {
-	mu    sync.Mutex
-	max   int
-	size  int
-	order *list.List // of *renderEntry, most recently used at the front
-	items map[renderKey]*list.Element
-}
-
-type renderEntry struct {
-	key  renderKey
-	resp sdk.RenderResponse
-	size int
+	c *lru.Cache[renderKey, *sdk.RenderResponse]
 }
 
 func newRenderCache(max int) *renderCache {
-	return &renderCache{max: max, order: list.New(), items: map[renderKey]*list.Element{}}
+	return &renderCache{c: lru.New[renderKey](max, renderSize)}
 }
 
 // get returns a copy of the render stored under k: callers may change
 // what they are given without changing what the next caller gets.
 func (c *renderCache) get(k renderKey) (*sdk.RenderResponse, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.items[k]
+	r, ok := c.c.Get(k)
 	if !ok {
 		return nil, false
 	}
-	c.order.MoveToFront(e)
-	return copyRender(&e.Value.(*renderEntry).resp), true
+	return copyRender(r), true
 }
 
-func (c *renderCache) put(k renderKey, r *sdk.RenderResponse) {
-	ent := &renderEntry{key: k, resp: *copyRender(r), size: renderSize(r)}
-	if ent.size > c.max/8 {
-		return // one huge render would push out many ordinary ones
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if old, ok := c.items[k]; ok {
-		c.size -= old.Value.(*renderEntry).size
-		c.order.Remove(old)
-	}
-	c.items[k] = c.order.PushFront(ent)
-	c.size += ent.size
-	for c.size > c.max {
-		last := c.order.Back()
-		old := last.Value.(*renderEntry)
-		c.order.Remove(last)
-		delete(c.items, old.key)
-		c.size -= old.size
-	}
-}
+func (c *renderCache) put(k renderKey, r *sdk.RenderResponse) { c.c.Put(k, copyRender(r)) }
 
 func copyRender(r *sdk.RenderResponse) *sdk.RenderResponse {
 	return &sdk.RenderResponse{HTML: r.HTML, Assets: slices.Clone(r.Assets), ClientState: slices.Clone(r.ClientState)}

@@ -43,8 +43,8 @@ type DB struct {
 	// schema is current (prepared.go). Open and Migrate set it, before
 	// the store is used.
 	insertOne *sqlx.Stmt
-	queries   queryCache // statement queries, prepared on first use
-	group     committer  // gathers single statements written at once into one commit
+	queries   sqlstore.Statements // statement queries, prepared on first use
+	group     committer           // gathers single statements written at once into one commit
 }
 
 // Open connects to the PostgreSQL database at url, e.g.
@@ -103,7 +103,8 @@ func (db *DB) Close() error {
 	if db.insertOne != nil {
 		db.insertOne.Close()
 	}
-	db.queries.close()
+	db.queries.Close()
+	db.Store.Close()
 	return db.db.Close()
 }
 

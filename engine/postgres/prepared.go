@@ -1,11 +1,6 @@
 package postgres
 
-import (
-	"context"
-	"sync"
-
-	"github.com/jmoiron/sqlx"
-)
+import "context"
 
 // A statement stored alone, the most common write, is one INSERT outside a
 // transaction, which runs prepared: PostgreSQL then skips parsing and
@@ -33,42 +28,4 @@ func (db *DB) prepare(ctx context.Context) error {
 	}
 	db.insertOne = st
 	return nil
-}
-
-// queryCache holds the statement queries (query.go) prepared so far, by
-// text: there is one text per combination of filters used, too many to
-// prepare at Open. Planning the union of a filtered query took a
-// millisecond, a fifth of the query (docs/PERFORMANCE.md, "The query").
-type queryCache struct {
-	mu    sync.Mutex
-	stmts map[string]*sqlx.Stmt
-}
-
-// get returns query prepared on db, preparing it on first use; nil, to run
-// it unprepared (and report what is wrong), if preparing fails.
-func (c *queryCache) get(ctx context.Context, db *sqlx.DB, query string) *sqlx.Stmt {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if st, ok := c.stmts[query]; ok {
-		return st
-	}
-	st, err := db.PreparexContext(ctx, query)
-	if err != nil {
-		return nil
-	}
-	if c.stmts == nil {
-		c.stmts = map[string]*sqlx.Stmt{}
-	}
-	c.stmts[query] = st
-	return st
-}
-
-// close closes the statements prepared.
-func (c *queryCache) close() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, st := range c.stmts {
-		st.Close()
-	}
-	c.stmts = nil
 }

@@ -32,9 +32,9 @@ func (db *DB) StatementDocs(ctx context.Context, f lrs.StatementFilter) ([]lrs.S
 		return nil, "", err
 	}
 	// Prepared: planning the union costs a millisecond, a fifth of the
-	// query (queryCache).
+	// query (sqlstore.Statements).
 	var rows []sqlstore.PageRow
-	if st := db.queries.get(ctx, db.db, q); st != nil {
+	if st := db.queries.Get(ctx, db.db, q); st != nil {
 		err = st.SelectContext(ctx, &rows, args...)
 	} else {
 		err = db.db.SelectContext(ctx, &rows, q, args...)

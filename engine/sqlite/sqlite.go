@@ -89,6 +89,7 @@ func (db *DB) open(ctx context.Context) error {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.Store.Close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())

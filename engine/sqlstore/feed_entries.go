@@ -88,7 +88,7 @@ func (s *Store) Imports(ctx context.Context) ([]feed.Import, error) {
 	var rows []feedImportRow
 	const q = `SELECT module_id, version, subscription_id, feed_url, package_url, sha256, license, attribution, imported_at
 		FROM feed_imports ORDER BY module_id, imported_at`
-	if err := s.read.SelectContext(ctx, &rows, q); err != nil {
+	if err := s.readSelect(ctx, &rows, q); err != nil {
 		return nil, s.d.Error(err, "list imports from feeds")
 	}
 	out := make([]feed.Import, len(rows))

@@ -69,7 +69,7 @@ func (s *Store) Learner(ctx context.Context, id string) (*learning.Learner, erro
 func (s *Store) learner(ctx context.Context, db queryer, id string) (*learning.Learner, error) {
 	var row learnerRow
 	const q = `SELECT ` + learnerColumns + ` FROM learners WHERE id = ?`
-	if err := db.GetContext(ctx, &row, db.Rebind(q), id); NotFound(err) {
+	if err := s.getOn(ctx, db, &row, q, id); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "learner %s not found", id)
 	} else if err != nil {
 		return nil, s.d.Error(err, "read learner "+id)

@@ -49,7 +49,7 @@ func (s *Store) ObjectStates(ctx context.Context, registrationID string) ([]lear
 	}
 	var rows []objectStateRow
 	const q = `SELECT ` + objectStateColumns + ` FROM object_states WHERE registration_id = ? ORDER BY object_id`
-	if err := s.read.SelectContext(ctx, &rows, s.read.Rebind(q), id); err != nil {
+	if err := s.readSelect(ctx, &rows, q, id); err != nil {
 		return nil, s.d.Error(err, "read object states of registration "+id)
 	}
 	out := make([]learning.ObjectState, len(rows))

@@ -102,7 +102,7 @@ func (s *Store) learnerExists(ctx context.Context, q queryer, id string) error {
 func (s *Store) findRegistration(ctx context.Context, q queryer, learnerID, moduleID string) (*learning.Registration, error) {
 	var row registrationRow
 	const sel = `SELECT ` + registrationColumns + ` FROM registrations WHERE learner_id = ? AND module_id = ?`
-	if err := q.GetContext(ctx, &row, q.Rebind(sel), learnerID, moduleID); NotFound(err) {
+	if err := s.getOn(ctx, q, &row, sel, learnerID, moduleID); NotFound(err) {
 		return nil, engine.Errorf(engine.ENOTFOUND, "learner %s has no registration for module %s", learnerID, moduleID)
 	} else if err != nil {
 		return nil, s.d.Error(err, "read registration")
@@ -193,7 +193,7 @@ func (s *Store) registrationExists(ctx context.Context, q queryer, id string) er
 func (s *Store) LearnerRegistrations(ctx context.Context, learnerID string) ([]learning.Registration, error) {
 	var rows []registrationRow
 	const q = `SELECT ` + registrationColumns + ` FROM registrations WHERE learner_id = ? ORDER BY started_at, id`
-	if err := s.read.SelectContext(ctx, &rows, s.read.Rebind(q), learnerID); err != nil {
+	if err := s.readSelect(ctx, &rows, q, learnerID); err != nil {
 		return nil, s.d.Error(err, "read the registrations of learner "+learnerID)
 	}
 	out := make([]learning.Registration, len(rows))

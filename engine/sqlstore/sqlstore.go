@@ -57,12 +57,18 @@ type Store struct {
 	read, write *sqlx.DB
 	d           Dialect
 	now         func() time.Time
+	// prepared are the reads every page makes (readGet, readSelect).
+	prepared Statements
 }
 
 // New returns a Store over the given pools.
 func New(read, write *sqlx.DB, d Dialect) *Store {
 	return &Store{read: read, write: write, d: d, now: time.Now}
 }
+
+// Close closes the statements the store prepared; call it before closing
+// its pools.
+func (s *Store) Close() { s.prepared.Close() }
 
 // stamp is the current time as the stores keep it.
 func (s *Store) stamp() time.Time { return Round(s.now()) }

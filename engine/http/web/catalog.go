@@ -63,19 +63,19 @@ func (s *Server) handleCatalog(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var entries []catalogEntry
+	var shown []*learning.Module
 	for _, m := range all {
-		if !q.Matches(m) {
-			continue
+		if q.Matches(m) {
+			shown = append(shown, m)
 		}
-		p, err := s.Delivery.Unstarted(m.ID)
-		if !visiting(sess) {
-			p, err = s.Delivery.PeekProgress(ctx, sess.LearnerID, m.ID)
-		}
-		if err != nil {
-			return err
-		}
-		e := newCatalogEntry(l.loc, m, p)
+	}
+	progress, err := s.catalogProgress(ctx, sess, shown)
+	if err != nil {
+		return err
+	}
+	var entries []catalogEntry
+	for i, m := range shown {
+		e := newCatalogEntry(l.loc, m, progress[i])
 		e.Origin = origins[m.ID+"@"+m.Version]
 		entries = append(entries, e)
 	}
@@ -89,6 +89,23 @@ func (s *Server) handleCatalog(c echo.Context) error {
 		layout: l, Modules: entries, Search: search, Empty: len(all) == 0,
 		SignedOut: c.QueryParam("signedout") == "1",
 	})
+}
+
+// catalogProgress is where the learner stands in each of mods; a visitor
+// has started none, and nothing is read.
+func (s *Server) catalogProgress(ctx context.Context, sess *learning.Session, mods []*learning.Module) ([]*learning.ModuleProgress, error) {
+	if !visiting(sess) {
+		return s.Delivery.PeekCatalog(ctx, sess.LearnerID, mods)
+	}
+	out := make([]*learning.ModuleProgress, len(mods))
+	for i, m := range mods {
+		p, err := s.Delivery.Unstarted(m.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = p
+	}
+	return out, nil
 }
 
 func newCatalogEntry(loc *i18n.Locale, m *learning.Module, p *learning.ModuleProgress) catalogEntry {

@@ -98,8 +98,7 @@ func (l layout) locale() *i18n.Locale { return l.loc }
 
 func (l layout) browserLocale() bool { return l.byBrowser }
 
-// render executes a page into a buffer first, so that a template error
-// becomes a clean error page rather than half a page.
+// render answers with a page that shows a learner's progress.
 func (s *Server) render(c echo.Context, status int, name string, data any) error {
 	return s.renderCached(c, status, name, data, "private, no-cache")
 }
@@ -115,9 +114,9 @@ func (s *Server) renderCached(c echo.Context, status int, name string, data any,
 	if ok && l.locale() != nil {
 		loc = l.locale()
 	}
-	var buf bytes.Buffer
-	if err := s.pages.sets[loc.Tag][name].ExecuteTemplate(&buf, "layout.html", data); err != nil {
-		return &engine.Error{Code: engine.EINTERNAL, Message: "rendering the " + name + " page", Err: err}
+	page, err := s.renderPage(loc.Tag, name, data)
+	if err != nil {
+		return err
 	}
 	h := c.Response().Header()
 	// Pages show one learner's progress and carry their CSRF token.
@@ -129,13 +128,37 @@ func (s *Server) renderCached(c echo.Context, status int, name string, data any,
 		h.Set("Retry-After", "2")
 	}
 	if status == http.StatusOK && cacheControl == "private, no-cache" && isRead(c.Request()) {
-		etag := pageETag(buf.Bytes())
-		h.Set("ETag", etag)
-		if matchesNoneMatch(c.Request(), etag) {
+		h.Set("ETag", page.etag)
+		if matchesNoneMatch(c.Request(), page.etag) {
 			return c.NoContent(http.StatusNotModified)
 		}
 	}
-	return c.HTMLBlob(status, buf.Bytes())
+	return c.HTMLBlob(status, page.body)
+}
+
+// renderPage executes a page into a buffer first, so that a template
+// error becomes a clean error page rather than half a page. A page in
+// cachedPages is kept under its key, and a repeat served from there.
+func (s *Server) renderPage(tag, name string, data any) (renderedPage, error) {
+	var key pageCacheKey
+	keyed := cachedPages[name]
+	if keyed {
+		key, keyed = pageKey(tag, name, data)
+	}
+	if keyed {
+		if p, ok := s.rendered.Get(key); ok {
+			return p, nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.pages.sets[tag][name].ExecuteTemplate(&buf, "layout.html", data); err != nil {
+		return renderedPage{}, &engine.Error{Code: engine.EINTERNAL, Message: "rendering the " + name + " page", Err: err}
+	}
+	p := renderedPage{body: buf.Bytes(), etag: pageETag(buf.Bytes())}
+	if keyed {
+		s.rendered.Put(key, p)
+	}
+	return p, nil
 }
 
 // formatHours writes CE hours without trailing zeros: 1, 1.5, 0.25.

@@ -123,7 +123,7 @@ func (s *Server) handlePluginAsset(c echo.Context) error {
 			return err
 		}
 	}
-	return serveImmutable(c, a.contentType, a.data, nil)
+	return serveImmutable(c, a.contentType, a.data, encoded{})
 }
 
 func (s *Server) refetchPluginAsset(ctx context.Context, ctype, hashed string) (*pluginAsset, error) {

@@ -110,6 +110,8 @@ type Server struct {
 	catalog *i18n.Catalog
 	static  *staticAssets
 	plugins *pluginAssets
+	// rendered keeps recent pages by what they show (see pageKey).
+	rendered *pageCache
 }
 
 // New returns the learner's side with its templates and assets loaded.
@@ -125,7 +127,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{Config: cfg, EmbedSites: learning.NewEmbedSites(cfg.EmbedOrigins), static: static, plugins: newPluginAssets(), catalog: catalog}
+	s := &Server{Config: cfg, EmbedSites: learning.NewEmbedSites(cfg.EmbedOrigins), static: static, plugins: newPluginAssets(), catalog: catalog,
+		rendered: newPageCache(pageCacheBytes)}
 	if s.pages, err = parsePages(static, catalog); err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ const immutable = "public, max-age=31536000, immutable"
 // staticAsset is one of the engine's own files, served under a hashed name.
 type staticAsset struct {
 	data        []byte
-	gzipped     []byte // data gzipped at start; nil when that does not pay
+	encoded     encoded // data compressed at start
 	contentType string
 }
 
@@ -54,7 +54,7 @@ func loadStatic() (*staticAssets, error) {
 		hashed := hashedName(name, contentHash(data))
 		a.urls[name] = "/assets/" + hashed
 		ct := typeByName(name)
-		a.files[hashed] = staticAsset{data: data, gzipped: precompress(ct, data), contentType: ct}
+		a.files[hashed] = staticAsset{data: data, encoded: precompress(ct, data), contentType: ct}
 		return nil
 	})
 	if err != nil {
@@ -78,23 +78,23 @@ func (s *Server) handleStaticAsset(c echo.Context) error {
 	if !ok {
 		return engine.Errorf(engine.ENOTFOUND, "there is no asset %q", c.Param("name"))
 	}
-	return serveImmutable(c, f.contentType, f.data, f.gzipped)
+	return serveImmutable(c, f.contentType, f.data, f.encoded)
 }
 
-// serveImmutable answers with a content-hashed file, gzipped when there is
-// a gzipped copy and the client takes it; http.ServeContent handles
+// serveImmutable answers with a content-hashed file, compressed when
+// there is a compressed copy the client takes; http.ServeContent handles
 // conditional and range requests.
-func serveImmutable(c echo.Context, contentType string, data, gzipped []byte) error {
+func serveImmutable(c echo.Context, contentType string, data []byte, enc encoded) error {
 	h := c.Response().Header()
 	h.Set("Content-Type", contentType)
 	h.Set("Cache-Control", immutable)
 	etag := `"` + contentHash(data)
-	if gzipped != nil {
+	if enc.br != nil || enc.gzip != nil {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(c.Request()) {
+		if coding, body := enc.pick(c.Request()); coding != "" {
 			// Each encoding is its own representation, with its own tag.
-			h.Set("Content-Encoding", "gzip")
-			data, etag = gzipped, etag+"-gz"
+			h.Set("Content-Encoding", coding)
+			data, etag = body, etag+"-"+strings.TrimSuffix(coding, "ip") // -br, -gz
 		}
 	}
 	h.Set("ETag", etag+`"`)
