@@ -31,6 +31,13 @@ const (
 	// per second they did one commit each; with 8, 0.9-1.1
 	// (docs/PERFORMANCE.md, "Group commit").
 	groupSlots = 8
+	// interactionSlots is groupSlots for learner interactions. An
+	// interaction's transaction is several statements (states, then
+	// statements), and PostgreSQL's CPU per interaction fell with fewer,
+	// larger batches: at 16 learners, 0.85 ms with 8 slots (1.6
+	// interactions a commit), 0.52 ms with 2 (4.6 a commit), against
+	// 0.92-1.08 ms one commit each (docs/perf-writes.md).
+	interactionSlots = 2
 	// groupMax is the most writes in one batch: one INSERT's worth of
 	// statements.
 	groupMax = insertRows
@@ -50,6 +57,7 @@ var errAlone = errors.New("write alone")
 type committer[T any] struct {
 	alone    func(ctx context.Context, w T) error
 	together func(ctx context.Context, ws []T) []error
+	slots    int // batches committing at once, at most
 
 	mu      sync.Mutex
 	queue   []*groupWrite[T]
@@ -69,7 +77,7 @@ func (c *committer[T]) store(w T) error {
 	gw := &groupWrite[T]{w: w, done: make(chan error, 1)}
 	c.mu.Lock()
 	c.queue = append(c.queue, gw)
-	if c.running < groupSlots {
+	if c.running < c.slots {
 		c.running++
 		go c.drain()
 	}

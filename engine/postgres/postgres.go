@@ -69,6 +69,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	db := &DB{db: x}
 	db.group.alone, db.group.together = db.storeAlone, db.storeTogether
 	db.interactions.alone, db.interactions.together = db.recordAlone, db.recordTogether
+	db.group.slots, db.interactions.slots = groupSlots, interactionSlots
 	db.Store = sqlstore.New(x, x, dialect{db})
 	if err := x.PingContext(ctx); err != nil {
 		x.Close()
