@@ -72,9 +72,9 @@ func TestGroupCommitOneBadStatementFailsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	batch := make([]*groupWrite, len(ps))
+	batch := make([]*groupWrite[pending], len(ps))
 	for i, p := range ps {
-		batch[i] = &groupWrite{p: p, done: make(chan error, 1)}
+		batch[i] = &groupWrite[pending]{w: p, done: make(chan error, 1)}
 	}
 	db.group.commit(batch)
 	for i, w := range batch {

@@ -44,7 +44,10 @@ type DB struct {
 	// the store is used.
 	insertOne *sqlx.Stmt
 	queries   sqlstore.Statements // statement queries, prepared on first use
-	group     committer           // gathers single statements written at once into one commit
+	// group gathers single statements written at once into one commit,
+	// interactions the interactions recorded at once (groupcommit.go).
+	group        committer[pending]
+	interactions committer[*sqlstore.Interaction]
 }
 
 // Open connects to the PostgreSQL database at url, e.g.
@@ -64,7 +67,9 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	x.SetMaxIdleConns(maxIdleConns)
 	x.SetConnMaxIdleTime(connMaxIdleTime)
 	db := &DB{db: x}
-	db.group.db = db
+	db.group.alone, db.group.together = db.storeAlone, db.storeTogether
+	db.interactions.alone, db.interactions.together = db.recordAlone, db.recordTogether
+	db.group.slots, db.interactions.slots = groupSlots, interactionSlots
 	db.Store = sqlstore.New(x, x, dialect{db})
 	if err := x.PingContext(ctx); err != nil {
 		x.Close()

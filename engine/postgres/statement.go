@@ -68,6 +68,24 @@ func (db *DB) storeBatch(ctx context.Context, p []pending) error {
 	return err
 }
 
+// storeAlone stores one statement by itself: one INSERT, atomic without
+// a transaction.
+func (db *DB) storeAlone(ctx context.Context, p pending) error {
+	return db.storeStatements(ctx, db.db, []pending{p})
+}
+
+// storeTogether stores single statements written at once in one
+// transaction; if it fails, each is retried alone, so that one bad
+// statement (an id already stored with other content) fails only its own
+// writer. A retry is safe even if the failure hid a commit: a statement
+// stored again the same is no change.
+func (db *DB) storeTogether(ctx context.Context, ps []pending) []error {
+	if err := db.withTx(ctx, func(tx *sqlx.Tx) error { return db.insertStatements(ctx, tx, ps) }); err != nil {
+		return each(len(ps), errAlone)
+	}
+	return each(len(ps), nil)
+}
+
 // storeStatements stores a batch with COPY if it is large and q is a
 // transaction, with INSERT otherwise.
 func (db *DB) storeStatements(ctx context.Context, q sqlx.ExtContext, stmts []pending) error {

@@ -68,31 +68,60 @@ func (s *Store) ObjectStates(ctx context.Context, registrationID string) ([]lear
 // statement is not valid; EUNAVAILABLE, with nothing stored, if the
 // database cannot be reached.
 func (s *Store) RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) error {
-	if err := st.Validate(); err != nil {
-		return err
-	}
-	id, ok := storedRegistrationID(st.RegistrationID)
-	if !ok {
-		return registrationNotFound(st.RegistrationID)
-	}
-	pending, err := PendingStatements(stmts)
+	in, err := s.CheckInteraction(st, stmts)
 	if err != nil {
 		return err
 	}
-	at := s.stamp()
-	err = s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.putObjectState(ctx, tx, id, st, at); err != nil {
+	return s.StoreInteraction(ctx, in)
+}
+
+// Interaction is what RecordInteraction is given, checked and ready to
+// store, so that PostgreSQL can commit several together (engine/postgres).
+type Interaction struct {
+	State   *learning.ObjectState
+	Reg     string    // the registration's id as stored
+	Pending []Pending // the interaction's statements
+	At      time.Time // the state's updated_at
+}
+
+// CheckInteraction checks st and stmts as RecordInteraction does: EINVALID
+// if one is not valid, ENOTFOUND if the registration id cannot exist.
+func (s *Store) CheckInteraction(st *learning.ObjectState, stmts []xapi.Statement) (*Interaction, error) {
+	if err := st.Validate(); err != nil {
+		return nil, err
+	}
+	id, ok := storedRegistrationID(st.RegistrationID)
+	if !ok {
+		return nil, registrationNotFound(st.RegistrationID)
+	}
+	pending, err := PendingStatements(stmts)
+	if err != nil {
+		return nil, err
+	}
+	return &Interaction{State: st, Reg: id, Pending: pending, At: s.stamp()}, nil
+}
+
+// StoreInteraction stores in alone, in its own transaction, with the
+// results RecordInteraction gives.
+func (s *Store) StoreInteraction(ctx context.Context, in *Interaction) error {
+	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
+		if err := s.putObjectState(ctx, tx, in.Reg, in.State, in.At); err != nil {
 			return err
 		}
-		return s.d.InsertStatements(ctx, tx, pending)
+		return s.d.InsertStatements(ctx, tx, in.Pending)
 	})
 	if err != nil {
 		return err
 	}
-	st.RegistrationID = id
-	st.Version++
-	st.UpdatedAt = at
+	in.Stored()
 	return nil
+}
+
+// Stored updates the state's version and time to those now stored.
+func (in *Interaction) Stored() {
+	in.State.RegistrationID = in.Reg
+	in.State.Version++
+	in.State.UpdatedAt = in.At
 }
 
 // putObjectState inserts the first version of a state or updates the

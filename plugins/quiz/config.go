@@ -63,6 +63,10 @@ type question struct {
 	Accepted      []string // fill_in
 	CaseSensitive bool     // fill_in
 	Feedback      feedback
+	// plainPrompt is Prompt as plain text, for xAPI names: set once by
+	// decodeValid, as turning Markdown into text was most of the quiz's
+	// work on every answer.
+	plainPrompt string
 
 	// written records which keys the author wrote, so Validate can tell a
 	// missing "answer" from answer: false and flag fields the type ignores.
@@ -77,6 +81,7 @@ type choice struct {
 	Text     string
 	Correct  bool
 	Feedback string // shown after submission when the learner picked it
+	plain    string // Text as plain text, set with question.plainPrompt
 
 	unreadable bool // not a mapping, already reported
 }
@@ -141,6 +146,13 @@ func decodeValid(raw []byte) (*config, error) {
 			msgs = append(msgs, p.Pointer+": "+p.Message)
 		}
 		return nil, fmt.Errorf("quiz: invalid configuration: %s", strings.Join(msgs, "; "))
+	}
+	for i := range cfg.Questions {
+		q := &cfg.Questions[i]
+		q.plainPrompt = plainText(q.Prompt)
+		for j := range q.Choices {
+			q.Choices[j].plain = plainText(q.Choices[j].Text)
+		}
 	}
 	return cfg, nil
 }

@@ -88,7 +88,7 @@ func answeredStatement(qg questionGrade, lang string) (sdk.StatementDraft, error
 }
 
 func newInteractionDefinition(q *question, lang string) interactionDefinition {
-	name := plainText(q.Prompt)
+	name := q.plainPrompt
 	if name == "" {
 		name = "Question " + q.ID // a prompt that is only an image
 	}
@@ -99,7 +99,7 @@ func newInteractionDefinition(q *question, lang string) interactionDefinition {
 		CorrectResponsesPattern: correctResponsesPattern(q),
 	}
 	for _, c := range q.Choices {
-		def.Choices = append(def.Choices, interactionComponent{ID: c.ID, Description: map[string]string{lang: plainText(c.Text)}})
+		def.Choices = append(def.Choices, interactionComponent{ID: c.ID, Description: map[string]string{lang: c.plain}})
 	}
 	return def
 }
