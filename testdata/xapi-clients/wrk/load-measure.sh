@@ -44,6 +44,7 @@ run_wrk() {
 run_pgbench() {
   local out
   out=$(mktemp "$tmp/pgbench-XXXXXX")
+  wait_connections $(($2 + 2))
   pgbench -n -M prepared -c "$2" -j 2 -T "$SECS" -f "$pgb/$1.sql" "$PGURL/${DB_PREFIX}_pgbench" >"$out" 2>&1 ||
     die "pgbench failed: $(tail -5 "$out")"
   grep -q 'number of failed transactions: [1-9]' "$out" && die "pgbench had failed transactions: $out"

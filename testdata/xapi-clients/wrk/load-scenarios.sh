@@ -8,6 +8,9 @@ preflight() {
   [ -f "$root/go.work" ] && [ -d "$root/content/reference-desk-basics" ] || die "run from the repository root"
   for b in "$@"; do [ -x "$b" ] || die "$b is not an executable Lode binary"; done
   psql_q 'SELECT 1' >/dev/null || die "no PostgreSQL at $PGURL (set PGURL)"
+  # pgbench's 64 clients beside each server's idle pool (10) and this script.
+  [ "$(psql_q "SHOW max_connections")" -ge $((64 + 10 * $# + 10)) ] ||
+    die "PostgreSQL's max_connections is below $((64 + 10 * $# + 10)), what pgbench's 64 clients and $# servers need"
   if has validate && [ -z "${VALIDATE_TESTS:-}" ]; then
     command -v go >/dev/null || die "no go to build the validation benchmark: set VALIDATE_TESTS or leave validate out of SCENARIOS"
     say "building the validation benchmark (go test -c ./engine/lrs)"
@@ -40,8 +43,11 @@ start_servers() {
 }
 
 stop_servers() {
-  local p
+  local p i
   for p in "${spid[@]}"; do stop "$p"; done
+  # A copy of the template is gigabytes: free the disk before the next backend.
+  [ "$backend" = postgres ] && for i in "${!bins[@]}"; do drop_db "${DB_PREFIX}_$((i + 1))"; done
+  [ "$backend" = sqlite ] && rm -rf "$tmp"/data-sqlite-*
   [ -f "$tmp/nginx.pid" ] && kill "$(cat "$tmp/nginx.pid")" && rm -f "$tmp/nginx.pid"
   return 0
 }

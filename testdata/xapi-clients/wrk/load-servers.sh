@@ -3,7 +3,8 @@
 # DB_PREFIX, ...) and arrays (pids, dbs).
 
 say() { echo "load.sh: $*" >&2; }
-die() { say "$*"; exit 1; }
+# die stops the whole run, also from inside a $(...) subshell.
+die() { say "$*"; kill -TERM $$; exit 1; }
 
 export PGOPTIONS='-c client_min_messages=warning'
 psql_q() { psql -qAtX -v ON_ERROR_STOP=1 "$PGURL/postgres" -c "$1"; }
@@ -56,9 +57,11 @@ seed() {
   (cd "$wrkdir" && SEED_DONE=$done_dir exec wrk -t$threads -c4 -d24h -s lrs.lua "http://127.0.0.1:$1" \
     -- post 100 $(((SEED_STATEMENTS / 100 + threads - 1) / threads))) >"$tmp/seed-$1.txt" 2>&1 &
   wrk_pid=$!
+  local s=0
   while [ "$(find "$done_dir" -type f | wc -l)" -lt $threads ]; do
     kill -0 $wrk_pid 2>/dev/null || die "seeding's wrk ended early: $(cat "$tmp/seed-$1.txt")"
     sleep 1
+    [ $((++s % 60)) = 0 ] && say "  seeding: $((s / 60)) min"
   done
   kill -INT $wrk_pid && wait $wrk_pid || true
   grep -q 'Non-2xx' "$tmp/seed-$1.txt" && die "seeding had errors: $(cat "$tmp/seed-$1.txt")"
@@ -109,7 +112,22 @@ database() {
   data_db=${DB_PREFIX}_$2
   drop_db "$data_db"
   dbs+=("$data_db")
+  has query && say "copying the template into $data_db"
   if has query; then psql_q "CREATE DATABASE $data_db TEMPLATE ${DB_PREFIX}_1m_tpl"; else psql_q "CREATE DATABASE $data_db"; fi
+}
+
+# free_connections: how many more connections PostgreSQL accepts now.
+free_connections() {
+  psql_q "SELECT current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int
+    - (SELECT count(*) FROM pg_stat_activity)"
+}
+
+# wait_connections N: waits up to a minute for N free connections (the
+# servers' idle ones time out, other users' go), or stops the run.
+wait_connections() {
+  local i
+  for i in $(seq 60); do [ "$(free_connections)" -ge "$1" ] && return; sleep 1; done
+  die "PostgreSQL has $(free_connections) connections free, pgbench needs $1: raise max_connections or stop other users"
 }
 
 # pgbench_db: the database pgbench writes its baseline rows to: Lode's
@@ -120,6 +138,7 @@ pgbench_db() {
   drop_db "$db"
   dbs+=("$db")
   if has query; then
+    say "copying the template into $db"
     psql_q "CREATE DATABASE $db TEMPLATE ${DB_PREFIX}_1m_tpl"
   else
     psql_q "CREATE DATABASE $db"

@@ -12,7 +12,8 @@
 #   SCENARIOS [single16 single64 quiz batch query quizpage catalog validate]
 #   BACKENDS [postgres sqlite]
 #   PGURL [postgres://postgres@127.0.0.1:5432]   a server where databases can be made
-#   REDIS_URL [unset]     sessions in Redis on PostgreSQL runs; unset: in process
+#   REDIS_URL [unset]     e.g. redis://127.0.0.1:6379 (no database number): sessions in
+#                         Redis database 10+i on PostgreSQL runs; unset: in process
 #   DB_PREFIX [lode_load] databases PREFIX_1, PREFIX_2..., PREFIX_pgbench, and the
 #                         template PREFIX_1m_tpl (kept; drop it to reseed)
 #   SQLITE_TEMPLATE [/var/tmp/lode_load_1m_sqlite]  the SQLite template (kept; rm -r to reseed)
