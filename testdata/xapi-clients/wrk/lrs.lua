@@ -4,6 +4,12 @@
 --   wrk -t2 -c16 -d15s -s lrs.lua http://127.0.0.1:PORT -- post 100   POST batches of 100
 --   wrk -t2 -c16 -d15s -s lrs.lua http://127.0.0.1:PORT -- post 1     POST one statement
 --   wrk -t2 -c16 -d15s --latency -s lrs.lua http://127.0.0.1:PORT -- query
+--   wrk -t2 -c4 -d1h -s lrs.lua http://127.0.0.1:PORT -- post 100 5000   seed
+--
+-- post's third argument is a quota: each thread stops after that many 2xx
+-- answers and, if SEED_DONE names a folder, writes a file there, so that
+-- load.sh can stop wrk (whose main thread waits out -d regardless) once
+-- every thread is through.
 --
 -- LRS_KEY and LRS_SECRET (environment) are the HTTP Basic credentials.
 --
@@ -67,7 +73,8 @@ local function statement(g)
     l, home, l, verb, verb, object, reg, module, reg)
 end
 
-local mode, size
+local mode, size, quota
+local ok = 0
 local bodies, paths = {}, {}
 local next_body = 0
 local headers = {}
@@ -80,7 +87,7 @@ function setup(thread)
 end
 
 function init(args)
-  mode, size = args[1] or "post", tonumber(args[2] or "1")
+  mode, size, quota = args[1] or "post", tonumber(args[2] or "1"), tonumber(args[3] or "0")
   local key, secret = os.getenv("LRS_KEY"), os.getenv("LRS_SECRET")
   if not key or not secret then
     error("set LRS_KEY and LRS_SECRET")
@@ -124,5 +131,13 @@ function response(status, _, body)
   if status >= 300 and shown < 3 then
     shown = shown + 1
     io.stderr:write(string.format("HTTP %d: %s\n", status, body:sub(1, 300)))
+  end
+  if status < 300 and quota > 0 then
+    ok = ok + 1
+    if ok == quota then
+      local dir = os.getenv("SEED_DONE")
+      if dir then io.open(dir .. "/" .. id, "w"):close() end
+      wrk.thread:stop()
+    end
   end
 end
