@@ -36,7 +36,7 @@ const (
 	// statements), and PostgreSQL's CPU per interaction fell with fewer,
 	// larger batches: at 16 learners, 0.85 ms with 8 slots (1.6
 	// interactions a commit), 0.52 ms with 2 (4.6 a commit), against
-	// 0.92-1.08 ms one commit each (docs/perf-writes.md).
+	// 0.92-1.08 ms one commit each (docs/PERFORMANCE.md, "Learner interactions committed together").
 	interactionSlots = 2
 	// groupMax is the most writes in one batch: one INSERT's worth of
 	// statements.
