@@ -1,6 +1,7 @@
 package lrsapi
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -126,7 +127,7 @@ func readStatementBody(c echo.Context) ([]byte, []lrs.Attachment, error) {
 	}
 	switch mt {
 	case echo.MIMEApplicationJSON:
-		raw, err := io.ReadAll(r.Body)
+		raw, err := readBody(r.Body, r.ContentLength)
 		if err != nil {
 			return nil, nil, bodyError(err)
 		}
@@ -135,6 +136,25 @@ func readStatementBody(c echo.Context) ([]byte, []lrs.Attachment, error) {
 		return readMultipart(r.Body, params["boundary"])
 	}
 	return nil, nil, engine.FieldError("Content-Type", "%q: statements are sent as application/json or multipart/mixed", mt)
+}
+
+// presizeMax is the largest declared Content-Length readBody allocates
+// for before the bytes arrive, so that a client cannot make the server
+// hold more than this per request without sending it.
+const presizeMax = 1 << 20
+
+// readBody reads body whose declared length is n (-1 if unknown). Up to
+// presizeMax it reads into one buffer of that size: io.ReadAll's doubling
+// from 512 bytes made a batch of 100 (180 KB) about ten buffers and twice
+// its size in garbage. A body longer than declared still reads whole.
+func readBody(body io.Reader, n int64) ([]byte, error) {
+	if n <= 0 || n > presizeMax {
+		return io.ReadAll(body)
+	}
+	// bytes.Buffer.ReadFrom grows unless MinRead bytes are free.
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	_, err := buf.ReadFrom(body)
+	return buf.Bytes(), err
 }
 
 // answer writes a 200 with body; to a HEAD, only the headers.
