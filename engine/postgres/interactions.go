@@ -25,7 +25,7 @@ func (db *DB) RecordInteraction(ctx context.Context, st *learning.ObjectState, s
 	if err := ctx.Err(); err != nil {
 		return dbError(err, "record an interaction")
 	}
-	return db.interactions.store(in)
+	return db.interactions.Store(in)
 }
 
 // recordAlone records one interaction in its own transaction.

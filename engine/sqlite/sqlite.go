@@ -47,6 +47,10 @@ type DB struct {
 	*sqlstore.Store
 	write *sqlx.DB
 	read  *sqlx.DB
+	// group gathers single statements written at once into one commit,
+	// interactions the interactions recorded at once (groupcommit.go).
+	group        sqlstore.Committer[sqlstore.Pending]
+	interactions sqlstore.Committer[*sqlstore.Interaction]
 }
 
 // Open opens the SQLite database named by dsn: a file path or file: URI
@@ -64,6 +68,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	write.SetMaxOpenConns(1)
 	db := &DB{write: write, read: write}
+	db.openCommitters()
 	if !inMemory(dsn) {
 		if db.read, err = sqlx.Open("sqlite", withParams(dsn, readParams)); err != nil {
 			write.Close()
