@@ -30,7 +30,7 @@ const (
 // openCommitters sets up db's committers.
 func (db *DB) openCommitters() {
 	db.group.Alone, db.group.Together = db.storeAlone, db.storeTogether
-	db.interactions.Alone, db.interactions.Together = db.recordAlone, db.recordTogether
+	db.interactions.Alone, db.interactions.Together = db.StoreInteraction, db.recordTogether
 	db.group.Slots, db.interactions.Slots = groupSlots, groupSlots
 	db.group.Max, db.interactions.Max = groupMax, groupMax
 }
@@ -51,19 +51,7 @@ func (db *DB) storeTogether(ctx context.Context, ps []sqlstore.Pending) []error 
 // RecordInteraction is sqlstore's (which see), with interactions recorded
 // at the same time, by different learners, committed together.
 func (db *DB) RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) error {
-	in, err := db.CheckInteraction(st, stmts)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return dbError(err, "record an interaction")
-	}
-	return db.interactions.Store(in)
-}
-
-// recordAlone records one interaction in its own transaction.
-func (db *DB) recordAlone(ctx context.Context, in *sqlstore.Interaction) error {
-	return db.StoreInteraction(ctx, in)
+	return db.RecordTogether(ctx, &db.interactions, st, stmts)
 }
 
 // recordTogether records interactions in one transaction

@@ -68,7 +68,6 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	write.SetMaxOpenConns(1)
 	db := &DB{write: write, read: write}
-	db.openCommitters()
 	if !inMemory(dsn) {
 		if db.read, err = sqlx.Open("sqlite", withParams(dsn, readParams)); err != nil {
 			write.Close()
@@ -77,6 +76,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.read.SetMaxOpenConns(readConns)
 	}
 	db.Store = sqlstore.New(db.read, db.write, dialect{db})
+	db.openCommitters() // after db.Store, whose methods they take
 	if err := db.open(ctx); err != nil {
 		db.Close()
 		return nil, err

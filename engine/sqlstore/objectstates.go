@@ -75,6 +75,19 @@ func (s *Store) RecordInteraction(ctx context.Context, st *learning.ObjectState,
 	return s.StoreInteraction(ctx, in)
 }
 
+// RecordTogether is RecordInteraction through c, which may commit the
+// interaction with others recorded at the same time.
+func (s *Store) RecordTogether(ctx context.Context, c *Committer[*Interaction], st *learning.ObjectState, stmts []xapi.Statement) error {
+	in, err := s.CheckInteraction(st, stmts)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return s.d.Error(err, "record an interaction")
+	}
+	return c.Store(in)
+}
+
 // Interaction is what RecordInteraction is given, checked and ready to
 // store, so that a database can commit several together (engine/postgres,
 // engine/sqlite).
