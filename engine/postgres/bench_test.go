@@ -74,7 +74,7 @@ func BenchmarkRecordInteractionParallel(b *testing.B) {
 	}
 	b.SetParallelism((benchClients + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
 	var next atomic.Int64
-	commits := db.interactions.batches.Load()
+	commits := db.interactions.Batches.Load()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		client := int(next.Add(1) - 1)
@@ -91,7 +91,7 @@ func BenchmarkRecordInteractionParallel(b *testing.B) {
 	})
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "interactions/s")
 	// Commits per interaction: how well group commit gathers them.
-	b.ReportMetric(float64(db.interactions.batches.Load()-commits)/float64(b.N), "commits/op")
+	b.ReportMetric(float64(db.interactions.Batches.Load()-commits)/float64(b.N), "commits/op")
 }
 
 // BenchmarkStoreBatch stores batches of 10 to 100 statements from

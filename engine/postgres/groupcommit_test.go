@@ -21,7 +21,7 @@ func TestGroupCommitGathersConcurrentWrites(t *testing.T) {
 	const writers = 64
 	reg := uuid.NewString()
 	sts := lodeStatements(writers, "learner-group", reg, "m", "o", "group")
-	before := db.group.batches.Load()
+	before := db.group.Batches.Load()
 	start := make(chan struct{})
 	errs := make(chan error, writers)
 	var wg sync.WaitGroup
@@ -47,7 +47,7 @@ func TestGroupCommitGathersConcurrentWrites(t *testing.T) {
 	if err != nil || len(got) != writers {
 		t.Fatalf("%d statements stored (%v), want %d", len(got), err, writers)
 	}
-	if batches := db.group.batches.Load() - before; batches >= writers {
+	if batches := db.group.Batches.Load() - before; batches >= writers {
 		t.Fatalf("%d writers at once made %d commits: nothing was gathered", writers, batches)
 	} else {
 		t.Logf("%d statements in %d commits", writers, batches)
@@ -72,13 +72,7 @@ func TestGroupCommitOneBadStatementFailsAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	batch := make([]*groupWrite[pending], len(ps))
-	for i, p := range ps {
-		batch[i] = &groupWrite[pending]{w: p, done: make(chan error, 1)}
-	}
-	db.group.commit(batch)
-	for i, w := range batch {
-		err := <-w.done
+	for i, err := range db.group.Commit(ps) {
 		switch {
 		case i == 4 && engine.ErrorCode(err) != engine.ECONFLICT:
 			t.Errorf("the clashing statement: %v, want a conflict", err)

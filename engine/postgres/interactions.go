@@ -18,14 +18,7 @@ import (
 // answer or a checklist tick was one transaction and one WAL flush each,
 // like a single statement before group commit (groupcommit.go).
 func (db *DB) RecordInteraction(ctx context.Context, st *learning.ObjectState, stmts []xapi.Statement) error {
-	in, err := db.CheckInteraction(st, stmts)
-	if err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return dbError(err, "record an interaction")
-	}
-	return db.interactions.store(in)
+	return db.RecordTogether(ctx, &db.interactions, st, stmts)
 }
 
 // recordAlone records one interaction in its own transaction.

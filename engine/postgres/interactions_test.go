@@ -30,9 +30,9 @@ func TestGroupCommitGathersConcurrentInteractions(t *testing.T) {
 		states[i] = &learning.ObjectState{RegistrationID: regs[i].ID, ObjectID: "check"}
 	}
 	for round := 1; round <= 2; round++ { // the first INSERTs each state, the second UPDATEs it
-		before := db.interactions.batches.Load()
+		before := db.interactions.Batches.Load()
 		interactAtOnce(t, db, regs, states, round)
-		batches := db.interactions.batches.Load() - before
+		batches := db.interactions.Batches.Load() - before
 		if batches >= learners {
 			t.Fatalf("round %d: %d interactions at once made %d commits: nothing was gathered", round, learners, batches)
 		}
@@ -100,9 +100,9 @@ func TestGroupCommitBadInteractionsFailAlone(t *testing.T) {
 		{"the same state again", mustInteraction(t, db, regs[1], 1, nil), isStateConflict},
 		{"no such registration", mustInteraction(t, db, &learning.Registration{ID: uuid.NewString()}, 0, nil), isCode(engine.ENOTFOUND)},
 	}
-	before := db.interactions.retried.Load()
+	before := db.interactions.Retried.Load()
 	commitInteractions(t, db, cases)
-	if retried := db.interactions.retried.Load() - before; retried != 3 {
+	if retried := db.interactions.Retried.Load() - before; retried != 3 {
 		t.Errorf("%d interactions retried alone, want the 3 bad ones", retried)
 	}
 	if err := storedAsTold(t, db, cases[2].in.State, 0); err != nil || cases[2].in.State.Version != 2 {
@@ -143,13 +143,13 @@ type interactionCase struct {
 // checks each one's answer.
 func commitInteractions(t *testing.T, db *DB, cases []interactionCase) {
 	t.Helper()
-	batch := make([]*groupWrite[*sqlstore.Interaction], len(cases))
+	ins := make([]*sqlstore.Interaction, len(cases))
 	for i, c := range cases {
-		batch[i] = &groupWrite[*sqlstore.Interaction]{w: c.in, done: make(chan error, 1)}
+		ins[i] = c.in
 	}
-	db.interactions.commit(batch)
+	errs := db.interactions.Commit(ins)
 	for i, c := range cases {
-		if err := <-batch[i].done; !c.want(err) {
+		if err := errs[i]; !c.want(err) {
 			t.Errorf("%s: %v", c.name, err)
 		}
 	}

@@ -46,8 +46,8 @@ type DB struct {
 	queries   sqlstore.Statements // statement queries, prepared on first use
 	// group gathers single statements written at once into one commit,
 	// interactions the interactions recorded at once (groupcommit.go).
-	group        committer[pending]
-	interactions committer[*sqlstore.Interaction]
+	group        sqlstore.Committer[pending]
+	interactions sqlstore.Committer[*sqlstore.Interaction]
 }
 
 // Open connects to the PostgreSQL database at url, e.g.
@@ -67,9 +67,10 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	x.SetMaxIdleConns(maxIdleConns)
 	x.SetConnMaxIdleTime(connMaxIdleTime)
 	db := &DB{db: x}
-	db.group.alone, db.group.together = db.storeAlone, db.storeTogether
-	db.interactions.alone, db.interactions.together = db.recordAlone, db.recordTogether
-	db.group.slots, db.interactions.slots = groupSlots, interactionSlots
+	db.group.Alone, db.group.Together = db.storeAlone, db.storeTogether
+	db.interactions.Alone, db.interactions.Together = db.recordAlone, db.recordTogether
+	db.group.Slots, db.interactions.Slots = groupSlots, interactionSlots
+	db.group.Max, db.interactions.Max = groupMax, groupMax
 	db.Store = sqlstore.New(x, x, dialect{db})
 	if err := x.PingContext(ctx); err != nil {
 		x.Close()

@@ -56,7 +56,7 @@ func (db *DB) storeBatch(ctx context.Context, p []pending) error {
 		if err := ctx.Err(); err != nil {
 			return dbError(err, "store statements")
 		}
-		return db.group.store(p[0])
+		return db.group.Store(p[0])
 	}
 	err := db.withTx(ctx, func(tx *sqlx.Tx) error { return db.storeStatements(ctx, tx, p) })
 	if uniqueViolation(err) {

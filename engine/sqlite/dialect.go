@@ -16,8 +16,16 @@ type dialect struct{ db *DB }
 
 var _ sqlstore.Dialect = dialect{}
 
-// StoreBatch stores a batch in one write transaction.
+// StoreBatch stores a batch in one write transaction; a single statement
+// may share its transaction with others written at the same time
+// (groupcommit.go).
 func (d dialect) StoreBatch(ctx context.Context, stmts []sqlstore.Pending) error {
+	if len(stmts) == 1 {
+		if err := ctx.Err(); err != nil {
+			return dbError(err, "store statements")
+		}
+		return d.db.group.Store(stmts[0])
+	}
 	return d.db.withTx(ctx, func(tx *sqlx.Tx) error { return insertStatements(ctx, tx, stmts) })
 }
 

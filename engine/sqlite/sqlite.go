@@ -47,6 +47,10 @@ type DB struct {
 	*sqlstore.Store
 	write *sqlx.DB
 	read  *sqlx.DB
+	// group gathers single statements written at once into one commit,
+	// interactions the interactions recorded at once (groupcommit.go).
+	group        sqlstore.Committer[sqlstore.Pending]
+	interactions sqlstore.Committer[*sqlstore.Interaction]
 }
 
 // Open opens the SQLite database named by dsn: a file path or file: URI
@@ -72,6 +76,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.read.SetMaxOpenConns(readConns)
 	}
 	db.Store = sqlstore.New(db.read, db.write, dialect{db})
+	db.openCommitters() // after db.Store, whose methods they take
 	if err := db.open(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -75,8 +75,22 @@ func (s *Store) RecordInteraction(ctx context.Context, st *learning.ObjectState,
 	return s.StoreInteraction(ctx, in)
 }
 
+// RecordTogether is RecordInteraction through c, which may commit the
+// interaction with others recorded at the same time.
+func (s *Store) RecordTogether(ctx context.Context, c *Committer[*Interaction], st *learning.ObjectState, stmts []xapi.Statement) error {
+	in, err := s.CheckInteraction(st, stmts)
+	if err != nil {
+		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return s.d.Error(err, "record an interaction")
+	}
+	return c.Store(in)
+}
+
 // Interaction is what RecordInteraction is given, checked and ready to
-// store, so that PostgreSQL can commit several together (engine/postgres).
+// store, so that a database can commit several together (engine/postgres,
+// engine/sqlite).
 type Interaction struct {
 	State   *learning.ObjectState
 	Reg     string    // the registration's id as stored
@@ -104,17 +118,21 @@ func (s *Store) CheckInteraction(st *learning.ObjectState, stmts []xapi.Statemen
 // StoreInteraction stores in alone, in its own transaction, with the
 // results RecordInteraction gives.
 func (s *Store) StoreInteraction(ctx context.Context, in *Interaction) error {
-	err := s.withTx(ctx, func(tx *sqlx.Tx) error {
-		if err := s.putObjectState(ctx, tx, in.Reg, in.State, in.At); err != nil {
-			return err
-		}
-		return s.d.InsertStatements(ctx, tx, in.Pending)
-	})
-	if err != nil {
+	if err := s.withTx(ctx, func(tx *sqlx.Tx) error { return s.WriteInteraction(ctx, tx, in) }); err != nil {
 		return err
 	}
 	in.Stored()
 	return nil
+}
+
+// WriteInteraction writes in's state and statements in tx, with the
+// errors StoreInteraction gives; the caller calls in.Stored once tx has
+// committed.
+func (s *Store) WriteInteraction(ctx context.Context, tx *sqlx.Tx, in *Interaction) error {
+	if err := s.putObjectState(ctx, tx, in.Reg, in.State, in.At); err != nil {
+		return err
+	}
+	return s.d.InsertStatements(ctx, tx, in.Pending)
 }
 
 // Stored updates the state's version and time to those now stored.
