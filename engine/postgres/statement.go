@@ -196,7 +196,7 @@ func rowArgs(p pending, voided bool) []any {
 // it, in one allocation: through pq.Array, reflection and a []byte copy of
 // each element made the three array columns 16 of the COPY path's 40
 // allocations a statement, while a fifth of the server's CPU under
-// batches of 100 went to the garbage collector (docs/perf-batch.md).
+// batches of 100 went to the garbage collector (docs/PERFORMANCE.md, "LRS write path: CPU per statement").
 func textArray(ss []string) string {
 	if len(ss) == 0 {
 		return "{}"
