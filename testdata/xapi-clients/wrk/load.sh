@@ -2,7 +2,7 @@
 # load.sh: issue 15's scenarios against each Lode binary given, on
 # PostgreSQL and on the embedded default (SQLite), each beside its baseline
 # in the same round, so that every ratio is taken seconds apart on the same
-# machine. Ends with one Markdown table (docs/PERFORMANCE.md, "The load script", explains it).
+# machine. Ends with one Markdown table (docs/PERFORMANCE.md, "The load script (issue 15)", explains it).
 #
 #   go build -o /tmp/lode-after ./cmd/lode      # builds first: nothing is built while timing
 #   testdata/xapi-clients/wrk/load.sh /tmp/lode-before /tmp/lode-after
